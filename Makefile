@@ -1,0 +1,38 @@
+# Two commands do all the set-up on a fresh machine: `make map` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: map test assets browser lint clean
+
+$(BIN)/geomap: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Leaflet from the npm registry (inlined into offline maps; never committed).
+node_modules/leaflet/dist/leaflet.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+assets: node_modules/leaflet/dist/leaflet.js
+
+map: $(BIN)/geomap assets
+	$(BIN)/geomap run seeds/ --out maps/ --offline
+
+# Debian's Chromium for the browser tests; installing it needs root (or sudo).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: $(BIN)/geomap assets browser
+	GEOMAP_OFFLINE=1 $(BIN)/python -m pytest
+
+lint: $(BIN)/geomap
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules maps/*.html maps/*.geojson tests/artifacts

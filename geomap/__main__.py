@@ -1,0 +1,5 @@
+"""``python -m geomap`` runs the CLI."""
+
+from geomap.cli import app
+
+app(prog_name="geomap")

@@ -1,0 +1,167 @@
+"""Read news articles from text files, folders, JSON Lines and stdin.
+
+A ``.txt`` article may have a JSON sidecar (``NAME.json`` beside ``NAME.txt``) with ``title``,
+``published``, ``url`` and ``source``; a ``.jsonl`` file holds one article per line as
+``{"id", "text", "title"?, "published"?, "url"?, "source"?}``. One bad article in a batch is
+reported through ``on_error`` and skipped; a missing path or a folder with no articles stops the
+run, because then nothing the user asked for can be done.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from geomap.errors import InputError
+from geomap.records import Article
+
+ARTICLE_SUFFIXES = (".txt", ".jsonl")
+METADATA_FIELDS = ("title", "published", "url", "source")
+
+ErrorHandler = Callable[[InputError], None]
+
+
+def _raise(err: InputError) -> None:
+    raise err
+
+
+def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
+                  stdin: TextIO | None = None) -> Iterator[Article]:
+    """Yield every article named by ``inputs`` (files, folders, ``-`` for stdin).
+
+    Examples
+    --------
+    >>> [a.id for a in read_articles(["seeds/"])]  # doctest: +SKIP
+    ['iraq-us-strike-baghdad']
+
+    Raises
+    ------
+    InputError
+        When a path does not exist or a folder holds no article; per-article problems go to
+        ``on_error`` instead (which raises them by default).
+    """
+    for name in inputs:
+        if name == "-":
+            yield from _read_stream(stdin or sys.stdin, "<stdin>", on_error)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES
+                           and p.is_file() and not p.name.startswith("."))
+            if not files:
+                raise InputError("folder holds no articles (*.txt or *.jsonl)", path=name)
+            for file in files:
+                yield from _read_file(file, on_error)
+        elif path.is_file():
+            yield from _read_file(path, on_error)
+        else:
+            raise InputError("no such file or folder", path=name)
+
+
+def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        on_error(InputError(f"cannot read: {err}", path=str(path)))
+        return
+    if path.suffix == ".jsonl":
+        yield from _read_jsonl(text.splitlines(), str(path), on_error)
+        return
+    try:
+        yield _article_from_text(text, path)
+    except InputError as err:
+        on_error(err)
+
+
+def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator[Article]:
+    """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
+    text = stream.read()
+    if text.lstrip().startswith("{"):
+        yield from _read_jsonl(text.splitlines(), label, on_error)
+    elif not text.strip():
+        on_error(InputError("input is empty", path=label))
+    else:
+        yield Article(id="stdin", text=text)
+
+
+def _article_from_text(text: str, path: Path) -> Article:
+    if not text.strip():
+        raise InputError("article is empty", path=str(path))
+    meta = _read_sidecar(path)
+    return _build(path.stem, text, meta, str(path), None, path=str(path))
+
+
+def _read_sidecar(path: Path) -> dict[str, Any]:
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(f"metadata is not valid JSON: {err}", path=str(sidecar)) from err
+    if not isinstance(meta, dict):
+        raise InputError("metadata must be a JSON object", path=str(sidecar))
+    return meta
+
+
+def _read_jsonl(lines: list[str], label: str, on_error: ErrorHandler) -> Iterator[Article]:
+    seen = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        seen += 1
+        try:
+            yield _article_from_json(line, label, number)
+        except InputError as err:
+            on_error(err)
+    if not seen:
+        on_error(InputError("file holds no articles", path=label))
+
+
+def _article_from_json(line: str, label: str, number: int) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"not valid JSON: {err.msg}", path=label, line=number) from err
+    if not isinstance(record, dict):
+        raise InputError("each line must be a JSON object", path=label, line=number)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("missing or empty", path=label, line=number, field="text")
+    article_id = record.get("id", f"{Path(label).stem}-{number}")
+    if not isinstance(article_id, (str, int)) or str(article_id) == "":
+        raise InputError("must be a non-empty string or integer", path=label, line=number,
+                         field="id")
+    return _build(str(article_id), text, record, label, number, path=label)
+
+
+def _build(article_id: str, text: str, meta: dict[str, Any], label: str, line: int | None,
+           *, path: str) -> Article:
+    for key in METADATA_FIELDS:
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError("must be a string", path=label, line=line, field=key)
+    return Article(id=article_id, text=text, title=meta.get("title"),
+                   published=parse_published(meta.get("published"), label=label, line=line),
+                   url=meta.get("url"), source=meta.get("source"), path=path)
+
+
+def parse_published(value: str | None, *, label: str = "", line: int | None = None) -> date | None:
+    """Parse an ISO date or datetime ("2024-02-08", "2024-02-08T10:00:00Z") into a date.
+
+    Raises
+    ------
+    InputError
+        When the value is not an ISO 8601 date.
+    """
+    if value is None or value == "":
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError as err:
+        raise InputError(f"not an ISO date: {value!r}", path=label or None, line=line,
+                         field="published") from err

@@ -1,0 +1,174 @@
+"""The ``geomap`` command line: thin commands that parse options, call the library and print.
+
+Data goes to stdout, messages to stderr. A :class:`~geomap.errors.GeomapError` becomes one
+``Error: ...`` line and exit code 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from geomap import __version__
+from geomap.errors import GeomapError
+from geomap.gazetteer import ATTRIBUTION, Gazetteer
+from geomap.options import Force, GazetteerPath, Inputs, Json, Offline, Places
+
+app = typer.Typer(help="Map armed-conflict incidents from news articles.",
+                  no_args_is_help=True, add_completion=False)
+gazetteer_app = typer.Typer(help="Build, inspect and query the local gazetteer.",
+                            no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn a GeomapError into one ``Error:`` line on stderr and exit code 1."""
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GeomapError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(1) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"geomap {__version__}\n{ATTRIBUTION}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+         ) -> None:
+    """Map armed-conflict incidents from news articles: place mentions, incidents, maps."""
+
+
+def _pipeline(gazetteer: Path | None, places: Path | None):
+    from geomap.pipeline import Pipeline
+    return Pipeline(Gazetteer(gazetteer, places_csv=places))
+
+
+@app.command()
+@reports_errors
+def run(inputs: Inputs, out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Folder for incidents.geojson, mentions.geojson and map.html.")],
+        offline: Offline = True, force: Force = False, gazetteer: GazetteerPath = None,
+        places: Places = None) -> None:
+    """Turn articles into a review map and GeoJSON files.
+
+    Example: geomap run seeds/ --out maps/
+    """
+    from geomap.pipeline import run as run_pipeline
+
+    result = run_pipeline(inputs, out, pipeline=_pipeline(gazetteer, places), offline=offline,
+                          force=force)
+    for error in result.errors:
+        typer.echo(f"Error: {error} (skipped)", err=True)
+    for label, path in result.written.items():
+        typer.echo(f"Wrote {label}: {path}", err=True)
+    typer.echo(json.dumps(result.summary()), err=True)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
+        "--nl", help="One JSON object per line.")] = False,
+            gazetteer: GazetteerPath = None, places: Places = None) -> None:
+    """Print the mentions and incidents found in articles as JSON.
+
+    Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl
+    """
+    from geomap.articles import read_articles
+    from geomap.export import incident_feature
+
+    errors: list[GeomapError] = []
+    pipeline = _pipeline(gazetteer, places)
+    result = pipeline.run(read_articles(inputs, on_error=errors.append))
+    payload = {"mentions": result.mentions_geojson(),
+               "incidents": [incident_feature(i) for i in result.incidents]}
+    if nl:
+        for kind, features in payload.items():
+            for feature in features:
+                typer.echo(json.dumps({"record": kind[:-1], **feature}, ensure_ascii=False))
+    else:
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    for error in errors:
+        typer.echo(f"Error: {error} (skipped)", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@gazetteer_app.command("build")
+@reports_errors
+def gazetteer_build(source: Annotated[Path, typer.Option(
+        "--from", help="Folder with GeoNames dumps (countryInfo.txt, cities15000.txt or "
+        "allCountries.txt, ...) and optional Natural Earth GeoJSON.")],
+                    out: Annotated[Path | None, typer.Option(
+                        "--out", help="Index file to write (default: the shipped index).")] = None,
+                    all_cities500: Annotated[bool, typer.Option(
+                        "--all-cities500", help="Keep cities500 rows of every country.")] = False,
+                    ) -> None:
+    """Build the compact gazetteer index from GeoNames dump files.
+
+    Example: geomap gazetteer build --from ../shared/data --out my.sqlite
+    """
+    from geomap.gazetteer import default_index_path
+    from geomap.gazetteer_build import SMALL_PLACE_COUNTRIES, build
+
+    target = out or default_index_path()
+    counts = build(source, target, small_place_countries=None if all_cities500
+                   else SMALL_PLACE_COUNTRIES)
+    typer.echo(json.dumps(counts), err=True)
+    typer.echo(f"Wrote gazetteer: {target}", err=True)
+
+
+@gazetteer_app.command("lookup")
+@reports_errors
+def gazetteer_lookup(name: str, country: Annotated[str | None, typer.Option(
+        "--country", help="ISO 3166 alpha-2 code to restrict to.")] = None,
+                     as_json: Json = False, gazetteer: GazetteerPath = None) -> None:
+    """List the places a name may refer to, best first.
+
+    Example: geomap gazetteer lookup Erbil --country IQ
+    """
+    places = Gazetteer(gazetteer).by_name(name, country=country, demonyms=True)
+    if as_json:
+        typer.echo(json.dumps([_place_dict(p) for p in places], ensure_ascii=False, indent=2))
+        return
+    if not places:
+        typer.echo(f"No place called {name!r}.", err=True)
+        raise typer.Exit(1)
+    for p in places:
+        typer.echo(f"{p.name}\t{p.country_code}\t{p.feature_code}\t{p.lat:.4f},{p.lon:.4f}\t"
+                   f"pop {p.population}\t{p.geonameid or p.source}")
+
+
+@gazetteer_app.command("info")
+@reports_errors
+def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
+    """Show the gazetteer's sources, build date, counts and size.
+
+    Example: geomap gazetteer info
+    """
+    typer.echo(json.dumps(Gazetteer(gazetteer).info(), indent=2))
+
+
+def _place_dict(place) -> dict[str, Any]:
+    return {name: getattr(place, name) for name in place.__slots__}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

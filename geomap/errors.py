@@ -1,0 +1,44 @@
+"""One error hierarchy for geomap, shaped like ``geopy.exc``.
+
+Every error the library raises on purpose is a :class:`GeomapError`; the CLI catches that root,
+prints one line and exits non-zero. Subclasses also inherit the builtin they mean, so callers that
+only know Python's own exceptions still catch them.
+"""
+
+from __future__ import annotations
+
+
+class GeomapError(Exception):
+    """Root of every error geomap raises on purpose."""
+
+
+class InputError(GeomapError, ValueError):
+    """Raised when an article, record or option given by the user cannot be read.
+
+    The message names the file, line and field where it can (``FILE:LINE: FIELD: problem``).
+    """
+
+    def __init__(self, problem: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.problem, self.path, self.line, self.field = problem, path, line, field
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = [str(p) for p in (self.path, self.line) if p is not None]
+        parts = [":".join(where)] if where else []
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.problem)
+        return ": ".join(parts)
+
+
+class GazetteerError(GeomapError, RuntimeError):
+    """Raised when the gazetteer index is missing, unreadable or built from bad dump files."""
+
+
+class OutputError(GeomapError, OSError):
+    """Raised when an output file exists and may not be overwritten, or cannot be written."""
+
+
+class AssetsMissingError(GeomapError, FileNotFoundError):
+    """Raised when the JavaScript/CSS libraries an offline map inlines are not installed."""

@@ -1,0 +1,213 @@
+"""Build the compact SQLite gazetteer index from GeoNames dumps, Natural Earth and curated tables.
+
+The shipped ``gazetteer/geomap.sqlite`` is this module's output on ``../shared/data``; a user can
+rebuild it, for instance from ``allCountries.txt`` for full coverage, with
+``geomap gazetteer build --from DIR``. SQLite is chosen because it opens in microseconds, is
+queried lazily (nothing is read until a name is looked up) and needs no server.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from geomap.errors import GazetteerError
+from geomap.normalize import is_latin, name_key, strip_article
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
+
+#: Countries where conflict reporting names small places: cities500 rows are kept for these.
+SMALL_PLACE_COUNTRIES = frozenset(
+    "IQ SY JO LB PS IL YE SA IR TR EG LY TN DZ MA SD SS ER ET SO DJ KE ML NE BF TD MR NG CM CF"
+    " UA RU BY MD GE AM AZ MM AF PK CO VE CD RW BI UG TZ MZ HT MX".split()
+)
+#: Feature classes of no-country.txt worth naming: water bodies, not undersea relief.
+NO_COUNTRY_CLASSES = frozenset({"H"})
+
+SCHEMA = """
+CREATE TABLE places(pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
+  lat REAL NOT NULL, lon REAL NOT NULL, fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT,
+  population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL);
+CREATE TABLE names(key TEXT NOT NULL, pid INTEGER NOT NULL, demonym INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(key, pid, demonym)) WITHOUT ROWID;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass
+class Row:
+    """A place on its way into the index, with every name it may be called."""
+
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None
+    fclass: str
+    fcode: str
+    cc: str
+    admin1: str
+    population: int
+    source: str
+    names: set[str] = field(default_factory=set)
+    names_only: bool = False  # only adds names to a place loaded earlier (demonyms)
+
+
+def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR,),
+          small_place_countries: frozenset[str] | None = SMALL_PLACE_COUNTRIES) -> dict[str, int]:
+    """Build the index at ``out`` (atomically) and return the counts per source.
+
+    ``small_place_countries`` limits cities500 rows to those countries; None keeps them all.
+
+    Raises
+    ------
+    GazetteerError
+        When a required dump file (countryInfo.txt, and cities15000.txt or allCountries.txt)
+        is missing or malformed.
+    """
+    files = _DumpFiles(Path(source_dir))
+    rows: dict[tuple[str, int | str], Row] = {}
+    counts: dict[str, int] = {}
+    for label, loader in _loaders(files, extra_dirs, small_place_countries):
+        added = 0
+        for row in loader:
+            key = ("gn", row.geonameid) if row.geonameid else ("x", f"{row.source}:{row.name}")
+            if key in rows:
+                rows[key].names |= row.names
+            elif row.names_only:
+                logger.warning("%s: no place %s for names %s", label, key, sorted(row.names))
+            else:
+                rows[key] = row
+                added += 1
+        counts[label] = added
+        logger.info("%s: %d places", label, added)
+    _write(rows.values(), out, counts)
+    return counts
+
+
+class _DumpFiles:
+    """Finds dump files in DIR, DIR/geonames or DIR/naturalearth."""
+
+    def __init__(self, root: Path) -> None:
+        if not root.is_dir():
+            raise GazetteerError(f"{root}: no such folder")
+        self.root = root
+
+    def find(self, name: str) -> Path | None:
+        for folder in (self.root, self.root / "geonames", self.root / "naturalearth"):
+            if (folder / name).is_file():
+                return folder / name
+        return None
+
+    def need(self, name: str) -> Path:
+        path = self.find(name)
+        if path is None:
+            raise GazetteerError(f"{self.root}: {name} is missing")
+        return path
+
+
+def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
+             small: frozenset[str] | None) -> Iterator[tuple[str, Iterable[Row]]]:
+    from geomap import gazetteer_sources as src
+
+    countries = src.read_country_info(files.need("countryInfo.txt"))
+    ne = files.find("ne_50m_admin_0_countries.json")
+    points = src.country_points(ne) if ne else {}
+    all_countries = files.find("allCountries.txt")
+    cities = all_countries or files.find("cities15000.txt")
+    if cities is None:
+        raise GazetteerError(f"{files.root}: cities15000.txt or allCountries.txt is missing")
+    city_rows = list(src.read_geonames_table(cities, source="geonames"))
+    if files.find("cities500.txt") and not all_countries:
+        city_rows += [r for r in src.read_geonames_table(files.need("cities500.txt"),
+                                                         source="geonames")
+                      if small is None or r.cc in small]
+    yield "countries", src.country_rows(countries, points, city_rows)
+    admin1 = files.find("admin1CodesASCII.txt")
+    if admin1:
+        yield "admin1", src.admin1_rows(admin1, city_rows)
+    yield "cities", city_rows
+    no_country = files.find("no-country.txt")
+    if no_country:
+        yield "water", (r for r in src.read_geonames_table(no_country, source="geonames")
+                        if r.fclass in NO_COUNTRY_CLASSES)
+    disputed = files.find("ne_10m_admin_0_disputed_areas.json")
+    if disputed:
+        yield "disputed", src.disputed_rows(disputed)
+    country_ids = {c["iso"]: c["geonameid"] for c in countries}
+    for folder in extra_dirs:
+        yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
+
+
+def _write(rows: Iterable[Row], out: Path, counts: dict[str, int]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=out.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(SCHEMA)
+        for pid, row in enumerate(rows, start=1):
+            con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (pid, row.geonameid, row.name, round(row.lat, 5), round(row.lon, 5),
+                         row.fclass, row.fcode, row.cc, row.admin1, row.population, row.source))
+            con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                            _name_rows(pid, row.names))
+        meta = {"built": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+                "counts": json.dumps(counts), "schema": "1"}
+        con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
+        con.commit()
+        con.execute("VACUUM")
+        con.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _name_rows(pid: int, names: set[str]) -> Iterator[tuple[str, int, int]]:
+    for raw in names:
+        demonym = raw.startswith("\0")
+        key = name_key(raw.lstrip("\0"))
+        if len(key) < 2:
+            continue
+        yield key, pid, int(demonym)
+        bare = strip_article(key)
+        if bare != key:
+            yield bare, pid, int(demonym)
+
+
+def usable_alternate(name: str) -> bool:
+    """Keep alternate names English news could contain: Latin script, not airport codes."""
+    return (len(name) >= 3 and is_latin(name) and not (name.isupper() and len(name) <= 4)
+            and not any(ch.isdigit() for ch in name))
+
+
+def read_csv(path: Path) -> Iterator[dict[str, str]]:
+    """Yield the rows of a curated CSV, naming the file and line on a malformed row."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        for number, record in enumerate(csv.DictReader(fh), start=2):
+            if None in record or any(v is None for v in record.values()):
+                raise GazetteerError(f"{path}:{number}: wrong number of fields")
+            yield record
+
+
+def finite(value: str, *, path: Path, line: int, name: str) -> float:
+    """Parse a float column, failing with the file and line."""
+    try:
+        number = float(value)
+    except ValueError as err:
+        raise GazetteerError(f"{path}:{line}: {name}: not a number: {value!r}") from err
+    if not math.isfinite(number):
+        raise GazetteerError(f"{path}:{line}: {name}: not finite")
+    return number

@@ -1,0 +1,168 @@
+"""Readers for each source the gazetteer is built from, each yielding :class:`Row` s.
+
+Kept apart from :mod:`geomap.gazetteer_build` so each published format (GeoNames dumps,
+Natural Earth GeoJSON, our curated CSVs) has one small reader that can be tested alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import GazetteerError
+from geomap.gazetteer_build import Row, finite, read_csv, usable_alternate
+
+GEONAMES_COLUMNS = 19
+
+
+def read_geonames_table(path: Path, *, source: str) -> Iterator[Row]:
+    """Read a GeoNames cities/allCountries/no-country table (19 tab-separated columns)."""
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != GEONAMES_COLUMNS:
+                if line.strip():
+                    raise GazetteerError(f"{path}:{number}: expected {GEONAMES_COLUMNS} "
+                                         f"tab-separated columns, got {len(cols)}")
+                continue
+            names = {cols[1], cols[2]} | {a for a in cols[3].split(",") if usable_alternate(a)}
+            yield Row(name=cols[1], lat=finite(cols[4], path=path, line=number, name="latitude"),
+                      lon=finite(cols[5], path=path, line=number, name="longitude"),
+                      geonameid=int(cols[0]), fclass=cols[6], fcode=cols[7], cc=cols[8],
+                      admin1=cols[10], population=int(cols[14] or 0), source=source,
+                      names={n for n in names if n})
+
+
+def read_country_info(path: Path) -> list[dict[str, Any]]:
+    """Read countryInfo.txt: ISO codes, name, capital, population and geonameid per country."""
+    countries = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 17 or not cols[16].isdigit():
+                raise GazetteerError(f"{path}:{number}: not a countryInfo row")
+            countries.append({"iso": cols[0], "iso3": cols[1], "name": cols[4],
+                              "capital": cols[5], "population": int(cols[7] or 0),
+                              "geonameid": int(cols[16])})
+    return countries
+
+
+def country_points(path: Path) -> dict[str, tuple[float, tuple[float, float], set[str]]]:
+    """Return, per ISO code, (area, a point inside the country, its Natural Earth names)."""
+    from shapely.geometry import shape
+
+    points: dict[str, tuple[float, tuple[float, float], set[str]]] = {}
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        iso = next((props.get(k) for k in ("ISO_A2", "WB_A2", "ISO_A2_EH")
+                    if len(str(props.get(k) or "")) == 2 and props.get(k) != "-99"), None)
+        if iso is None:
+            continue
+        geom = shape(feature["geometry"])
+        point = geom.representative_point()
+        names = {props.get(k) for k in ("NAME", "NAME_LONG", "FORMAL_EN", "ADMIN")} - {None, ""}
+        if iso not in points or geom.area > points[iso][0]:
+            points[iso] = (geom.area, (point.y, point.x), names)
+    return points
+
+
+def country_rows(countries: list[dict[str, Any]], points: dict[str, Any],
+                 cities: list[Row]) -> Iterator[Row]:
+    """One PCLI row per country, placed inside its polygon (else at its capital)."""
+    capitals = {r.cc: (r.lat, r.lon) for r in cities if r.fcode == "PPLC"}
+    for c in countries:
+        area_point = points.get(c["iso"])
+        latlon = area_point[1] if area_point else capitals.get(c["iso"])
+        if latlon is None:
+            continue
+        names = {c["name"]} | (area_point[2] if area_point else set())
+        yield Row(name=c["name"], lat=latlon[0], lon=latlon[1], geonameid=c["geonameid"],
+                  fclass="A", fcode="PCLI", cc=c["iso"], admin1="", population=c["population"],
+                  source="geonames", names=names)
+
+
+def admin1_rows(path: Path, cities: list[Row]) -> Iterator[Row]:
+    """One ADM1 row per first-level division, placed at its seat or its places' centroid."""
+    seats: dict[str, tuple[float, float]] = {}
+    members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for r in cities:
+        code = f"{r.cc}.{r.admin1}"
+        members[code].append((r.lat, r.lon))
+        if r.fcode in ("PPLA", "PPLC") and (code not in seats or r.fcode == "PPLA"):
+            seats[code] = (r.lat, r.lon)
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 4 or "." not in cols[0]:
+                if line.strip() and not line.startswith("#"):
+                    raise GazetteerError(f"{path}:{number}: not an admin1CodesASCII row")
+                continue
+            point = seats.get(cols[0]) or _centroid(members.get(cols[0], []))
+            if point is None:
+                continue
+            cc, code = cols[0].split(".", 1)
+            yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
+                      fclass="A", fcode="ADM1", cc=cc, admin1=code, population=0,
+                      source="geonames", names={cols[1], cols[2]})
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def disputed_rows(path: Path) -> Iterator[Row]:
+    """Territories and disputed areas from Natural Earth (Gaza, West Bank, Golan Heights...)."""
+    from shapely.geometry import shape
+
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        props = feature["properties"]
+        name = props.get("BRK_NAME") or props.get("NAME")
+        if not name:
+            continue
+        point = shape(feature["geometry"]).representative_point()
+        iso = str(props.get("ISO_A2") or "")
+        yield Row(name=name, lat=point.y, lon=point.x, geonameid=None, fclass="L",
+                  fcode="TERR", cc=iso if len(iso) == 2 and iso != "-99" else "", admin1="",
+                  population=0, source="naturalearth",
+                  names={n for n in (name, props.get("NAME")) if n})
+
+
+def read_curated(folder: Path, country_ids: dict[str, int]) -> Iterable[Row]:
+    """Curated places, country names and demonyms from ``folder`` (CSV files, all optional)."""
+    places = folder / "curated_places.csv"
+    if places.is_file():
+        yield from _curated_places(places)
+    for table, column, marker in (("country_names.csv", "name", ""),
+                                  ("demonyms.csv", "demonym", "\0")):
+        path = folder / table
+        if path.is_file():
+            yield from _country_name_rows(path, column, marker, country_ids)
+
+
+def _curated_places(path: Path) -> Iterator[Row]:
+    for line, rec in enumerate(read_csv(path), start=2):
+        names = {rec["name"]} | {a.strip() for a in rec["alternate_names"].split("|") if a.strip()}
+        yield Row(name=rec["name"], lat=finite(rec["lat"], path=path, line=line, name="lat"),
+                  lon=finite(rec["lon"], path=path, line=line, name="lon"), geonameid=None,
+                  fclass=rec["feature_class"], fcode=rec["feature_code"],
+                  cc=rec["country_code"], admin1=rec["admin1"],
+                  population=int(rec["population"] or 0), source=f"curated:{path.name}",
+                  names=names)
+
+
+def _country_name_rows(path: Path, column: str, marker: str,
+                       country_ids: dict[str, int]) -> Iterator[Row]:
+    for line, rec in enumerate(read_csv(path), start=2):
+        cc = rec["country_code"]
+        if cc not in country_ids:
+            raise GazetteerError(f"{path}:{line}: country_code: unknown code {cc!r}")
+        yield Row(name=rec[column], lat=0.0, lon=0.0, geonameid=country_ids[cc], fclass="A",
+                  fcode="PCLI", cc=cc, admin1="", population=0, source=path.name,
+                  names={marker + rec[column]}, names_only=True)

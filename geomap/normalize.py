@@ -1,0 +1,50 @@
+"""Name normalisation shared by the gazetteer index and every lookup.
+
+News spells the same place many ways: "Deir ez-Zor", "Dayr az Zawr", "Kata'ib"/"Kataib",
+"al-Anbar"/"Anbar". Both sides of a lookup go through :func:`name_key`, so spelling variants meet
+on one key; :func:`strip_article` gives the second key without the Arabic article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = "'’‘`´ʼʻʿʾ′"
+_DASHES = "-‐‑‒–—_/"
+_APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
+_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, " "))
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[.,;:()\[\]\"“”]")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+(?=\S{2})")
+
+
+def name_key(name: str) -> str:
+    """Fold case, diacritics, apostrophes, hyphens and dots so spelling variants compare equal.
+
+    Examples
+    --------
+    >>> name_key("Dayr az-Zawr") == name_key("Dayr az Zawr")
+    True
+    >>> name_key("Kata'ib Hizballah")
+    'kataib hizballah'
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.translate(_APOSTROPHE_TABLE).translate(_DASH_TABLE).casefold()
+    folded = _PUNCT.sub("", folded)
+    return _SPACES.sub(" ", folded).strip()
+
+
+def strip_article(key: str) -> str:
+    """Drop a leading Arabic article ("al ", "el ", "ad "...) from a key made by :func:`name_key`.
+
+    >>> strip_article("al anbar")
+    'anbar'
+    """
+    return _ARTICLE.sub("", key, count=1)
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter is Latin script: the names English news can contain."""
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)

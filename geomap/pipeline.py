@@ -1,0 +1,129 @@
+"""Wire the stages: articles → mentions → resolutions → incidents → outputs.
+
+Each stage lives in its own module; this one only chains them and counts what happened, so the
+CLI and library users (``geomap.run``) share one code path.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.articles import read_articles
+from geomap.errors import InputError
+from geomap.export import feature_collection, incident_feature, mention_feature, write_geojson
+from geomap.gazetteer import Gazetteer
+from geomap.incidents import extract
+from geomap.mentions import Recognizer
+from geomap.merge import merge_incidents
+from geomap.records import Article, Incident, Resolution
+from geomap.resolve import GazetteerResolver, Resolver, ResolverChain
+from geomap.roles import EVENT_SITE, role_of
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleResult:
+    """What the pipeline found in one article."""
+
+    article: Article
+    resolutions: list[Resolution]
+    incidents: list[Incident]
+
+
+@dataclass
+class RunResult:
+    """Everything a run produced, and the per-article problems it skipped."""
+
+    articles: list[ArticleResult] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    written: dict[str, Path] = field(default_factory=dict)
+
+    def mentions_geojson(self) -> list[dict[str, Any]]:
+        """Mention features of every article, roles included."""
+        sites = {(i.location.mention.article_id, i.location.mention.start)
+                 for i in self.incidents if i.location}
+        return [mention_feature(r, role=EVENT_SITE if (r.mention.article_id, r.mention.start)
+                                in sites else role_of(a.article.text, r.mention, r.place))
+                for a in self.articles for r in a.resolutions]
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the run summary line."""
+        resolutions = [r for a in self.articles for r in a.resolutions]
+        return {"articles": len(self.articles), "skipped": len(self.errors),
+                "mentions": len(resolutions),
+                "resolved": sum(r.place is not None for r in resolutions),
+                "unresolved": sum(r.place is None for r in resolutions),
+                "service_errors": sum(r.error is not None for r in resolutions),
+                "incidents": len(self.incidents)}
+
+
+class Pipeline:
+    """The configured stages; build once, then process any number of articles.
+
+    Examples
+    --------
+    >>> Pipeline().process(article).incidents  # doctest: +SKIP
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *,
+                 fallbacks: Sequence[Resolver] = ()) -> None:
+        self.gazetteer = gazetteer or Gazetteer()
+        self.recognizer = Recognizer(self.gazetteer)
+        self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks)
+
+    def process(self, article: Article) -> ArticleResult:
+        """Find, resolve and extract in one article."""
+        mentions = self.recognizer.find(article)
+        resolutions = self.chain.resolve_article(mentions)
+        return ArticleResult(article, resolutions, extract(article, resolutions))
+
+    def run(self, articles: Iterable[Article]) -> RunResult:
+        """Process every article and merge incidents reported more than once."""
+        result = RunResult()
+        for article in articles:
+            result.articles.append(self.process(article))
+        result.incidents = merge_incidents(i for a in result.articles for i in a.incidents)
+        return result
+
+
+def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = None,
+        offline: bool = True, force: bool = False) -> RunResult:
+    """Read ``inputs``, write incidents.geojson, mentions.geojson and map.html to ``out_dir``.
+
+    Bad articles are skipped and listed in ``RunResult.errors``.
+
+    Raises
+    ------
+    InputError
+        When an input path is missing or no article could be read at all.
+    OutputError
+        When an output exists that geomap did not write and ``force`` is False.
+    """
+    from geomap.output import check_writable
+    from geomap.render import build_map, save_map
+
+    targets = {name: out_dir / name for name in
+               ("incidents.geojson", "mentions.geojson", "map.html")}
+    for path in targets.values():
+        check_writable(path, force=force)
+    errors: list[InputError] = []
+    articles = list(read_articles(inputs, on_error=errors.append))
+    if not articles:
+        raise errors[0] if len(errors) == 1 else InputError(
+            f"no readable article in {', '.join(inputs)}")
+    result = (pipeline or Pipeline()).run(articles)
+    result.errors = errors
+    incidents = [incident_feature(i) for i in result.incidents]
+    mentions = result.mentions_geojson()
+    for name, features in (("incidents", incidents), ("mentions", mentions)):
+        result.written[name] = write_geojson(targets[f"{name}.geojson"], features, force=force)
+    html = build_map(feature_collection(incidents), feature_collection(mentions), articles,
+                     offline=offline)
+    result.written["map"] = save_map(targets["map.html"], html, force=force)
+    return result

@@ -1,0 +1,67 @@
+"""The rule tables kept as data in ``geomap/data/``: loaded once, read by the stages.
+
+Rules that decide what is a place, who an actor is and which words report an event live in CSV
+files so they can be reviewed, extended and tested without touching code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from geomap.normalize import name_key
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of ``geomap/data/NAME`` as dicts (header row gives the keys)."""
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if any(row.values())]
+
+
+@cache
+def not_place_keys() -> frozenset[str]:
+    """Normalised names that look like places but are organisations, people or institutions."""
+    return frozenset(name_key(row["phrase"]) for row in read_table("not_places.csv"))
+
+
+@cache
+def common_word_keys() -> frozenset[str]:
+    """Capitalised English words that count as places only after a locative preposition."""
+    return frozenset(name_key(row["word"]) for row in read_table("common_words.csv"))
+
+
+@cache
+def qualifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Words before a place that narrow or move it ("eastern", "north of", "near")."""
+    rows = read_table("qualifiers.csv")
+    return tuple((re.compile(rf"(?i)\b(?:{row['pattern']})\s+$"), row["relation"]) for row in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event word and the ACLED event and sub-event type it signals."""
+
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    priority: int
+
+
+@cache
+def triggers() -> tuple[Trigger, ...]:
+    """The incident trigger lexicon, highest priority first."""
+    rows = read_table("triggers.csv")
+    found = [Trigger(re.compile(rf"(?i)\b(?:{r['pattern']})\b"), r["event_type"],
+                     r["sub_event_type"], int(r["priority"])) for r in rows]
+    return tuple(sorted(found, key=lambda t: -t.priority))
+
+
+@cache
+def actors() -> dict[str, tuple[str, str]]:
+    """Normalised alias → (actor name, kind)."""
+    return {name_key(r["alias"]): (r["actor"], r["kind"]) for r in read_table("actors.csv")}

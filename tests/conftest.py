@@ -1,0 +1,70 @@
+"""Shared fixtures: a ten-row gazetteer built in code, the seed article, a run over the seed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import Gazetteer, default_index_path
+from geomap.pipeline import run
+from geomap.records import Place
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    gaz = Gazetteer()
+    info = gaz.info()
+    return [f"geomap gazetteer: {info['path']} built {info['built']}, {info['places']} places",
+            "network: offline (tests never leave 127.0.0.1)"]
+
+
+def place(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
+    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
+                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
+
+
+@pytest.fixture(scope="session")
+def tiny_gazetteer() -> Gazetteer:
+    """Ten places with the homonym traps the resolver must get right."""
+    rows = [
+        (place("Iraq", 33.0, 44.0, 99237, "PCLI", "IQ", 38_000_000, "A"), ["\0Iraqi"]),
+        (place("Jordan", 31.0, 36.5, 248816, "PCLI", "JO", 10_000_000, "A"), ["\0Jordanian"]),
+        (place("Baghdad", 33.34, 44.40, 98182, "PPLC", "IQ", 7_200_000), ["Bagdad"]),
+        (place("Jordan", 40.97, -73.98, 5122534, "PPL", "US", 1_300), []),
+        (place("Jordan", 10.6, 122.6, 1710000, "PPL", "PH", 30_000), []),
+        (place("Erbil", 36.19, 44.01, 95446, "PPLA", "IQ", 930_000), ["Arbil", "Hewler"]),
+        (place("Mosul", 36.34, 43.13, 99072, "PPLA", "IQ", 1_700_000), []),
+        (place("Lebanon", 33.9, 35.9, 272103, "PCLI", "LB", 6_800_000, "A"), ["\0Lebanese"]),
+        (place("Lebanon", 40.34, -76.41, 5197159, "PPL", "US", 26_000), []),
+        (place("Deir ez-Zor", 35.33, 40.14, 170794, "PPLA", "SY", 240_000), ["Dayr az Zawr"]),
+    ]
+    return Gazetteer.from_places(rows)
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory):
+    """One `geomap run seeds/` for every test that only reads its outputs."""
+    out = tmp_path_factory.mktemp("maps")
+    result = run([str(SEEDS)], out)
+    return result, out
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """A writable copy of the seeds folder."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def require_browser() -> bool:
+    """CI sets GEOMAP_REQUIRE_BROWSER=1 so a missing Chromium fails instead of skipping."""
+    return os.environ.get("GEOMAP_REQUIRE_BROWSER") == "1"
+
+
+assert default_index_path().is_file(), "the shipped gazetteer index is missing"

@@ -1,0 +1,61 @@
+"""Reading articles: sidecar metadata, JSON Lines, stdin, and bad input that never crashes."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.articles import parse_published, read_articles
+from geomap.errors import InputError
+
+
+def test_sidecar_metadata_is_read(seed_copy):
+    [article] = read_articles([str(seed_copy)])
+    assert article.id == "iraq-us-strike-baghdad"
+    assert article.published == date(2024, 2, 8)
+    assert article.source == "Al Jazeera"
+    assert article.text.startswith("Iraq condemns")
+
+
+def test_jsonl_articles_keep_their_metadata(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": 7, "text": "Gaza.", "published": "2024-02-08T10:00:00Z",
+                                "url": "https://example.org/a"}) + "\n")
+    [article] = read_articles([str(path)])
+    assert (article.id, article.published, article.url) == ("7", date(2024, 2, 8),
+                                                            "https://example.org/a")
+
+
+def test_bad_published_date_names_file_line_and_field(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "t", "published": "last Tuesday"}) + "\n")
+    with pytest.raises(InputError, match=r"batch.jsonl:1: published: not an ISO date"):
+        list(read_articles([str(path)]))
+
+
+def test_plain_text_on_stdin_is_one_article():
+    [article] = read_articles(["-"], stdin=io.StringIO("Shelling in Kharkiv."))
+    assert article.id == "stdin"
+
+
+@given(st.text())
+def test_any_jsonl_line_gives_an_article_or_an_input_error(line):
+    errors: list[InputError] = []
+    stream = io.StringIO("{" + line)
+    articles = list(read_articles(["-"], stdin=stream, on_error=errors.append))
+    assert len(articles) + len(errors) >= 1
+
+
+@given(st.text())
+def test_published_parser_returns_a_date_or_names_the_field(value):
+    errors = []
+    try:
+        parse_published(value)
+    except InputError as err:
+        errors.append(str(err))
+    assert all("published" in e for e in errors)

@@ -1,0 +1,144 @@
+"""The CLI through typer's test runner: exit codes, one-line errors, files written, help."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from geomap import __version__
+from geomap.cli import app
+
+runner = CliRunner()
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _commands(group: typer.Typer, prefix: str = "") -> list[str]:
+    names = [f"{prefix}{c.name or c.callback.__name__}" for c in group.registered_commands]
+    for sub in group.registered_groups:
+        names += _commands(sub.typer_instance, f"{prefix}{sub.name} ")
+    return names
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+    assert "GeoNames" in result.output
+
+
+@pytest.mark.parametrize("command", _commands(app))
+def test_commands_have_help_with_an_example(command):
+    result = runner.invoke(app, [*command.split(), "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+@pytest.mark.parametrize("command", _commands(app))
+def test_commands_are_documented_in_readme(command):
+    assert f"geomap {command}" in README.read_text()
+
+
+def test_run_writes_outputs_and_summary(seed_copy, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(seed_copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "map.html").is_file()
+    assert f"Wrote map: {out / 'map.html'}" in result.output
+    summary = json.loads(result.output.strip().splitlines()[-1])
+    assert summary["articles"] == 1
+    assert summary["incidents"] >= 3
+
+
+def test_run_twice_replaces_its_own_outputs(seed_copy, tmp_path):
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert runner.invoke(app, ["run", str(seed_copy), "-o", str(out)]).exit_code == 0
+
+
+def test_run_refuses_to_overwrite_a_file_it_did_not_write(seed_copy, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "map.html").write_text("my own notes")
+    result = runner.invoke(app, ["run", str(seed_copy), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {out / 'map.html'}: exists and was not written by "
+                                      "geomap; use --force to overwrite it")
+    assert (out / "map.html").read_text() == "my own notes"
+    forced = runner.invoke(app, ["run", str(seed_copy), "-o", str(out), "--force"])
+    assert forced.exit_code == 0
+
+
+@pytest.mark.parametrize(("setup", "message"), [
+    (lambda d: d / "missing.txt", "missing.txt: no such file or folder"),
+    (lambda d: _write(d / "empty.txt", ""), "empty.txt: article is empty"),
+    (lambda d: _mkdir(d / "nothing"), "nothing: folder holds no articles (*.txt or *.jsonl)"),
+])
+def test_bad_input_gives_one_line_and_exit_1(tmp_path, setup, message):
+    target = setup(tmp_path)
+    result = runner.invoke(app, ["run", str(target), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: ")
+    assert lines[0].endswith(message)
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_jsonl_line_is_reported_and_the_rest_processed(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"id": "a", "text": "Shelling in Mosul killed 3 people."}) + "\n"
+                     + '{"id": "b", "text": ""}\n'
+                     + json.dumps({"id": "c", "text": "A protest in Baghdad on Friday."}) + "\n")
+    result = runner.invoke(app, ["run", str(batch), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"Error: {batch}:2: text: missing or empty (skipped)" in result.output
+    data = json.loads((tmp_path / "out" / "mentions.geojson").read_text())
+    assert {f["properties"]["article_id"] for f in data["features"]} == {"a", "c"}
+
+
+def test_extract_reads_stdin():
+    result = runner.invoke(app, ["extract", "-", "--nl"],
+                           input="A car bomb exploded in Mosul on Monday, killing five people.\n")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    incident = next(r for r in records if r["record"] == "incident")
+    assert incident["properties"]["location_name"] == "Mosul"
+    assert incident["properties"]["fatalities"] == 5
+
+
+def test_gazetteer_lookup_lists_the_country_first():
+    result = runner.invoke(app, ["gazetteer", "lookup", "Jordan", "--json"])
+    assert result.exit_code == 0
+    places = json.loads(result.output)
+    assert places[0]["feature_code"] == "PCLI"
+    assert places[0]["country_code"] == "JO"
+
+
+def test_gazetteer_info_reports_counts():
+    result = runner.invoke(app, ["gazetteer", "info"])
+    info = json.loads(result.output)
+    assert info["places"] > 30_000
+    assert "GeoNames" in info["attribution"]
+
+
+def test_errors_name_no_traceback_for_bad_gazetteer(tmp_path):
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("not a database")
+    result = runner.invoke(app, ["gazetteer", "lookup", "Baghdad", "--gazetteer", str(bogus)])
+    assert result.exit_code == 1
+    assert re.match(r"Error: .*bogus.sqlite: not a geomap gazetteer index", result.output)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path

@@ -25,7 +25,15 @@ from geomap.normalize import is_latin, name_key, strip_article
 
 logger = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
+def _data_dir() -> Path:
+    """The curated tables: the checkout's gazetteer/ folder, else the wheel's copy."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "gazetteer"
+    return checkout if checkout.is_dir() or not (here / "_gazetteer").is_dir() \
+        else here / "_gazetteer"
+
+
+DATA_DIR = _data_dir()
 
 #: Countries where conflict reporting names small places: cities500 rows are kept for these.
 SMALL_PLACE_COUNTRIES = frozenset(
@@ -235,10 +243,20 @@ def usable_alternate(name: str) -> bool:
             and not any(ch.isdigit() for ch in name))
 
 
-def read_csv(path: Path) -> Iterator[dict[str, str]]:
-    """Yield the rows of a curated CSV, naming the file and line on a malformed row."""
+def read_csv(path: Path, columns: Iterable[str] = ()) -> Iterator[dict[str, str]]:
+    """Yield the rows of a curated CSV, naming the file and line on a malformed row.
+
+    Raises
+    ------
+    GazetteerError
+        When one of ``columns`` is not in the header, or a row has too few or too many fields.
+    """
     with path.open(encoding="utf-8", newline="") as fh:
-        for number, record in enumerate(csv.DictReader(fh), start=2):
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        for number, record in enumerate(reader, start=2):
             if None in record or any(v is None for v in record.values()):
                 raise GazetteerError(f"{path}:{number}: wrong number of fields")
             yield record

@@ -157,11 +157,20 @@ def read_curated(folder: Path, country_ids: dict[str, int]) -> Iterable[Row]:
             yield from _geonameid_name_rows(folder / table, column)
 
 
+CURATED_PLACE_COLUMNS = ("name", "alternate_names", "lat", "lon", "feature_class", "feature_code",
+                         "country_code", "admin1", "population", "source")
+
+
 def _curated_places(path: Path) -> Iterator[Row]:
-    for line, rec in enumerate(read_csv(path), start=2):
+    for line, rec in enumerate(read_csv(path, CURATED_PLACE_COLUMNS), start=2):
+        lat = finite(rec["lat"], path=path, line=line, name="lat")
+        lon = finite(rec["lon"], path=path, line=line, name="lon")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"{path}:{line}: lat/lon: out of range: {lat}, {lon}")
+        if not rec["source"].strip():
+            raise GazetteerError(f"{path}:{line}: source: empty")
         names = {rec["name"]} | {a.strip() for a in rec["alternate_names"].split("|") if a.strip()}
-        yield Row(name=rec["name"], lat=finite(rec["lat"], path=path, line=line, name="lat"),
-                  lon=finite(rec["lon"], path=path, line=line, name="lon"), geonameid=None,
+        yield Row(name=rec["name"], lat=lat, lon=lon, geonameid=None,
                   fclass=rec["feature_class"], fcode=rec["feature_code"],
                   cc=rec["country_code"], admin1=rec["admin1"],
                   population=int(rec["population"] or 0), source=f"curated:{path.name}",
@@ -170,7 +179,7 @@ def _curated_places(path: Path) -> Iterator[Row]:
 
 def _country_name_rows(path: Path, column: str, marker: str,
                        country_ids: dict[str, int]) -> Iterator[Row]:
-    for line, rec in enumerate(read_csv(path), start=2):
+    for line, rec in enumerate(read_csv(path, (column, "country_code", "source")), start=2):
         cc = rec["country_code"]
         if cc not in country_ids:
             raise GazetteerError(f"{path}:{line}: country_code: unknown code {cc!r}")
@@ -181,11 +190,11 @@ def _country_name_rows(path: Path, column: str, marker: str,
 
 def _geonameid_name_rows(path: Path, column: str) -> Iterator[Row]:
     """Names (``|``-separated) added to the GeoNames place ``geonameid`` already loaded."""
-    for line, rec in enumerate(read_csv(path), start=2):
-        if not rec.get("geonameid", "").isdigit():
+    for line, rec in enumerate(read_csv(path, (column, "geonameid", "source")), start=2):
+        if not rec["geonameid"].isdigit():
             raise GazetteerError(f"{path}:{line}: geonameid: not a GeoNames id: "
-                                 f"{rec.get('geonameid')!r}")
-        if not rec.get("source", "").strip():
+                                 f"{rec['geonameid']!r}")
+        if not rec["source"].strip():
             raise GazetteerError(f"{path}:{line}: source: empty")
         names = {n.strip() for n in rec[column].split("|") if n.strip()}
         yield Row(name=next(iter(names), ""), lat=0.0, lon=0.0, geonameid=int(rec["geonameid"]),

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geomap.errors import GazetteerError, InputError
 from geomap.gazetteer import Gazetteer, class_rank
@@ -144,6 +146,20 @@ def test_bad_user_places_name_file_line_and_field(tmp_path, rows, message):
     with pytest.raises(InputError) as err:
         read_user_places(path)
     assert str(err.value) == f"{path.parent}/{message}"
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("name,latoLN\"|\n\r 0123456789.-éx")),
+               max_size=80))
+def test_user_places_reader_either_reads_or_names_the_problem(tmp_path, content):
+    path = tmp_path / "fuzz.csv"
+    path.write_text("name,lat,lon\n" + content, encoding="utf-8")
+    try:
+        places, problem = read_user_places(path), ""
+    except InputError as err:
+        places, problem = [], str(err)
+    assert not problem or problem.startswith(f"{path}:")
+    assert all(-90 <= p.lat <= 90 and p.name for p, _ in places)
 
 
 def test_missing_user_file_is_an_input_error(tmp_path):
@@ -337,6 +353,28 @@ def test_build_rejects_bad_curated_rows(dumps, tmp_path):
                                          encoding="utf-8")
     with pytest.raises(GazetteerError, match=r"aliases.csv:2: geonameid: not a GeoNames id"):
         build(dumps, tmp_path / "x.sqlite", extra_dirs=[curated])
+
+
+@pytest.mark.parametrize(("table", "content", "message"), [
+    ("aliases.csv", "name,geonameid,source\nHawler,95446,x\n",
+     "aliases.csv:1: missing column(s) alias"),
+    ("curated_places.csv",
+     "name,alternate_names,lat,lon,feature_class,feature_code,country_code,admin1,population,"
+     "source\nBase,,33.1,444.0,S,INSM,IQ,,,cited\n",
+     "curated_places.csv:2: lat/lon: out of range: 33.1, 444.0"),
+    ("curated_places.csv",
+     "name,alternate_names,lat,lon,feature_class,feature_code,country_code,admin1,population,"
+     "source\nBase,,33.1,44.0,S,INSM,IQ,,,\n", "curated_places.csv:2: source: empty"),
+    ("demonyms.csv", "demonym,country_code,source\nMartian,XX,x\n",
+     "demonyms.csv:2: country_code: unknown code 'XX'"),
+])
+def test_build_names_the_bad_curated_line(dumps, tmp_path, table, content, message):
+    curated = tmp_path / "curated"
+    curated.mkdir()
+    (curated / table).write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        build(dumps, tmp_path / "x.sqlite", extra_dirs=[curated])
+    assert str(err.value) == f"{curated}/{message}"
 
 
 def test_build_needs_country_info(tmp_path):

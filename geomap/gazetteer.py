@@ -68,7 +68,7 @@ class Gazetteer:
     """Queries over a gazetteer index; user places (``places_csv``) come before the index's.
 
     Without ``places_csv``, the files named in ``$GEOMAP_PLACES`` (``os.pathsep``-separated)
-    are the user places.
+    are the user places, else ``~/.config/geomap/places.csv`` if it exists.
 
     Examples
     --------
@@ -90,7 +90,8 @@ class Gazetteer:
         self._user_prefixes: set[str] = set()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.has_prefix = lru_cache(maxsize=65536)(self._has_prefix)
-        for csv_path in user_place_files(places_csv):
+        self.user_files = user_place_files(places_csv)
+        for csv_path in self.user_files:
             self.add_places(read_user_places(csv_path))
 
     @classmethod
@@ -100,6 +101,7 @@ class Gazetteer:
 
         gaz = cls.__new__(cls)
         gaz.path, gaz._user, gaz._user_prefixes = Path(":memory:"), {}, set()
+        gaz.user_files = []
         gaz._con = sqlite3.connect(":memory:", check_same_thread=False)
         gaz._con.executescript(SCHEMA)
         for pid, (p, names) in enumerate(places, start=1):
@@ -238,6 +240,13 @@ class Gazetteer:
                                (country.upper(), code)).fetchone()
         return _place(row) if row else None
 
+    def in_admin1(self, country: str, code: str, *, limit: int = 100) -> list[Place]:
+        """The most populous places of first-level division ``code`` of ``country``."""
+        rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE cc = ? AND "
+                                "admin1 = ? AND fcode != 'ADM1' ORDER BY population DESC "
+                                "LIMIT ?", (country.upper(), code, limit))
+        return [_place(r) for r in rows]
+
     def in_country(self, code: str, *, limit: int = 100) -> list[Place]:
         """The most populous places of a country."""
         rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE cc = ? "
@@ -253,6 +262,7 @@ class Gazetteer:
                 "places": self.con.execute("SELECT count(*) FROM places").fetchone()[0],
                 "names": self.con.execute("SELECT count(*) FROM names").fetchone()[0],
                 "bytes": self.path.stat().st_size if self.path.is_file() else None,
+                "user_places": [str(p) for p in self.user_files],
                 "attribution": ATTRIBUTION}
 
 

@@ -1,4 +1,5 @@
-"""Users' own places: the curated CSV form, read from ``--places FILE`` or ``$GEOMAP_PLACES``.
+"""Users' own places in the curated CSV form: ``--places FILE``, ``$GEOMAP_PLACES`` or a file
+``places.csv`` in geomap's configuration folder.
 
 A newsroom knows places no gazetteer has (a checkpoint, a camp, a base's local name). They list
 them in the same CSV form as ``gazetteer/curated_places.csv``; the gazetteer lists them before
@@ -20,12 +21,28 @@ USER_PLACE_COLUMNS = ("name", "lat", "lon")
 PLACES_ENV = "GEOMAP_PLACES"
 
 
+def config_places_path() -> Path:
+    """The per-user places file: ``places.csv`` in geomap's configuration folder.
+
+    ``~/.config/geomap/places.csv`` on Linux (platformdirs' ``user_config_path``).
+    """
+    from platformdirs import user_config_path
+
+    return user_config_path("geomap") / "places.csv"
+
+
 def user_place_files(explicit: Path | str | None = None) -> list[Path]:
-    """The user place files to load: ``explicit`` if given, else those in ``$GEOMAP_PLACES``."""
+    """The user place files to load, the first rule that applies winning.
+
+    ``explicit`` (``--places``) if given; else the files in ``$GEOMAP_PLACES`` if it is set
+    (set it empty to load none); else :func:`config_places_path` if that file exists.
+    """
     if explicit:
         return [Path(explicit)]
-    value = os.environ.get(PLACES_ENV, "")
-    return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+    if PLACES_ENV in os.environ:
+        return [Path(p) for p in os.environ[PLACES_ENV].split(os.pathsep) if p.strip()]
+    config = config_places_path()
+    return [config] if config.is_file() else []
 
 
 def read_user_places(path: Path) -> list[tuple[Place, list[str]]]:

@@ -130,6 +130,32 @@ def test_user_places_from_the_environment(tmp_path, user_csv, monkeypatch):
     assert not gaz.lookup("cj base")  # --places replaces $GEOMAP_PLACES
 
 
+def test_user_places_from_the_config_folder(tmp_path, monkeypatch, user_csv):
+    import geomap.gazetteer_places as places
+
+    config = tmp_path / "config" / "places.csv"
+    monkeypatch.setattr(places, "config_places_path", lambda: config)
+    monkeypatch.delenv("GEOMAP_PLACES", raising=False)
+    assert Gazetteer().user_files == []
+    config.parent.mkdir()
+    config.write_text(user_csv.read_text(encoding="utf-8"), encoding="utf-8")
+    gaz = Gazetteer()
+    assert gaz.by_name("CJ base")[0].source == "user:places.csv"
+    assert gaz.info()["user_places"] == [str(config)]
+    monkeypatch.setenv("GEOMAP_PLACES", "")  # set but empty: no user places at all
+    assert Gazetteer().user_files == []
+
+
+def test_in_admin1():
+    gaz = Gazetteer.from_places([
+        (Place("Erbil", 36.2, 44.0, 95445, "A", "ADM1", "IQ", "11"), []),
+        (Place("Erbil", 36.19, 44.01, 95446, "P", "PPLA", "IQ", "11", 930_000), []),
+        (Place("Soran", 36.65, 44.54, 94298, "P", "PPL", "IQ", "11", 100_000), []),
+        (Place("Mosul", 36.34, 43.13, 99072, "P", "PPLA", "IQ", "15", 1_700_000), []),
+    ])
+    assert [p.name for p in gaz.in_admin1("iq", "11")] == ["Erbil", "Soran"]
+
+
 @pytest.mark.parametrize(("rows", "message"), [
     ([["name", "lat"], ["X", "1"]], "mine.csv:1: missing column(s) lon"),
     ([["name", "lat", "lon"], ["X", "north", "2"]], "mine.csv:2: lat: not a number: 'north'"),

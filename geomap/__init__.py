@@ -1,6 +1,13 @@
 """geomap: map armed-conflict incidents from news articles, offline first."""
 
-from geomap.pipeline import Pipeline, run
-
 __version__ = "0.1.0"
 __all__ = ["Pipeline", "__version__", "run"]
+
+
+def __getattr__(name: str):
+    # Lazy (PEP 562): `import geomap.gazetteer` must not pay for the whole pipeline's imports.
+    if name in ("Pipeline", "run"):
+        from geomap import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")

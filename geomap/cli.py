@@ -120,17 +120,20 @@ def gazetteer_build(source: Annotated[Path, typer.Option(
                         "--out", help="Index file to write (default: the shipped index).")] = None,
                     all_cities500: Annotated[bool, typer.Option(
                         "--all-cities500", help="Keep cities500 rows of every country.")] = False,
+                    curated: Annotated[list[Path] | None, typer.Option(
+                        "--curated", help="Folder of curated CSV tables (repeatable; default: "
+                        "the shipped gazetteer/ folder).")] = None,
                     ) -> None:
     """Build the compact gazetteer index from GeoNames dump files.
 
     Example: geomap gazetteer build --from ../shared/data --out my.sqlite
     """
     from geomap.gazetteer import default_index_path
-    from geomap.gazetteer_build import SMALL_PLACE_COUNTRIES, build
+    from geomap.gazetteer_build import DATA_DIR, SMALL_PLACE_COUNTRIES, build
 
     target = out or default_index_path()
-    counts = build(source, target, small_place_countries=None if all_cities500
-                   else SMALL_PLACE_COUNTRIES)
+    counts = build(source, target, extra_dirs=curated or [DATA_DIR],
+                   small_place_countries=None if all_cities500 else SMALL_PLACE_COUNTRIES)
     typer.echo(json.dumps(counts), err=True)
     typer.echo(f"Wrote gazetteer: {target}", err=True)
 
@@ -139,12 +142,14 @@ def gazetteer_build(source: Annotated[Path, typer.Option(
 @reports_errors
 def gazetteer_lookup(name: str, country: Annotated[str | None, typer.Option(
         "--country", help="ISO 3166 alpha-2 code to restrict to.")] = None,
-                     as_json: Json = False, gazetteer: GazetteerPath = None) -> None:
-    """List the places a name may refer to, best first.
+                     as_json: Json = False, gazetteer: GazetteerPath = None,
+                     places_csv: Places = None) -> None:
+    """List the places a name may refer to, best first (your --places first).
 
     Example: geomap gazetteer lookup Erbil --country IQ
     """
-    places = Gazetteer(gazetteer).by_name(name, country=country, demonyms=True)
+    places = Gazetteer(gazetteer, places_csv=places_csv).by_name(
+        name, country=country.upper() if country else None, demonyms=True)
     if as_json:
         typer.echo(json.dumps([_place_dict(p) for p in places], ensure_ascii=False, indent=2))
         return

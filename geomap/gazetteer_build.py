@@ -25,7 +25,15 @@ from geomap.normalize import is_latin, name_key, strip_article
 
 logger = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
+def _data_dir() -> Path:
+    """The curated tables: the checkout's gazetteer/ folder, else the wheel's copy."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "gazetteer"
+    return checkout if checkout.is_dir() or not (here / "_gazetteer").is_dir() \
+        else here / "_gazetteer"
+
+
+DATA_DIR = _data_dir()
 
 #: Countries where conflict reporting names small places: cities500 rows are kept for these.
 SMALL_PLACE_COUNTRIES = frozenset(
@@ -79,20 +87,61 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
     rows: dict[tuple[str, int | str], Row] = {}
     counts: dict[str, int] = {}
     for label, loader in _loaders(files, extra_dirs, small_place_countries):
-        added = 0
+        added, orphans = 0, []
         for row in loader:
             key = ("gn", row.geonameid) if row.geonameid else ("x", f"{row.source}:{row.name}")
             if key in rows:
                 rows[key].names |= row.names
             elif row.names_only:
-                logger.warning("%s: no place %s for names %s", label, key, sorted(row.names))
+                orphans.append(f"{row.source}: {row.geonameid} {row.name}")
             else:
                 rows[key] = row
                 added += 1
         counts[label] = added
         logger.info("%s: %d places", label, added)
-    _write(rows.values(), out, counts)
+        if orphans:
+            logger.warning("%s: %d name rows name a place not in this build (first: %s)",
+                           label, len(orphans), orphans[0])
+    _write(rows.values(), out, {"counts": json.dumps(counts),
+                                "sources": json.dumps(source_files(files, extra_dirs))})
     return counts
+
+
+#: Every file the build may read, in the order the loaders read them.
+SOURCE_FILES = ("countryInfo.txt", "ne_50m_admin_0_countries.json", "allCountries.txt",
+                "cities15000.txt", "cities500.txt", "admin1CodesASCII.txt", "no-country.txt",
+                "ne_10m_admin_0_disputed_areas.json")
+GEONAMES_TABLES = frozenset({"allCountries.txt", "cities15000.txt", "cities500.txt",
+                             "no-country.txt"})
+CURATED_FILES = ("curated_places.csv", "country_names.csv", "demonyms.csv", "admin1_names.csv",
+                 "aliases.csv")
+
+
+def source_files(files: _DumpFiles, extra_dirs: Iterable[Path]) -> list[dict[str, object]]:
+    """Name, size and data date of each file read, for ``geomap gazetteer info``.
+
+    The date of a GeoNames table is its latest modification date (column 19), which says how
+    current the dump is better than the file's own timestamp.
+    """
+    found = [files.find(name) for name in SOURCE_FILES]
+    found += [folder / name for folder in extra_dirs for name in CURATED_FILES]
+    out = []
+    for path in found:
+        if path is None or not path.is_file():
+            continue
+        date = _latest_modification(path) if path.name in GEONAMES_TABLES else None
+        out.append({"file": path.name, "bytes": path.stat().st_size, "data_date": date})
+    return out
+
+
+def _latest_modification(path: Path) -> str | None:
+    latest = ""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 19 and len(cols[18]) == 10 and cols[18] > latest:
+                latest = cols[18]
+    return latest or None
 
 
 class _DumpFiles:
@@ -135,6 +184,8 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
     yield "countries", src.country_rows(countries, points, city_rows)
     admin1 = files.find("admin1CodesASCII.txt")
     if admin1:
+        # Only divisions with an indexed place get a point: placing all 3,864 from every
+        # cities500 row adds ~900 small divisions that outrank cities ("Florida", PR.20).
         yield "admin1", src.admin1_rows(admin1, city_rows)
     yield "cities", city_rows
     no_country = files.find("no-country.txt")
@@ -149,7 +200,7 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
 
 
-def _write(rows: Iterable[Row], out: Path, counts: dict[str, int]) -> None:
+def _write(rows: Iterable[Row], out: Path, meta: dict[str, str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".sqlite", dir=out.parent)
     os.close(fd)
@@ -162,8 +213,7 @@ def _write(rows: Iterable[Row], out: Path, counts: dict[str, int]) -> None:
                          row.fclass, row.fcode, row.cc, row.admin1, row.population, row.source))
             con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
                             _name_rows(pid, row.names))
-        meta = {"built": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-                "counts": json.dumps(counts), "schema": "1"}
+        meta = {"built": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "schema": "1", **meta}
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()
         con.execute("VACUUM")
@@ -193,10 +243,20 @@ def usable_alternate(name: str) -> bool:
             and not any(ch.isdigit() for ch in name))
 
 
-def read_csv(path: Path) -> Iterator[dict[str, str]]:
-    """Yield the rows of a curated CSV, naming the file and line on a malformed row."""
+def read_csv(path: Path, columns: Iterable[str] = ()) -> Iterator[dict[str, str]]:
+    """Yield the rows of a curated CSV, naming the file and line on a malformed row.
+
+    Raises
+    ------
+    GazetteerError
+        When one of ``columns`` is not in the header, or a row has too few or too many fields.
+    """
     with path.open(encoding="utf-8", newline="") as fh:
-        for number, record in enumerate(csv.DictReader(fh), start=2):
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GazetteerError(f"{path}:1: missing column(s) {', '.join(missing)}")
+        for number, record in enumerate(reader, start=2):
             if None in record or any(v is None for v in record.values()):
                 raise GazetteerError(f"{path}:{number}: wrong number of fields")
             yield record

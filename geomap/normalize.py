@@ -14,6 +14,9 @@ _APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _DASHES = "-‐‑‒–—_/"
 _APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
 _DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, " "))
+#: Latin letters with no Unicode decomposition, folded as English news spells them.
+_LETTER_TABLE = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t",
+                               "æ": "ae", "œ": "oe"})
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[.,;:()\[\]\"“”]")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+(?=\S{2})")
@@ -22,6 +25,9 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+
 def name_key(name: str) -> str:
     """Fold case, diacritics, apostrophes, hyphens and dots so spelling variants compare equal.
 
+    Case is folded between two passes that drop combining marks, because casefolding can add a
+    mark ("İ" → "i̇") and decomposing can add a capital ("ℌ" → "H"); the key is then idempotent.
+
     Examples
     --------
     >>> name_key("Dayr az-Zawr") == name_key("Dayr az Zawr")
@@ -29,11 +35,16 @@ def name_key(name: str) -> str:
     >>> name_key("Kata'ib Hizballah")
     'kataib hizballah'
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = stripped.translate(_APOSTROPHE_TABLE).translate(_DASH_TABLE).casefold()
+    folded = _strip_marks(_strip_marks(name).casefold()).translate(_LETTER_TABLE)
+    folded = folded.translate(_APOSTROPHE_TABLE).translate(_DASH_TABLE)
     folded = _PUNCT.sub("", folded)
     return _SPACES.sub(" ", folded).strip()
+
+
+def _strip_marks(text: str) -> str:
+    """Compatibility-decompose and drop combining marks ("Ḩudaydah" → "Hudaydah")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def strip_article(key: str) -> str:

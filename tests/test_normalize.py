@@ -1,0 +1,93 @@
+"""name_key: the one normaliser both sides of every gazetteer lookup go through."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from geomap.normalize import is_latin, name_key, strip_article
+
+ASCII_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                     min_size=1, max_size=12)
+#: Combining marks GeoNames transliterations use: macron, acute, dot below, cedilla, caron...
+MARKS = st.sampled_from(["\u0304", "\u0301", "\u0323", "\u0327", "\u030c", "\u0308", "\u0331",
+                         "\u0306", "\u0300", "\u0302", "\u032e"])
+
+
+@given(st.text())
+@example("İstanbul")
+@example("ℌama")
+@example("Diyarbakır")
+def test_name_key_is_idempotent(text):
+    assert name_key(name_key(text)) == name_key(text)
+
+
+@given(st.text())
+@example("Diyarbakır")
+@example("STRASSE straße")
+def test_name_key_ignores_case(text):
+    assert name_key(text.upper()) == name_key(text.lower()) == name_key(text)
+
+
+@given(st.lists(st.tuples(ASCII_WORD, st.lists(MARKS, max_size=2)), min_size=1, max_size=4))
+def test_name_key_ignores_diacritics(words):
+    plain = " ".join(w for w, _ in words)
+    marked = " ".join(w[0] + "".join(marks) + w[1:] for w, marks in words)
+    assert name_key(unicodedata.normalize("NFC", marked)) == name_key(plain)
+
+
+@given(st.lists(ASCII_WORD, min_size=2, max_size=4),
+       st.sampled_from(["-", "‑", "–", " ", "  ", "_", "/"]))
+def test_name_key_treats_hyphens_as_spaces(words, separator):
+    assert name_key(separator.join(words)) == name_key(" ".join(words))
+
+
+@given(ASCII_WORD, ASCII_WORD, st.sampled_from(["'", "’", "‘", "ʿ", "ʾ", "`"]))
+def test_name_key_drops_apostrophes_inside_words(head, tail, apostrophe):
+    assert name_key(f"{head}{apostrophe}{tail}") == name_key(head + tail)
+
+
+@given(st.text())
+def test_name_key_has_no_outer_or_double_spaces(text):
+    key = name_key(text)
+    assert key == key.strip()
+    assert "  " not in key
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Deir ez-Zor", "Deir ez Zor"),
+    ("Dayr az-Zawr", "DAYR AZ ZAWR"),
+    ("Kata'ib Hizballah", "Kataib Hizballah"),
+    ("Al Ḩudaydah", "Al Hudaydah"),
+    ("Ma’rib", "Marib"),
+    ("Kyiv.", "kyiv"),
+    ("Łódź", "Lodz"),
+    ("Diyarbakır", "Diyarbakir"),
+    ("Ærø", "Aero"),
+])
+def test_name_key_spelling_variants_meet(left, right):
+    assert name_key(left) == name_key(right)
+
+
+@pytest.mark.parametrize(("name", "bare"), [
+    ("Al-Anbar", "anbar"), ("el Fasher", "fasher"), ("Ad Dawr", "dawr"), ("Az-Zarqa", "zarqa"),
+    ("Alabama", "alabama"), ("Al", "al"), ("al x", "al x"), ("Elba", "elba"),
+])
+def test_strip_article_removes_one_leading_arabic_article(name, bare):
+    assert strip_article(name_key(name)) == bare
+
+
+@given(st.text())
+def test_strip_article_only_removes_a_prefix(text):
+    key = name_key(text)
+    assert key.endswith(strip_article(key))
+
+
+@pytest.mark.parametrize(("name", "latin"), [
+    ("Baghdād", True), ("Kyiv-2", True), ("بغداد", False), ("Київ", False), ("", True),
+])
+def test_is_latin(name, latin):
+    assert is_latin(name) is latin

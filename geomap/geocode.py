@@ -31,8 +31,8 @@ from geomap.geocache import GeoCache
 from geomap.geocode_places import CONFIDENCE_READERS, PLACE_READERS, generic_place
 from geomap.records import Candidate, Mention, Resolution
 
-__all__ = ["RESOLVERS", "GeopyResolver", "check_user_agent", "geopy_service", "get_resolver",
-           "nominatim", "photon"]
+__all__ = ["RESOLVERS", "GeopyResolver", "adapter_factory", "check_user_agent", "geopy_service",
+           "get_resolver", "nominatim", "photon"]
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +197,20 @@ class GeopyResolver:
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+def adapter_factory() -> Callable[..., Any] | None:
+    """geopy's requests adapter without urllib3's own retries, else geopy's default.
+
+    urllib3 silently repeats read timeouts and honours a 429's Retry-After by itself, outside
+    the rate limiter: the service would see more than one request per second. geomap's retries
+    go through the limiter instead.
+    """
+    from geopy.adapters import RequestsAdapter
+
+    if not RequestsAdapter.is_available:  # pragma: no cover - requests is not installed
+        return None
+    return partial(RequestsAdapter, max_retries=0)
+
+
 def _never_asked(*args: Any, **kwargs: Any) -> Any:  # pragma: no cover - guarded by lookup
     raise GeocoderUnavailable("offline: no geocoder was built")
 
@@ -252,7 +266,7 @@ def nominatim(*, user_agent: str | None = None, cache: GeoCache | None = None,
     if not offline:
         from geopy.geocoders import Nominatim
         geocoder = Nominatim(user_agent=check_user_agent(user_agent), domain=domain,
-                             scheme=scheme, timeout=timeout)
+                             scheme=scheme, timeout=timeout, adapter_factory=adapter_factory())
     return GeopyResolver(geocoder, name="nominatim", cache=cache, scope={"domain": domain},
                          query_options={"exactly_one": False, "limit": limit,
                                         "addressdetails": True},
@@ -291,7 +305,8 @@ def photon(*, user_agent: str | None = None, cache: GeoCache | None = None,
     if not offline:
         from geopy.geocoders import Photon
         geocoder = Photon(user_agent=check_user_agent(user_agent, service="photon"),
-                          domain=domain, scheme=scheme, timeout=timeout)
+                          domain=domain, scheme=scheme, timeout=timeout,
+                          adapter_factory=adapter_factory())
     return GeopyResolver(geocoder, name="photon", cache=cache, scope={"domain": domain},
                          query_options={"exactly_one": False, "limit": limit},
                          min_delay_seconds=min_delay_seconds)
@@ -330,7 +345,8 @@ def geopy_service(service: str, *, user_agent: str | None = None,
         cls = get_geocoder_for_service(service)
         agent = {"user_agent": user_agent} if user_agent else {}
         try:
-            geocoder = cls(timeout=timeout, **agent, **options)
+            geocoder = cls(timeout=timeout, adapter_factory=adapter_factory(), **agent,
+                           **options)
         except (TypeError, ValueError) as err:
             raise InputError(f"{service}: {err}", field="geocoder options") from err
     return GeopyResolver(geocoder, name=service, cache=cache,

@@ -17,6 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+#: An identifying user agent for geomap's tests (.invalid never resolves).
+USER_AGENT = "geomap-tests/1.0 (tests@geomap.invalid)"
+
 
 def nominatim_result(name: str, lat: float, lon: float, *, country_code: str, kind: str = "city",
                      importance: float = 0.6, osm_id: int = 1) -> dict[str, Any]:
@@ -61,7 +64,8 @@ class NominatimServer:
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,),
+                                       daemon=True)
 
     @property
     def domain(self) -> str:

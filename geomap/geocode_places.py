@@ -24,7 +24,7 @@ FEATURE_CODES: dict[str, tuple[str, str]] = {
     "hamlet": ("P", "PPL"), "isolated_dwelling": ("P", "PPL"), "locality": ("P", "PPLL"),
     "suburb": ("P", "PPLX"), "quarter": ("P", "PPLX"), "neighbourhood": ("P", "PPLX"),
     "city_district": ("P", "PPLX"), "district": ("P", "PPLX"), "borough": ("P", "PPLX"),
-    "camp": ("S", "CMP"), "military": ("S", "INSM"), "checkpoint": ("S", "CHKP"),
+    "camp": ("S", "CMP"), "military": ("S", "INSM"), "border_control": ("S", "PSTB"),
     "road": ("R", "RD"), "street": ("R", "ST"),
 }
 

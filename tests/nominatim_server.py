@@ -41,6 +41,11 @@ PLACES: dict[str, list[dict[str, Any]]] = {
                                  kind="town", osm_id=103),
                 nominatim_result("Al Qaim", 34.45, 40.92, country_code="sy", kind="village",
                                  importance=0.2, osm_id=104)],
+    "husaybah crossing": [
+        nominatim_result("Husaybah Crossing", 34.3872, 40.9925, country_code="iq",
+                         kind="border_control", importance=0.25, osm_id=105),
+        nominatim_result("Al-Bukamal Crossing", 34.4306, 40.9387, country_code="sy",
+                         kind="border_control", importance=0.22, osm_id=106)],
 }
 
 

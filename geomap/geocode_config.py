@@ -77,7 +77,7 @@ def load_settings(config: Path | None = None, *, geocoder: str | None = None,
         When a named config file is missing or malformed, or an option is not ``KEY=VALUE``.
     """
     table = _read_config(config)
-    base = GeocodeSettings(**{k: table[k] for k in SETTINGS if k in table})
+    base = GeocodeSettings(**{k: _checked(k, table[k], config) for k in SETTINGS if k in table})
     if base.cache is not None:
         base = replace(base, cache=Path(str(base.cache)).expanduser(), cache_given=True)
     if geocoder:
@@ -108,6 +108,19 @@ def _read_config(path: Path | None) -> dict[str, Any]:
     return table
 
 
+def _checked(key: str, value: Any, path: Path | None) -> Any:
+    """A config value of the right type: text, except ``fallback_below`` in [0, 1]."""
+    where = str(path or default_config_path())
+    if key == "fallback_below":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise InputError(f"expected a number from 0 to 1, got {value!r}", path=where,
+                             field=f"geocode.{key}")
+        return float(value)
+    if not isinstance(value, str):
+        raise InputError(f"expected text, got {value!r}", path=where, field=f"geocode.{key}")
+    return value
+
+
 def _option(text: str) -> tuple[str, Any]:
     """``KEY=VALUE``; the value is JSON when it parses (``timeout=5``), else a string."""
     key, sep, value = text.partition("=")
@@ -136,5 +149,8 @@ def build_fallbacks(settings: GeocodeSettings, *, offline: bool) -> list[GeopyRe
     cache = GeoCache(settings.cache)
     if offline and not cache.path.is_file():
         return []
-    return [factory(user_agent=settings.user_agent, cache=cache, offline=offline,
-                    **settings.options)]
+    try:
+        return [factory(user_agent=settings.user_agent, cache=cache, offline=offline,
+                        **settings.options)]
+    except TypeError as err:
+        raise InputError(f"{settings.geocoder}: {err}", field="geocoder options") from err

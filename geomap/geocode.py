@@ -60,6 +60,8 @@ def check_user_agent(agent: str | None, *, service: str = "nominatim") -> str:
     if not agent or not agent.strip():
         raise InputError(f"{service} requires an identifying user agent; {hint}",
                          field="user_agent")
+    if not agent.isprintable():
+        raise InputError(f"{agent!r} holds control characters", field="user_agent")
     if agent in _REJECTED_USER_AGENTS or agent.startswith("geopy/") or _SAMPLE.search(agent):
         raise InputError(f"{agent!r} is a sample user agent; {hint}", field="user_agent")
     if not _CONTACT.search(agent):
@@ -180,6 +182,8 @@ def geopy_service(service: str, *, user_agent: str | None = None,
     geocoder = None
     if not offline:
         cls = get_geocoder_for_service(service)
+        if user_agent and not user_agent.isprintable():
+            raise InputError(f"{user_agent!r} holds control characters", field="user_agent")
         agent = {"user_agent": user_agent} if user_agent else {}
         try:
             geocoder = cls(timeout=timeout, adapter_factory=adapter_factory(), **agent,

@@ -19,7 +19,6 @@ CLI options override the file; ``--geocoder-option KEY=VALUE`` overrides a table
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -38,6 +37,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SETTINGS = ("geocoder", "user_agent", "cache", "fallback_below")
+#: ``--geocoder-option`` keys whose values are numbers; every other value stays text.
+NUMERIC_OPTIONS = frozenset({"timeout", "min_delay_seconds", "limit", "token_lifetime"})
 
 
 def default_config_path() -> Path:
@@ -69,7 +70,7 @@ def load_settings(config: Path | None = None, *, geocoder: str | None = None,
     Examples
     --------
     >>> load_settings(geocoder="photon", options=["timeout=5"]).options
-    {'timeout': 5}
+    {'timeout': 5.0}
 
     Raises
     ------
@@ -122,14 +123,23 @@ def _checked(key: str, value: Any, path: Path | None) -> Any:
 
 
 def _option(text: str) -> tuple[str, Any]:
-    """``KEY=VALUE``; the value is JSON when it parses (``timeout=5``), else a string."""
+    """``KEY=VALUE``; a number for the :data:`NUMERIC_OPTIONS`, text for the rest (API keys).
+
+    >>> _option("timeout=2.5"), _option("api_key=0123")
+    (('timeout', 2.5), ('api_key', '0123'))
+    """
     key, sep, value = text.partition("=")
-    if not sep or not key.strip():
+    key = key.strip()
+    if not sep or not key:
         raise InputError(f"expected KEY=VALUE, got {text!r}", field="--geocoder-option")
+    if key not in NUMERIC_OPTIONS:
+        return key, value
     try:
-        return key.strip(), json.loads(value)
+        number = float(value)
     except ValueError:
-        return key.strip(), value
+        raise InputError(f"{key} must be a number, got {value!r}",
+                         field="--geocoder-option") from None
+    return key, int(number) if key in ("limit", "token_lifetime") else number
 
 
 def build_fallbacks(settings: GeocodeSettings, *, offline: bool) -> list[GeopyResolver]:

@@ -31,6 +31,8 @@ MIN_DELAY_SECONDS = 1.0
 MAX_RETRIES = 2
 ERROR_WAIT_SECONDS = 5.0
 MAX_FAILURES = 5
+#: A Retry-After longer than this is not waited for: the query is recorded as failed.
+MAX_WAIT = 120.0
 #: Errors worth asking again after a pause: 429, timeouts/503/504, and geopy's bare
 #: GeocoderServiceError, which is what 500 and the other 5xx become. 4xx and bad JSON are not.
 RETRYABLE = (GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable)
@@ -64,7 +66,8 @@ class GeopyResolver:
     max_retries : int
         Retries of a 429, 5xx or timed-out request.
     error_wait_seconds : float
-        Pause before the first retry; it doubles each retry, and a 429's Retry-After wins.
+        Pause before the first retry; it doubles each retry, and a 429's Retry-After wins
+        (up to :data:`MAX_WAIT`; a longer one fails the query).
     max_failures : int
         Failed queries in a row after which the service is no longer asked.
     """
@@ -135,11 +138,11 @@ class GeopyResolver:
             try:
                 found = self.limiter(query, **options)
             except GeocoderServiceError as err:
-                if attempt == self.max_retries or not _retryable(err):
-                    self.failures += 1
-                    raise
                 wait = max(self.error_wait_seconds * 2 ** attempt,
                            getattr(err, "retry_after", None) or 0)
+                if attempt == self.max_retries or not _retryable(err) or wait > MAX_WAIT:
+                    self.failures += 1
+                    raise
                 logger.warning("%s: %s; retrying %r in %.0f s", self.name, err, query, wait)
                 self.limiter._sleep(wait)
             else:

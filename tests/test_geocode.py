@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from nominatim_server import USER_AGENT
 
 from geomap.errors import InputError
@@ -247,3 +249,46 @@ def test_offline_resolver_answers_from_the_cache(make_resolver, server):
 def test_unknown_geocoder_lists_the_valid_names():
     with pytest.raises(InputError, match=r"choose one of: .*nominatim.*photon"):
         get_resolver("nominatimm")
+
+
+def test_a_retry_after_beyond_the_limit_fails_the_query_instead_of_waiting(
+        make_resolver, server, clock, monkeypatch):
+    monkeypatch.setattr("geomap.geocode_resolver.MAX_WAIT", 1.0)
+    server.script("Camp Ashraf", "429")
+    with pytest.raises(Exception, match="429"):
+        make_resolver().resolve(mention("Camp Ashraf"))
+    assert server.count() == 1
+    assert clock.sleeps == []
+
+
+def test_control_characters_in_the_user_agent_are_refused():
+    with pytest.raises(InputError, match="control characters"):
+        check_user_agent("maps/1 (a@b.org)\r\nX-Evil: 1")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_user_agent_check_accepts_or_explains(agent):
+    try:
+        outcome: str | InputError = check_user_agent(agent)
+    except InputError as err:
+        outcome = err
+    if isinstance(outcome, InputError):
+        assert str(outcome).startswith("user_agent: ")
+    else:
+        assert outcome == agent.strip()
+        assert outcome.isprintable()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["name", "type", "addresstype", "address", "importance",
+                                        "class"]),
+                       st.none() | st.text() | st.integers() | st.floats() | st.dictionaries(
+                           st.text(max_size=12), st.text(max_size=5), max_size=2)),
+       st.floats(-90, 90), st.floats(-180, 180))
+def test_any_nominatim_raw_reply_becomes_a_valid_place(raw, lat, lon):
+    from geomap.geocode_places import CONFIDENCE_READERS, nominatim_place
+
+    place = nominatim_place({"address": "", "lat": lat, "lon": lon, "raw": raw})
+    assert place.name
+    assert 0.0 <= CONFIDENCE_READERS["nominatim"]({"raw": raw}) <= 1.0

@@ -204,3 +204,28 @@ def test_missing_named_config_file_is_an_error(tmp_path):
     result = runner.invoke(app, ["geocode", "Baghdad", "--config", str(tmp_path / "no.toml")])
     assert result.exit_code == 1
     assert "cannot read config" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "expected"), [
+    ("timeout=2.5", ("timeout", 2.5)), ("limit=3", ("limit", 3)),
+    ("api_key=0123", ("api_key", "0123")), ("domain=h:8080", ("domain", "h:8080")),
+])
+def test_geocoder_options_are_typed_by_name(option, expected):
+    from geomap.geocode_config import _option
+
+    assert _option(option) == expected
+
+
+def test_a_non_numeric_timeout_is_one_clear_error():
+    result = runner.invoke(app, ["geocode", "Baghdad", "--geocoder-option", "timeout=soon"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: --geocoder-option: timeout must be a number, got 'soon'"
+
+
+def test_an_option_the_geocoder_does_not_take_is_one_clear_error(tmp_path):
+    result = runner.invoke(app, ["geocode", "Baghdad", "--online", "--user-agent", UA,
+                                 "--cache", str(tmp_path / "c.sqlite"),
+                                 "--geocoder-option", "api_key=x"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: geocoder options: nominatim: ")
+    assert "api_key" in result.stderr

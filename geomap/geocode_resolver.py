@@ -170,7 +170,11 @@ def _never_asked(*args: Any, **kwargs: Any) -> Any:  # pragma: no cover - guarde
 
 
 def _retryable(err: GeocoderServiceError) -> bool:
-    return isinstance(err, RETRYABLE) or type(err) is GeocoderServiceError
+    """429, timeouts and 5xx; not the other 4xx that geopy also reports as a bare error."""
+    if isinstance(err, RETRYABLE):
+        return True
+    status = getattr(err.__cause__, "status_code", None)
+    return type(err) is GeocoderServiceError and (status is None or status >= 500)
 
 
 def _as_list(found: Any) -> list[Any]:

@@ -3,7 +3,8 @@
 Shaped after geopy's ``test/proxy_server.py``: a threaded HTTP server on port 0, run in a
 thread. Answers are written here, not recorded from the real service (geopy's CONTRIBUTING
 explains why). Each query can be given a script of replies consumed in order — ``"429"``,
-``"500"``, ``"slow"``, ``"malformed"`` — after which it answers from :data:`PLACES` (or ``[]``).
+``"404"``, ``"500"``, ``"slow"``, ``"malformed"`` — after which it answers from :data:`PLACES`
+(or ``[]``).
 Every request is counted, with the time on the test's clock, its parameters and headers.
 """
 
@@ -116,8 +117,8 @@ def _handler(server: NominatimServer) -> type[BaseHTTPRequestHandler]:
             reply = server.next_reply(params, dict(self.headers))
             if reply == "429":
                 self._send(429, b"Too Many Requests", "text/plain", {"Retry-After": "2"})
-            elif reply == "500":
-                self._send(500, b"Internal Server Error", "text/plain")
+            elif reply in ("404", "500"):
+                self._send(int(reply), b"Server says no", "text/plain")
             elif reply == "malformed":
                 self._send(200, b'[{"lat": "33.3", "lon": ', "application/json")
             else:

@@ -86,6 +86,7 @@ def test_retry_after_longer_than_the_backoff_wins(make_resolver, server, clock):
     (("500", "500", "500"), "GeocoderServiceError", 3),
     (("slow", "slow", "slow"), "GeocoderTimedOut", 3),
     (("malformed",), "GeocoderParseError", 1),
+    (("404",), "GeocoderServiceError", 1),
 ])
 def test_service_failure_is_recorded_as_an_error_and_the_batch_goes_on(
         chain, server, script, error, requests):

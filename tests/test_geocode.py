@@ -293,3 +293,17 @@ def test_any_nominatim_raw_reply_becomes_a_valid_place(raw, lat, lon):
     place = nominatim_place({"address": "", "lat": lat, "lon": lon, "raw": raw})
     assert place.name
     assert 0.0 <= CONFIDENCE_READERS["nominatim"]({"raw": raw}) <= 1.0
+
+
+def test_photon_and_other_services_answers_become_places():
+    from geomap.geocode_places import generic_place, photon_place
+
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.6378, 33.6392]},
+               "properties": {"name": "Camp Ashraf", "countrycode": "IQ", "osm_key": "landuse",
+                              "osm_value": "military", "type": "other"}}
+    place = photon_place({"address": "Camp Ashraf, Iraq", "lat": 33.6392, "lon": 44.6378,
+                          "raw": feature})
+    assert (place.name, place.country_code, place.feature_code) == ("Camp Ashraf", "IQ", "INSM")
+    other = generic_place({"address": "Camp Ashraf, Diyala, Iraq", "lat": 33.6, "lon": 44.6,
+                           "raw": {}}, service="arcgis")
+    assert (other.name, other.source, other.precision) == ("Camp Ashraf", "arcgis", "point")

@@ -18,7 +18,19 @@ import typer
 from geomap import __version__
 from geomap.errors import GeomapError
 from geomap.gazetteer import ATTRIBUTION, Gazetteer
-from geomap.options import Force, GazetteerPath, Inputs, Json, Offline, Places
+from geomap.options import (
+    Force,
+    GazetteerPath,
+    GeocodeCache,
+    GeocodeConfig,
+    Geocoder,
+    GeocoderOptions,
+    Inputs,
+    Json,
+    Offline,
+    Places,
+    UserAgent,
+)
 
 app = typer.Typer(help="Map armed-conflict incidents from news articles.",
                   no_args_is_help=True, add_completion=False)
@@ -27,6 +39,8 @@ gazetteer_app = typer.Typer(help="Build, inspect and query the local gazetteer."
 app.add_typer(gazetteer_app, name="gazetteer")
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: Resolvers that never go online, for which a cache status means nothing.
+LOCAL = ("gazetteer", "none")
 
 
 def reports_errors(func: F) -> F:
@@ -54,9 +68,24 @@ def main(version: Annotated[bool, typer.Option(
     """Map armed-conflict incidents from news articles: place mentions, incidents, maps."""
 
 
-def _pipeline(gazetteer: Path | None, places: Path | None):
+def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
+              offline: bool = True):
     from geomap.pipeline import Pipeline
-    return Pipeline(Gazetteer(gazetteer, places_csv=places))
+
+    fallbacks, below = [], 0.0
+    if settings is not None:
+        from geomap.geocode_config import build_fallbacks
+        fallbacks, below = build_fallbacks(settings, offline=offline), settings.fallback_below
+    return Pipeline(Gazetteer(gazetteer, places_csv=places), fallbacks=fallbacks,
+                    fallback_below=below)
+
+
+def _settings(config: Path | None, geocoder: Any, user_agent: str | None,
+              cache: Path | None, options: list[str] | None):
+    from geomap.geocode_config import load_settings
+
+    return load_settings(config, geocoder=geocoder.value if geocoder else None,
+                         user_agent=user_agent, cache=cache, options=options or ())
 
 
 @app.command()
@@ -64,15 +93,18 @@ def _pipeline(gazetteer: Path | None, places: Path | None):
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         "--out", "-o", help="Folder for incidents.geojson, mentions.geojson and map.html.")],
         offline: Offline = True, force: Force = False, gazetteer: GazetteerPath = None,
-        places: Places = None) -> None:
+        places: Places = None, geocoder: Geocoder = None, user_agent: UserAgent = None,
+        cache: GeocodeCache = None, config: GeocodeConfig = None,
+        geocoder_option: GeocoderOptions = None) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
     """
     from geomap.pipeline import run as run_pipeline
 
-    result = run_pipeline(inputs, out, pipeline=_pipeline(gazetteer, places), offline=offline,
-                          force=force)
+    settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
+    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline)
+    result = run_pipeline(inputs, out, pipeline=pipeline, offline=offline, force=force)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():
@@ -86,7 +118,10 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
 @reports_errors
 def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
         "--nl", help="One JSON object per line.")] = False,
-            gazetteer: GazetteerPath = None, places: Places = None) -> None:
+            gazetteer: GazetteerPath = None, places: Places = None, offline: Offline = True,
+            geocoder: Geocoder = None, user_agent: UserAgent = None,
+            cache: GeocodeCache = None, config: GeocodeConfig = None,
+            geocoder_option: GeocoderOptions = None) -> None:
     """Print the mentions and incidents found in articles as JSON.
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl
@@ -95,7 +130,8 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
     from geomap.export import incident_feature
 
     errors: list[GeomapError] = []
-    pipeline = _pipeline(gazetteer, places)
+    settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
+    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline)
     result = pipeline.run(read_articles(inputs, on_error=errors.append))
     payload = {"mentions": result.mentions_geojson(),
                "incidents": [incident_feature(i) for i in result.incidents]}
@@ -108,6 +144,41 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
     for error in errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def geocode(names: Annotated[list[str], typer.Argument(
+        help="Place names to look up.", metavar="NAME...", show_default=False)],
+            as_json: Json = False, offline: Offline = True, geocoder: Geocoder = None,
+            user_agent: UserAgent = None, cache: GeocodeCache = None,
+            config: GeocodeConfig = None, geocoder_option: GeocoderOptions = None,
+            gazetteer: GazetteerPath = None, places: Places = None) -> None:
+    """Show how names resolve: the place, the resolver, the cache status and the candidates.
+
+    The gazetteer answers first; with --online the geocoder answers what it misses. Exits 1
+    when a name stays unplaced.
+
+    Example: geomap geocode "Camp Ashraf" Baghdad --online --user-agent "maps/1.0 (maps@news.org)"
+    """
+    from geomap.records import Mention
+
+    settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
+    chain = _pipeline(gazetteer, places, settings=settings, offline=offline).chain
+    found = [chain.resolve_article([Mention("cli", 0, len(n), n)])[0] for n in names if n]
+    if as_json:
+        typer.echo(json.dumps([_resolution_dict(r) for r in found], ensure_ascii=False,
+                              indent=2))
+    for res in [] if as_json else found:
+        where = (f"{res.place.name}\t{res.place.country_code}\t{res.place.lat:.4f},"
+                 f"{res.place.lon:.4f}" if res.place else "not found")
+        status = "cached" if res.cached else "-" if res.resolver in LOCAL else "asked"
+        typer.echo(f"{res.mention.text}\t{where}\t{res.resolver}\t{status}\t"
+                   f"{res.error or res.signal}")
+        for c in res.candidates:
+            typer.echo(f"  candidate\t{c.place.name}\t{c.place.country_code}\t{c.score}")
+    if any(r.place is None for r in found):
         raise typer.Exit(1)
 
 
@@ -173,6 +244,15 @@ def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
 
 def _place_dict(place) -> dict[str, Any]:
     return {name: getattr(place, name) for name in place.__slots__}
+
+
+def _resolution_dict(res) -> dict[str, Any]:
+    """What ``geomap geocode --json`` prints for one name."""
+    return {"name": res.mention.text, "place": _place_dict(res.place) if res.place else None,
+            "resolver": res.resolver, "confidence": res.confidence, "cached": res.cached,
+            "error": res.error, "signal": res.signal,
+            "candidates": [{**_place_dict(c.place), "score": c.score, "signal": c.signal}
+                           for c in res.candidates]}
 
 
 if __name__ == "__main__":  # pragma: no cover

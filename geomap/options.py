@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from geomap.geocode import RESOLVERS
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Article files (.txt with optional NAME.json metadata, .jsonl), folders, or - for stdin.",
@@ -21,3 +24,27 @@ GazetteerPath = Annotated[Path | None, typer.Option(
 Places = Annotated[Path | None, typer.Option(
     "--places", help="CSV of your own places (name,lat,lon[,alternate_names,...]); they win.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+#: ``--geocoder`` choices: the resolver registry, and "none" to turn the fallback off.
+GeocoderName = Enum("GeocoderName", {n: n for n in [*sorted(RESOLVERS), "none"]}, type=str)
+
+# Online geocoding behind the gazetteer (used with --online; see geomap.geocode_config).
+Geocoder = Annotated[GeocoderName | None, typer.Option(
+    "--geocoder", envvar="GEOMAP_GEOCODER", show_default=False, case_sensitive=False,
+    help="Online geocoder for places the gazetteer misses, with --online: nominatim (default), "
+         "photon, arcgis, opencage... any geopy service, or none.")]
+UserAgent = Annotated[str | None, typer.Option(
+    "--user-agent", envvar="GEOMAP_USER_AGENT", show_default=False,
+    help="Identifies you to the geocoder: 'APP/VERSION (E-MAIL or URL)'. Nominatim requires it.")]
+GeocodeCache = Annotated[Path | None, typer.Option(
+    "--cache", envvar="GEOMAP_GEOCODE_CACHE", show_default=False,
+    help="Geocoder answers cache (SQLite; default in the user cache folder). Offline runs answer "
+         "from it when it is named.")]
+GeocodeConfig = Annotated[Path | None, typer.Option(
+    "--config", envvar="GEOMAP_CONFIG", show_default=False,
+    help="TOML config file with a [geocode] table (default: config.toml in the user config "
+         "folder, when it exists).")]
+GeocoderOptions = Annotated[list[str] | None, typer.Option(
+    "--geocoder-option", show_default=False,
+    help="KEY=VALUE for the geocoder's constructor (domain=..., timeout=5, api_key=...); "
+         "repeatable.")]

@@ -60,6 +60,9 @@ class RunResult:
                 "resolved": sum(r.place is not None for r in resolutions),
                 "unresolved": sum(r.place is None for r in resolutions),
                 "service_errors": sum(r.error is not None for r in resolutions),
+                "by_fallback": sum(r.place is not None and r.resolver != "gazetteer"
+                                   for r in resolutions),
+                "cached": sum(r.cached for r in resolutions),
                 "incidents": len(self.incidents)}
 
 
@@ -72,10 +75,11 @@ class Pipeline:
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,
-                 fallbacks: Sequence[Resolver] = ()) -> None:
+                 fallbacks: Sequence[Resolver] = (), fallback_below: float = 0.0) -> None:
         self.gazetteer = gazetteer or Gazetteer()
         self.recognizer = Recognizer(self.gazetteer)
-        self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks)
+        self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks,
+                                   fallback_below=fallback_below)
 
     def process(self, article: Article) -> ArticleResult:
         """Find, resolve and extract in one article."""

@@ -102,27 +102,64 @@ def _score(place: Place, article_countries: Counter[str]) -> Candidate:
 
 
 class ResolverChain:
-    """The gazetteer, then the fallbacks in order, for mentions the gazetteer could not place."""
+    """The gazetteer, then the fallbacks in order, for mentions the gazetteer could not place.
 
-    def __init__(self, gazetteer: GazetteerResolver, fallbacks: Sequence[Resolver] = ()) -> None:
+    ``fallback_below`` also sends toponyms the gazetteer placed with a confidence under it (a weak
+    answer) to the fallbacks; the gazetteer's answer stays when they find nothing. A fallback that
+    cannot be asked (geopy's ``GeocoderServiceError``: timeout, 429, 5xx, a bad reply) is
+    recorded in ``Resolution.error``, never as "not found", and the batch goes on.
+    """
+
+    def __init__(self, gazetteer: GazetteerResolver, fallbacks: Sequence[Resolver] = (), *,
+                 fallback_below: float = 0.0) -> None:
         self.gazetteer = gazetteer
         self.fallbacks = list(fallbacks)
+        self.fallback_below = fallback_below
 
     def resolve_article(self, mentions: Sequence[Mention]) -> list[Resolution]:
         """One resolution per mention; unresolved ones carry ``place=None``."""
         local = self.gazetteer.resolve_article(mentions)
-        countries = sorted({r.place.country_code for r in local if r and r.place})
+        countries = sorted({r.place.country_code for r in local
+                            if r and r.place and r.place.country_code})
         out = []
         for mention, found in zip(mentions, local, strict=True):
-            if (found is None or found.place is None) and mention.kind == "toponym":
-                found = self._fallback(mention, countries) or found
+            if self._wants_fallback(mention, found):
+                found = self._fallback(mention, countries, found)
             out.append(found or Resolution(mention, None, "none", 0.0, signal="not found"))
         return out
 
-    def _fallback(self, mention: Mention, countries: list[str]) -> Resolution | None:
+    def _wants_fallback(self, mention: Mention, found: Resolution | None) -> bool:
+        if mention.kind != "toponym" or not self.fallbacks:
+            return False
+        return found is None or found.place is None or found.confidence < self.fallback_below
+
+    def _fallback(self, mention: Mention, countries: list[str],
+                  local: Resolution | None) -> Resolution | None:
+        """The first fallback answer with a place; else the local one, or the last "no match"."""
+        from geopy.exc import GeocoderServiceError
+
         country = ",".join(countries) if countries else None
+        best = local
         for resolver in self.fallbacks:
-            found = resolver.resolve(mention, country=country)
-            if found is not None:
+            try:
+                found = resolver.resolve(mention, country=country)
+            except GeocoderServiceError as err:
+                best = self._service_error(mention, resolver.name, err, best)
+                continue
+            if found is not None and found.place is not None:
                 return found
-        return None
+            if found is not None and (best is None or (best.place is None and not best.error)):
+                best = found
+        return best
+
+    @staticmethod
+    def _service_error(mention: Mention, name: str, err: Exception,
+                       best: Resolution | None) -> Resolution:
+        """Record that ``name`` could not be asked, keeping any place already found."""
+        from dataclasses import replace
+
+        error = f"{name}: {type(err).__name__}: {err}"
+        if best is not None and best.place is not None:
+            return replace(best, error=error)
+        return Resolution(mention, None, name, candidates=best.candidates if best else (),
+                          signal="service error", error=error)

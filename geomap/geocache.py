@@ -1,0 +1,153 @@
+"""A persistent cache of online geocoder answers, in SQLite, shared by every run and process.
+
+Asking Nominatim twice for the same name breaks its usage policy and makes a rerun depend on the
+network; so every answer — including "no match" — is stored on disk, keyed by the service, the
+normalised query and the options that change the answer (country filter, result limit, domain).
+Service errors are never stored: the next run asks again.
+
+Two geomap processes may share one cache: the database runs in WAL mode with a busy timeout, and
+each write is one short transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from geomap.errors import OutputError
+from geomap.normalize import name_key
+
+logger = logging.getLogger(__name__)
+
+CACHE_NAME = "geocode.sqlite"
+DAY = 86_400.0
+#: How long answers stay fresh: places rarely move, but "no match" may be fixed upstream.
+HIT_TTL_DAYS = 365.0
+MISS_TTL_DAYS = 30.0
+BUSY_TIMEOUT_MS = 30_000
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    service TEXT NOT NULL,
+    query TEXT NOT NULL,
+    options TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    stored REAL NOT NULL,
+    expires REAL NOT NULL,
+    PRIMARY KEY (service, query, options)
+) WITHOUT ROWID;
+"""
+
+
+def default_cache_path() -> Path:
+    """``geocode.sqlite`` in the user's cache directory (``~/.cache/geomap`` on Linux)."""
+    return platformdirs.user_cache_path("geomap") / CACHE_NAME
+
+
+def cache_key(service: str, query: str, options: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The (service, query, options) key: spelling variants and option order do not matter.
+
+    >>> cache_key("nominatim", "Dayr  az-Zawr", {"b": 1, "a": [2]})
+    ('nominatim', 'dayr az zawr', '{"a":[2],"b":1}')
+    """
+    return (service, name_key(query),
+            json.dumps(dict(options), sort_keys=True, separators=(",", ":"), default=str))
+
+
+class GeoCache:
+    """Geocoder answers on disk; a list of answers, where an empty list means "no match".
+
+    Parameters
+    ----------
+    path : Path or str, optional
+        The SQLite file; created with its folder on first write. Default:
+        :func:`default_cache_path`.
+    hit_ttl_days, miss_ttl_days : float
+        How long an answer, or a "no match", is used before the service is asked again.
+    clock : callable
+        Returns the time in seconds since the epoch; tests pass a fake one.
+
+    Examples
+    --------
+    >>> cache = GeoCache(tmp_path / "geocode.sqlite")  # doctest: +SKIP
+    >>> cache.put("nominatim", "Baghdad", {}, [{"lat": 33.3}])  # doctest: +SKIP
+    >>> cache.get("nominatim", "baghdad", {})  # doctest: +SKIP
+    [{'lat': 33.3}]
+
+    Raises
+    ------
+    OutputError
+        When the file cannot be created, opened or written, or is not a SQLite database.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, hit_ttl_days: float = HIT_TTL_DAYS,
+                 miss_ttl_days: float = MISS_TTL_DAYS,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.path = Path(path).expanduser() if path else default_cache_path()
+        self.hit_ttl = hit_ttl_days * DAY
+        self.miss_ttl = miss_ttl_days * DAY
+        self.clock = clock
+        self._con: sqlite3.Connection | None = None
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        """The connection, opened (and the schema created) on first use."""
+        if self._con is None:
+            self._con = self._open()
+        return self._con
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None, check_same_thread=False)
+            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA journal_mode = WAL")
+            con.executescript(SCHEMA)
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except (OSError, sqlite3.Error) as err:
+            raise OutputError(f"{self.path}: geocoding cache unusable: {err}") from err
+        return con
+
+    def get(self, service: str, query: str, options: Mapping[str, Any]) -> list[Any] | None:
+        """The stored answers (``[]`` for a stored "no match"), or None when absent or stale."""
+        try:
+            row = self.con.execute(
+                "SELECT answer FROM answers WHERE service = ? AND query = ? AND options = ? "
+                "AND expires > ?", (*cache_key(service, query, options), self.clock())).fetchone()
+        except sqlite3.Error as err:
+            raise OutputError(f"{self.path}: geocoding cache unreadable: {err}") from err
+        return json.loads(row[0]) if row else None
+
+    def put(self, service: str, query: str, options: Mapping[str, Any],
+            answers: list[Any]) -> None:
+        """Store the answers (an empty list for "no match"), replacing any older ones."""
+        now = self.clock()
+        expires = now + (self.hit_ttl if answers else self.miss_ttl)
+        try:
+            self.con.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                             (*cache_key(service, query, options),
+                              json.dumps(answers, ensure_ascii=False), now, expires))
+        except sqlite3.Error as err:
+            raise OutputError(f"{self.path}: cannot write the geocoding cache: {err}") from err
+
+    def stats(self) -> dict[str, int]:
+        """Counts of fresh answers, fresh "no match" entries and stale entries."""
+        now = self.clock()
+        hits, misses, stale = self.con.execute(
+            "SELECT sum(expires > ? AND answer != '[]'), sum(expires > ? AND answer = '[]'), "
+            "sum(expires <= ?) FROM answers", (now, now, now)).fetchone()
+        return {"answers": hits or 0, "no_match": misses or 0, "stale": stale or 0}
+
+    def close(self) -> None:
+        """Close the connection; the cache reopens on next use."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None

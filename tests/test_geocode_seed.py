@@ -1,0 +1,177 @@
+"""The seed article with the gazetteer made to miss Baghdad: the fallback places it, visibly.
+
+The recogniser still finds "Baghdad" (it reads the full gazetteer); only the resolver's
+answers for it are dropped, which is what happens to any place the gazetteer does not hold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, require_browser
+from geopy.distance import great_circle
+from nominatim_server import USER_AGENT
+
+from geomap.geocache import GeoCache
+from geomap.geocode import nominatim
+from geomap.pipeline import Pipeline, run
+
+pytest_plugins = ["geocode_fixtures"]
+MISSING = "Baghdad"
+NOMINATIM_BAGHDAD = (33.3152, 44.3661)
+
+
+class Missing:
+    """The real gazetteer resolver, made to miss one name."""
+
+    name = "gazetteer"
+
+    def __init__(self, inner, text: str) -> None:
+        self.inner, self.text = inner, text
+
+    def resolve_article(self, mentions):
+        found = self.inner.resolve_article(mentions)
+        return [None if m.text == self.text else r for m, r in zip(mentions, found, strict=True)]
+
+
+def pipeline_missing_baghdad(fallbacks=()) -> Pipeline:
+    pipe = Pipeline(fallbacks=fallbacks)
+    pipe.chain.gazetteer = Missing(pipe.chain.gazetteer, MISSING)
+    return pipe
+
+
+@pytest.fixture
+def fallback_run(server, cache_path, tmp_path):
+    resolver = nominatim(user_agent=USER_AGENT, domain=server.domain, scheme="http",
+                         timeout=0.3, cache=GeoCache(cache_path))
+    result = run([str(SEEDS)], tmp_path / "out", pipeline=pipeline_missing_baghdad([resolver]))
+    return result, tmp_path / "out"
+
+
+def _features(path: Path) -> list[dict]:
+    return json.loads(path.read_text())["features"]
+
+
+def _map_data(html: str) -> dict:
+    match = re.search(r"geomapRender\([^,]+, (\{.*\})\);", html)
+    assert match, "the map holds no geomapRender(...) call"
+    return json.loads(match.group(1))
+
+
+def test_missing_place_is_resolved_by_the_fallback_in_mentions(fallback_run, server):
+    result, out = fallback_run
+    mentions = [f for f in _features(out / "mentions.geojson")
+                if f["properties"]["text"] == MISSING]
+    assert mentions
+    for f in mentions:
+        p = f["properties"]
+        assert (p["resolver"], p["place_source"], p["geonameid"]) == ("nominatim", "nominatim",
+                                                                      None)
+        assert p["error"] is None
+        lon, lat = f["geometry"]["coordinates"]
+        assert great_circle((lat, lon), NOMINATIM_BAGHDAD).km < 1
+    others = [f["properties"]["resolver"] for f in _features(out / "mentions.geojson")
+              if f["properties"]["text"] in ("Iraq", "Syria", "Jordan")]
+    assert set(others) == {"gazetteer"}
+    assert server.count(MISSING) == 1  # asked once for the whole run
+    assert server.requests[0]["params"]["countrycodes"].split(",").count("iq") == 1
+    assert result.summary()["by_fallback"] == len(mentions)
+
+
+def test_the_strike_incident_is_marked_as_placed_by_the_fallback(fallback_run):
+    _, out = fallback_run
+    strike = [f for f in _features(out / "incidents.geojson")
+              if any("drone strike" in q["text"] and MISSING in q["text"]
+                     for q in f["properties"]["quotes"])]
+    assert strike
+    placed = [f for f in strike if f["properties"]["location_name"] == MISSING]
+    assert placed
+    assert {f["properties"]["resolver"] for f in placed} == {"nominatim"}
+
+
+def test_the_map_data_names_the_fallback(fallback_run):
+    _, out = fallback_run
+    data = _map_data((out / "map.html").read_text())
+    incidents = [f["properties"] for f in data["incidents"]["features"]
+                 if f["properties"]["location_name"] == MISSING]
+    assert incidents
+    assert {p["resolver"] for p in incidents} == {"nominatim"}
+    places = [p for p in data["places"] if p["name"] == MISSING]
+    assert [p["resolver"] for p in places] == ["nominatim"]
+
+
+def test_a_second_run_asks_nothing_and_says_so(fallback_run, server, cache_path, tmp_path):
+    asked = server.count()
+    resolver = nominatim(user_agent=USER_AGENT, domain=server.domain, scheme="http",
+                         timeout=0.3, cache=GeoCache(cache_path))
+    again = run([str(SEEDS)], tmp_path / "again", pipeline=pipeline_missing_baghdad([resolver]))
+    assert server.count() == asked
+    cached = [r for a in again.articles for r in a.resolutions if r.mention.text == MISSING]
+    assert cached
+    assert all(r.cached and r.resolver == "nominatim" for r in cached)
+    assert again.summary()["cached"] == len(cached)
+
+
+def test_offline_the_missing_place_stays_unresolved_with_its_quotes(tmp_path):
+    result = run([str(SEEDS)], tmp_path / "out", pipeline=pipeline_missing_baghdad())
+    mentions = [f for f in _features(tmp_path / "out" / "mentions.geojson")
+                if f["properties"]["text"] == MISSING]
+    assert mentions
+    assert all(f["geometry"] is None for f in mentions)
+    assert all(f["properties"]["resolver"] == "none" for f in mentions)
+    summary = result.summary()
+    assert summary["unresolved"] >= len(mentions)
+    assert summary["service_errors"] == 0
+    quotes = [q["text"] for f in _features(tmp_path / "out" / "incidents.geojson")
+              for q in f["properties"]["quotes"]]
+    assert any("drone strike" in q and MISSING in q for q in quotes)
+
+
+def test_a_service_error_is_recorded_and_the_run_goes_on(server, cache_path, tmp_path):
+    server.script(MISSING, "500", "500", "500")  # the first mention fails, retries included
+    resolver = nominatim(user_agent=USER_AGENT, domain=server.domain, scheme="http",
+                         timeout=0.3, cache=GeoCache(cache_path))
+    result = run([str(SEEDS)], tmp_path / "out", pipeline=pipeline_missing_baghdad([resolver]))
+    mentions = [f["properties"] for f in _features(tmp_path / "out" / "mentions.geojson")
+                if f["properties"]["text"] == MISSING]
+    assert len(mentions) >= 2
+    first, *later = mentions
+    assert first["error"].startswith("nominatim: GeocoderServiceError")
+    assert (first["name"], first["signal"]) == (None, "service error")
+    assert all(p["error"] is None and p["resolver"] == "nominatim" for p in later)
+    assert result.summary()["service_errors"] == 1
+    assert (tmp_path / "out" / "map.html").is_file()
+
+
+@pytest.mark.browser
+def test_the_popup_says_placed_by_nominatim(fallback_run):
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).is_file():
+        if require_browser():
+            pytest.fail(f"Chromium not found at {chromium}")
+        pytest.skip(f"Chromium not found at {chromium}")
+    from playwright.sync_api import sync_playwright
+
+    _, out = fallback_run
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium,
+                                     args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto((out / "map.html").as_uri())
+        page.wait_for_function("window.geomapMap !== undefined")
+        latlon = list(NOMINATIM_BAGHDAD)
+        point = page.evaluate(
+            f"(() => {{ const p = window.geomapMap.latLngToContainerPoint({latlon});"
+            " const r = window.geomapMap.getContainer().getBoundingClientRect();"
+            " return [p.x + r.left, p.y + r.top]; })()")
+        page.mouse.click(*point)
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for(timeout=5000)
+        text = popup.inner_text()
+        browser.close()
+    assert "drone strike" in text
+    assert re.search(r"Placed by\s+nominatim", text)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from geopy.distance import great_circle
 
+from geomap.actors import actor_rank
 from geomap.records import EventDate, Incident
 
 MAX_KM = 5.0
@@ -45,7 +46,8 @@ def _fold(a: Incident, b: Incident) -> Incident:
     quotes = a.quotes + tuple(q for q in b.quotes if q not in a.quotes)
     articles = a.article_ids + tuple(x for x in b.article_ids if x not in a.article_ids)
     actor1 = a.actor1 or b.actor1
-    actor2 = next((x for x in (a.actor2, b.actor2) if x and x != actor1), None)
+    others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
+    actor2 = min(others, key=actor_rank, default=None)
     better = a if a.geo_precision <= b.geo_precision else b
     return replace(a, quotes=quotes, article_ids=articles, actor1=actor1, actor2=actor2,
                    date=_better_date(a.date, b.date), location=better.location,

@@ -1,0 +1,133 @@
+"""Tie an event word to the place where it happened, by the words between them.
+
+"strike in Baghdad", "bombardment of Gaza", "killed three US soldiers in Jordan": the first place
+after the event word, reached through a locative preposition within the same clause, is the
+site; "in Iraq and Syria" gives both. A place that only says where a source sits ("health
+officials in Gaza said") is never a site. Without such a tie, a place introduced by a locative
+earlier in the sentence is used, and an article's focus is the last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from geomap.mentions import sentences
+from geomap.normalize import name_key
+from geomap.records import Article, Place, Resolution
+from geomap.roles import ACTOR_ORIGIN, role_of
+
+#: Text between a trigger and its place: a locative preposition right before the place.
+LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|around|across|on|of|against|"
+                      r"targeting|into|over|from|toward|towards)\s+(?:the\s+)?"
+                      r"(?:[a-z-]+\s+){0,2}$")
+#: A place right after the event word ("bombardment of Gaza", "shelled Kherson").
+DIRECT = re.compile(r"(?i)^\s*(?:(?:of|on|against|targeting|hit|hitting|struck|pounded|"
+                    r"shelled|bombed)\s+)?(?:the\s+)?$")
+MAX_LINK_CHARS = 90
+#: Words that end the clause a trigger belongs to: no place beyond them is tied to it.
+CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|after|who|according)\b")
+#: "officials in Gaza", "the ministry in Ramallah": the place of a source, not of the event.
+SOURCE_BEFORE = re.compile(r"(?i)\b(?:officials?|ministry|sources?|authorities|spokes(?:man|"
+                           r"woman|person)|governor|agency|monitor|observatory|correspondents?|"
+                           r"reporters?|embassy|hospital officials|medics)\s+(?:\w+\s+)?"
+                           r"(?:in|from|at)\s+(?:the\s+)?$")
+#: Distances and directions before a place make it a reference point ("50 km north of").
+REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
+                              r"(?:of|from)\s+$")
+REGION_PRECISIONS = ("country", "admin1")
+
+Hit = tuple[int, int, object]
+
+
+def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
+    """Resolved toponyms that may be event sites: not an actor's origin nor a source's seat."""
+    text = article.text
+    return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
+            and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
+            and not SOURCE_BEFORE.search(text[max(0, r.mention.start - 50):r.mention.start])]
+
+
+def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
+               ) -> tuple[tuple[Resolution, ...], str, bool]:
+    """Places tied to the event word at ``start:end``: (sites, basis, named directly).
+
+    "Named directly" means the place itself is the object ("bombardment of Gaza", "shelled
+    Kherson"), not a location inside it ("strike in Gaza").
+    """
+    after = [r for r in sites if r.mention.start >= end and r.mention.start - end <= MAX_LINK_CHARS]
+    for index, res in enumerate(after):
+        between = text[end:res.mention.start]
+        if CLAUSE_BREAK.search(between):
+            break
+        if REFERENCE_BEFORE.search(between):
+            continue
+        direct = bool(DIRECT.match(between))
+        if direct or LOCATIVE.search(between):
+            return (res, *_coordinated(text, res, after[index + 1:])), "syntactic", direct
+    before = [r for r in sites if r.mention.end <= start and _located(text, r)]
+    if before and not CLAUSE_BREAK.search(text[before[-1].mention.end:start]):
+        return (before[-1],), "sentence_locative", False
+    return (), "none", False
+
+
+def _located(text: str, res: Resolution, floor: int = 0) -> bool:
+    """Whether a locative preposition introduces the place ("in Tikrit, ...")."""
+    before = text[max(floor, res.mention.start - 30):res.mention.start]
+    return bool(LOCATIVE.search(before)) and not REFERENCE_BEFORE.search(before)
+
+
+def sentence_place(text: str, sentence_start: int, sites: list[Resolution]) -> Resolution | None:
+    """The sentence's own place: the first one introduced by a locative preposition."""
+    return next((r for r in sites if _located(text, r, sentence_start)), None)
+
+
+def _coordinated(text: str, first: Resolution, rest: list[Resolution]) -> list[Resolution]:
+    """Places joined to ``first`` by "and"/"or"/commas ("in Iraq and Syria")."""
+    linked, end = [], first.mention.end
+    for res in rest:
+        if not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[end:res.mention.start]):
+            break
+        if res.place and first.place and res.place.precision != first.place.precision:
+            break
+        linked.append(res)
+        end = res.mention.end
+    return linked
+
+
+def territory(res: Resolution) -> Place | None:
+    """The region that shares the place's name ("Gaza" the Strip, not the city), if any."""
+    if res.place is None or res.place.precision in REGION_PRECISIONS:
+        return None
+    key = name_key(res.mention.text)
+    return next((c.place for c in res.candidates if c.place.precision in REGION_PRECISIONS
+                 and name_key(c.place.name) == key), None)
+
+
+def site_for_span(article: Article, resolutions: Sequence[Resolution], start: int, end: int
+                  ) -> Resolution | None:
+    """The place the event word at ``text[start:end]`` is tied to, by the incident rules.
+
+    Examples
+    --------
+    >>> site_for_span(article, resolutions, 23, 31)  # doctest: +SKIP
+    Resolution(mention=Mention(..., text='Nablus', ...), ...)
+    """
+    sentence = next(((a, b) for a, b in sentences(article.text) if a <= start < b),
+                    (0, len(article.text)))
+    sites = [r for r in event_sites(article, resolutions)
+             if sentence[0] <= r.mention.start < sentence[1]]
+    linked, _basis, _direct = tied_sites(article.text, start, end, sites)
+    return linked[0] if linked else sentence_place(article.text, sentence[0], sites)
+
+
+def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:
+    """The article's focus: its most-named town, else its most-named place, first on ties."""
+    placed = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
+    towns = [r for r in placed if r.place.precision in ("city", "district", "point")]
+    pool = towns or placed
+    if not pool:
+        return None
+    counts = Counter(r.place for r in pool)
+    return max(pool, key=lambda r: (counts[r.place], -pool.index(r)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from geomap import rules
 from geomap.mentions import tokens
@@ -77,11 +78,18 @@ def _aliases(text: str, start: int, end: int) -> list[ActorHit]:
     return hits
 
 
+@cache
+def actor_kinds() -> dict[str, str]:
+    """Normalised actor name → its kind (armed_group, state_forces, government...)."""
+    return {r["actor"]: r["kind"] for r in rules.read_table("actors.csv")
+            if r["actor"] != AS_WRITTEN}
+
+
 def actor_rank(name: str | None) -> int:
     """How specific an actor is (lower is better); unknown and written actors come last."""
     if name is None:
         return len(KIND_RANK) + 1
-    kind = rules.actor_kinds().get(name, AS_WRITTEN)
+    kind = actor_kinds().get(name, AS_WRITTEN)
     return KIND_RANK.get(kind, KIND_RANK[AS_WRITTEN])
 
 
@@ -90,8 +98,9 @@ def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     """(actor1, actor2) of the event word at ``trigger`` in ``sentence``.
 
     actor1 is who acts: the actor right before the event word ("US drone strike", "Gunmen
-    killed") or after "by". actor2 is the most specific other actor of the sentence, so the
-    armed group named as the target wins over a country named as its patron.
+    killed", where "Gunmen" is the event word too) or after "by". actor2 is the most specific
+    other actor of the sentence, so the armed group named as the target wins over a country
+    named as its patron.
     """
     first = _actor1(text, trigger, sentence[0], demonyms)
     others = [h for h in find_actors(text, *sentence) if h.actor != first]
@@ -102,8 +111,9 @@ def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
 def _actor1(text: str, trigger: tuple[int, int], s_start: int,
             demonyms: Sequence[Resolution]) -> str | None:
     window_start = max(s_start, trigger[0] - 60)
-    for hit in reversed(find_actors(text, window_start, trigger[0])):
-        if not _BETWEEN_ACTOR_AND_EVENT.search(text[hit.end:trigger[0]]):
+    for hit in reversed(find_actors(text, window_start, trigger[1])):
+        if hit.end <= trigger[1] and not _BETWEEN_ACTOR_AND_EVENT.search(
+                text[min(hit.end, trigger[0]):trigger[0]]):
             return hit.actor
     for res in demonyms:
         if window_start <= res.mention.start and res.mention.end <= trigger[0] \

@@ -86,7 +86,9 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
 @reports_errors
 def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
         "--nl", help="One JSON object per line.")] = False,
-            gazetteer: GazetteerPath = None, places: Places = None) -> None:
+            gazetteer: GazetteerPath = None, places: Places = None,
+            as_json: Annotated[bool, typer.Option(
+                "--json", help="One JSON document (the default).")] = True) -> None:
     """Print the mentions and incidents found in articles as JSON.
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl

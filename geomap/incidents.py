@@ -182,7 +182,7 @@ def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,
         fatalities_high=killed.high if killed else None,
-        wounded=wounded.value if wounded else None)
+        wounded=wounded.value if wounded else None, site_mentions=(site.mention,))
 
 
 def geo_precision(site: Resolution) -> int:

@@ -49,7 +49,9 @@ def _fold(a: Incident, b: Incident) -> Incident:
     others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
     actor2 = min(others, key=actor_rank, default=None)
     better = a if a.geo_precision <= b.geo_precision else b
-    return replace(a, quotes=quotes, article_ids=articles, actor1=actor1, actor2=actor2,
+    sites = a.site_mentions + tuple(m for m in b.site_mentions if m not in a.site_mentions)
+    return replace(a, quotes=quotes, article_ids=articles, site_mentions=sites, actor1=actor1,
+                   actor2=actor2,
                    date=_better_date(a.date, b.date), location=better.location,
                    geo_precision=better.geo_precision, location_basis=better.location_basis,
                    fatalities=_max(a.fatalities, b.fatalities),

@@ -195,6 +195,8 @@ class Incident:
     fatalities_low: int | None = None
     fatalities_high: int | None = None
     wounded: int | None = None
+    #: Every mention that reports this incident's place (several after a merge).
+    site_mentions: tuple[Mention, ...] = ()
 
     def __post_init__(self) -> None:
         if self.geo_precision not in (1, 2, 3):

@@ -66,8 +66,3 @@ def actors() -> dict[str, tuple[str, str]]:
     """Normalised alias → (actor name, kind)."""
     return {name_key(r["alias"]): (r["actor"], r["kind"]) for r in read_table("actors.csv")}
 
-
-@cache
-def actor_kinds() -> dict[str, str]:
-    """Normalised actor name → its kind (armed_group, state_forces, government...)."""
-    return {r["actor"]: r["kind"] for r in read_table("actors.csv") if r["actor"] != "*"}

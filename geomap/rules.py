@@ -65,4 +65,3 @@ def triggers() -> tuple[Trigger, ...]:
 def actors() -> dict[str, tuple[str, str]]:
     """Normalised alias → (actor name, kind)."""
     return {name_key(r["alias"]): (r["actor"], r["kind"]) for r in read_table("actors.csv")}
-

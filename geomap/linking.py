@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from geomap.mentions import sentences
 from geomap.normalize import name_key
-from geomap.records import Article, Place, Resolution
+from geomap.records import PRECISIONS, Article, Place, Resolution
 from geomap.roles import ACTOR_ORIGIN, role_of
 
 #: Text between a trigger and its place: a locative preposition right before the place.
@@ -36,7 +36,14 @@ SOURCE_BEFORE = re.compile(r"(?i)\b(?:officials?|ministry|sources?|authorities|s
 #: Distances and directions before a place make it a reference point ("50 km north of").
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
                               r"(?:of|from)\s+$")
+#: The place itself is the object, with a describing word or two ("captured east Jerusalem").
+DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:[a-z-]+\s+){0,2}$")
+#: "Cinar in southeast Turkey", "Al-Raqqa, Syria", "Kaura local government area in Kaduna":
+#: a place followed by the larger one it lies in.
+INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?:the\s+)?"
+                    r"(?:[a-z-]+\s+){0,2}$")
 REGION_PRECISIONS = ("country", "admin1")
+_FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
 
 Hit = tuple[int, int, object]
 
@@ -63,13 +70,32 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
             break
         if REFERENCE_BEFORE.search(between):
             continue
-        direct = bool(DIRECT.match(between))
-        if direct or LOCATIVE.search(between):
+        direct = bool(DIRECT.match(between)) and not _names_a_facility(text, res)
+        if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):
             return (res, *_coordinated(text, res, after[index + 1:])), "syntactic", direct
-    before = [r for r in sites if r.mention.end <= start and _located(text, r)]
-    if before and not CLAUSE_BREAK.search(text[before[-1].mention.end:start]):
-        return (before[-1],), "sentence_locative", False
+    before = [r for r in sites if r.mention.end <= start]
+    located = [r for r in before if _located(text, r)]
+    if located and not CLAUSE_BREAK.search(text[located[-1].mention.end:start]):
+        return (_finest(text, before[:before.index(located[-1]) + 1]),), "sentence_locative", \
+            False
     return (), "none", False
+
+
+def _names_a_facility(text: str, res: Resolution) -> bool:
+    """"Baghdad restaurant", "Guerrero state congress": the place only qualifies a noun."""
+    return bool(re.match(r"\s+[a-z]", text[res.mention.end:res.mention.end + 3]))
+
+
+def _finest(text: str, before: list[Resolution]) -> Resolution:
+    """The last place before the event word, or the finer place it contains ("X in Y")."""
+    chosen = before[-1]
+    for res in reversed(before[:-1]):
+        if not (res.place and chosen.place and INSIDE.match(
+                text[res.mention.end:chosen.mention.start])):
+            break
+        if _FINENESS[res.place.precision] > _FINENESS[chosen.place.precision]:
+            chosen = res
+    return chosen
 
 
 def _located(text: str, res: Resolution, floor: int = 0) -> bool:

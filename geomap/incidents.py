@@ -89,7 +89,11 @@ def extract(article: Article, resolutions: Sequence[Resolution]) -> list[Inciden
 
 def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: list[_Group],
                         demonyms: list[Resolution], last: date | None) -> list[Incident]:
-    """One incident per place of every placed group; counts and dates come from its clause."""
+    """One incident per placed group; counts and dates come from its clause.
+
+    A group tied to several places ("in Iraq and Syria") is placed at the first and lists
+    every place's mention in ``site_mentions``.
+    """
     s_start, s_end = sentence
     placed = sorted((g for g in groups if g.sites), key=lambda g: g.span[0])
     bounds = [s_start, *(g.span[0] for g in placed[1:]), s_end]
@@ -102,8 +106,8 @@ def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: lis
         clause = (bounds[k], bounds[k + 1])
         own = [d for d in dates if clause[0] <= d.start < clause[1] and d not in leading]
         when = own[0].date if own else leading[0].date if leading and group is main else None
-        found.extend(_incident(article, group, site, sentence, clause, demonyms,
-                               when or EventDate(None)) for site in group.sites)
+        found.append(_incident(article, group, group.sites[0], sentence, clause, demonyms,
+                               when or EventDate(None)))
     return found
 
 
@@ -182,7 +186,8 @@ def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,
         fatalities_high=killed.high if killed else None,
-        wounded=wounded.value if wounded else None, site_mentions=(site.mention,))
+        wounded=wounded.value if wounded else None,
+        site_mentions=tuple(r.mention for r in group.sites))
 
 
 def geo_precision(site: Resolution) -> int:

@@ -37,7 +37,8 @@ SOURCE_BEFORE = re.compile(r"(?i)\b(?:officials?|ministry|sources?|authorities|s
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
                               r"(?:of|from)\s+$")
 #: The place itself is the object, with a describing word or two ("captured east Jerusalem").
-DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:[a-z-]+\s+){0,2}$")
+DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:(?!(?:by|with|for|to|from|as|than|and|"
+                          r"or|that|which|who|after|before|during|since|until)\b)[a-z-]+\s+){0,2}$")
 #: "Cinar in southeast Turkey", "Al-Raqqa, Syria", "Kaura local government area in Kaduna":
 #: a place followed by the larger one it lies in.
 INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?:the\s+)?"

@@ -45,10 +45,12 @@ def test_seed_jordan_attack_is_country_level(seed):
 
 
 def test_seed_strikes_in_iraq_and_syria_have_no_date(seed):
-    strikes = [i for i in seed.incidents if i.place and i.place.precision == "country"
-               and any("troops in Iraq and Syria" in q.text for q in i.quotes)]
-    assert {i.place.country_code for i in strikes} == {"IQ", "SY"}
-    assert all(i.date.value is None and i.geo_precision == 3 for i in strikes)
+    (strikes,) = [i for i in seed.incidents
+                  if any("troops in Iraq and Syria" in q.text for q in i.quotes)]
+    assert strikes.sub_event_type == "Air/drone strike"
+    assert [m.text for m in strikes.site_mentions] == ["Iraq", "Syria"]
+    assert strikes.date.value is None
+    assert strikes.geo_precision == 3
 
 
 def test_seed_gaza_bombardment_is_territory_wide(seed):
@@ -59,8 +61,9 @@ def test_seed_gaza_bombardment_is_territory_wide(seed):
     assert gaza.location_basis.endswith("territory")
 
 
-def test_seed_no_incident_in_lebanon(seed):
+def test_seed_no_incident_in_lebanon_nor_at_an_actor(seed):
     assert _at(seed, "LB") == []
+    assert _at(seed, "US") == [], "'attacks by the US' names the actor, not the place"
 
 
 def test_seed_quotes_are_verbatim_with_offsets(seed):

@@ -150,11 +150,12 @@ def site_for_span(article: Article, resolutions: Sequence[Resolution], start: in
 
 
 def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:
-    """The article's focus: its most-named town, else its most-named place, first on ties."""
+    """The article's focus: its most-named town, else its most-named place; on ties the one
+    the resolver is surest of, then the first."""
     placed = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
     towns = [r for r in placed if r.place.precision in ("city", "district", "point")]
     pool = towns or placed
     if not pool:
         return None
     counts = Counter(r.place for r in pool)
-    return max(pool, key=lambda r: (counts[r.place], -pool.index(r)))
+    return max(pool, key=lambda r: (counts[r.place], r.confidence, -pool.index(r)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.export import incident_feature
 from geomap.linking import focus_site, site_for_span
@@ -167,3 +169,19 @@ def test_site_for_span_and_focus(tiny):
                          ).mention.text == "Mosul"
     assert focus_site(_extract(tiny, "Mosul, Mosul and Iraq.").resolutions
                       ).mention.text == "Mosul"
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(
+    ["Baghdad", "Mosul", "Iraq", "Jordan", "in", "near", "eastern", "killed", "three", "dozens",
+     "of", "soldiers", "drone", "strike", "on", "Monday", "said", "gunmen", "attack", ".", ",",
+     "and", "wounded", "the", "US", "forces", "\n", "Erbil", "protest", "last", "week"]),
+    max_size=40))
+def test_any_text_gives_verbatim_quotes_and_valid_incidents(tiny, words):
+    text = " ".join(words) or "x"
+    result = _extract(tiny, text)
+    for incident in result.incidents:
+        assert incident.geo_precision in (1, 2, 3)
+        assert incident.fatalities is None or incident.fatalities >= 0
+        for quote in incident.quotes:
+            assert text[quote.start:quote.end] == quote.text

@@ -27,11 +27,16 @@ DIRECT = re.compile(r"(?i)^\s*(?:(?:of|on|against|targeting|hit|hitting|struck|p
                     r"shelled|bombed)\s+)?(?:the\s+)?$")
 MAX_LINK_CHARS = 90
 #: Words that end the clause a trigger belongs to: no place beyond them is tied to it.
-CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|after|who|according)\b")
+CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|who|according)\b")
+#: "Damascus is being shelled": the place is the passive subject of the event word.
+PASSIVE_SUBJECT = re.compile(r"(?i)^\s+(?:(?:is|was|were|are|has|have|had|been|being)\s+)+"
+                             r"(?:\w+ly\s+)?$")
+#: "Mexico's northern city of Monterrey": the place named after the possessive is the site.
+POSSESSIVE_OF = re.compile(r"(?i)^['’]s\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
 #: "officials in Gaza", "the ministry in Ramallah": the place of a source, not of the event.
 SOURCE_BEFORE = re.compile(r"(?i)\b(?:officials?|ministry|sources?|authorities|spokes(?:man|"
                            r"woman|person)|governor|agency|monitor|observatory|correspondents?|"
-                           r"reporters?|embassy|hospital officials|medics)\s+(?:\w+\s+)?"
+                           r"reporters?|hospital officials|medics)\s+(?:\w+\s+)?"
                            r"(?:in|from|at)\s+(?:the\s+)?$")
 #: Distances and directions before a place make it a reference point ("50 km north of").
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
@@ -57,6 +62,13 @@ def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Res
             and not SOURCE_BEFORE.search(text[max(0, r.mention.start - 50):r.mention.start])]
 
 
+def source_seats(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
+    """Places that say where a source sits ("a police source in Ramadi"): a last resort."""
+    text = article.text
+    return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
+            and SOURCE_BEFORE.search(text[max(0, r.mention.start - 50):r.mention.start])]
+
+
 def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
                ) -> tuple[tuple[Resolution, ...], str, bool]:
     """Places tied to the event word at ``start:end``: (sites, basis, named directly).
@@ -65,6 +77,10 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
     Kherson"), not a location inside it ("strike in Gaza").
     """
     after = [r for r in sites if r.mention.start >= end and r.mention.start - end <= MAX_LINK_CHARS]
+    passive = [r for r in sites if r.mention.end <= start
+               and PASSIVE_SUBJECT.match(text[r.mention.end:start])]
+    if passive:
+        return (passive[-1],), "syntactic", False
     for index, res in enumerate(after):
         between = text[end:res.mention.start]
         if CLAUSE_BREAK.search(between):
@@ -73,6 +89,7 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
             continue
         direct = bool(DIRECT.match(between)) and not _names_a_facility(text, res)
         if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):
+            res = _inner(text, res, after[index + 1:])
             return (res, *_coordinated(text, res, after[index + 1:])), "syntactic", direct
     before = [r for r in sites if r.mention.end <= start]
     located = [r for r in before if _located(text, r)]
@@ -80,6 +97,14 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
         return (_finest(text, before[:before.index(located[-1]) + 1]),), "sentence_locative", \
             False
     return (), "none", False
+
+
+def _inner(text: str, res: Resolution, rest: list[Resolution]) -> Resolution:
+    """"Mexico's northern city of Monterrey": the inner place, when one follows that way."""
+    nxt = next((r for r in rest if r.mention.start >= res.mention.end), None)
+    if nxt and POSSESSIVE_OF.match(text[res.mention.end:nxt.mention.start]):
+        return nxt
+    return res
 
 
 def _names_a_facility(text: str, res: Resolution) -> bool:
@@ -146,7 +171,11 @@ def site_for_span(article: Article, resolutions: Sequence[Resolution], start: in
     sites = [r for r in event_sites(article, resolutions)
              if sentence[0] <= r.mention.start < sentence[1]]
     linked, _basis, _direct = tied_sites(article.text, start, end, sites)
-    return linked[0] if linked else sentence_place(article.text, sentence[0], sites)
+    if linked:
+        return linked[0]
+    own = sentence_place(article.text, sentence[0], sites)
+    return own or next((r for r in source_seats(article, resolutions)
+                        if sentence[0] <= r.mention.start < sentence[1]), None)
 
 
 def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:

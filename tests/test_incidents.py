@@ -185,3 +185,17 @@ def test_any_text_gives_verbatim_quotes_and_valid_incidents(tiny, words):
         assert incident.fatalities is None or incident.fatalities >= 0
         for quote in incident.quotes:
             assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize(("text", "word", "site"), [
+    ("Mosul is being continuously shelled from the west.", "shelled", "Mosul"),
+    ("Protesters rallied in Iraq's northern city of Mosul.", "rallied", "Mosul"),
+    ("A police source in Erbil said the blast killed four people.", "killed", "Erbil"),
+    ("Gunmen attacked a bus in Mosul, officials in Baghdad said.", "attacked", "Mosul"),
+    ("A bomb hit the Baghdad airport road, 50 km from Erbil.", "bomb", "Baghdad"),
+])
+def test_event_word_is_tied_to_its_site(tiny, text, word, site):
+    result = _extract(tiny, text)
+    start = text.index(word)
+    chosen = site_for_span(result.article, result.resolutions, start, start + len(word))
+    assert chosen.mention.text == site

@@ -199,3 +199,13 @@ def test_event_word_is_tied_to_its_site(tiny, text, word, site):
     start = text.index(word)
     chosen = site_for_span(result.article, result.resolutions, start, start + len(word))
     assert chosen.mention.text == site
+
+
+def test_differently_worded_reports_merge_on_day_and_actor(tiny):
+    one = _extract(tiny, "Kataib Hezbollah attacked a base in Erbil on Monday.",
+                   article_id="one").incidents
+    two = _extract(tiny, "A rocket attack by Kataib Hezbollah hit Erbil on Monday.",
+                   article_id="two").incidents
+    assert one[0].event_type != two[0].event_type
+    (merged,) = merge_incidents([*one, *two])
+    assert merged.article_ids == ("one", "two")

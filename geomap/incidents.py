@@ -10,7 +10,7 @@ and sets ACLED's geo_precision accordingly.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -129,6 +129,12 @@ def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
 
 
 def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[_Group]:
+    """The sentence's trigger hits grouped by the places they are tied to.
+
+    A casualty word ("killed") that is not tied to a place of its own joins the sentence's
+    event; an event named as the cause of another ("arrested over a rocket attack") stays a
+    separate incident even at the same place.
+    """
     groups: dict[tuple[int, ...], _Group] = {}
     loose: list[Hit] = []
     hits = _hits(text, s_start, s_end)
@@ -144,9 +150,16 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
                 and CAUSE.search(text[max(s_start, hit[0] - 40):hit[0]]):
             key = (*key, hit[0])
         groups.setdefault(key, _Group(linked, basis, direct)).hits.append(hit)
+    _attach_loose(text, s_start, sites, groups, loose)
+    return list(groups.values())
+
+
+def _attach_loose(text: str, s_start: int, sites: list[Resolution],
+                  groups: dict[tuple[int, ...], _Group], loose: list[Hit]) -> None:
+    """Hits tied to no place join the nearest placed group, else the sentence's own place."""
+    own = sentence_place(text, s_start, sites)
     for hit in loose:
         nearest = _nearest_group(groups.values(), hit[0])
-        own = sentence_place(text, s_start, sites)
         if nearest is not None:
             nearest.hits.append(hit)
         elif own is not None:
@@ -154,10 +167,9 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
                               ).hits.append(hit)
         else:
             groups.setdefault((), _Group((), "none")).hits.append(hit)
-    return list(groups.values())
 
 
-def _nearest_group(groups, position: int) -> _Group | None:
+def _nearest_group(groups: Iterable[_Group], position: int) -> _Group | None:
     placed = [g for g in groups if g.sites]
     before = [g for g in placed if g.span[0] <= position]
     if before:

@@ -33,11 +33,14 @@ PASSIVE_SUBJECT = re.compile(r"(?i)^\s+(?:(?:is|was|were|are|has|have|had|been|b
                              r"(?:\w+ly\s+)?$")
 #: "Mexico's northern city of Monterrey": the place named after the possessive is the site.
 POSSESSIVE_OF = re.compile(r"(?i)^['’]s\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
-#: "officials in Gaza", "the ministry in Ramallah": the place of a source, not of the event.
-SOURCE_BEFORE = re.compile(r"(?i)\b(?:officials?|ministry|sources?|authorities|spokes(?:man|"
-                           r"woman|person)|governor|agency|monitor|observatory|correspondents?|"
-                           r"reporters?|hospital officials|medics)\s+(?:\w+\s+)?"
-                           r"(?:in|from|at)\s+(?:the\s+)?$")
+#: "officials in Gaza", "the government in Ouagadougou", "taken to hospital in Goma": the place
+#: of a source, a seat of power or a place of treatment, not of the event.
+SOURCE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:officials?|ministry|sources?|authorities|spokes(?:man|woman|person)|governor|"
+    r"agency|monitor|observatory|correspondents?|reporters?|medics|government|junta|regime|"
+    r"administration|leadership|mediators|negotiators|talks|based)\s+(?:\w+\s+)?"
+    r"|\b(?:taken|rushed|evacuated|transferred|admitted)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"hospitals?\s+)(?:in|from|at)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+(?:and|or)\s+)?$")
 #: Distances and directions before a place make it a reference point ("50 km north of").
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
                               r"(?:of|from)\s+$")

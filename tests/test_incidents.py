@@ -209,3 +209,12 @@ def test_differently_worded_reports_merge_on_day_and_actor(tiny):
     assert one[0].event_type != two[0].event_type
     (merged,) = merge_incidents([*one, *two])
     assert merged.article_ids == ("one", "two")
+
+
+@pytest.mark.parametrize("text", [
+    "The government in Baghdad did not comment on the attacks.",
+    "Several wounded were taken to hospital in Erbil.",
+    "Mediators in Erbil and Baghdad pressed for a truce.",
+])
+def test_seats_of_power_and_treatment_are_not_event_sites(tiny, text):
+    assert _extract(tiny, text).incidents == []

@@ -29,6 +29,9 @@ WEAK_PRIORITY = 10
 #: "arrested five men over a rocket attack": the event after these words is another, earlier one.
 CAUSE = re.compile(r"(?i)\b(?:over|for|in connection with|responsible for|behind|blamed for|"
                    r"accused of|suspected of|in retaliation for|in response to)\s+(?:\w+\s+){0,3}$")
+#: "repeated attacks", "such strikes", "a wave of kidnappings": a pattern, not one incident.
+HABITUAL = re.compile(r"(?i)\b(?:repeated|frequent|recurrent|regular|such|wave of|spate of|"
+                      r"string of|cycle of|years of|decades of)\s+(?:\w+\s+)?$")
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
 FOCUS_PRIORITY = 50
 
@@ -112,10 +115,12 @@ def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: lis
 
 
 def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
-    """Trigger matches in the sentence; a match inside a longer or stronger one is dropped."""
+    """Trigger matches in the sentence; a match inside a longer or stronger one is dropped, and
+    so is a habitual one ("repeated attacks")."""
     sentence = text[s_start:s_end]
     hits = [(s_start + m.start(), s_start + m.end(), t) for t in rules.triggers()
-            for m in t.pattern.finditer(sentence)]
+            for m in t.pattern.finditer(sentence)
+            if not HABITUAL.search(sentence[max(0, m.start() - 30):m.start()])]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[Hit] = []
     for hit in hits:

@@ -218,3 +218,30 @@ def test_differently_worded_reports_merge_on_day_and_actor(tiny):
 ])
 def test_seats_of_power_and_treatment_are_not_event_sites(tiny, text):
     assert _extract(tiny, text).incidents == []
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("A drone strike hit a car in Mosul.", "Explosions/Remote violence", "Air/drone strike"),
+    ("An air strike hit a house in Mosul.", "Explosions/Remote violence", "Air/drone strike"),
+    ("Artillery shelling of Mosul continued.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("Rockets landed in Mosul.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("An IED exploded in Mosul.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("A car bomb exploded in Mosul.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("A suicide bombing struck a market in Mosul.", "Explosions/Remote violence",
+     "Suicide bomb"),
+    ("Militants ambushed a patrol near Mosul.", "Battles", "Armed clash"),
+    ("Clashes broke out in Mosul.", "Battles", "Armed clash"),
+    ("Gunmen abducted two teachers in Mosul.", "Violence against civilians",
+     "Abduction/forced disappearance"),
+    ("Police arrested five men in Mosul.", "Strategic developments", "Arrests"),
+    ("Hundreds protested in Mosul.", "Protests", "Peaceful protest"),
+    ("Rioters torched shops in Mosul during a riot.", "Riots", "Violent demonstration"),
+])
+def test_trigger_words_map_to_acled_types(tiny, sentence, event_type, sub_event_type):
+    (inc,) = _extract(tiny, sentence).incidents
+    assert (inc.event_type, inc.sub_event_type) == (event_type, sub_event_type)
+    assert inc.place.name == "Mosul"

@@ -203,7 +203,7 @@ def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,
         fatalities_high=killed.high if killed else None,
-        wounded=wounded.value if wounded else None,
+        wounded=(wounded.low if wounded.value is None else wounded.value) if wounded else None,
         site_mentions=tuple(r.mention for r in group.sites))
 
 
@@ -213,7 +213,16 @@ def geo_precision(site: Resolution) -> int:
     coarse = PRECISION_BY_PLACE.get(site.place.precision)
     if coarse:
         return coarse
-    return 2 if site.mention.qualifier else 1
+    return 2 if _narrows(site.mention.qualifier) else 1
+
+
+def _narrows(qualifier: str | None) -> bool:
+    """Whether a qualifier moves the event off the town ("eastern", "near"), unlike "the city
+    of", whose relation in ``geomap/data/qualifiers.csv`` is ``same``."""
+    if not qualifier:
+        return False
+    return not any(pattern.search(qualifier + " ") and relation == "same"
+                   for pattern, relation in rules.qualifiers())
 
 
 def _at_focus(article: Article, resolutions: Sequence[Resolution], sentence: tuple[int, int],

@@ -40,14 +40,19 @@ _VICTIMS = (r"(?:people|civilians|persons|soldiers|troops|fighters|militants|mem
 _AUX = r"(?:\s+(?:were|was|have been|had been|are|being)(?:\s+reportedly)?)?"
 
 _BARE = r"(?=\s*(?:[,.;]|and\b|\s*$))"
+#: A count with no victim noun ("killing 12, wounding dozens", "hundreds were killed").
+_BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|" +
+             "|".join(w for w in NUMBER_WORDS if len(w) > 2) +
+             r"|dozens|scores|hundreds|several|a few|a dozen)")
 _CONJUNCT = re.compile(rf"(?i)\s*(?:,\s*)?and\s+(?:(?:his|her|their|the|an?other)\s+)?"
                        rf"{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}\b")
 
 PATTERNS = {
     kind: (re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}\b"),
            re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}{_AUX}\s+{verb}\b"),
-           re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL})(?P<num>\d[\d,]*|"
-                      rf"{'|'.join(w for w in NUMBER_WORDS if len(w) > 2)}){_BARE}"))
+           re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_BARE_NUM}{_BARE}"),
+           re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_BARE_NUM}\s+(?:were|have been|had been)"
+                      rf"(?:\s+reportedly)?\s+{verb}\b"))
     for kind, verb in (("killed", _KILL), ("wounded", _HURT))
 }
 #: Qualifiers that leave the upper bound open ("at least 20").

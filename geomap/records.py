@@ -177,7 +177,8 @@ class Incident:
     ``geo_precision`` follows ACLED: 1 the town itself, 2 an area near or part of it, 3 a region
     or country. ``location_basis`` names the rule that chose the place. Fatalities stay None when
     none are reported, and when only a vague word is ("dozens"): ``fatalities_low``/
-    ``fatalities_high`` then hold the range (``high`` None for "at least 20").
+    ``fatalities_high`` then hold the range (``high`` None for "at least 20"). ``wounded`` is
+    the exact count, or the low end of a vague one.
     """
 
     incident_id: str

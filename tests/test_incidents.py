@@ -245,3 +245,14 @@ def test_trigger_words_map_to_acled_types(tiny, sentence, event_type, sub_event_
     (inc,) = _extract(tiny, sentence).incidents
     assert (inc.event_type, inc.sub_event_type) == (event_type, sub_event_type)
     assert inc.place.name == "Mosul"
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("Rockets hit the city of Mosul on Monday.", 1),
+    ("Rockets hit eastern Mosul on Monday.", 2),
+    ("Rockets hit a village north of Mosul on Monday.", 2),
+    ("Rockets hit Mosul on Monday.", 1),
+])
+def test_qualifiers_set_precision(tiny, text, precision):
+    (inc,) = _extract(tiny, text).incidents
+    assert inc.geo_precision == precision

@@ -49,3 +49,14 @@ def test_any_text_gives_a_sane_count_or_none(text):
             assert found.low >= 0
             assert found.high is None or found.high >= found.low
             assert found.value is None or found.value == found.low
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("killing at least 12 civilians and wounding dozens, a committee said",
+     Count(12, 12, None), Count(None, 24, 99)),
+    ("Health officials said hundreds were killed.", Count(None, 200, 999), None),
+    ("In 2014 were killed", None, None),
+])
+def test_counts_without_a_victim_noun(text, killed, wounded):
+    assert count(text, "killed") == killed
+    assert count(text, "wounded") == wounded

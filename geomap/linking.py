@@ -54,8 +54,6 @@ INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?
 REGION_PRECISIONS = ("country", "admin1")
 _FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
 
-Hit = tuple[int, int, object]
-
 
 def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
     """Resolved toponyms that may be event sites: not an actor's origin nor a source's seat."""

@@ -9,12 +9,11 @@ and sets ACLED's geo_precision accordingly.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from geomap import rules
+from geomap import context_words, rules
 from geomap.actors import actor_pair
 from geomap.dates import DateHit, find_dates
 from geomap.ids import incident_id
@@ -26,12 +25,6 @@ from geomap.records import Article, EventDate, Incident, Quote, Resolution
 PRECISION_BY_PLACE = {"continent": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
 WEAK_PRIORITY = 10
-#: "arrested five men over a rocket attack": the event after these words is another, earlier one.
-CAUSE = re.compile(r"(?i)\b(?:over|for|in connection with|responsible for|behind|blamed for|"
-                   r"accused of|suspected of|in retaliation for|in response to)\s+(?:\w+\s+){0,3}$")
-#: "repeated attacks", "such strikes", "a wave of kidnappings": a pattern, not one incident.
-HABITUAL = re.compile(r"(?i)\b(?:repeated|frequent|recurrent|regular|such|wave of|spate of|"
-                      r"string of|cycle of|years of|decades of)\s+(?:\w+\s+)?$")
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
 FOCUS_PRIORITY = 50
 
@@ -120,7 +113,7 @@ def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
     sentence = text[s_start:s_end]
     hits = [(s_start + m.start(), s_start + m.end(), t) for t in rules.triggers()
             for m in t.pattern.finditer(sentence)
-            if not HABITUAL.search(sentence[max(0, m.start() - 30):m.start()])]
+            if not context_words.habitual().search(sentence[max(0, m.start() - 30):m.start()])]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[Hit] = []
     for hit in hits:
@@ -152,7 +145,7 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
             continue
         key = tuple(r.mention.start for r in linked)
         if key in groups and hit[2].event_type != groups[key].main[2].event_type \
-                and CAUSE.search(text[max(s_start, hit[0] - 40):hit[0]]):
+                and context_words.cause().search(text[max(s_start, hit[0] - 40):hit[0]]):
             key = (*key, hit[0])
         groups.setdefault(key, _Group(linked, basis, direct)).hits.append(hit)
     _attach_loose(text, s_start, sites, groups, loose)

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from geomap import context_words
 from geomap.mentions import sentences
 from geomap.normalize import name_key
 from geomap.records import PRECISIONS, Article, Place, Resolution
@@ -33,14 +34,6 @@ PASSIVE_SUBJECT = re.compile(r"(?i)^\s+(?:(?:is|was|were|are|has|have|had|been|b
                              r"(?:\w+ly\s+)?$")
 #: "Mexico's northern city of Monterrey": the place named after the possessive is the site.
 POSSESSIVE_OF = re.compile(r"(?i)^['’]s\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
-#: "officials in Gaza", "the government in Ouagadougou", "taken to hospital in Goma": the place
-#: of a source, a seat of power or a place of treatment, not of the event.
-SOURCE_BEFORE = re.compile(
-    r"(?i)(?:\b(?:officials?|ministry|sources?|authorities|spokes(?:man|woman|person)|governor|"
-    r"agency|monitor|observatory|correspondents?|reporters?|medics|government|junta|regime|"
-    r"administration|leadership|mediators|negotiators|talks|based)\s+(?:\w+\s+)?"
-    r"|\b(?:taken|rushed|evacuated|transferred|admitted)\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
-    r"hospitals?\s+)(?:in|from|at)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+(?:and|or)\s+)?$")
 #: Distances and directions before a place make it a reference point ("50 km north of").
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
                               r"(?:of|from)\s+$")
@@ -60,14 +53,19 @@ def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Res
     text = article.text
     return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
             and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
-            and not SOURCE_BEFORE.search(text[max(0, r.mention.start - 50):r.mention.start])]
+            and not _is_source_seat(text, r)]
 
 
 def source_seats(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
     """Places that say where a source sits ("a police source in Ramadi"): a last resort."""
     text = article.text
     return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
-            and SOURCE_BEFORE.search(text[max(0, r.mention.start - 50):r.mention.start])]
+            and _is_source_seat(text, r)]
+
+
+def _is_source_seat(text: str, res: Resolution) -> bool:
+    before = text[max(0, res.mention.start - 50):res.mention.start]
+    return bool(context_words.source_seat().search(before))
 
 
 def tied_sites(text: str, start: int, end: int, sites: list[Resolution]

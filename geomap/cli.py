@@ -121,7 +121,9 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
             gazetteer: GazetteerPath = None, places: Places = None, offline: Offline = True,
             geocoder: Geocoder = None, user_agent: UserAgent = None,
             cache: GeocodeCache = None, config: GeocodeConfig = None,
-            geocoder_option: GeocoderOptions = None) -> None:
+            geocoder_option: GeocoderOptions = None,
+            as_json: Annotated[bool, typer.Option(
+                "--json", help="One JSON document (the default).")] = True) -> None:
     """Print the mentions and incidents found in articles as JSON.
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl

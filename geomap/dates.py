@@ -1,12 +1,14 @@
 """Event dates from text, absolute or relative to the article's publication date.
 
 "On Wednesday night" in an article published on Thursday 2024-02-08 is 2024-02-07. A relative
-expression with no publication date stays unresolved: a date is never invented.
+expression with no publication date stays unresolved: a date is never invented. "A day earlier"
+or "later that night" count from the previous incident's date, when there is one.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.records import EventDate
@@ -15,41 +17,81 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _MONTH = r"(?P<month>" + "|".join(m.capitalize() for m in MONTHS) + r"|" + \
-    "|".join(m[:3].capitalize() for m in MONTHS) + r")\.?"
+    "|".join(m[:3].capitalize() for m in MONTHS) + r"|Sept)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_PART = r"(?:\s+(?:night|morning|evening|afternoon))?"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+{_MONTH}{_YEAR}")),
+    ("month_day", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b{_YEAR}")),
+    ("day_month", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH}{_YEAR}")),
     ("weekday", re.compile(r"(?i)\b(?:(?:late|early)\s+)?(?:on\s+)?(?:last\s+)?"
                            r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"(?:\s+(?:night|morning|evening|afternoon))?\b")),
-    ("relative_day", re.compile(r"(?i)\b(?P<rel>yesterday|today|overnight|last night|"
-                                r"this morning|tonight)\b")),
-    ("last_period", re.compile(r"(?i)\b(?:last|earlier this|this)\s+"
+                           rf"{_PART}\b")),
+    ("relative_day", re.compile(r"(?i)\b(?P<rel>yesterday|today|overnight(?! into)|last night|"
+                                r"this morning|tonight|earlier today)\b")),
+    ("previous", re.compile(r"(?i)\b(?:(?P<back>a|one|two|three) days? (?:earlier|before)|"
+                            r"the (?P<prev>previous|preceding) day|the day before|"
+                            r"(?:later|earlier) (?:that|the same) (?:day|night|morning|evening)|"
+                            r"(?:on )?the same day|that (?:night|evening|afternoon))\b")),
+    ("last_period", re.compile(r"(?i)\b(?:last|earlier this|this|past)\s+"
                                r"(?P<period>week|month|year)\b")),
 )
 #: Dates right after a speech verb date the statement, not the event ("said on Thursday").
-SPEECH = re.compile(r"(?i)\b(?:said|told|announced|stated|reported|added|declared|confirmed)"
-                    r"(?:\s+\w+){0,3}\s*$")
+SPEECH = re.compile(r"(?i)\b(?:said|says|told|announced|stated|reported|added|declared|"
+                    r"confirmed|statement|comment(?:ed)?)(?:\s+\w+){0,3}\s*$")
+#: A dateline ("BAGHDAD, March 12 - ") dates the report, not the event.
+DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[-–—:]\s")
+_BACK = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
-def find_date(text: str, published: date | None, *, offset: int = 0) -> EventDate:
-    """The first event date expressed in ``text`` (a sentence), resolved against ``published``."""
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date expression found at ``start:end`` of the text searched, and its reading."""
+
+    start: int
+    end: int
+    date: EventDate
+
+
+def find_dates(text: str, published: date | None, *, previous: date | None = None
+               ) -> list[DateHit]:
+    """Every event date expressed in ``text``, in text order, resolved against ``published``.
+
+    Dates of statements ("said on Thursday") and datelines are skipped. ``previous`` is the date
+    of the incident reported just before, which "a day earlier" counts from.
+
+    Examples
+    --------
+    >>> find_dates("killed on Monday", date(2024, 2, 8))[0].date.value
+    datetime.date(2024, 2, 5)
+    """
+    found: list[DateHit] = []
     for kind, pattern in PATTERNS:
         for hit in pattern.finditer(text):
-            if SPEECH.search(text[max(0, hit.start() - 40):hit.start()]):
+            if _is_statement(text, hit) or any(h.start < hit.end() and hit.start() < h.end
+                                               for h in found):
                 continue
-            value, precision = _resolve(kind, hit, published)
-            if value is None and precision is None:
-                continue
-            return EventDate(value, precision, hit.group(0).strip(), published)
-    return EventDate(None)
+            value, precision = _resolve(kind, hit, published, previous)
+            expression = hit.group(0).strip()
+            found.append(DateHit(hit.start(), hit.end(),
+                                 EventDate(value, precision, expression, published)))
+    return sorted(found, key=lambda h: h.start)
 
 
-def _resolve(kind: str, hit: re.Match[str], published: date | None
+def find_date(text: str, published: date | None, *, previous: date | None = None) -> EventDate:
+    """The first event date expressed in ``text``, or an empty EventDate."""
+    hits = find_dates(text, published, previous=previous)
+    return hits[0].date if hits else EventDate(None)
+
+
+def _is_statement(text: str, hit: re.Match[str]) -> bool:
+    return bool(SPEECH.search(text[max(0, hit.start() - 40):hit.start()])
+                or DATELINE_AFTER.match(text, hit.end()))
+
+
+def _resolve(kind: str, hit: re.Match[str], published: date | None, previous: date | None
              ) -> tuple[date | None, str | None]:
     if kind == "iso":
         try:
@@ -58,8 +100,14 @@ def _resolve(kind: str, hit: re.Match[str], published: date | None
             return None, None
     if kind in ("month_day", "day_month"):
         return _month_day(hit, published), "day"
+    if kind == "previous":
+        if previous is None:
+            return None, "day"
+        back = _BACK.get((hit["back"] or "").lower(), 1 if hit["prev"] or "before" in
+                         hit.group(0).lower() else 0)
+        return previous - timedelta(days=back), "day"
     if published is None:
-        return None, "day"
+        return None, "week" if kind == "last_period" and hit["period"] == "week" else "day"
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS.index(hit["weekday"].lower())) % 7
         if "last" in hit.group(0).lower() and back == 0:
@@ -67,7 +115,7 @@ def _resolve(kind: str, hit: re.Match[str], published: date | None
         return published - timedelta(days=back), "day"
     if kind == "relative_day":
         rel = hit["rel"].lower()
-        back = 0 if rel in ("today", "this morning", "tonight") else 1
+        back = 0 if rel in ("today", "this morning", "tonight", "earlier today") else 1
         return published - timedelta(days=back), "day"
     return _period(hit["period"].lower(), hit.group(0).lower(), published)
 
@@ -82,12 +130,15 @@ def _month_day(hit: re.Match[str], published: date | None) -> date | None:
     except ValueError:
         return None
     if not hit["year"] and published and value > published + timedelta(days=1):
-        value = value.replace(year=year - 1)
+        try:
+            value = value.replace(year=year - 1)
+        except ValueError:
+            return None
     return value
 
 
 def _period(period: str, words: str, published: date) -> tuple[date, str]:
-    last = words.startswith("last")
+    last = words.startswith(("last", "past"))
     if period == "week":
         start = published - timedelta(days=published.weekday() + (7 if last else 0))
         return start, "week"

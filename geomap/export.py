@@ -63,7 +63,9 @@ def incident_feature(inc: Incident) -> dict[str, Any]:
         "geo_precision": inc.geo_precision, "location_basis": inc.location_basis,
         "resolver": loc.resolver if loc else None,
         "quotes": [{"article_id": q.article_id, "start": q.start, "end": q.end, "text": q.text}
-                   for q in inc.quotes]}}
+                   for q in inc.quotes],
+        "site_mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end,
+                           "text": m.text} for m in inc.site_mentions]}}
 
 
 def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:

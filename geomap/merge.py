@@ -1,7 +1,8 @@
 """Merge reports of the same incident, within one article and across articles.
 
-Two reports are one incident when they have the same event type, places within a few km and
-dates within a day (or one undated). The merged incident keeps every quote and article.
+Two reports are one incident when they have places within a few km, dates within a day (or one
+undated) and the same event type, or the same day and an actor in common. The merged incident
+keeps every quote, article and site mention.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import replace
 
 from geopy.distance import great_circle
 
+from geomap.actors import actor_rank
 from geomap.records import EventDate, Incident
 
 MAX_KM = 5.0
@@ -31,23 +33,40 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
 
 
 def same_incident(a: Incident, b: Incident) -> bool:
-    """Same type, same place (within MAX_KM) and compatible dates."""
-    if a.event_type != b.event_type or a.place is None or b.place is None:
+    """Same place (within MAX_KM), compatible dates, and the same event type or, when two
+    reports word the event differently ("attack", "drone strike"), the same dated day and an
+    actor in common.
+
+    Examples
+    --------
+    >>> same_incident(report_one, report_two)  # doctest: +SKIP
+    True
+    """
+    if a.place is None or b.place is None:
         return False
     if a.place != b.place and great_circle((a.place.lat, a.place.lon),
                                            (b.place.lat, b.place.lon)).km > MAX_KM:
         return False
     da, db = a.date.value, b.date.value
+    if a.event_type != b.event_type:
+        return da is not None and da == db and _share_actor(a, b)
     return da is None or db is None or abs((da - db).days) <= MAX_DAYS
+
+
+def _share_actor(a: Incident, b: Incident) -> bool:
+    return bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None})
 
 
 def _fold(a: Incident, b: Incident) -> Incident:
     quotes = a.quotes + tuple(q for q in b.quotes if q not in a.quotes)
     articles = a.article_ids + tuple(x for x in b.article_ids if x not in a.article_ids)
     actor1 = a.actor1 or b.actor1
-    actor2 = next((x for x in (a.actor2, b.actor2) if x and x != actor1), None)
+    others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
+    actor2 = min(others, key=actor_rank, default=None)
     better = a if a.geo_precision <= b.geo_precision else b
-    return replace(a, quotes=quotes, article_ids=articles, actor1=actor1, actor2=actor2,
+    sites = a.site_mentions + tuple(m for m in b.site_mentions if m not in a.site_mentions)
+    return replace(a, quotes=quotes, article_ids=articles, site_mentions=sites, actor1=actor1,
+                   actor2=actor2,
                    date=_better_date(a.date, b.date), location=better.location,
                    geo_precision=better.geo_precision, location_basis=better.location_basis,
                    fatalities=_max(a.fatalities, b.fatalities),

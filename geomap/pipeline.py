@@ -46,8 +46,8 @@ class RunResult:
 
     def mentions_geojson(self) -> list[dict[str, Any]]:
         """Mention features of every article, roles included."""
-        sites = {(i.location.mention.article_id, i.location.mention.start)
-                 for i in self.incidents if i.location}
+        sites = {(m.article_id, m.start) for i in self.incidents
+                 for m in (*i.site_mentions, *((i.location.mention,) if i.location else ()))}
         return [mention_feature(r, role=EVENT_SITE if (r.mention.article_id, r.mention.start)
                                 in sites else role_of(a.article.text, r.mention, r.place))
                 for a in self.articles for r in a.resolutions]

@@ -22,8 +22,8 @@ VAGUE = {"several": (3, 9), "a few": (2, 5), "dozens": (24, 99), "dozens of": (2
 
 _NUM = (r"(?P<num>\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) +
         r"|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|a dozen|several|a few)")
-_QUAL = r"(?:at least |more than |over |nearly |about |around |some |up to )?"
-_NOUN = r"(?:[\w-]+\s+){0,3}?"
+_QUAL = r"(?:(?:at least|more than|over|nearly|about|around|some|up to|an estimated) )?"
+_NOUN = r"(?:[A-Za-z][\w'’-]*\s+){0,3}?"
 _KILL = r"(?:killed|killing|kills|kill|dead|died|massacred|executed|shot dead|lost their lives)"
 _HURT = r"(?:wounded|wounding|injured|injuring|hurt)"
 
@@ -31,42 +31,83 @@ _VICTIMS = (r"(?:people|civilians|persons|soldiers|troops|fighters|militants|mem
             r"policemen|police|children|women|men|villagers|commanders?|leaders?|workers|others|"
             r"protesters|residents|personnel|rebels|servicemen|combatants|guards|pilgrims|"
             r"students|farmers|miners|insurgents|jihadists|gunmen|attackers|worshippers|"
-            r"passengers|staff|journalists|medics|officials|recruits|migrants|refugees)")
+            r"passengers|staff|journalists|medics|officials|recruits|migrants|refugees|"
+            r"child|woman|man|boy|girl|civilian|soldier|person|officer|policeman|fighter|"
+            r"militant|member|elder|resident|villager|farmer|worker|guard|journalist|"
+            r"paramedic|medic|teenager|baby|infant|chief|official|student|teacher|"
+            r"imam|priest|pastor|judge|activist|volunteer|shepherd|shepherds|"
+            r"of (?:them|those|whom)|more|others?)")
 _AUX = r"(?:\s+(?:were|was|have been|had been|are|being)(?:\s+reportedly)?)?"
 
+_BARE = r"(?=\s*(?:[,.;]|and\b|\s*$))"
+#: A count with no victim noun ("killing 12, wounding dozens", "hundreds were killed").
+_BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|" +
+             "|".join(w for w in NUMBER_WORDS if len(w) > 2) +
+             r"|dozens|scores|hundreds|several|a few|a dozen)")
+_CONJUNCT = re.compile(rf"(?i)\s*(?:,\s*)?and\s+(?:(?:his|her|their|the|an?other)\s+)?"
+                       rf"{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}\b")
+
 PATTERNS = {
-    kind: (re.compile(rf"(?i)\b{verb}\s+{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}\b"),
-           re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}{_AUX}\s+{verb}\b"))
+    kind: (re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}\b"),
+           re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}{_AUX}\s+{verb}\b"),
+           re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_BARE_NUM}{_BARE}"),
+           re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_BARE_NUM}\s+(?:were|have been|had been)"
+                      rf"(?:\s+reportedly)?\s+{verb}\b"))
     for kind, verb in (("killed", _KILL), ("wounded", _HURT))
 }
+#: Qualifiers that leave the upper bound open ("at least 20").
+OPEN_ENDED = ("at least", "more than", "over")
 
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A casualty count with its range; ``high`` is None when the text gives no upper bound."""
+    """A casualty count. ``value`` is the exact number, None for vague words ("dozens"), which
+    give only a range; ``high`` is None when the text sets no upper bound ("at least 20")."""
 
-    value: int
+    value: int | None
     low: int
     high: int | None
 
 
 def count(text: str, kind: str) -> Count | None:
-    """The largest ``kind`` ("killed" or "wounded") count stated in ``text``, or None."""
+    """The largest ``kind`` ("killed" or "wounded") count stated in ``text``, or None.
+
+    Examples
+    --------
+    >>> count("the blast killed at least 20 people", "killed")
+    Count(value=20, low=20, high=None)
+    """
     best: Count | None = None
-    for pattern in PATTERNS[kind]:
+    for index, pattern in enumerate(PATTERNS[kind]):
         for hit in pattern.finditer(text):
-            found = _parse(hit["num"].lower())
-            if found and (best is None or found.value > best.value):
+            found = _parse(hit["num"].lower(), (hit["qual"] or "").strip().lower())
+            if found and index == 0:
+                found = _add_conjunct(found, text, hit.end())
+            if found and (best is None or found.low > best.low):
                 best = found
     return best
 
 
-def _parse(words: str) -> Count | None:
+def _add_conjunct(found: Count, text: str, end: int) -> Count:
+    """"killed a woman and her two children": the victims joined by "and" add up."""
+    more = _CONJUNCT.match(text, end)
+    extra = _parse(more["num"].lower(), "") if more else None
+    if extra is None or extra.value is None or found.value is None:
+        return found
+    high = None if found.high is None else found.high + extra.value
+    return Count(found.value + extra.value, found.low + extra.value, high)
+
+
+def _parse(words: str, qualifier: str = "") -> Count | None:
     if words in VAGUE:
         low, high = VAGUE[words]
-        return Count(low, low, high)
+        return Count(None if low != high else low, low, high)
     if words[0].isdigit():
         value = int(words.replace(",", ""))
-        return Count(value, value, value) if value < 100_000 else None
-    value = NUMBER_WORDS.get(words)
-    return Count(value, value, value) if value else None
+        if value >= 100_000:
+            return None
+    else:
+        value = NUMBER_WORDS.get(words)
+        if not value:
+            return None
+    return Count(value, value, None if qualifier in OPEN_ENDED else value)

@@ -176,7 +176,9 @@ class Incident:
 
     ``geo_precision`` follows ACLED: 1 the town itself, 2 an area near or part of it, 3 a region
     or country. ``location_basis`` names the rule that chose the place. Fatalities stay None when
-    none are reported; ``fatalities_low``/``fatalities_high`` hold a range ("dozens").
+    none are reported, and when only a vague word is ("dozens"): ``fatalities_low``/
+    ``fatalities_high`` then hold the range (``high`` None for "at least 20"). ``wounded`` is
+    the exact count, or the low end of a vague one.
     """
 
     incident_id: str
@@ -195,6 +197,8 @@ class Incident:
     fatalities_low: int | None = None
     fatalities_high: int | None = None
     wounded: int | None = None
+    #: Every mention that reports this incident's place (several after a merge).
+    site_mentions: tuple[Mention, ...] = ()
 
     def __post_init__(self) -> None:
         if self.geo_precision not in (1, 2, 3):

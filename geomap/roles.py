@@ -18,7 +18,10 @@ _ORIGIN_AFTER = re.compile(
     r"outskirts|centre|center|province|region|coast|town|village|territory|heartland)|"
     r"\s+(?:forces|troops|soldiers|military|army|navy|air force|government|officials|"
     r"authorities|police|militia|militias|fighters|drones?|warplanes|jets|president|"
-    r"prime minister|minister|ministry|embassy|envoy|officials?)\b)")
+    r"prime minister|minister|ministry|embassy|envoy|officials?|helicopters?|aircraft|"
+    r"planes?|warships?|vessels?|marines?|sailors?|pilots?|diplomats?|citizens?|nationals?|"
+    r"contractors?|personnel|intelligence|officers?|spokes(?:man|woman|person)|leaders?|"
+    r"delegation|convoy|patrols?|hostages?|envoys?|negotiators?)\b)")
 #: A country followed by a verb is a government acting ("Iraq has denounced", "the US struck").
 _STATE_AS_SUBJECT = re.compile(
     r"(?i)^\s+(?:has|have|had|is|was|will|would|says|said|accuses|accused|denies|denied|"

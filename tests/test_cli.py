@@ -142,3 +142,14 @@ def _write(path: Path, text: str) -> Path:
 def _mkdir(path: Path) -> Path:
     path.mkdir()
     return path
+
+
+def test_extract_reads_stdin_as_json_or_lines():
+    text = "Gunmen killed four people in Baghdad on Monday."
+    result = runner.invoke(app, ["extract", "-", "--json"], input=text)
+    assert result.exit_code == 0, result.output
+    (incident,) = json.loads(result.output)["incidents"]
+    assert incident["properties"]["actor1"] == "Gunmen"
+    assert incident["properties"]["fatalities"] == 4
+    lines = runner.invoke(app, ["extract", "-", "--nl"], input=text).output.splitlines()
+    assert {json.loads(line)["record"] for line in lines} == {"mention", "incident"}

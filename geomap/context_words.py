@@ -1,0 +1,43 @@
+"""Words around an event word or a place that change what they report, kept as data.
+
+``geomap/data/event_context.csv`` lists them by rule: ``source_seat`` and ``treatment`` nouns
+and verbs before "in PLACE" (the place of a source, a seat of power or a hospital, not of the
+event), ``habitual`` words before an event word ("repeated attacks": a pattern, not one
+incident) and ``cause`` words ("arrested over a rocket attack": an earlier, separate event).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from geomap.rules import read_table
+
+
+@cache
+def phrases(rule: str) -> tuple[str, ...]:
+    """The regex phrases of one rule, longest first."""
+    rows = [r["phrase"] for r in read_table("event_context.csv") if r["rule"] == rule]
+    return tuple(sorted(rows, key=len, reverse=True))
+
+
+@cache
+def source_seat() -> re.Pattern[str]:
+    """Text before a place that makes it a source's seat or a place of treatment."""
+    seats = "|".join(phrases("source_seat"))
+    treated = "|".join(phrases("treatment"))
+    return re.compile(rf"(?i)(?:\b(?:{seats})\s+(?:\w+\s+)?|\b(?:{treated})\s+to\s+"
+                      rf"(?:an?\s+|the\s+)?(?:\w+\s+)?hospitals?\s+)(?:in|from|at)\s+"
+                      rf"(?:the\s+)?(?:[A-Z][\w-]+\s+(?:and|or)\s+)?$")
+
+
+@cache
+def habitual() -> re.Pattern[str]:
+    """Text right before an event word that makes it a pattern of events."""
+    return re.compile(rf"(?i)\b(?:{'|'.join(phrases('habitual'))})\s+(?:\w+\s+)?$")
+
+
+@cache
+def cause() -> re.Pattern[str]:
+    """Text right before an event word that names it as the cause of another."""
+    return re.compile(rf"(?i)\b(?:{'|'.join(phrases('cause'))})\s+(?:\w+\s+){{0,3}}$")

@@ -1,0 +1,258 @@
+"""Incidents from the seed article and from short texts on a ten-row gazetteer built in code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.export import incident_feature
+from geomap.linking import focus_site, site_for_span
+from geomap.merge import merge_incidents
+from geomap.pipeline import Pipeline
+from geomap.records import Article
+from geomap.roles import ACTOR_ORIGIN, CONTEXT, EVENT_SITE
+
+
+@pytest.fixture(scope="module")
+def seed(seed_run):
+    result, _ = seed_run
+    return result
+
+
+def _at(result, country_code):
+    return [i for i in result.incidents if i.place and i.place.country_code == country_code]
+
+
+def test_seed_baghdad_drone_strike(seed):
+    (strike,) = [i for i in _at(seed, "IQ") if i.place.name == "Baghdad"]
+    assert strike.sub_event_type == "Air/drone strike"
+    assert strike.date.value == date(2024, 2, 7)
+    assert strike.date.precision == "day"
+    assert strike.date.expression == "On Wednesday night"
+    assert (strike.actor1, strike.actor2) == ("United States", "Kataib Hezbollah")
+    assert strike.fatalities == 1
+    assert strike.geo_precision <= 2
+    assert any(q.text.startswith("On Wednesday night, a senior commander") for q in strike.quotes)
+
+
+def test_seed_jordan_attack_is_country_level(seed):
+    (attack,) = _at(seed, "JO")
+    assert attack.fatalities == 3
+    assert attack.geo_precision == 3
+    assert attack.place.precision == "country"
+    assert attack.date.value is None, "the attack in Jordan is not dated by 'On Wednesday night'"
+
+
+def test_seed_strikes_in_iraq_and_syria_have_no_date(seed):
+    (strikes,) = [i for i in seed.incidents
+                  if any("troops in Iraq and Syria" in q.text for q in i.quotes)]
+    assert strikes.sub_event_type == "Air/drone strike"
+    assert [m.text for m in strikes.site_mentions] == ["Iraq", "Syria"]
+    assert strikes.date.value is None
+    assert strikes.geo_precision == 3
+
+
+def test_seed_gaza_bombardment_is_territory_wide(seed):
+    (gaza,) = _at(seed, "PS") or [i for i in seed.incidents if i.place and "Gaza" in i.place.name]
+    assert gaza.actor1 == "Israel"
+    assert gaza.sub_event_type == "Shelling/artillery/missile attack"
+    assert gaza.geo_precision >= 2
+    assert gaza.location_basis.endswith("territory")
+
+
+def test_seed_no_incident_in_lebanon_nor_at_an_actor(seed):
+    assert _at(seed, "LB") == []
+    assert _at(seed, "US") == [], "'attacks by the US' names the actor, not the place"
+
+
+def test_seed_quotes_are_verbatim_with_offsets(seed):
+    text = seed.articles[0].article.text
+    for incident in seed.incidents:
+        for quote in incident.quotes:
+            assert text[quote.start:quote.end] == quote.text
+
+
+def test_seed_mention_roles(seed):
+    roles = {(f["properties"]["text"], f["properties"]["qualifier"]): f["properties"]["role"]
+             for f in seed.mentions_geojson()}
+    assert roles[("Baghdad", "eastern")] == EVENT_SITE
+    assert roles[("Lebanon", None)] == ACTOR_ORIGIN
+    assert set(roles.values()) == {EVENT_SITE, ACTOR_ORIGIN, CONTEXT}
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_gazetteer):
+    return Pipeline(tiny_gazetteer)
+
+
+def _extract(pipeline, text, published="2024-05-02", article_id="a"):
+    article = Article(id=article_id, text=text,
+                      published=date.fromisoformat(published) if published else None)
+    return pipeline.process(article)
+
+
+def test_unknown_actors_are_kept_as_written(tiny):
+    (inc,) = _extract(tiny, "Unidentified attackers killed two traders in Mosul on Monday."
+                      ).incidents
+    assert inc.actor1 == "Unidentified attackers"
+    (inc,) = _extract(tiny, "Gunmen killed four people in Erbil on Monday.").incidents
+    assert inc.actor1 == "Gunmen"
+
+
+def test_fatalities_range_and_wounded_apart(tiny):
+    (inc,) = _extract(tiny, "A car bomb exploded in Mosul, killing dozens of people and "
+                      "wounding 40 others.").incidents
+    assert inc.fatalities is None
+    assert (inc.fatalities_low, inc.fatalities_high) == (24, 99)
+    assert inc.wounded == 40
+    feature = incident_feature(inc)["properties"]
+    assert feature["fatalities"] is None
+    assert feature["fatalities_low"] == 24
+
+
+def test_no_casualties_reported_is_null_not_zero(tiny):
+    (inc,) = _extract(tiny, "Protesters rallied in Erbil on Sunday.").incidents
+    assert inc.event_type == "Protests"
+    assert inc.fatalities is None
+    assert inc.wounded is None
+
+
+def test_without_publication_date_relative_dates_stay_unresolved(tiny):
+    (inc,) = _extract(tiny, "A drone strike hit a car in Mosul on Tuesday.", published=None
+                      ).incidents
+    assert inc.date.value is None
+    assert inc.date.expression == "on Tuesday"
+
+
+def test_an_event_that_continues_keeps_both_sentences(tiny):
+    text = "A roadside bomb exploded near Mosul on Monday. It killed three soldiers."
+    (inc,) = _extract(tiny, text).incidents
+    assert [q.text for q in inc.quotes] == ["A roadside bomb exploded near Mosul on Monday.",
+                                            "It killed three soldiers."]
+    assert inc.fatalities == 3
+    assert inc.geo_precision == 2, "near Mosul is an area near the town"
+
+
+def test_source_location_is_not_the_event_site(tiny):
+    (inc,) = _extract(tiny, "An air strike on Mosul killed five people on Monday, officials "
+                      "in Baghdad said.").incidents
+    assert inc.place.name == "Mosul"
+
+
+def test_reports_from_two_articles_merge_with_every_quote(tiny):
+    one = _extract(tiny, "A drone strike hit a car in Baghdad on Wednesday, killing one man.",
+                   published="2024-02-08", article_id="one").incidents
+    two = _extract(tiny, "On Wednesday night a drone strike in eastern Baghdad killed a "
+                   "commander of Kataib Hezbollah.", published="2024-02-08",
+                   article_id="two").incidents
+    (merged,) = merge_incidents([*one, *two])
+    assert merged.article_ids == ("one", "two")
+    assert len(merged.quotes) == 2
+    assert incident_feature(merged)["properties"]["source_count"] == 2
+    assert merged.actor2 == "Kataib Hezbollah"
+
+
+def test_different_places_do_not_merge(tiny):
+    one = _extract(tiny, "A drone strike hit a car in Baghdad on Wednesday.").incidents
+    two = _extract(tiny, "A drone strike hit a car in Erbil on Wednesday.").incidents
+    assert len(merge_incidents([*one, *two])) == 2
+
+
+def test_site_for_span_and_focus(tiny):
+    text = "In Erbil, officials said a rocket hit a base near Mosul."
+    result = _extract(tiny, text)
+    start = text.index("hit")
+    assert site_for_span(result.article, result.resolutions, start, start + 3
+                         ).mention.text == "Mosul"
+    assert focus_site(_extract(tiny, "Mosul, Mosul and Iraq.").resolutions
+                      ).mention.text == "Mosul"
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.sampled_from(
+    ["Baghdad", "Mosul", "Iraq", "Jordan", "in", "near", "eastern", "killed", "three", "dozens",
+     "of", "soldiers", "drone", "strike", "on", "Monday", "said", "gunmen", "attack", ".", ",",
+     "and", "wounded", "the", "US", "forces", "\n", "Erbil", "protest", "last", "week"]),
+    max_size=40))
+def test_any_text_gives_verbatim_quotes_and_valid_incidents(tiny, words):
+    text = " ".join(words) or "x"
+    result = _extract(tiny, text)
+    for incident in result.incidents:
+        assert incident.geo_precision in (1, 2, 3)
+        assert incident.fatalities is None or incident.fatalities >= 0
+        for quote in incident.quotes:
+            assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize(("text", "word", "site"), [
+    ("Mosul is being continuously shelled from the west.", "shelled", "Mosul"),
+    ("Protesters rallied in Iraq's northern city of Mosul.", "rallied", "Mosul"),
+    ("A police source in Erbil said the blast killed four people.", "killed", "Erbil"),
+    ("Gunmen attacked a bus in Mosul, officials in Baghdad said.", "attacked", "Mosul"),
+    ("A bomb hit the Baghdad airport road, 50 km from Erbil.", "bomb", "Baghdad"),
+])
+def test_event_word_is_tied_to_its_site(tiny, text, word, site):
+    result = _extract(tiny, text)
+    start = text.index(word)
+    chosen = site_for_span(result.article, result.resolutions, start, start + len(word))
+    assert chosen.mention.text == site
+
+
+def test_differently_worded_reports_merge_on_day_and_actor(tiny):
+    one = _extract(tiny, "Kataib Hezbollah attacked a base in Erbil on Monday.",
+                   article_id="one").incidents
+    two = _extract(tiny, "A rocket attack by Kataib Hezbollah hit Erbil on Monday.",
+                   article_id="two").incidents
+    assert one[0].event_type != two[0].event_type
+    (merged,) = merge_incidents([*one, *two])
+    assert merged.article_ids == ("one", "two")
+
+
+@pytest.mark.parametrize("text", [
+    "The government in Baghdad did not comment on the attacks.",
+    "Several wounded were taken to hospital in Erbil.",
+    "Mediators in Erbil and Baghdad pressed for a truce.",
+])
+def test_seats_of_power_and_treatment_are_not_event_sites(tiny, text):
+    assert _extract(tiny, text).incidents == []
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("A drone strike hit a car in Mosul.", "Explosions/Remote violence", "Air/drone strike"),
+    ("An air strike hit a house in Mosul.", "Explosions/Remote violence", "Air/drone strike"),
+    ("Artillery shelling of Mosul continued.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("Rockets landed in Mosul.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("An IED exploded in Mosul.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("A car bomb exploded in Mosul.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("A suicide bombing struck a market in Mosul.", "Explosions/Remote violence",
+     "Suicide bomb"),
+    ("Militants ambushed a patrol near Mosul.", "Battles", "Armed clash"),
+    ("Clashes broke out in Mosul.", "Battles", "Armed clash"),
+    ("Gunmen abducted two teachers in Mosul.", "Violence against civilians",
+     "Abduction/forced disappearance"),
+    ("Police arrested five men in Mosul.", "Strategic developments", "Arrests"),
+    ("Hundreds protested in Mosul.", "Protests", "Peaceful protest"),
+    ("Rioters torched shops in Mosul during a riot.", "Riots", "Violent demonstration"),
+])
+def test_trigger_words_map_to_acled_types(tiny, sentence, event_type, sub_event_type):
+    (inc,) = _extract(tiny, sentence).incidents
+    assert (inc.event_type, inc.sub_event_type) == (event_type, sub_event_type)
+    assert inc.place.name == "Mosul"
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("Rockets hit the city of Mosul on Monday.", 1),
+    ("Rockets hit eastern Mosul on Monday.", 2),
+    ("Rockets hit a village north of Mosul on Monday.", 2),
+    ("Rockets hit Mosul on Monday.", 1),
+])
+def test_qualifiers_set_precision(tiny, text, precision):
+    (inc,) = _extract(tiny, text).incidents
+    assert inc.geo_precision == precision

@@ -1,0 +1,62 @@
+"""Casualty counts: numbers, number words, vague ranges; killed and wounded apart."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.quantities import NUMBER_WORDS, Count, count
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("an attack that killed three US soldiers in Jordan", Count(3, 3, 3), None),
+    ("killed a commander of an Iran-aligned group", Count(1, 1, 1), None),
+    ("killing two soldiers and wounding three others", Count(2, 2, 2), Count(3, 3, 3)),
+    ("killing dozens of people", Count(None, 24, 99), None),
+    ("at least 20 people were killed", Count(20, 20, None), None),
+    ("killed a woman and her two children", Count(3, 3, 3), None),
+    ("killing nine of them", Count(9, 9, 9), None),
+    ("leaving three militants dead", Count(3, 3, 3), None),
+    ("killing three people and wounding 20, the governor said", Count(3, 3, 3),
+     Count(20, 20, 20)),
+    ("NIAMEY, March 27 - Gunmen killed six worshippers", Count(6, 6, 6), None),
+    ("a drone struck a car; no casualties were reported", None, None),
+])
+def test_counts(text, killed, wounded):
+    assert count(text, "killed") == killed
+    assert count(text, "wounded") == wounded
+
+
+@given(n=st.integers(min_value=1, max_value=99_999), noun=st.sampled_from(
+    ["people", "civilians", "soldiers", "fighters"]))
+def test_numbers_round_trip(n, noun):
+    assert count(f"The strike killed {n:,} {noun}.", "killed") == Count(n, n, n)
+    assert count(f"{n} {noun} were wounded in the attack", "wounded") == Count(n, n, n)
+    assert count(f"The strike killed {n} {noun}.", "wounded") is None
+
+
+@given(word=st.sampled_from([w for w in NUMBER_WORDS if len(w) > 2]))
+def test_number_words(word):
+    assert count(f"gunmen killed {word} villagers", "killed").value == NUMBER_WORDS[word]
+
+
+@given(text=st.text())
+def test_any_text_gives_a_sane_count_or_none(text):
+    for kind in ("killed", "wounded"):
+        found = count(text, kind)
+        if found is not None:
+            assert found.low >= 0
+            assert found.high is None or found.high >= found.low
+            assert found.value is None or found.value == found.low
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("killing at least 12 civilians and wounding dozens, a committee said",
+     Count(12, 12, None), Count(None, 24, 99)),
+    ("Health officials said hundreds were killed.", Count(None, 200, 999), None),
+    ("In 2014 were killed", None, None),
+])
+def test_counts_without_a_victim_noun(text, killed, wounded):
+    assert count(text, "killed") == killed
+    assert count(text, "wounded") == wounded

@@ -127,9 +127,9 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     AssetsMissingError
         When the JavaScript/CSS libraries are not installed (see :mod:`geomap.assets`).
     """
-    data, mode = _layers_data(incidents["features"], article_meta(articles),
-                              cluster_above=cluster_above, max_data_bytes=max_data_bytes)
-    payload = to_json({**data, "places": _places(mentions), "styles": EVENT_STYLES})
+    extra = {"places": _places(mentions), "styles": EVENT_STYLES}
+    data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
+                                 cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = [], []
     _inline_assets(fmap)
@@ -140,7 +140,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         Countries(only=country_totals(data), draw=False).add_to(fmap)
     GeomapLayers(payload).add_to(fmap)
     fmap.get_root().html.add_child(Element(
-        f'<div class="geomap-attribution" data-mode="{mode}">{ATTRIBUTION}</div>'))
+        f'<div class="geomap-attribution" data-mode="{data["mode"]}">{ATTRIBUTION}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
     return _with_csp(html.replace(f'"{_PAYLOAD}"', payload, 1), offline=offline)
 
@@ -153,23 +153,26 @@ def _inline_assets(fmap: folium.Map) -> None:
         header.add_child(Element(f"<script>{script}</script>"))
 
 
-def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]], *,
-                 cluster_above: int, max_data_bytes: int) -> tuple[dict[str, Any], str]:
-    """Encode the incidents and pick the drawing mode the size budget allows."""
+def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
+                 extra: Mapping[str, Any], *, cluster_above: int, max_data_bytes: int,
+                 ) -> tuple[dict[str, Any], str]:
+    """Encode the incidents, pick the drawing mode the size budget allows, serialise once."""
     data = encode_incidents(features, meta)
     count = len(data["lat"])
-    mode, notice = "pins", None
+    data.update(extra, mode="pins", notice=None)
     if count > cluster_above:
-        mode = "cluster"
-        notice = f"{count:,} incidents: pins are clustered (zoom in or click a cluster)."
-    size = len(to_json(data)) if mode == "cluster" else 0
-    if size > max_data_bytes:
+        data.update(mode="cluster", notice=f"{count:,} incidents: pins are clustered (zoom in "
+                                           "or click a cluster).")
+    payload = to_json(data)
+    if len(payload) > max_data_bytes:
+        size = len(payload)
         data = encode_incidents(features, meta, details=False)
-        mode = "heat"
-        notice = (f"{count:,} incidents exceed the map's size budget ({size / 1e6:.0f} MB of "
-                  f"data > {max_data_bytes / 1e6:.0f} MB): only the heat and country layers are "
-                  "drawn; the details are in incidents.geojson.")
-    return {**data, "mode": mode, "notice": notice}, mode
+        data.update(extra, mode="heat", notice=(
+            f"{count:,} incidents exceed the map's size budget ({size / 1e6:.1f} MB of data > "
+            f"{max_data_bytes / 1e6:.1f} MB): only the heat and country layers are drawn; the "
+            "details are in incidents.geojson."))
+        payload = to_json(data)
+    return data, payload
 
 
 def article_meta(articles: Iterable[Article] | Mapping[str, Mapping[str, Any]],

@@ -281,6 +281,7 @@
 
   window.geomapRender = function (map, d) {
     var n = d.lat.length, styles = d.styles, overlays = {}, layers = {}, members = {}, counts = {};
+    if (!map.options.maxZoom) map.setMaxZoom(18);  // no tiles offline; clustering needs it
     var ring = L.circle([0, 0], {radius: 1, dashArray: "4 4", weight: 1, fillOpacity: 0.05,
                                  interactive: false});
     for (var i = 0; i < n; i++) {

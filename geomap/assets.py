@@ -1,4 +1,4 @@
-"""Find the JavaScript/CSS libraries a map inlines (Leaflet and two plugins, from npm).
+"""Find the JavaScript/CSS libraries a map inlines (Leaflet, supercluster, leaflet.heat; npm).
 
 They are installed at set-up time, never committed. In a checkout ``make assets`` runs
 ``npm ci`` from ``package.json``/``package-lock.json``. A user who only ran ``pip install geomap``
@@ -27,19 +27,19 @@ from geomap.errors import AssetsMissingError, GeomapError
 STATIC = Path(__file__).resolve().parent / "static"
 REGISTRY = "https://registry.npmjs.org"
 #: npm package → (version, sha512 integrity); must equal package-lock.json (a test checks).
+#: supercluster's UMD build bundles its one dependency (kdbush), so that is not fetched.
 PACKAGES = {
     "leaflet": ("1.9.4", "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+"
                          "YR3XnWyZAxwQixURb+FA74PA=="),
-    "leaflet.markercluster": ("1.5.3", "sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRu"
-                                       "G3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA=="),
     "leaflet.heat": ("0.2.0", "sha512-Cd5PbAA/rX3X3XKxfDoUGi9qp78FyhWYurFg3nsfhntcM/MCNK08pRkf4iE"
                               "enO1KNqwVPKCmkyktjW3UD+h9bQ=="),
+    "supercluster": ("8.0.1", "sha512-IiOea5kJ9iqzD2t7QJq/cREyLHTtSmUT6gQsweojg9WH2sYJqZK9SswTu6j"
+                              "rscO6D1G5v5vYZ9ru/eq85lXeZQ=="),
 }
 #: Files inlined into every map, in load order.
-SCRIPTS = ("leaflet/dist/leaflet.js", "leaflet.markercluster/dist/leaflet.markercluster.js",
+SCRIPTS = ("leaflet/dist/leaflet.js", "supercluster/dist/supercluster.min.js",
            "leaflet.heat/dist/leaflet-heat.js")
-STYLESHEETS = ("leaflet/dist/leaflet.css", "leaflet.markercluster/dist/MarkerCluster.css",
-               "leaflet.markercluster/dist/MarkerCluster.Default.css")
+STYLESHEETS = ("leaflet/dist/leaflet.css",)
 FIX = ("run `geomap assets install` (downloads {specs} from the npm registry into {user}), "
        "or `npm ci` in a geomap checkout, or set GEOMAP_ASSETS to a folder holding node_modules")
 

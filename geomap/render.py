@@ -149,7 +149,7 @@ def _inline_assets(fmap: folium.Map) -> None:
     header = fmap.get_root().header
     header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
     header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
-    for script in [*assets.scripts(), assets.own("geomap.js")]:
+    for script in [*assets.scripts(), assets.own("geomap-pins.js"), assets.own("geomap.js")]:
         header.add_child(Element(f"<script>{script}</script>"))
 
 

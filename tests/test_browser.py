@@ -144,8 +144,13 @@ def _shown(page) -> int:
 
 
 def _cluster_total(page) -> int:
-    return page.evaluate("""() => Object.values(window.geomap.layers).reduce(
-        (n, layer) => n + layer.getLayers().length, 0)""")
+    """Incidents the layers hold, checked against what the view draws (clusters + pins)."""
+    held = page.evaluate("""() => Object.values(window.geomap.layers).reduce(
+        (n, layer) => n + layer.members().length, 0)""")
+    drawn = page.evaluate("""() => Object.values(window.geomap.layers).reduce((n, layer) =>
+        n + layer.getLayers().reduce((k, m) => k + (m.geomapCount || 1), 0), 0)""")
+    assert drawn == held
+    return held
 
 
 def test_clusters_follow_the_time_filter_and_the_precision_switch(page, tmp_path):

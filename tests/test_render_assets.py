@@ -21,12 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_pinned_packages_equal_package_lock():
     lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
-    pinned = {name: (entry["version"], entry["integrity"])
-              for key, entry in lock.items() if key.startswith("node_modules/")
-              for name in [key.removeprefix("node_modules/")]}
-    assert pinned == assets.PACKAGES
     declared = json.loads((ROOT / "package.json").read_text())["dependencies"]
     assert declared == {name: version for name, (version, _) in assets.PACKAGES.items()}
+    pinned = {name: (lock[f"node_modules/{name}"]["version"],
+                     lock[f"node_modules/{name}"]["integrity"]) for name in declared}
+    assert pinned == assets.PACKAGES
 
 
 def test_inlined_scripts_carry_no_source_map_request():

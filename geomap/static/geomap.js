@@ -92,60 +92,6 @@
     return box;
   }
 
-  /* ---- incident markers and layers ------------------------------------------------------- */
-
-  function incidentMarker(d, i, style) {
-    var exact = d.prec[i] === 1;
-    var m = L.circleMarker([d.lat[i], d.lon[i]], {
-      radius: exact ? 8 : 7, color: style.color, weight: exact ? 1 : 3,
-      dashArray: exact ? null : "3 3", fillColor: style.color, fillOpacity: exact ? 0.9 : 0.08,
-      className: exact ? "geomap-incident" : "geomap-incident geomap-imprecise"});
-    m.geomapIndex = i;
-    return m;
-  }
-
-  function clusterIcon(style) {
-    return function (cluster) {
-      var n = cluster.getChildCount(), size = n < 100 ? 30 : n < 1000 ? 36 : 44;
-      var box = el("div", null, n);
-      box.style.background = style.color;
-      return L.divIcon({html: box, className: "geomap-cluster", iconSize: [size, size]});
-    };
-  }
-
-  function typeLayer(d, style) {
-    if (d.mode !== "cluster") return L.featureGroup();
-    return L.markerClusterGroup({iconCreateFunction: clusterIcon(style), showCoverageOnHover: false,
-      chunkedLoading: false, removeOutsideVisibleBounds: true});
-  }
-
-  function fill(layer, markers) {
-    layer.clearLayers();
-    if (layer.addLayers) layer.addLayers(markers);
-    else markers.forEach(function (m) { layer.addLayer(m); });
-  }
-
-  function wireIncidentLayer(map, layer, d, ring) {
-    layer.on("click", function (e) {
-      var m = e.layer;
-      if (m.geomapIndex === undefined || m.getPopup()) return;
-      m.bindPopup(function () { return incidentPopup(d, m.geomapIndex); }, {maxWidth: 440});
-      m.openPopup();
-    });
-    layer.on("mouseover", function (e) {
-      var m = e.layer, i = m.geomapIndex;
-      if (i === undefined || m.getTooltip()) return;
-      m.bindTooltip(el("span", null, (d.strings[d.place[i]] || "?") + " \u2013 " +
-                       d.strings[d.type[i]])).openTooltip();
-    });
-    layer.on("popupopen", function (e) {
-      var i = e.layer && e.layer.geomapIndex;
-      if (i === undefined || d.prec[i] === 1) return;
-      ring.setLatLng([d.lat[i], d.lon[i]]).setRadius(d.prec[i] === 2 ? 10000 : 60000).addTo(map);
-    });
-    layer.on("popupclose", function () { ring.remove(); });
-  }
-
   /* ---- filters: time and precision ------------------------------------------------------- */
 
   function dayNumbers(d) {
@@ -280,22 +226,20 @@
   };
 
   window.geomapRender = function (map, d) {
-    var n = d.lat.length, styles = d.styles, overlays = {}, layers = {}, members = {}, counts = {};
+    var n = d.lat.length, styles = d.styles, overlays = {}, layers = {}, counts = {};
     if (!map.options.maxZoom) map.setMaxZoom(18);  // no tiles offline; clustering needs it
-    var ring = L.circle([0, 0], {radius: 1, dashArray: "4 4", weight: 1, fillOpacity: 0.05,
-                                 interactive: false});
     for (var i = 0; i < n; i++) {
       var t = d.strings[d.type[i]];
       counts[t] = (counts[t] || 0) + 1;
-      if (!members[t]) members[t] = [];
-      members[t].push(d.details ? incidentMarker(d, i, styles[t] || styles._default) : i);
     }
     var types = Object.keys(counts).sort();
+    fitData(map, d);
+    var popupFor = function (k) { return incidentPopup(d, k); };
     types.forEach(function (t) {
       styles[t] = styles[t] || styles._default;
       if (!d.details) return;
-      layers[t] = typeLayer(d, styles[t]).addTo(map);
-      wireIncidentLayer(map, layers[t], d, ring);
+      layers[t] = GeomapPins.layer(map, d, styles[t], {clustered: d.mode === "cluster",
+                                                        popupFor: popupFor}).addTo(map);
       overlays[t + " (" + counts[t] + ")"] = layers[t];
     });
     var heat = L.heatLayer([], {radius: 18, blur: 14, minOpacity: 0.3});
@@ -310,33 +254,31 @@
     var state = {imprecise: true, undated: true, from: time.lo, to: time.hi};
     var relabel = legend(map, types, styles, counts);
     function apply() {
-      var shown = {}, points = [], totals = {};
+      var shown = {}, points = [], totals = {}, keep = {};
+      types.forEach(function (t) { keep[t] = []; });
       for (var j = 0; j < n; j++) {
         if (!visible(d, time, state, j)) continue;
         var t = d.strings[d.type[j]], cc = d.strings[d.cc[j]];
-        shown[t] = (shown[t] || 0) + 1;
+        keep[t].push(j);
         points.push([d.lat[j], d.lon[j]]);
         if (cc) { totals[cc] = totals[cc] || [0, 0]; totals[cc][0] += 1; totals[cc][1] += d.fat[j] || 0; }
       }
       types.forEach(function (t) {
-        shown[t] = shown[t] || 0;
-        if (layers[t]) fill(layers[t], members[t].filter(function (m) {
-          return visible(d, time, state, m.geomapIndex); }));
+        shown[t] = keep[t].length;
+        if (layers[t]) layers[t].setMembers(keep[t]);
       });
       heat.setLatLngs(points);
       byCount.update(totals);
       byDeaths.update(totals);
       relabel(shown);
       if (state.status) state.status.textContent = "Showing " + points.length + " of " + n + " incidents";
-      map.fire("geomap:filtered", {shown: points.length});
     }
     filterControl(map, state, time, apply);
     apply();
     L.control.layers(null, overlays, {collapsed: false}).addTo(map);
     if (d.notice) control(map, "topright", function () { return el("div", "geomap-notice", d.notice); });
-    fitData(map, d);
-    window.geomap = {map: map, layers: layers, members: members, heat: heat, state: state,
-                     apply: apply, reveal: function (i, done) { reveal(layers, members, d, i, done); }};
+    window.geomap = {map: map, layers: layers, heat: heat, state: state, apply: apply,
+      reveal: function (k, done) { GeomapPins.reveal(map, layers[d.strings[d.type[k]]], d, k, done); }};
     window.geomapMap = map;
   };
 
@@ -367,10 +309,4 @@
     map.fitBounds(L.latLngBounds([s, w], [nn, e]).pad(0.3), {maxZoom: 8, animate: false});
   }
 
-  function reveal(layers, members, d, i, done) {
-    var t = d.strings[d.type[i]], layer = layers[t];
-    var marker = members[t].filter(function (m) { return m.geomapIndex === i; })[0];
-    if (layer.zoomToShowLayer) layer.zoomToShowLayer(marker, function () { done(marker); });
-    else done(marker);
-  }
 })();

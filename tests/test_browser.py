@@ -177,3 +177,38 @@ def test_over_the_size_budget_only_heat_is_drawn_and_the_map_says_so(page, tmp_p
     page.screenshot(path=str(ARTIFACTS / "heat-only-map.png"))
     assert page.console_errors == []
     assert _outbound(page) == []
+
+
+def test_a_cluster_of_one_place_lists_its_incidents_and_opens_each(page, tmp_path):
+    from geomap.render import build_map, save_map
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.4, 33.34]},
+                 "properties": {"event_type": "Battles", "sub_event_type": f"<b>clash {n}</b>",
+                                "location_name": "Baghdad", "geo_precision": 1,
+                                "quotes": [{"article_id": "a", "text": f"Quote <i>{n}</i>"}]}}
+                for n in range(3)]
+    html = build_map({"features": features}, {"features": []}, {}, cluster_above=1)
+    _open(page, save_map(tmp_path / "map.html", html))
+    cluster = page.locator(".geomap-cluster")
+    assert cluster.inner_text() == "3"
+    cluster.click()
+    items = page.locator(".leaflet-popup-content .geomap-list a")
+    assert items.count() == 3
+    assert "<b>clash 1</b>" in items.nth(1).inner_text()
+    items.nth(1).click()
+    assert "Quote <i>1</i>" in page.locator(".leaflet-popup-content .geomap-quote").inner_text()
+    assert page.locator(".leaflet-popup-content b, .leaflet-popup-content i").count() == 0
+    assert page.console_errors == []
+    assert _outbound(page) == []
+
+
+def test_clicking_a_cluster_zooms_in(page, tmp_path):
+    _open(page, _synthetic_map(tmp_path, 200, cluster_above=50))
+    zoom = page.evaluate("() => window.geomapMap.getZoom()")
+    page.locator(".geomap-cluster").first.click()
+    for _ in range(100):  # the zoom is animated
+        if page.evaluate("() => window.geomapMap.getZoom()") > zoom:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate("() => window.geomapMap.getZoom()") > zoom
+    assert page.console_errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -90,6 +91,8 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
     evil = ("A drone strike in Baghdad killed 2 people <script>window.pwned=1</script> "
             "<img src=x onerror=\"window.pwned=2\"> `${window.pwned=3}` \\20 </div> it's.")
     (tmp_path / "evil.txt").write_text(evil + "\n")
+    (tmp_path / "evil.json").write_text(json.dumps(
+        {"title": "<b>Title</b>", "url": "javascript:window.pwned=4", "source": "Wire"}))
     run([str(tmp_path / "evil.txt")], tmp_path / "out")
     _open(page, tmp_path / "out" / "map.html")
     _click_at(page, 33.3406, 44.4009)
@@ -100,7 +103,9 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
     for fragment in ("<img src=x onerror=", "`${window.pwned=3}`", "\\20", "</div> it's"):
         assert fragment in text
     assert page.evaluate("() => window.pwned") is None
-    assert popup.locator("img, script").count() == 0
+    assert popup.locator("img, script, b").count() == 0
+    assert "<b>Title</b>" in text
+    assert popup.locator("a").count() == 0  # only http/https sources become links
     assert _outbound(page) == []
     assert page.console_errors == []
 

@@ -12,7 +12,7 @@ $(BIN)/geomap: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Leaflet, leaflet.markercluster and leaflet.heat from the npm registry (inlined into every map;
+# Leaflet, supercluster and leaflet.heat from the npm registry (inlined into every map;
 # never committed). The stamp file reruns `npm ci` whenever package(-lock).json changes.
 node_modules/.geomap-assets: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -149,7 +149,8 @@ def main() -> None:
     for label, ours, base in rows:
         per_ours, per_base = ours / args.incidents, base / args.baseline
         print(f"{label:>26}: geomap {ours:,.2f} ({per_ours:.3g}/incident)  folium {base:,.2f} "
-              f"({per_base:.3g}/incident)  folium/geomap per incident: {per_base / per_ours:.1f}×")
+              f"({per_base:.3g}/incident)  folium/geomap per incident: {per_base / per_ours:.1f}×"
+              .replace(".00 (", " ("))
     print(f"{'KB per incident':>26}: geomap {len(ours_html.encode()) / args.incidents / 1024:.3f}"
           f"  folium {len(base_map.encode()) / args.baseline / 1024:.3f}")
 

@@ -6,6 +6,9 @@
 (function () {
   "use strict";
   var MAX_CLUSTER_ZOOM = 17, LIST_LIMIT = 50;
+  /* Pan so a popup clears the layer control and the filter box at the top. */
+  var POPUP = {maxWidth: 440, autoPanPaddingTopLeft: L.point(280, 230),
+               autoPanPaddingBottomRight: L.point(20, 20)};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -79,7 +82,7 @@
       var m = e.layer;
       if (m.geomapCluster !== undefined) return clusterClick(map, layer, d, m, popupFor);
       if (m.geomapIndex === undefined || m.getPopup()) return;
-      m.bindPopup(function () { return popupFor(m.geomapIndex); }, {maxWidth: 440});
+      m.bindPopup(function () { return popupFor(m.geomapIndex); }, POPUP);
       m.openPopup();
     });
     layer.on("mouseover", function (e) {
@@ -101,7 +104,7 @@
     var zoom = index.getClusterExpansionZoom(id);
     if (zoom <= MAX_CLUSTER_ZOOM) return map.setView(marker.getLatLng(), zoom);
     var leaves = index.getLeaves(id, LIST_LIMIT);  // all at one spot: list them instead
-    L.popup({maxWidth: 440}).setLatLng(marker.getLatLng())
+    L.popup(POPUP).setLatLng(marker.getLatLng())
       .setContent(listPopup(d, leaves, popupFor)).openOn(map);
   }
 

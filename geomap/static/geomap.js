@@ -57,10 +57,13 @@
     var S = d.strings, box = el("div", "geomap-popup");
     box.appendChild(el("div", "geomap-title", S[d.type[i]] + " \u2013 " + S[d.sub[i]]));
     var quotes = typeof d.q[i] === "number" ? [d.q[i]] : d.q[i];
-    if (quotes.length > 1) box.appendChild(el("div", "geomap-note", quotes.length + " reports:"));
-    quotes.forEach(function (k) {
+    var articles = quotes.map(function (k) { return d.qa[k]; });
+    if (new Set(articles).size > 1) {
+      box.appendChild(el("div", "geomap-note", new Set(articles).size + " reports of this incident:"));
+    }
+    quotes.forEach(function (k, n) {
       box.appendChild(el("blockquote", "geomap-quote", d.qt[k]));
-      box.appendChild(articleLine(d, d.qa[k]));
+      if (articles[n + 1] !== articles[n]) box.appendChild(articleLine(d, articles[n]));
     });
     var table = el("table", "geomap-facts");
     var when = S[d.date[i]] ? S[d.date[i]] + " (" + S[d.tprec[i]] + ")" : "unknown";

@@ -155,3 +155,23 @@ def test_basemap_is_compact_and_keyed_by_iso_code():
     codes = {f["properties"]["iso"] for f in countries}
     assert {"IQ", "SY", "FR", "NO", "US"} <= codes
     assert len(json.dumps(_basemap())) < 200_000
+
+
+texts = st.one_of(st.none(), st.text(max_size=30))
+
+
+@given(st.lists(st.tuples(texts, texts, st.text(max_size=40), st.sampled_from(["a1", "a2"])),
+                min_size=1, max_size=8))
+def test_columns_decode_back_to_what_popups_show(rows):
+    features = []
+    for n, (place, actor, quote, article) in enumerate(rows):
+        feature = incident(n, quote=quote, article=article)
+        feature["properties"].update(location_name=place, actor1=actor)
+        features.append(feature)
+    data = json.loads(to_json(encode_incidents(features, ARTICLES)))
+    strings = data["strings"]
+    for i, (place, actor, quote, article) in enumerate(rows):
+        assert strings[data["place"][i]] == (place or None)
+        assert strings[data["a1"][i]] == (actor or None)
+        assert data["qt"][data["q"][i]] == quote
+        assert strings[data["art"]["id"][data["qa"][data["q"][i]]]] == article

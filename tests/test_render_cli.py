@@ -84,3 +84,20 @@ def test_any_coordinates_are_accepted_or_named_in_the_error(tmp_path_factory, co
         assert (-180 <= lon <= 180, -90 <= lat <= 90, kind) == (True, True, "incidents")
     else:
         assert "features[0].geometry" in kind
+
+
+def test_maps_from_separate_processes_are_byte_identical(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import SEEDS
+
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"map{seed}.html"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "geomap", "map", str(SEEDS), "-o", str(target)],
+                       check=True, env=env, capture_output=True)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -58,9 +58,10 @@
     return keys;
   }
 
-  function listPopup(d, leaves, popupFor) {
+  function listPopup(d, leaves, total, popupFor) {
     var box = el("div", "geomap-popup");
-    box.appendChild(el("div", "geomap-title", leaves.length + " incidents at this place:"));
+    box.appendChild(el("div", "geomap-title", total + " incidents at this place" +
+                       (total > leaves.length ? " (the first " + leaves.length + "):" : ":")));
     var list = box.appendChild(el("ol", "geomap-list"));
     leaves.forEach(function (f) {
       var i = f.properties.i, item = list.appendChild(el("li")), link = el("a", null,
@@ -105,7 +106,7 @@
     if (zoom <= MAX_CLUSTER_ZOOM) return map.setView(marker.getLatLng(), zoom);
     var leaves = index.getLeaves(id, LIST_LIMIT);  // all at one spot: list them instead
     L.popup(POPUP).setLatLng(marker.getLatLng())
-      .setContent(listPopup(d, leaves, popupFor)).openOn(map);
+      .setContent(listPopup(d, leaves, marker.geomapCount, popupFor)).openOn(map);
   }
 
   /* One event type's layer: members are incident indexes; clustered or plain pins. */

@@ -37,6 +37,9 @@ app = typer.Typer(help="Map armed-conflict incidents from news articles.",
 gazetteer_app = typer.Typer(help="Build, inspect and query the local gazetteer.",
                             no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+assets_app = typer.Typer(help="Install the JavaScript/CSS libraries maps inline.",
+                         no_args_is_help=True)
+app.add_typer(assets_app, name="assets")
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: Resolvers that never go online, for which a cache status means nothing.
@@ -182,6 +185,62 @@ def geocode(names: Annotated[list[str], typer.Argument(
             typer.echo(f"  candidate\t{c.place.name}\t{c.place.country_code}\t{c.score}")
     if any(r.place is None for r in found):
         raise typer.Exit(1)
+
+
+@app.command("map")
+@reports_errors
+def map_(inputs: Annotated[list[str], typer.Argument(
+        help="incidents.geojson / mentions.geojson written by `geomap run`, or articles "
+        "(.txt, .jsonl, folders, -); articles next to GeoJSON only add titles and links.",
+        show_default=False)],
+         out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
+         offline: Offline = True, force: Force = False,
+         cluster_above: Annotated[int, typer.Option(
+             "--cluster-above", help="Cluster pins when there are more incidents than this.")
+         ] = 1000,
+         max_data_mb: Annotated[float, typer.Option(
+             "--max-data-mb", help="Size budget: above it only heat and country layers.")
+         ] = 60.0,
+         gazetteer: GazetteerPath = None, places: Places = None) -> None:
+    """Draw the review map from GeoJSON or articles.
+
+    Example: geomap map maps/incidents.geojson maps/mentions.geojson seeds/ -o review.html
+    """
+    from geomap.output import check_writable
+    from geomap.render import build_map, save_map
+    from geomap.render_input import read_map_inputs
+
+    check_writable(out, force=force)
+    errors: list[GeomapError] = []
+    data = read_map_inputs(inputs, pipeline_factory=lambda: _pipeline(gazetteer, places),
+                           on_error=errors.append)
+    html = build_map({"features": data.incidents}, {"features": data.mentions}, data.articles,
+                     offline=offline, cluster_above=cluster_above,
+                     max_data_bytes=int(max_data_mb * 1e6))
+    typer.echo(f"Wrote map: {save_map(out, html, force=force)} "
+               f"({len(data.incidents)} incidents)", err=True)
+    for error in errors:
+        typer.echo(f"Error: {error} (skipped)", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@assets_app.command("install")
+@reports_errors
+def assets_install(target: Annotated[Path | None, typer.Option(
+        "--to", help="Folder to install into (default: geomap's user data folder).")] = None,
+                   ) -> None:
+    """Download Leaflet and its plugins from the npm registry, checking their sha512.
+
+    Example: geomap assets install
+    """
+    from geomap.assets import PACKAGES, install
+
+    modules = install(target)
+    for name, (version, _) in PACKAGES.items():
+        typer.echo(f"Installed {name}@{version} in {modules / name}", err=True)
+    if target is not None:
+        typer.echo(f"Set GEOMAP_ASSETS={target} so geomap finds them.", err=True)
 
 
 @gazetteer_app.command("build")

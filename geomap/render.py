@@ -1,9 +1,11 @@
-"""The review map: one self-contained HTML file drawn from the incidents' GeoJSON.
+"""The review map: one self-contained, deterministic HTML file drawn from the incidents' GeoJSON.
 
-Folium gives the page, the map and the element tree; the markers, popups, legend and layer
-control are drawn in the browser by ``static/geomap.js`` from data embedded with ``|tojson``
-(which escapes ``<``, ``>`` and ``&``), so no article text is ever parsed as HTML and the page
-stays small. Offline, Leaflet is inlined and a Natural Earth basemap replaces tiles.
+Folium gives the page, the map and the element tree; markers, clusters, heat, the country layer,
+popups, legend, filters and layer control are drawn in the browser by ``static/geomap.js`` from
+compact columnar data (:mod:`geomap.render_data`), so no article text is ever parsed as HTML and
+a 100,000-incident map stays near 0.3 KB per incident. Libraries are inlined (never fetched);
+offline, a Natural Earth basemap replaces tiles. Element ids derive from the content, so the same
+input gives byte-identical HTML.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,61 +23,74 @@ from typing import Any
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from geomap import assets
 from geomap.gazetteer import ATTRIBUTION
 from geomap.output import GENERATOR_MARK, write_atomic
 from geomap.records import Article
+from geomap.render_data import country_totals, encode_incidents
 
 BASEMAP = Path(__file__).resolve().parent / "data" / "basemap_110m.geojson"
-#: Colour per ACLED event type.
+#: Colour and one-letter icon per ACLED event type.
 EVENT_STYLES = {
-    "Battles": {"color": "#d62728"},
-    "Explosions/Remote violence": {"color": "#ff7f0e"},
-    "Violence against civilians": {"color": "#9467bd"},
-    "Protests": {"color": "#2ca02c"},
-    "Riots": {"color": "#8c564b"},
-    "Strategic developments": {"color": "#1f77b4"},
-    "_default": {"color": "#555555"},
+    "Battles": {"color": "#d62728", "icon": "B"},
+    "Explosions/Remote violence": {"color": "#ff7f0e", "icon": "E"},
+    "Violence against civilians": {"color": "#9467bd", "icon": "V"},
+    "Protests": {"color": "#2ca02c", "icon": "P"},
+    "Riots": {"color": "#8c564b", "icon": "R"},
+    "Strategic developments": {"color": "#1f77b4", "icon": "S"},
+    "_default": {"color": "#555555", "icon": "?"},
 }
-TILES_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+TILES = "OpenStreetMap"
+TILES_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap'
+                     '</a> contributors')
+#: Above this many incidents pins are clustered (first degradation).
+CLUSTER_ABOVE = 1000
+#: Above this many bytes of embedded data only a heat layer is kept (second degradation).
+MAX_DATA_BYTES = 60_000_000
+_PAYLOAD = "__GEOMAP_PAYLOAD__"
 
 
 class GeomapLayers(MacroElement):
-    """Incident layers per event type, place mentions, legend and layer control.
+    """Incident layers per event type, mentions, heat, countries, legend, filters, control.
 
     Parameters
     ----------
-    data : dict
-        ``incidents`` (a FeatureCollection), ``places`` (mention points), ``articles``
-        (metadata per article id) and ``styles``; reaches JavaScript only through ``tojson``.
+    payload : str
+        The layers' data, already serialised by :func:`to_json` (``|tojson`` done once).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        geomapRender({{ this._parent.get_name() }}, {{ this.data|tojson }});
+        geomapRender({{ this._parent.get_name() }}, {{ this.placeholder }});
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, payload: str) -> None:
         super().__init__()
         self._name = "GeomapLayers"
-        self.data = data
+        self.placeholder, self.payload = f'"{_PAYLOAD}"', payload
 
 
-class Basemap(MacroElement):
-    """Country borders from Natural Earth, drawn in place of tiles when offline."""
+class Countries(MacroElement):
+    """Natural Earth country polygons: the offline basemap and the choropleth's shapes."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        geomapBasemap({{ this._parent.get_name() }}, {{ this.countries|tojson }});
+        geomapCountries({{ this._parent.get_name() }}, {{ this.countries|tojson }},
+                        {{ this.draw|tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, *, only: Iterable[str] | None = None, draw: bool = True) -> None:
         super().__init__()
-        self._name = "Basemap"
-        self.countries = _basemap()
+        self._name = "Countries"
+        wanted = None if only is None else set(only)
+        features = _basemap()["features"]
+        self.countries = {"type": "FeatureCollection", "features": [
+            f for f in features if wanted is None or f["properties"]["iso"] in wanted]}
+        self.draw = draw
 
 
 @cache
@@ -82,32 +98,91 @@ def _basemap() -> dict[str, Any]:
     return json.loads(BASEMAP.read_text(encoding="utf-8"))
 
 
-def build_map(incidents: dict[str, Any], mentions: dict[str, Any], articles: list[Article],
-              *, offline: bool = True) -> str:
-    """Render the map to an HTML string.
+def to_json(data: Any) -> str:
+    """Compact JSON safe inside ``<script>`` (what ``|tojson`` does, without the spaces)."""
+    return str(htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":"),
+                                   ensure_ascii=False))
+
+
+def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
+              articles: Iterable[Article] | Mapping[str, Mapping[str, Any]], *,
+              offline: bool = True, cluster_above: int = CLUSTER_ABOVE,
+              max_data_bytes: int = MAX_DATA_BYTES) -> str:
+    """Render the map to an HTML string; the same input always gives the same string.
+
+    Parameters
+    ----------
+    incidents, mentions
+        FeatureCollections as written to ``incidents.geojson`` and ``mentions.geojson``.
+    articles
+        The articles (or their metadata by id) for the popups' source lines.
+    offline
+        Draw the Natural Earth basemap instead of tiles; no request ever leaves the page.
+    cluster_above, max_data_bytes
+        The size budget: more incidents than ``cluster_above`` are clustered; data larger
+        than ``max_data_bytes`` keeps only a heat layer. The map says which it did.
 
     Raises
     ------
     AssetsMissingError
-        When Leaflet is not installed (see :mod:`geomap.assets`).
+        When the JavaScript/CSS libraries are not installed (see :mod:`geomap.assets`).
     """
+    extra = {"places": _places(mentions), "styles": EVENT_STYLES}
+    data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
+                                 cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = [], []
+    _inline_assets(fmap)
+    if offline:
+        Countries().add_to(fmap)
+    else:
+        folium.TileLayer(TILES, attr=f"{TILES_ATTRIBUTION} | {ATTRIBUTION}").add_to(fmap)
+        Countries(only=country_totals(data), draw=False).add_to(fmap)
+    GeomapLayers(payload).add_to(fmap)
+    fmap.get_root().html.add_child(Element(
+        f'<div class="geomap-attribution" data-mode="{data["mode"]}">{ATTRIBUTION}</div>'))
+    html = _stable_ids(fmap.get_root().render(), salt=payload)
+    return _with_csp(html.replace(f'"{_PAYLOAD}"', payload, 1), offline=offline)
+
+
+def _inline_assets(fmap: folium.Map) -> None:
     header = fmap.get_root().header
     header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
-    header.add_child(Element(f"<style>{assets.leaflet_css()}{assets.own('geomap.css')}</style>"))
-    header.add_child(Element(f"<script>{assets.leaflet_js()}</script>"))
-    header.add_child(Element(f"<script>{assets.own('geomap.js')}</script>"))
-    if offline:
-        Basemap().add_to(fmap)
-    else:
-        folium.TileLayer("OpenStreetMap", attr=TILES_ATTRIBUTION).add_to(fmap)
-    GeomapLayers({"incidents": incidents, "places": _places(mentions),
-                  "articles": _articles(articles), "styles": EVENT_STYLES}).add_to(fmap)
-    fmap.get_root().html.add_child(Element(
-        f'<div class="geomap-attribution" style="position:absolute;bottom:0;left:0;'
-        f'z-index:1000;background:#fff8;padding:2px 6px">{ATTRIBUTION}</div>'))
-    return _with_csp(_stable_ids(fmap.get_root().render()), offline=offline)
+    header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
+    for script in [*assets.scripts(), assets.own("geomap-pins.js"), assets.own("geomap.js")]:
+        header.add_child(Element(f"<script>{script}</script>"))
+
+
+def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
+                 extra: Mapping[str, Any], *, cluster_above: int, max_data_bytes: int,
+                 ) -> tuple[dict[str, Any], str]:
+    """Encode the incidents, pick the drawing mode the size budget allows, serialise once."""
+    data = encode_incidents(features, meta)
+    count = len(data["lat"])
+    data.update(extra, mode="pins", notice=None)
+    if count > cluster_above:
+        data.update(mode="cluster", notice=f"{count:,} incidents: pins are clustered (zoom in "
+                                           "or click a cluster).")
+    payload = to_json(data)
+    if len(payload) > max_data_bytes:
+        size = len(payload)
+        data = encode_incidents(features, meta, details=False)
+        data.update(extra, mode="heat", notice=(
+            f"{count:,} incidents exceed the map's size budget ({size / 1e6:.1f} MB of data > "
+            f"{max_data_bytes / 1e6:.1f} MB): only the heat and country layers are drawn; the "
+            "details are in incidents.geojson."))
+        payload = to_json(data)
+    return data, payload
+
+
+def article_meta(articles: Iterable[Article] | Mapping[str, Mapping[str, Any]],
+                 ) -> dict[str, dict[str, Any]]:
+    """Title, link, source and publication date per article id."""
+    if isinstance(articles, Mapping):
+        return {str(k): dict(v) for k, v in articles.items()}
+    return {a.id: {"title": a.title, "url": a.url, "source": a.source,
+                   "published": a.published.isoformat() if a.published else None}
+            for a in articles}
 
 
 def save_map(path: Path, html: str, *, force: bool = False) -> Path:
@@ -115,33 +190,32 @@ def save_map(path: Path, html: str, *, force: bool = False) -> Path:
     return write_atomic(path, html, force=force)
 
 
-def _places(mentions: dict[str, Any]) -> list[dict[str, Any]]:
+def _places(mentions: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One point per resolved place mentioned, with its count and spellings."""
     grouped: dict[tuple[float, float], dict[str, Any]] = {}
     texts: dict[tuple[float, float], set[str]] = defaultdict(set)
-    for feature in mentions["features"]:
-        if feature["geometry"] is None:
+    for feature in mentions.get("features", []):
+        if not feature.get("geometry"):
             continue
-        lon, lat = feature["geometry"]["coordinates"]
+        lon, lat = feature["geometry"]["coordinates"][:2]
         props = feature["properties"]
         entry = grouped.setdefault((lat, lon), {
-            "lat": lat, "lon": lon, "name": props["name"], "count": 0,
-            "resolver": props["resolver"], "feature_code": props["feature_code"]})
+            "lat": lat, "lon": lon, "name": props.get("name"), "count": 0,
+            "resolver": props.get("resolver"), "feature_code": props.get("feature_code")})
         entry["count"] += 1
-        texts[(lat, lon)].add(props["text"])
+        texts[(lat, lon)].add(str(props.get("text")))
     return [dict(entry, texts=sorted(texts[key])) for key, entry in sorted(grouped.items())]
 
 
-def _articles(articles: list[Article]) -> dict[str, dict[str, str | None]]:
-    return {a.id: {"title": a.title, "url": a.url, "source": a.source,
-                   "published": a.published.isoformat() if a.published else None}
-            for a in articles}
-
-
-def _stable_ids(html: str) -> str:
+def _stable_ids(html: str, *, salt: str = "") -> str:
     """Replace branca's random element ids by ones derived from the content (diffable maps)."""
     ids = sorted(set(re.findall(r"\b(?:[a-z_]+)_([0-9a-f]{32})\b", html)), key=html.index)
-    seed = hashlib.blake2b(html.encode("utf-8"), digest_size=8).hexdigest()
+    normalised = html
+    for number, old in enumerate(ids):
+        normalised = normalised.replace(old, f"{{id{number}}}")
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8)
+    digest.update(salt.encode("utf-8"))
+    seed = digest.hexdigest()
     for number, old in enumerate(ids):
         html = html.replace(old, f"{seed}{number:016x}")
     return html
@@ -156,4 +230,5 @@ def _with_csp(html: str, *, offline: bool) -> str:
     policy = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
               f"img-src {images}; connect-src 'none'; base-uri 'none'; form-action 'none'")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return html.replace("<head>", "<head>\n" + meta, 1)
+    generator = f'<meta name="generator" content="{GENERATOR_MARK}">'
+    return html.replace(generator, generator + "\n" + meta, 1)

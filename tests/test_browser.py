@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -46,7 +47,20 @@ def page(browser):
 
 def _open(page, path: Path):
     page.goto(path.as_uri())
-    page.wait_for_function("window.geomapMap !== undefined")
+    for _ in range(500):  # the page's CSP forbids eval, so poll with a function instead
+        if page.evaluate("() => window.geomapMap !== undefined"):
+            return
+        page.wait_for_timeout(10)
+    raise AssertionError(f"{path}: the map never rendered; console: {page.console_errors}")
+
+
+def _outbound(page) -> list[str]:
+    return [u for u in page.requests if not u.startswith(("file:", "data:"))]
+
+
+def _toggle(page, label: str):
+    page.locator(".leaflet-control-layers-overlays label", has_text=label).locator(
+        "input").click()
 
 
 def _click_at(page, lat: float, lon: float):
@@ -75,14 +89,131 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
     from geomap.pipeline import run
 
     evil = ("A drone strike in Baghdad killed 2 people <script>window.pwned=1</script> "
-            "<img src=x onerror=\"window.pwned=2\"> `${window.pwned=3}` \\20 </div>.")
+            "<img src=x onerror=\"window.pwned=2\"> `${window.pwned=3}` \\20 </div> it's.")
     (tmp_path / "evil.txt").write_text(evil + "\n")
+    (tmp_path / "evil.json").write_text(json.dumps(
+        {"title": "<b>Title</b>", "url": "javascript:window.pwned=4", "source": "Wire"}))
     run([str(tmp_path / "evil.txt")], tmp_path / "out")
     _open(page, tmp_path / "out" / "map.html")
     _click_at(page, 33.3406, 44.4009)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=5000)
     assert "<script>window.pwned=1</script>" in popup.inner_text()
-    assert "<img src=x" in popup.inner_text()
-    assert page.evaluate("window.pwned") is None
-    assert [u for u in page.requests if not u.startswith(("file:", "data:"))] == []
+    text = popup.inner_text()
+    for fragment in ("<img src=x onerror=", "`${window.pwned=3}`", "\\20", "</div> it's"):
+        assert fragment in text
+    assert page.evaluate("() => window.pwned") is None
+    assert popup.locator("img, script, b").count() == 0
+    assert "<b>Title</b>" in text
+    assert popup.locator("a").count() == 0  # only http/https sources become links
+    assert _outbound(page) == []
+    assert page.console_errors == []
+
+
+def test_seed_map_layers_toggle_and_mentions_start_hidden(page, seed_run):
+    _, out = seed_run
+    _open(page, out / "map.html")
+    incidents = page.locator("path.geomap-incident")
+    total = incidents.count()
+    assert total > 0
+    assert page.locator("path.geomap-mention").count() == 0
+    _toggle(page, "Explosions/Remote violence")
+    assert 0 < incidents.count() < total
+    _toggle(page, "Explosions/Remote violence")
+    assert incidents.count() == total
+    _toggle(page, "Place mentions")
+    assert page.locator("path.geomap-mention").count() > 0
+    _toggle(page, "Countries: incident count")
+    filled = page.evaluate("""() => [...document.querySelectorAll('path')].filter(
+        p => p.getAttribute('fill') === '#7f2704').length""")
+    assert filled >= 1
+    assert _outbound(page) == []
+    assert page.console_errors == []
+
+
+def _synthetic_map(tmp_path, count: int, **options) -> Path:
+    from geomap.render import build_map, save_map
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [
+        40 + (n % 10) / 10, 33 + (n // 10) / 10]}, "properties": {
+        "event_type": "Battles" if n % 2 else "Protests", "sub_event_type": "x",
+        "event_date": f"2024-01-{1 + n % 20:02d}", "time_precision": "day",
+        "location_name": f"Town {n}", "geo_precision": 1 if n % 3 else 3, "country_code": "IQ",
+        "quotes": [{"article_id": "a", "text": f"Quote {n}"}]}} for n in range(count)]
+    html = build_map({"features": features}, {"features": []}, {}, **options)
+    return save_map(tmp_path / "map.html", html)
+
+
+def _shown(page) -> int:
+    return int(page.locator(".geomap-status").inner_text().split()[1])
+
+
+def _cluster_total(page) -> int:
+    """Incidents the layers hold, checked against what the view draws (clusters + pins)."""
+    held = page.evaluate("""() => Object.values(window.geomap.layers).reduce(
+        (n, layer) => n + layer.members().length, 0)""")
+    drawn = page.evaluate("""() => Object.values(window.geomap.layers).reduce((n, layer) =>
+        n + layer.getLayers().reduce((k, m) => k + (m.geomapCount || 1), 0), 0)""")
+    assert drawn == held
+    return held
+
+
+def test_clusters_follow_the_time_filter_and_the_precision_switch(page, tmp_path):
+    _open(page, _synthetic_map(tmp_path, 200, cluster_above=50))
+    assert page.locator(".geomap-cluster").count() > 0
+    assert "200 incidents: pins are clustered" in page.locator(".geomap-notice").inner_text()
+    assert _shown(page) == _cluster_total(page) == 200
+    page.evaluate("""() => { const s = document.querySelector('.geomap-time-to');
+        s.value = s.min; s.dispatchEvent(new Event('change')); }""")
+    assert _shown(page) == _cluster_total(page) == 10
+    assert "2024-01-01 \u2192 2024-01-01" in page.locator(".geomap-time-label").inner_text()
+    page.locator(".geomap-precision-switch").click()
+    assert _shown(page) == _cluster_total(page) == 6
+    assert page.console_errors == []
+    assert _outbound(page) == []
+
+
+def test_over_the_size_budget_only_heat_is_drawn_and_the_map_says_so(page, tmp_path):
+    _open(page, _synthetic_map(tmp_path, 100, max_data_bytes=1000))
+    assert "exceed the map's size budget" in page.locator(".geomap-notice").inner_text()
+    assert page.locator("canvas.leaflet-heatmap-layer").count() == 1
+    assert page.locator("path.geomap-incident").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "heat-only-map.png"))
+    assert page.console_errors == []
+    assert _outbound(page) == []
+
+
+def test_a_cluster_of_one_place_lists_its_incidents_and_opens_each(page, tmp_path):
+    from geomap.render import build_map, save_map
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.4, 33.34]},
+                 "properties": {"event_type": "Battles", "sub_event_type": f"<b>clash {n}</b>",
+                                "location_name": "Baghdad", "geo_precision": 1,
+                                "quotes": [{"article_id": "a", "text": f"Quote <i>{n}</i>"}]}}
+                for n in range(3)]
+    html = build_map({"features": features}, {"features": []}, {}, cluster_above=1)
+    _open(page, save_map(tmp_path / "map.html", html))
+    cluster = page.locator(".geomap-cluster")
+    assert cluster.inner_text() == "3"
+    cluster.click()
+    items = page.locator(".leaflet-popup-content .geomap-list a")
+    assert items.count() == 3
+    assert "<b>clash 1</b>" in items.nth(1).inner_text()
+    items.nth(1).click()
+    assert "Quote <i>1</i>" in page.locator(".leaflet-popup-content .geomap-quote").inner_text()
+    assert page.locator(".leaflet-popup-content b, .leaflet-popup-content i").count() == 0
+    assert page.console_errors == []
+    assert _outbound(page) == []
+
+
+def test_clicking_a_cluster_zooms_in(page, tmp_path):
+    _open(page, _synthetic_map(tmp_path, 200, cluster_above=50))
+    zoom = page.evaluate("() => window.geomapMap.getZoom()")
+    page.locator(".geomap-cluster").first.click()
+    for _ in range(100):  # the zoom is animated
+        if page.evaluate("() => window.geomapMap.getZoom()") > zoom:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate("() => window.geomapMap.getZoom()") > zoom
+    assert page.console_errors == []

@@ -1,0 +1,151 @@
+/* geomap's incident pins: one layer per event type, clustered with supercluster above the size
+ * budget. A layer holds incident indexes, not markers: markers exist only for what the view
+ * shows, so 100,000 incidents open in seconds. Filters call setMembers(); every move redraws
+ * the view and keeps markers that stay visible (an open popup survives a pan).
+ * Text reaches the page through textContent only. */
+(function () {
+  "use strict";
+  var MAX_CLUSTER_ZOOM = 17, LIST_LIMIT = 50;
+  /* Pan so a popup clears the layer control and the filter box at the top. */
+  var POPUP = {maxWidth: 440, autoPanPaddingTopLeft: L.point(280, 230),
+               autoPanPaddingBottomRight: L.point(20, 20)};
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function incidentMarker(d, i, style) {
+    var exact = d.prec[i] === 1;
+    var m = L.circleMarker([d.lat[i], d.lon[i]], {
+      radius: exact ? 8 : 7, color: style.color, weight: exact ? 1 : 3,
+      dashArray: exact ? null : "3 3", fillColor: style.color, fillOpacity: exact ? 0.9 : 0.08,
+      className: exact ? "geomap-incident" : "geomap-incident geomap-imprecise"});
+    m.geomapIndex = i;
+    return m;
+  }
+
+  function clusterMarker(f, style) {
+    var n = f.properties.point_count, size = n < 100 ? 30 : n < 1000 ? 36 : 44;
+    var box = el("div", null, f.properties.point_count_abbreviated);
+    box.style.background = style.color;
+    var m = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {keyboard: false,
+      icon: L.divIcon({html: box, className: "geomap-cluster", iconSize: [size, size]})});
+    m.geomapCluster = f.properties.cluster_id;
+    m.geomapCount = n;
+    return m;
+  }
+
+  function viewBox(map) {
+    var b = map.getBounds().pad(0.2);
+    return [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()),
+            Math.min(180, b.getEast()), Math.min(85, b.getNorth())];
+  }
+
+  /* The clusters and pins the current view needs, keyed so unchanged ones are kept. */
+  function wanted(map, members, index) {
+    var keys = {};
+    if (!index) {
+      members.forEach(function (i) { keys["p" + i] = i; });
+      return keys;
+    }
+    index.getClusters(viewBox(map), Math.round(map.getZoom())).forEach(function (f) {
+      if (f.properties.cluster) keys["c" + f.properties.cluster_id] = f;
+      else keys["p" + f.properties.i] = f.properties.i;
+    });
+    return keys;
+  }
+
+  function listPopup(d, leaves, total, popupFor) {
+    var box = el("div", "geomap-popup");
+    box.appendChild(el("div", "geomap-title", total + " incidents at this place" +
+                       (total > leaves.length ? " (the first " + leaves.length + "):" : ":")));
+    var list = box.appendChild(el("ol", "geomap-list"));
+    leaves.forEach(function (f) {
+      var i = f.properties.i, item = list.appendChild(el("li")), link = el("a", null,
+        (d.strings[d.date[i]] || "undated") + " \u2013 " + d.strings[d.sub[i]]);
+      link.href = "#";
+      link.addEventListener("click", function (e) {
+        e.preventDefault();
+        box.replaceChildren(popupFor(i));
+      });
+      item.appendChild(link);
+    });
+    return box;
+  }
+
+  function wire(map, layer, d, popupFor) {
+    var ring = L.circle([0, 0], {radius: 1, dashArray: "4 4", weight: 1, fillOpacity: 0.05,
+                                 interactive: false});
+    layer.on("click", function (e) {
+      var m = e.layer;
+      if (m.geomapCluster !== undefined) return clusterClick(map, layer, d, m, popupFor);
+      if (m.geomapIndex === undefined || m.getPopup()) return;
+      m.bindPopup(function () { return popupFor(m.geomapIndex); }, POPUP);
+      m.openPopup();
+    });
+    layer.on("mouseover", function (e) {
+      var m = e.layer, i = m.geomapIndex;
+      if (i === undefined || m.getTooltip()) return;
+      m.bindTooltip(el("span", null, (d.strings[d.place[i]] || "?") + " \u2013 " +
+                       d.strings[d.type[i]])).openTooltip();
+    });
+    layer.on("popupopen", function (e) {
+      var i = e.layer && e.layer.geomapIndex;
+      if (i === undefined || d.prec[i] === 1) return;
+      ring.setLatLng([d.lat[i], d.lon[i]]).setRadius(d.prec[i] === 2 ? 10000 : 60000).addTo(map);
+    });
+    layer.on("popupclose", function () { ring.remove(); });
+  }
+
+  function clusterClick(map, layer, d, marker, popupFor) {
+    var index = layer.index(), id = marker.geomapCluster;
+    var zoom = index.getClusterExpansionZoom(id);
+    if (zoom <= MAX_CLUSTER_ZOOM) return map.setView(marker.getLatLng(), zoom);
+    var leaves = index.getLeaves(id, LIST_LIMIT);  // all at one spot: list them instead
+    L.popup(POPUP).setLatLng(marker.getLatLng())
+      .setContent(listPopup(d, leaves, marker.geomapCount, popupFor)).openOn(map);
+  }
+
+  /* One event type's layer: members are incident indexes; clustered or plain pins. */
+  function pinLayer(map, d, style, options) {
+    var layer = L.featureGroup(), shown = {}, members = [], index = null;
+    layer.setMembers = function (list) {
+      members = list;
+      if (options.clustered) {
+        index = new Supercluster({radius: 60, maxZoom: MAX_CLUSTER_ZOOM});
+        index.load(list.map(function (i) { return {type: "Feature", properties: {i: i},
+          geometry: {type: "Point", coordinates: [d.lon[i], d.lat[i]]}}; }));
+      }
+      layer.redraw(true);
+    };
+    layer.redraw = function (reset) {
+      if (reset) { layer.clearLayers(); shown = {}; }
+      if (!map.hasLayer(layer)) return;
+      var keys = wanted(map, members, index), k;
+      for (k in shown) if (!(k in keys)) { layer.removeLayer(shown[k]); delete shown[k]; }
+      for (k in keys) if (!(k in shown)) {
+        shown[k] = k[0] === "p" ? incidentMarker(d, keys[k], style) : clusterMarker(keys[k], style);
+        layer.addLayer(shown[k]);
+      }
+    };
+    layer.members = function () { return members; };
+    layer.index = function () { return index; };
+    layer.markerOf = function (i) { return shown["p" + i]; };
+    layer.on("add", function (e) { if (!e.propagatedFrom) layer.redraw(false); });
+    map.on("moveend", function () { layer.redraw(false); });
+    wire(map, layer, d, options.popupFor);
+    return layer;
+  }
+
+  /* Zoom until incident i is a pin of its own, then hand that pin to done (tests, benchmark). */
+  function reveal(map, layer, d, i, done) {
+    if (layer.index()) map.setView([d.lat[i], d.lon[i]], MAX_CLUSTER_ZOOM + 1, {animate: false});
+    layer.redraw(false);
+    done(layer.markerOf(i));
+  }
+
+  window.GeomapPins = {layer: pinLayer, reveal: reveal};
+})();

@@ -96,10 +96,10 @@ def test_the_strike_incident_is_marked_as_placed_by_the_fallback(fallback_run):
 def test_the_map_data_names_the_fallback(fallback_run):
     _, out = fallback_run
     data = _map_data((out / "map.html").read_text())
-    incidents = [f["properties"] for f in data["incidents"]["features"]
-                 if f["properties"]["location_name"] == MISSING]
-    assert incidents
-    assert {p["resolver"] for p in incidents} == {"nominatim"}
+    strings = data["strings"]
+    resolvers = {strings[res] for place, res in zip(data["place"], data["res"], strict=True)
+                 if strings[place] == MISSING}
+    assert resolvers == {"nominatim"}
     places = [p for p in data["places"] if p["name"] == MISSING]
     assert [p["resolver"] for p in places] == ["nominatim"]
 

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,10 @@ EVENT_STYLES = {
     "_default": {"color": "#555555", "icon": "?"},
 }
 TILES = "OpenStreetMap"
+#: Resolvers that need no credit beyond the gazetteer's own sources.
+LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
+#: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).
+OSM_GEOCODERS = frozenset({"nominatim", "photon", "openmapquest", "pickpoint", "geocodeearth"})
 TILES_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap'
                      '</a> contributors')
 #: Above this many incidents pins are clustered (first degradation).
@@ -139,10 +144,24 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         folium.TileLayer(TILES, attr=f"{TILES_ATTRIBUTION} | {ATTRIBUTION}").add_to(fmap)
         Countries(only=country_totals(data), draw=False).add_to(fmap)
     GeomapLayers(payload).add_to(fmap)
+    credits = html_escape(attribution(incidents["features"], mentions["features"]))
     fmap.get_root().html.add_child(Element(
-        f'<div class="geomap-attribution" data-mode="{data["mode"]}">{ATTRIBUTION}</div>'))
+        f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
     return _with_csp(html.replace(f'"{_PAYLOAD}"', payload, 1), offline=offline)
+
+
+def attribution(*collections: Iterable[Mapping[str, Any]]) -> str:
+    """The data credits this map owes: GeoNames and Natural Earth always, plus every online
+    geocoder that placed a pin (OpenStreetMap's ODbL for Nominatim and Photon)."""
+    services = sorted({f["properties"].get("resolver") for features in collections
+                       for f in features if f.get("properties")} - LOCAL_RESOLVERS)
+    credits = [ATTRIBUTION]
+    for service in services:
+        osm = service in OSM_GEOCODERS
+        credits.append(f"Geocoding by {service}" + (
+            ": data © OpenStreetMap contributors, ODbL." if osm else "."))
+    return " ".join(credits)
 
 
 def _inline_assets(fmap: folium.Map) -> None:

@@ -175,3 +175,9 @@ def test_the_popup_says_placed_by_nominatim(fallback_run):
         browser.close()
     assert "drone strike" in text
     assert re.search(r"Placed by\s+nominatim", text)
+
+
+def test_the_map_credits_openstreetmap_when_nominatim_placed_a_pin(fallback_run):
+    _, out = fallback_run
+    html = (out / "map.html").read_text()
+    assert "Geocoding by nominatim: data © OpenStreetMap contributors, ODbL." in html

@@ -175,3 +175,11 @@ def test_columns_decode_back_to_what_popups_show(rows):
         assert strings[data["a1"][i]] == (actor or None)
         assert data["qt"][data["q"][i]] == quote
         assert strings[data["art"]["id"][data["qa"][data["q"][i]]]] == article
+
+
+def test_an_offline_gazetteer_map_credits_only_geonames_and_natural_earth():
+    from geomap.gazetteer import ATTRIBUTION
+    from geomap.render import attribution
+
+    features = [{"properties": {"resolver": "gazetteer"}}]
+    assert attribution(features) == ATTRIBUTION

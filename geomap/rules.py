@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from geomap.normalize import name_key
+from geomap.records import Place
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -33,6 +34,36 @@ def not_place_keys() -> frozenset[str]:
 def common_word_keys() -> frozenset[str]:
     """Capitalised English words that count as places only after a locative preposition."""
     return frozenset(name_key(row["word"]) for row in read_table("common_words.csv"))
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, str]]:
+    """Normalised news abbreviation of a state or province ("ky" for "Ky.") → (name, country).
+
+    Keys lose their dots, so the recogniser only takes them as places when written with a dot
+    or after a comma ("Lexington, KY"): see :func:`geomap.mentions.Recognizer`.
+    """
+    return {name_key(r["abbreviation"]): (r["name"], r["country"])
+            for r in read_table("abbreviations.csv")}
+
+
+@cache
+def continents() -> dict[str, tuple[Place, bool]]:
+    """Normalised continent name or demonym → (the continent as a Place, is_demonym).
+
+    The gazetteer has no continents, and its alternate names send "Africa" to a Tunisian town;
+    this table answers first for these few names.
+    """
+    found: dict[str, tuple[Place, bool]] = {}
+    for r in read_table("continents.csv"):
+        place = Place(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+                      geonameid=int(r["geonameid"]), feature_class="L", feature_code="CONT",
+                      source="geomap:continents.csv")
+        for name in [r["name"], *filter(None, r["alternate_names"].split("|"))]:
+            found[name_key(name)] = (place, False)
+        for name in filter(None, r["demonyms"].split("|")):
+            found[name_key(name)] = (place, True)
+    return found
 
 
 @cache

@@ -8,13 +8,14 @@ It needs no model and no download, and reads each token once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import blingfire
 
 from geomap import rules
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, class_rank
 from geomap.normalize import name_key
 from geomap.records import Article, Mention
 
@@ -64,6 +65,11 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 class Recognizer:
     """Find :class:`Mention` s of places known to ``gazetteer`` in articles.
 
+    The context rules come from the tables in ``geomap/data``: ``not_places.csv`` (organisations
+    and people), ``common_words.csv`` (words that are places only after "in", or first names),
+    ``titles.csv`` (a name after "Sen." is a person), ``place_words.csv`` (words that end a
+    place name: "County", "River", "Street") and ``abbreviations.csv`` ("Charleston, W.Va.").
+
     Examples
     --------
     >>> rec = Recognizer(Gazetteer())  # doctest: +SKIP
@@ -74,8 +80,12 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.blocked = rules.not_place_keys()
-        self.common = rules.common_word_keys()
+        self.common = rules.common_words()
+        self.titles = rules.title_keys()
+        self.place_words = rules.place_words()
         self.qualifiers = rules.qualifiers()
+        self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
+        self.continents = rules.continents()
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
@@ -85,24 +95,51 @@ class Recognizer:
         return found
 
     def _in_sentence(self, article: Article, s_start: int, s_end: int) -> Iterator[Mention]:
-        toks = tokens(article.text, s_start, s_end)
-        i = 0
+        text = article.text
+        toks = tokens(text, s_start, s_end)
+        i, person_end = 0, -1
         while i < len(toks):
-            match = self._longest_match(article.text, toks, i) if _can_start(toks[i]) else None
-            if match is None:
+            span = self._span_at(text, toks, i, person_end)
+            if span is None:
                 i += 1
                 continue
-            j, kind, blocked = match
-            if not blocked and self._accept(article.text, toks, i, s_start):
+            j, kind, verdict = span
+            if verdict == "person":
+                person_end = toks[j - 1].end
+            elif verdict == "place":
                 start, end = toks[i].start, toks[j - 1].end
-                yield Mention(article.id, start, end, article.text[start:end], kind=kind,
+                yield Mention(article.id, start, end, text[start:end], kind=kind,
                               sentence_start=s_start, sentence_end=s_end,
-                              qualifier=self._qualifier(article.text, start, s_start))
+                              qualifier=self._qualifier(text, start, s_start))
             i = j
 
+    def _span_at(self, text: str, toks: list[Token], i: int, person_end: int
+                 ) -> tuple[int, str, str] | None:
+        """(end token, kind, verdict) of a name starting at token ``i``, or None.
+
+        The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
+        it) or ``other`` (an organisation or a common word).
+        """
+        if i and toks[i - 1].text == "," and (hit := self.abbreviation.match(text, toks[i].start)):
+            return _token_after(toks, i, hit.end()), "toponym", "place"
+        if not _can_start(toks[i]):
+            return None
+        match = self._longest_match(text, toks, i)
+        if match is None:
+            j = self._division(toks, i)
+            return (j, "toponym", "place") if j else None
+        j, kind, hits = match
+        if hits is None:
+            return j, kind, "other"
+        end = self._extend(toks, j)
+        if self._is_person(toks, i, j, hits, person_end):
+            return j, kind, "person"
+        ok = end > j or self._accept(text, toks, i, j, hits)
+        return end, kind, "place" if ok else "other"
+
     def _longest_match(self, text: str, toks: list[Token], i: int
-                       ) -> tuple[int, str, bool] | None:
-        """(end token, kind, blocked) of the longest name starting at token ``i``."""
+                       ) -> tuple[int, str, tuple | None] | None:
+        """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``."""
         limit = min(len(toks), i + MAX_TOKENS)
         end = i
         while end < limit and _continues(text, toks, i, end):
@@ -112,18 +149,69 @@ class Recognizer:
                 continue
             key = name_key(text[toks[i].start:toks[j - 1].end])
             if key in self.blocked:
-                return j, "toponym", True
-            hits = self.gazetteer.lookup(key)
+                return j, "toponym", None
+            hits = self.continents.get(key)
+            hits = (hits,) if hits else self.gazetteer.lookup(key)
             if hits:
                 kind = "demonym" if all(d for _, d in hits) else "toponym"
-                return j, kind, False
+                return j, kind, hits
         return None
 
-    def _accept(self, text: str, toks: list[Token], i: int, s_start: int) -> bool:
-        """Common words count only after a locative preposition ("in Nice", not "Nice work")."""
-        if name_key(toks[i].text) not in self.common:
+    def _extend(self, toks: list[Token], j: int) -> int:
+        """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""
+        if j < len(toks) and toks[j].text[:1].isupper() and _key(toks[j]) in self.place_words:
+            return j + 1
+        return j
+
+    def _division(self, toks: list[Token], i: int) -> int:
+        """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division."""
+        if _key(toks[i]) in self.common:
+            return 0
+        for j in range(i + 1, min(len(toks), i + 4)):
+            if self.place_words.get(_key(toks[j])) == "division":
+                return j + 1
+            if not toks[j].text[:1].isupper() or _key(toks[j]) in self.common:
+                return 0
+        return 0
+
+    def _is_person(self, toks: list[Token], i: int, j: int, hits: tuple, person_end: int
+                   ) -> bool:
+        """A town's or first name's match that is really part of a person's name.
+
+        "Chad Smith", "Tom Moore": a surname follows; "Sen. Lincoln", "Barack Obama": a title
+        or a first name comes before. Countries, provinces and capitals are kept ("Iraq War").
+        """
+        if hits[0][1]:
+            return False
+        name_like = self.common.get(_key(toks[i])) == "name" and j - i == 1
+        if class_rank(hits[0][0]) > 3 and not name_like:
+            return False
+        if i and toks[i].start - person_end in (1, 2):
             return True
-        return i > 0 and toks[i - 1].text.lower() in LOCATIVES
+        before = [t for t in toks[max(0, i - 2):i] if t.text != "."]
+        if before and _key(before[-1]) in self.titles:
+            return True
+        if i and self._name_word(toks[i - 1]) and toks[i - 1].end + 1 == toks[i].start:
+            return True
+        nxt = toks[j] if j < len(toks) else None
+        return (nxt is not None and nxt.start == toks[j - 1].end + 1 and self._name_word(nxt)
+                and _key(nxt) not in self.place_words)
+
+    def _name_word(self, tok: Token) -> bool:
+        """A capitalised word that is neither a place, a common word nor a title: a name."""
+        key = _key(tok)
+        return (tok.text.isalpha() and tok.text[:1].isupper() and key not in self.common
+                and key not in self.titles and not self.gazetteer.lookup(key))
+
+    def _accept(self, text: str, toks: list[Token], i: int, j: int, hits: tuple) -> bool:
+        """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
+        at the start of a sentence only when it is a place's own name, not an alternate one."""
+        key = name_key(text[toks[i].start:toks[j - 1].end])
+        if self.common.get(key) == "locative":
+            return i > 0 and toks[i - 1].text.lower() in LOCATIVES
+        if j - i == 1 and (i == 0 or not toks[i - 1].text[:1].isalnum()) and not hits[0][1]:
+            return any(name_key(p.name) == key for p, _ in hits)
+        return True
 
     def _qualifier(self, text: str, start: int, s_start: int) -> str | None:
         before = text[max(s_start, start - 40):start]
@@ -132,6 +220,23 @@ class Recognizer:
             if hit:
                 return hit.group(0).strip()
         return None
+
+
+def _key(tok: Token) -> str:
+    return name_key(tok.text)
+
+
+def _token_after(toks: list[Token], i: int, offset: int) -> int:
+    """Index of the first token at or after character ``offset``."""
+    while i < len(toks) and toks[i].start < offset:
+        i += 1
+    return i
+
+
+def _abbreviation_pattern(written: Sequence[str]) -> re.Pattern[str]:
+    """Regex for state abbreviations as written ("W.Va.", "Ky.", "KY"), longest first."""
+    alts = sorted(written, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
 
 
 def _can_start(tok: Token) -> bool:

@@ -33,6 +33,8 @@ AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 #: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
 DIVISION_WORDS = frozenset("province governorate district county state region oblast parish "
                            "municipality prefecture department".split())
+#: Feature codes of the seat of a division.
+SEATS = frozenset({"PPLC", "PPLA"})
 #: Beyond this many km, another place in the article lends no support.
 NEAR_KM = 500.0
 
@@ -223,7 +225,8 @@ def _is_division(place: Place) -> bool:
 
 def _rank(ask: _Ask, context: Context) -> list[Candidate]:
     """The candidates best first, each with its score and the signal that set it apart."""
-    scored = [(p, _signals(p, primary, ask, context)) for p, primary in ask.places]
+    seats = {(p.country_code, p.admin1) for p, _ in ask.places if p.feature_code in SEATS}
+    scored = [(p, _signals(p, primary, ask, context, seats)) for p, primary in ask.places]
     totals = [sum(WEIGHTS[k] * v for k, v in sig.items()) for _, sig in scored]
     order = sorted(range(len(scored)), key=lambda i: -totals[i])
     runner = scored[order[1]][1] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
@@ -236,9 +239,16 @@ def _rank(ask: _Ask, context: Context) -> list[Candidate]:
     return out
 
 
-def _signals(place: Place, primary: bool, ask: _Ask, context: Context) -> dict[str, float]:
-    """Each signal in [0, 1] for one candidate."""
+def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
+             seats: set[tuple[str, str]]) -> dict[str, float]:
+    """Each signal in [0, 1] for one candidate.
+
+    A division that shares its name with its own seat ("Aleppo" the governorate and the city)
+    ranks as a plain town: news names the city far more often than the province.
+    """
     rank = 6 if place.feature_code == "CONT" else class_rank(place)
+    if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
+        rank = 2
     population = max(place.population, AREA_POPULATION.get(rank, 0))
     total = sum(context.countries.values())
     admin = sum(context.admin1s.values())

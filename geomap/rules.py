@@ -33,7 +33,26 @@ def not_place_keys() -> frozenset[str]:
 @cache
 def common_word_keys() -> frozenset[str]:
     """Capitalised English words that count as places only after a locative preposition."""
-    return frozenset(name_key(row["word"]) for row in read_table("common_words.csv"))
+    return frozenset(k for k, rule in common_words().items() if rule == "locative")
+
+
+@cache
+def common_words() -> dict[str, str]:
+    """Normalised word → rule: ``locative`` (a place only after "in", "near"...) or ``name``
+    (a first name as well as a place: not a place when a surname follows, "Chad Smith")."""
+    return {name_key(row["word"]): row["rule"] for row in read_table("common_words.csv")}
+
+
+@cache
+def place_words() -> dict[str, str]:
+    """Normalised word that ends a place name ("County", "River", "Street") → its kind."""
+    return {name_key(row["word"]): row["kind"] for row in read_table("place_words.csv")}
+
+
+@cache
+def title_keys() -> frozenset[str]:
+    """Titles before a person's name ("Sen.", "President"): the name after one is no place."""
+    return frozenset(name_key(row["title"]) for row in read_table("titles.csv"))
 
 
 @cache
@@ -45,6 +64,12 @@ def abbreviations() -> dict[str, tuple[str, str]]:
     """
     return {name_key(r["abbreviation"]): (r["name"], r["country"])
             for r in read_table("abbreviations.csv")}
+
+
+@cache
+def abbreviations_written() -> tuple[str, ...]:
+    """The abbreviations as news writes them ("W.Va.", "Ky.", "KY"), for the recogniser."""
+    return tuple(r["abbreviation"] for r in read_table("abbreviations.csv"))
 
 
 @cache

@@ -2,7 +2,8 @@
 
 Two separate measures per corpus, so each stage can be judged on its own:
 
-- recognition: the recogniser's toponym spans against the gold spans (precision, recall, F1),
+- recognition: the recogniser's spans (toponyms and demonyms: the corpora annotate both)
+  against the gold spans (precision, recall, F1),
   by exact span and by overlap;
 - resolution on the gold spans: each gold span becomes a :class:`~geomap.records.Mention`, the
   article's gold spans are resolved together (so they give each other context), and the answer
@@ -187,8 +188,7 @@ class Evaluator:
         return tally.summary(detail=detail)
 
     def _recognition(self, doc: GoldDoc, tally: Tally) -> None:
-        found = [m for m in self.recognizer.find(Article(doc.id, doc.text))
-                 if m.kind == "toponym"]
+        found = self.recognizer.find(Article(doc.id, doc.text))
         gold = {(t.start, t.end) for t in doc.toponyms}
         spans = {(m.start, m.end) for m in found}
         tally.gold += len(gold)

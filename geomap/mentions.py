@@ -135,7 +135,18 @@ class Recognizer:
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"
         ok = end > j or self._accept(text, toks, i, j, hits)
+        if ok and end == j and self._adjectival(toks, j):
+            kind = "demonym"
         return end, kind, "place" if ok else "other"
+
+    def _adjectival(self, toks: list[Token], j: int) -> bool:
+        """A name used as an adjective: "Iran-backed", "US-led", "US Secretary of State".
+
+        It points at its country like a demonym, and is context, never an incident site.
+        """
+        if j + 1 < len(toks) and toks[j].text in JOINERS and toks[j].start == toks[j - 1].end:
+            return toks[j + 1].start == toks[j].end and toks[j + 1].text.islower()
+        return j < len(toks) and _key(toks[j]) in self.titles
 
     def _longest_match(self, text: str, toks: list[Token], i: int
                        ) -> tuple[int, str, tuple | None] | None:

@@ -204,8 +204,7 @@ class GazetteerResolver:
         ranked = _rank(ask, context)
         best = ranked[0]
         runner = ranked[1].score if len(ranked) > 1 else 0.0
-        confidence = min(1.0, best.score / _max_score(context, ask) * (
-            0.5 + 0.5 * (best.score - runner) / best.score if best.score else 0.0))
+        confidence = _confidence(best.score, runner, _max_score(context, ask))
         kept = tuple(ranked[:TOP_CANDIDATES])
         if confidence < self.min_confidence:
             return Resolution(mention, None, self.name, round(confidence, 3), kept,
@@ -281,6 +280,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance: fast, and close enough at the scale of NEAR_KM."""
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def _confidence(best: float, runner: float, reachable: float) -> float:
+    """Half how much of the reachable score the best candidate got, half its lead."""
+    if best <= 0:
+        return 0.0
+    return min(1.0, 0.5 * best / reachable + 0.5 * (best - runner) / best)
 
 
 def _max_score(context: Context, ask: _Ask) -> float:

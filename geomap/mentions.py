@@ -9,7 +9,7 @@ It needs no model and no download, and reads each token once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import blingfire
@@ -47,7 +47,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.splitlines(keepends=True):
         if line.strip() and any(ch.isalnum() for ch in line):
-            found = blingfire.text_to_sentences_and_offsets(line)[1]
+            found = _aligned(line, blingfire.text_to_sentences(line).split("\n"),
+                             blingfire.text_to_sentences_and_offsets)
             spans.extend((offset + a, offset + b) for a, b in found)
         offset += len(line)
     return spans
@@ -58,8 +59,26 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     piece = text[start:end]
     if not piece.strip():
         return []
-    spans = blingfire.text_to_words_with_offsets(piece)[1]
+    spans = _aligned(piece, blingfire.text_to_words(piece).split(" "),
+                     blingfire.text_to_words_with_offsets)
     return [Token(start + a, start + b, piece[a:b]) for a, b in spans]
+
+
+def _aligned(text: str, pieces: list[str], with_offsets: Callable) -> list[tuple[int, int]]:
+    """Offsets of blingfire's pieces in ``text``, found in order by a forward search.
+
+    blingfire's ``*_with_offsets`` maps bytes to characters in Python, which costs more than
+    the splitting itself. Its pieces are nearly always verbatim substrings; when one is not (it
+    rewrote a character), the slow exact mapping is used for the whole text instead.
+    """
+    spans, pos = [], 0
+    for piece in pieces:
+        k = text.find(piece, pos) if piece else -1
+        if k < 0:
+            return list(with_offsets(text)[1])
+        spans.append((k, k + len(piece)))
+        pos = k + len(piece)
+    return spans
 
 
 class Recognizer:

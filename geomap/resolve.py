@@ -14,11 +14,13 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
-from geomap.normalize import name_key, strip_article
+from geomap.normalize import name_key as _name_key
+from geomap.normalize import strip_article
 from geomap.records import Candidate, Mention, Place, Resolution
 
 TOP_CANDIDATES = 3
@@ -35,6 +37,8 @@ DIVISION_WORDS = frozenset("province governorate district county state region ob
                            "municipality prefecture department".split())
 #: Feature codes of the seat of a division.
 SEATS = frozenset({"PPLC", "PPLA"})
+#: name_key is pure and called for every candidate's name: cache it.
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
 #: Beyond this many km, another place in the article lends no support.
 NEAR_KM = 500.0
 
@@ -62,6 +66,7 @@ class Context:
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: dict[str, tuple[float, float]] = field(default_factory=dict)
     votes: dict[str, Place] = field(default_factory=dict)
+    skip: str | None = None
 
     @classmethod
     def of(cls, picks: dict[str, Place]) -> Context:
@@ -78,7 +83,18 @@ class Context:
 
     def without(self, key: str) -> Context:
         """The context as seen by the name ``key``: its own vote removed."""
-        return Context.of({k: p for k, p in self.votes.items() if k != key})
+        own = self.votes.get(key)
+        if own is None:
+            return self
+        countries, admin1s = self.countries.copy(), self.admin1s.copy()
+        if own.country_code:
+            countries[own.country_code] -= 1
+            admin1s[(own.country_code, own.admin1)] -= 1
+        return Context(+countries, +admin1s, self.points, self.votes, skip=key)
+
+    def others(self) -> list[tuple[float, float]]:
+        """The points of the other names' places."""
+        return [pt for k, pt in self.points.items() if k != self.skip]
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +241,8 @@ def _is_division(place: Place) -> bool:
 def _rank(ask: _Ask, context: Context) -> list[Candidate]:
     """The candidates best first, each with its score and the signal that set it apart."""
     seats = {(p.country_code, p.admin1) for p, _ in ask.places if p.feature_code in SEATS}
-    scored = [(p, _signals(p, primary, ask, context, seats)) for p, primary in ask.places]
+    points = context.others()
+    scored = [(p, _signals(p, primary, ask, context, seats, points)) for p, primary in ask.places]
     totals = [sum(WEIGHTS[k] * v for k, v in sig.items()) for _, sig in scored]
     order = sorted(range(len(scored)), key=lambda i: -totals[i])
     runner = scored[order[1]][1] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
@@ -239,7 +256,8 @@ def _rank(ask: _Ask, context: Context) -> list[Candidate]:
 
 
 def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
-             seats: set[tuple[str, str]]) -> dict[str, float]:
+             seats: set[tuple[str, str]], points: list[tuple[float, float]]
+             ) -> dict[str, float]:
     """Each signal in [0, 1] for one candidate.
 
     A division that shares its name with its own seat ("Aleppo" the governorate and the city)
@@ -259,7 +277,7 @@ def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
         "article_admin1": (context.admin1s[(place.country_code, place.admin1)] / admin
                            if admin and place.admin1 else 0.0),
         "parent": 1.0 if any(_contains(parent, place) for parent in ask.parents) else 0.0,
-        "distance": _nearness(place, context),
+        "distance": _nearness(place, points),
     }
 
 
@@ -269,10 +287,10 @@ def _contains(parent: Place, place: Place) -> bool:
     return parent.feature_code.startswith(("PCL", "TERR")) or parent.admin1 == place.admin1
 
 
-def _nearness(place: Place, context: Context) -> float:
-    if not context.points:
+def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
+    if not points:
         return 0.0
-    nearest = min(_km(place.lat, place.lon, *pt) for pt in context.points.values())
+    nearest = min(_km(place.lat, place.lon, *pt) for pt in points)
     return max(0.0, 1.0 - nearest / NEAR_KM)
 
 

@@ -9,9 +9,10 @@ It needs no model and no download, and reads each token once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import blingfire
 
@@ -31,9 +32,8 @@ LOCATIVES = frozenset("in at near from to into outside around across toward towa
 JOINERS = frozenset("-‐‑'’")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token's span in the article text."""
+class Token(NamedTuple):
+    """A token's span in the article text (a tuple: made for every word, it must be cheap)."""
 
     start: int
     end: int
@@ -108,20 +108,30 @@ class Recognizer:
         self.qualifiers = rules.qualifiers()
         self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
         self.continents = rules.continents()
+        self._begins: dict[str, bool] = {}
+        # Names that are not in the index's names table still start a run: the rule tables'
+        # and the user's own places (kept beside the index, see Gazetteer.add_places).
+        extra = [*self.blocked, *self.continents, *getattr(gazetteer, "_user", {})]
+        self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
         found: list[Mention] = []
+        toks = tokens(article.text, 0, len(article.text))
+        starts = [t.start for t in toks]
         for s_start, s_end in sentences(article.text):
-            found.extend(self._in_sentence(article, s_start, s_end))
+            inside = toks[bisect_left(starts, s_start):bisect_left(starts, s_end)]
+            found.extend(self._in_sentence(article, s_start, s_end, inside))
         return found
 
-    def _in_sentence(self, article: Article, s_start: int, s_end: int) -> Iterator[Mention]:
+    def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: list[Token]
+                     ) -> Iterator[Mention]:
         text = article.text
-        toks = tokens(text, s_start, s_end)
         i, person_end = 0, -1
         while i < len(toks):
-            span = self._span_at(text, toks, i, person_end)
+            first = toks[i].text[:1]
+            span = (self._span_at(text, toks, i, person_end)
+                    if first.isupper() or (i and toks[i - 1].text == ",") else None)
             if span is None:
                 i += 1
                 continue
@@ -175,8 +185,11 @@ class Recognizer:
         """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``."""
         limit = min(len(toks), i + MAX_TOKENS)
         end = i
-        while end < limit and _continues(text, toks, i, end):
+        while end < limit and _continues(text, toks, i, end) and (
+                end == i or self._begins_name(name_key(text[toks[i].start:toks[end].end]))):
             end += 1
+        if not self._begins_name(name_key(toks[i].text)):
+            return None
         for j in range(end, i, -1):
             if not _can_end(toks[j - 1]):
                 continue
@@ -189,6 +202,21 @@ class Recognizer:
                 kind = "demonym" if all(d for _, d in hits) else "toponym"
                 return j, kind, hits
         return None
+
+    def _begins_name(self, key: str) -> bool:
+        """Whether some known name starts with ``key``: stops a capitalised run early.
+
+        Most capitalised words begin no place name; one indexed range query (cached) says so
+        and saves a lookup for every longer run that starts with them.
+        """
+        if key in self._prefixes:
+            return True
+        if key not in self._begins:
+            row = self.gazetteer.con.execute(
+                "SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",
+                (key, key + "\U0010ffff")).fetchone()
+            self._begins[key] = row is not None
+        return self._begins[key]
 
     def _extend(self, toks: list[Token], j: int) -> int:
         """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""

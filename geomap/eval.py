@@ -214,8 +214,10 @@ class Evaluator:
         km = haversine_km((top.lat, top.lon), (place.lat, place.lon))  # type: ignore[arg-type]
         tally.errors_km.append(km)
         tally.within += km <= ACC_KM
-        tally.same_id += top.geonameid is not None and place.geonameid == top.geonameid
-        tally.same_country += place.country_code == self.gold_country(top)
+        same = top.geonameid is not None and place.geonameid == top.geonameid
+        tally.same_id += same
+        # The right entry is in the right country, even a continent that has no country code.
+        tally.same_country += same or place.country_code == self.gold_country(top)
 
     def gold_country(self, top: GoldToponym) -> str | None:
         """The gold toponym's country: from its GeoNames id, else the nearest known place."""

@@ -117,15 +117,17 @@ class Recognizer:
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
         found: list[Mention] = []
+        people: set[str] = set()
         toks = tokens(article.text, 0, len(article.text))
         starts = [t.start for t in toks]
         for s_start, s_end in sentences(article.text):
             inside = toks[bisect_left(starts, s_start):bisect_left(starts, s_end)]
-            found.extend(self._in_sentence(article, s_start, s_end, inside))
-        return found
+            found.extend(self._in_sentence(article, s_start, s_end, inside, people))
+        # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
+        return [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
 
-    def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: list[Token]
-                     ) -> Iterator[Mention]:
+    def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: list[Token],
+                     people: set[str]) -> Iterator[Mention]:
         text = article.text
         i, person_end = 0, -1
         while i < len(toks):
@@ -138,6 +140,7 @@ class Recognizer:
             j, kind, verdict = span
             if verdict == "person":
                 person_end = toks[j - 1].end
+                people.update(self._person_words(toks, i, j))
             elif verdict == "place":
                 start, end = toks[i].start, toks[j - 1].end
                 yield Mention(article.id, start, end, text[start:end], kind=kind,
@@ -157,6 +160,11 @@ class Recognizer:
         if not _can_start(toks[i]):
             return None
         match = self._longest_match(text, toks, i)
+        # "South Charleston", "East Bank": one place, even when the gazetteer lacks it
+        if (self.common.get(_key(toks[i])) == "compass" and (match is None or match[0] == i + 1)
+                and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
+                and (after := self._longest_match(text, toks, i + 1))):
+            return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
             j = self._division(toks, i)
             return (j, "toponym", "place") if j else None
@@ -221,7 +229,9 @@ class Recognizer:
     def _extend(self, toks: list[Token], j: int) -> int:
         """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""
         if j < len(toks) and toks[j].text[:1].isupper() and _key(toks[j]) in self.place_words:
-            return j + 1
+            after = toks[j + 1] if j + 1 < len(toks) else None
+            if after is None or not after.text[:1].isupper():  # not "Florida Highway Patrol"
+                return j + 1
         return j
 
     def _division(self, toks: list[Token], i: int) -> int:
@@ -229,6 +239,8 @@ class Recognizer:
         if _key(toks[i]) in self.common:
             return 0
         for j in range(i + 1, min(len(toks), i + 4)):
+            if not toks[j].text[:1].isupper():
+                return 0
             if self.place_words.get(_key(toks[j])) == "division":
                 return j + 1
             if not toks[j].text[:1].isupper() or _key(toks[j]) in self.common:
@@ -258,6 +270,12 @@ class Recognizer:
         return (nxt is not None and nxt.start == toks[j - 1].end + 1 and self._name_word(nxt)
                 and _key(nxt) not in self.place_words)
 
+    def _person_words(self, toks: list[Token], i: int, j: int) -> Iterator[str]:
+        """The name words of a person's name found at ``i:j`` and the surname after it."""
+        yield name_key(" ".join(t.text for t in toks[i:j]))
+        if j < len(toks) and self._name_word(toks[j]):
+            yield _key(toks[j])
+
     def _name_word(self, tok: Token) -> bool:
         """A capitalised word that is neither a place, a common word nor a title: a name."""
         key = _key(tok)
@@ -268,7 +286,7 @@ class Recognizer:
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
         at the start of a sentence only when it is a place's own name, not an alternate one."""
         key = name_key(text[toks[i].start:toks[j - 1].end])
-        if self.common.get(key) == "locative":
+        if self.common.get(key) in ("locative", "compass"):
             return i > 0 and toks[i - 1].text.lower() in LOCATIVES
         if j - i == 1 and (i == 0 or not toks[i - 1].text[:1].isalnum()) and not hits[0][1]:
             return any(name_key(p.name) == key for p, _ in hits)
@@ -317,8 +335,12 @@ def _continues(text: str, toks: list[Token], i: int, end: int) -> bool:
     attached = prev.end == tok.start
     if tok.text in JOINERS:
         return attached and end + 1 < len(toks) and toks[end + 1].start == tok.end
+    if tok.text == "." and attached and len(prev.text) <= 2 and prev.text[:1].isupper():
+        return end + 1 < len(toks) and toks[end + 1].text[:1].isupper()  # "St. Petersburg"
     if tok.text[:1] in "'’" or not (tok.text[:1].isalnum()):
         return False
     if attached and prev.text in JOINERS:
         return True
+    if prev.text == "." and end >= 2 and len(toks[end - 2].text) <= 2:
+        return tok.text[:1].isupper()
     return tok.text[:1].isupper() or tok.text.lower() in CONNECTORS

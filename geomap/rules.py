@@ -38,8 +38,9 @@ def common_word_keys() -> frozenset[str]:
 
 @cache
 def common_words() -> dict[str, str]:
-    """Normalised word → rule: ``locative`` (a place only after "in", "near"...) or ``name``
-    (a first name as well as a place: not a place when a surname follows, "Chad Smith")."""
+    """Normalised word → rule: ``locative`` (a place only after "in", "near"...), ``name``
+    (a first name as well as a place: not a place when a surname follows, "Chad Smith") or
+    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston")."""
     return {name_key(row["word"]): row["rule"] for row in read_table("common_words.csv")}
 
 

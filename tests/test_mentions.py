@@ -45,6 +45,10 @@ ROWS = [
     (_place("Charleston", 24, "PPLA", "US", 50_000, admin1="WV"), []),
     (_place("West Virginia", 25, "ADM1", "US", 0, "A", admin1="WV"), []),
     (_place("Tikrit", 26, "PPLA", "IQ", 160_000), []),
+    (_place("Obama", 27, "PPL", "JP", 30_000), []),
+    (_place("Saint Petersburg", 28, "PPLA", "RU", 5_000_000), ["St. Petersburg"]),
+    (_place("Florida", 29, "ADM1", "US", 0, "A", admin1="FL"), []),
+    (_place("Bank", 30, "PPL", "AZ", 1_000), []),
 ]
 
 
@@ -130,6 +134,20 @@ def test_common_words_are_places_after_a_locative(rec, text, expected):
 def test_place_words_extend_names_and_abbreviations_follow_a_comma(rec):
     text = "Deputies from Laurel County drove to Charleston, W.Va., and Henry County."
     assert texts(rec, text) == ["Laurel County", "Charleston", "W.Va.", "Henry County"]
+
+
+def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
+    assert texts(rec, "Barack Obama flew to Iraq. Obama said it went well.") == ["Iraq"]
+
+
+def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):
+    text = "He drove from St. Petersburg to East Bank, then South."
+    assert texts(rec, text) == ["St. Petersburg", "East Bank"]
+
+
+def test_no_place_word_extension_before_an_organisation_word(rec):
+    assert texts(rec, "The Florida Highway Patrol closed the road.") == ["Florida"]
+    assert texts(rec, "The state said the county agreed.") == []
 
 
 def test_every_not_place_phrase_is_blocked(rec):

@@ -230,7 +230,8 @@ class Recognizer:
         """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""
         if j < len(toks) and toks[j].text[:1].isupper() and _key(toks[j]) in self.place_words:
             after = toks[j + 1] if j + 1 < len(toks) else None
-            if after is None or not after.text[:1].isupper():  # not "Florida Highway Patrol"
+            if (self.place_words[_key(toks[j])] == "division" or after is None
+                    or not after.text[:1].isupper()):  # not "Florida Highway Patrol"
                 return j + 1
         return j
 
@@ -271,10 +272,14 @@ class Recognizer:
                 and _key(nxt) not in self.place_words)
 
     def _person_words(self, toks: list[Token], i: int, j: int) -> Iterator[str]:
-        """The name words of a person's name found at ``i:j`` and the surname after it."""
-        yield name_key(" ".join(t.text for t in toks[i:j]))
-        if j < len(toks) and self._name_word(toks[j]):
-            yield _key(toks[j])
+        """A surname found at ``i:j`` (after a first name or a title), for later bare mentions.
+
+        A name vetoed because a capitalised word follows it is not remembered: that is as often
+        an organisation ("Charleston Gazette") as a first name.
+        """
+        prev = [t for t in toks[max(0, i - 2):i] if t.text != "."]
+        if prev and prev[-1].text[:1].isupper() and prev[-1].end + 2 >= toks[i].start:
+            yield name_key(" ".join(t.text for t in toks[i:j]))
 
     def _name_word(self, tok: Token) -> bool:
         """A capitalised word that is neither a place, a common word nor a title: a name."""

@@ -161,7 +161,9 @@ class Recognizer:
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
         it) or ``other`` (an organisation or a common word).
         """
-        if i and toks[i - 1].text == "," and (hit := self.abbreviation.match(text, toks[i].start)):
+        hit = self.abbreviation.match(text, toks[i].start)
+        # "Columbia, S.C." anywhere after a comma; "S.C." and "W.Va." (two dots) anywhere
+        if hit and ((i and toks[i - 1].text == ",") or hit.group().count(".") > 1):
             return _token_after(toks, i, hit.end()), "toponym", "place"
         if not _can_start(toks[i]):
             return None
@@ -169,7 +171,9 @@ class Recognizer:
         # "South Charleston", "East Bank": one place, even when the gazetteer lacks it
         if (self.common.get(_key(toks[i])) == "compass" and (match is None or match[0] == i + 1)
                 and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
-                and (after := self._longest_match(text, toks, i + 1))):
+                and (after := self._longest_match(text, toks, i + 1))
+                and not (after[2] and class_rank(after[2][0][0]) >= 4)):
+            # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
             j = self._division(toks, i)

@@ -145,6 +145,16 @@ def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec)
     assert texts(rec, text) == ["St. Petersburg", "East Bank"]
 
 
+def test_a_compass_word_before_a_state_or_country_is_a_qualifier(rec):
+    (mention,) = rec.find(Article("a", "Schools in Northeast Georgia reopened."))
+    assert (mention.text, mention.qualifier) == ("Georgia", "Northeast")
+
+
+def test_two_dot_abbreviations_need_no_comma(rec):
+    assert texts(rec, "The W.Va. line was cut near Charleston, W.Va.") == [
+        "W.Va.", "Charleston", "W.Va."]
+
+
 def test_no_place_word_extension_before_an_organisation_word(rec):
     assert texts(rec, "The Florida Highway Patrol closed the road.") == ["Florida"]
     assert texts(rec, "The state said the county agreed.") == []

@@ -282,13 +282,13 @@ class Recognizer:
                 and _key(nxt) not in self.place_words)
 
     def _person_words(self, toks: list[Token], i: int, j: int) -> Iterator[str]:
-        """A surname found at ``i:j`` (after a first name or a title), for later bare mentions.
+        """A surname found at ``i:j`` after a title ("Sen. Lincoln"), for later bare mentions.
 
-        A name vetoed because a capitalised word follows it is not remembered: that is as often
-        an organisation ("Charleston Gazette") as a first name.
+        Only a title makes it sure: a name vetoed for the capitalised word before or after it
+        is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
         """
         prev = [t for t in toks[max(0, i - 2):i] if t.text != "."]
-        if prev and prev[-1].text[:1].isupper() and prev[-1].end + 2 >= toks[i].start:
+        if prev and _key(prev[-1]) in self.titles:
             yield name_key(" ".join(t.text for t in toks[i:j]))
 
     def _name_word(self, tok: Token) -> bool:

@@ -137,7 +137,8 @@ def test_place_words_extend_names_and_abbreviations_follow_a_comma(rec):
 
 
 def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
-    assert texts(rec, "Barack Obama flew to Iraq. Obama said it went well.") == ["Iraq"]
+    assert texts(rec, "President Obama flew to Iraq. Obama said it went well.") == ["Iraq"]
+    assert texts(rec, "Barack Obama flew to Iraq.") == ["Iraq"]
 
 
 def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):

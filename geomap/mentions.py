@@ -275,7 +275,9 @@ class Recognizer:
         before = [t for t in toks[max(0, i - 2):i] if t.text != "."]
         if before and _key(before[-1]) in self.titles:
             return True
-        if i and self._name_word(toks[i - 1]) and toks[i - 1].end + 1 == toks[i].start:
+        prev = toks[i - 1] if i else None
+        if (prev and prev.end + 1 == toks[i].start and class_rank(hits[0][0]) <= 2
+                and self._name_word(prev)):  # "Barack Obama"; not "Metropolitan Atlanta"
             return True
         nxt = toks[j] if j < len(toks) else None
         return (nxt is not None and nxt.start == toks[j - 1].end + 1 and self._name_word(nxt)

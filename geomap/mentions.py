@@ -111,6 +111,7 @@ class Recognizer:
         self.common = rules.common_words()
         self.titles = rules.title_keys()
         self.place_words = rules.place_words()
+        self.context = rules.context_words()
         self.qualifiers = rules.qualifiers()
         self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
         self.continents = rules.continents()
@@ -185,18 +186,19 @@ class Recognizer:
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"
         ok = end > j or self._accept(text, toks, i, j, hits)
-        if ok and end == j and self._adjectival(toks, j):
+        if ok and end == j and _is_state(hits) and self._adjectival(toks, j):
             kind = "demonym"
         return end, kind, "place" if ok else "other"
 
     def _adjectival(self, toks: list[Token], j: int) -> bool:
-        """A name used as an adjective: "Iran-backed", "US-led", "US Secretary of State".
+        """A name used as an adjective or for its government: "Iran-backed", "US-led", "US
+        Secretary of State", "US troops", "Washington said" (``context_words.csv``).
 
         It points at its country like a demonym, and is context, never an incident site.
         """
         if j + 1 < len(toks) and toks[j].text in JOINERS and toks[j].start == toks[j - 1].end:
             return toks[j + 1].start == toks[j].end and toks[j + 1].text.islower()
-        return j < len(toks) and _key(toks[j]) in self.titles
+        return j < len(toks) and (_key(toks[j]) in self.titles or toks[j].text in self.context)
 
     def _longest_match(self, text: str, toks: list[Token], i: int
                        ) -> tuple[int, str, tuple | None] | None:
@@ -316,6 +318,12 @@ class Recognizer:
             if hit:
                 return hit.group(0).strip()
         return None
+
+
+def _is_state(hits: tuple) -> bool:
+    """Whether the best reading of a name is a country or a capital (a state's metonym)."""
+    code = hits[0][0].feature_code
+    return code.startswith("PCL") or code == "PPLC"
 
 
 def _key(tok: Token) -> str:

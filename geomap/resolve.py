@@ -167,6 +167,8 @@ class GazetteerResolver:
         yield self._hits(key, demonyms=True)
         if key.endswith("s"):
             yield self._hits(key[:-1], demonyms=True)
+        if mention.kind == "demonym":  # a name used as an adjective: "Iran-backed", "US troops"
+            yield self._hits(key)
 
     def _abbreviation(self, key: str) -> tuple[tuple[Place, bool], ...]:
         if key not in self.abbreviations:

@@ -45,6 +45,16 @@ def common_words() -> dict[str, str]:
 
 
 @cache
+def context_words() -> dict[str, str]:
+    """Lowercase word after a country or capital that makes it context, not a site → its use.
+
+    ``noun``: the name is an adjective ("US troops", "the US capital"); ``verb``: the name is
+    the government acting ("Washington said", "Iraq has denounced").
+    """
+    return {row["word"]: row["use"] for row in read_table("context_words.csv")}
+
+
+@cache
 def place_words() -> dict[str, str]:
     """Normalised word that ends a place name ("County", "River", "Street") → its kind."""
     return {name_key(row["word"]): row["kind"] for row in read_table("place_words.csv")}

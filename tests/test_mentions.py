@@ -89,6 +89,19 @@ def test_demonyms_and_adjectival_names_are_a_separate_kind(rec):
     assert ("Iraq", "toponym") in found
 
 
+@pytest.mark.parametrize("text", [
+    "US troops left at dawn.", "Baghdad said the strike was illegal.",
+    "Iraq has denounced the raid.", "He reported from the US capital.",
+])
+def test_a_state_as_adjective_or_actor_is_context(rec, text):
+    (mention,) = rec.find(Article("a", text))
+    assert mention.kind == "demonym"
+
+
+def test_a_town_before_a_verb_stays_a_place(rec):
+    assert spans(rec, "Mosul was quiet.") == [("Mosul", "toponym")]
+
+
 @pytest.mark.parametrize(("text", "qualifier"), [
     ("A strike hit eastern Baghdad on Monday.", "eastern"),
     ("Clashes broke out north of Mosul.", "north of"),
@@ -173,6 +186,7 @@ def test_rule_tables_are_well_formed():
     assert rules.common_words()["chad"] == "name"
     assert rules.common_words()["march"] == "locative"
     assert set(rules.place_words().values()) <= {"division", "feature", "street"}
+    assert set(rules.context_words().values()) <= {"noun", "verb"}
     assert rules.abbreviations()["wva"] == ("West Virginia", "US")
 
 

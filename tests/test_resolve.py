@@ -112,6 +112,11 @@ def test_plural_demonyms_point_at_their_country(resolver):
     assert res[0].place.geonameid == 163843
 
 
+def test_a_country_name_used_as_adjective_resolves_to_the_country(resolver):
+    res = resolver.resolve_article(article("Iraq", kind="demonym"))
+    assert res[0].place.geonameid == 99237
+
+
 def test_candidates_keep_scores_and_the_deciding_signal(resolver):
     res = resolver.resolve_article(article("Baghdad", "Jordan"))[1]
     assert 1 < len(res.candidates) <= 3

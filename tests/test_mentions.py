@@ -1,0 +1,197 @@
+"""Recognition: spans, kinds, qualifiers and the not-a-place rules kept as data tables."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap import rules
+from geomap.gazetteer import Gazetteer
+from geomap.mentions import Recognizer
+from geomap.records import Article, Place
+
+
+def _place(name, gid, code, cc, pop=0, fclass="P", admin1=""):
+    return Place(name=name, lat=10.0 + gid % 50, lon=20.0 + gid % 70, geonameid=gid,
+                 feature_class=fclass, feature_code=code, country_code=cc, admin1=admin1,
+                 population=pop)
+
+
+ROWS = [
+    (_place("Iraq", 1, "PCLI", "IQ", 38_000_000, "A"), ["\0Iraqi"]),
+    (_place("Iran", 2, "PCLI", "IR", 85_000_000, "A"), ["\0Iranian"]),
+    (_place("United States", 3, "PCLI", "US", 330_000_000, "A"), ["US", "\0American"]),
+    (_place("Jordan", 4, "PCLI", "JO", 10_000_000, "A"), ["\0Jordanian"]),
+    (_place("Chad", 5, "PCLI", "TD", 16_000_000, "A"), []),
+    (_place("Georgia", 6, "PCLI", "GE", 3_700_000, "A"), []),
+    (_place("Lebanon", 7, "PCLI", "LB", 6_800_000, "A"), ["\0Lebanese"]),
+    (_place("Baghdad", 8, "PPLC", "IQ", 7_200_000), []),
+    (_place("Mosul", 9, "PPLA", "IQ", 1_700_000), []),
+    (_place("Aleppo", 10, "PPLA", "SY", 2_000_000), []),
+    (_place("Deir ez-Zor", 11, "PPLA", "SY", 240_000), ["Dayr az Zawr"]),
+    (_place("Gaza Strip", 12, "TERR", "PS", 2_000_000, "A"), []),
+    (_place("Strait of Hormuz", 13, "STRT", "IR", 0, "H"), []),
+    (_place("Antony", 14, "PPL", "FR", 62_000), []),
+    (_place("Buta", 15, "PPL", "CD", 50_000), ["But"]),
+    (_place("Nice", 16, "PPLA2", "FR", 340_000), []),
+    (_place("Reading", 17, "PPL", "GB", 230_000), []),
+    (_place("Mobile", 18, "PPLA2", "US", 190_000), []),
+    (_place("March", 19, "PPL", "GB", 22_000), []),
+    (_place("Of", 20, "PPL", "TR", 11_000), []),
+    (_place("Hamas", 21, "PPL", "IR", 300), []),
+    (_place("Laurel", 22, "PPL", "US", 12_000, admin1="KY"), []),
+    (_place("Kentucky", 23, "ADM1", "US", 0, "A", admin1="KY"), []),
+    (_place("Charleston", 24, "PPLA", "US", 50_000, admin1="WV"), []),
+    (_place("West Virginia", 25, "ADM1", "US", 0, "A", admin1="WV"), []),
+    (_place("Tikrit", 26, "PPLA", "IQ", 160_000), []),
+    (_place("Obama", 27, "PPL", "JP", 30_000), []),
+    (_place("Saint Petersburg", 28, "PPLA", "RU", 5_000_000), ["St. Petersburg"]),
+    (_place("Florida", 29, "ADM1", "US", 0, "A", admin1="FL"), []),
+    (_place("Bank", 30, "PPL", "AZ", 1_000), []),
+]
+
+
+@pytest.fixture(scope="module")
+def rec() -> Recognizer:
+    return Recognizer(Gazetteer.from_places(ROWS))
+
+
+def spans(rec, text):
+    return [(m.text, m.kind) for m in rec.find(Article("a", text))]
+
+
+def texts(rec, text):
+    return [m.text for m in rec.find(Article("a", text))]
+
+
+def test_spans_index_the_article_text(rec):
+    text = "Fighting near Mosul.\nAn attack in Baghdad and the Gaza Strip."
+    for m in rec.find(Article("a", text)):
+        assert text[m.start:m.end] == m.text
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ships crossed the Strait of Hormuz on Monday.", ["Strait of Hormuz"]),
+    ("Shelling hit Deir ez-Zor and the Gaza Strip.", ["Deir ez-Zor", "Gaza Strip"]),
+    ("They returned to Lebanon's south.", ["Lebanon"]),
+])
+def test_multi_word_names_and_possessives(rec, text, expected):
+    assert texts(rec, text) == expected
+
+
+def test_demonyms_and_adjectival_names_are_a_separate_kind(rec):
+    found = spans(rec, "Iraqi forces and Iran-backed groups met a US Secretary of State in Iraq.")
+    assert ("Iraqi", "demonym") in found
+    assert ("Iran", "demonym") in found
+    assert ("US", "demonym") in found
+    assert ("Iraq", "toponym") in found
+
+
+@pytest.mark.parametrize("text", [
+    "At dawn, US troops left.", "Baghdad said the strike was illegal.",
+    "Iraq has denounced the raid.", "He reported from the US capital.",
+])
+def test_a_state_as_adjective_or_actor_is_context(rec, text):
+    (mention,) = rec.find(Article("a", text))
+    assert mention.kind == "demonym"
+
+
+def test_a_town_before_a_verb_stays_a_place(rec):
+    assert spans(rec, "Mosul was quiet.") == [("Mosul", "toponym")]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("A strike hit eastern Baghdad on Monday.", "eastern"),
+    ("Clashes broke out north of Mosul.", "north of"),
+    ("Shelling on the outskirts of Aleppo continued.", "the outskirts of"),
+])
+def test_qualifiers_are_kept(rec, text, qualifier):
+    (mention,) = rec.find(Article("a", text))
+    assert mention.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text", [
+    "Kataib Hezbollah claimed the attack.",
+    "Hamas said the talks had stalled.",
+    "Al Jazeera reported the strike.",
+    "The Popular Mobilisation Forces denied it.",
+    "Jordan Peterson gave a talk.",
+    "Georgia O'Keeffe painted flowers.",
+    "The Pentagon said it was aware.",
+    "Antony Blinken arrived on Tuesday.",
+    "But nobody was hurt.",
+    "Of the dead, most were civilians.",
+    "Mobile phones were cut off.",
+    "Reading the statement, he paused.",
+    "Nice work by the rescuers.",
+    "March was the deadliest month.",
+    "Chad Smith was arrested on Friday.",
+    "Sen. Laurel spoke to reporters.",
+])
+def test_not_places(rec, text):
+    assert texts(rec, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She moved to Nice last year.", ["Nice"]),
+    ("He grew up in Reading.", ["Reading"]),
+    ("Troops crossed into Chad.", ["Chad"]),
+    ("The talks in Jordan ended.", ["Jordan"]),
+])
+def test_common_words_are_places_after_a_locative(rec, text, expected):
+    assert texts(rec, text) == expected
+
+
+def test_place_words_extend_names_and_abbreviations_follow_a_comma(rec):
+    text = "Deputies from Laurel County drove to Charleston, W.Va., and Henry County."
+    assert texts(rec, text) == ["Laurel County", "Charleston", "W.Va.", "Henry County"]
+
+
+def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
+    assert texts(rec, "President Obama flew to Iraq. Obama said it went well.") == ["Iraq"]
+    assert texts(rec, "Barack Obama flew to Iraq.") == ["Iraq"]
+
+
+def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):
+    text = "He drove from St. Petersburg to East Bank, then South."
+    assert texts(rec, text) == ["St. Petersburg", "East Bank"]
+
+
+def test_a_compass_word_before_a_state_or_country_is_a_qualifier(rec):
+    (mention,) = rec.find(Article("a", "Schools in Northeast Georgia reopened."))
+    assert (mention.text, mention.qualifier) == ("Georgia", "Northeast")
+
+
+def test_two_dot_abbreviations_need_no_comma(rec):
+    assert texts(rec, "The W.Va. line was cut near Charleston, W.Va.") == [
+        "W.Va.", "Charleston", "W.Va."]
+
+
+def test_no_place_word_extension_before_an_organisation_word(rec):
+    assert texts(rec, "The Florida Highway Patrol closed the road.") == ["Florida"]
+    assert texts(rec, "The state said the county agreed.") == []
+
+
+def test_every_not_place_phrase_is_blocked(rec):
+    for phrase in ["Kataib Hezbollah", "Hezbollah", "Hamas", "Al Jazeera",
+                   "Popular Mobilisation Forces", "Jordan Peterson", "Georgia O'Keeffe",
+                   "Pentagon"]:
+        assert phrase.lower().replace("'", "") in rules.not_place_keys()
+
+
+def test_rule_tables_are_well_formed():
+    assert set(rules.common_words().values()) <= {"locative", "name", "compass"}
+    assert rules.common_words()["chad"] == "name"
+    assert rules.common_words()["march"] == "locative"
+    assert set(rules.place_words().values()) <= {"division", "feature", "street"}
+    assert set(rules.context_words().values()) <= {"noun", "verb"}
+    assert rules.abbreviations()["wva"] == ("West Virginia", "US")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab Iraq-'’.,\n\t Baghdad Of ")), max_size=80))
+def test_any_text_gives_valid_spans(rec, text):
+    for m in rec.find(Article("a", text)):
+        assert text[m.start:m.end] == m.text

@@ -1,0 +1,146 @@
+"""Resolution: homonyms ranked with explainable signals, and the known failures that must not
+happen ("European" → a mine in Arizona, "Africa" → a town in Tunisia, a US state → a village,
+"Jordan" → a town in a Middle East article)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+from geomap.records import Mention, Place
+from geomap.resolve import GazetteerResolver
+
+
+def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
+    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
+                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
+
+
+ROWS = [
+    (_p("Iraq", 33.0, 44.0, 99237, "PCLI", "IQ", 38_000_000, "A"), ["\0Iraqi"]),
+    (_p("Syria", 35.0, 38.0, 163843, "PCLI", "SY", 22_000_000, "A"), ["\0Syrian"]),
+    (_p("Jordan", 31.0, 36.5, 248816, "PCLI", "JO", 10_000_000, "A"), ["\0Jordanian"]),
+    (_p("Jordan", 22.3, 114.2, 8224045, "PPL", "HK", 41_000), []),
+    (_p("Jordan", 40.97, -73.98, 5122534, "PPL", "US", 1_300), []),
+    (_p("Baghdad", 33.34, 44.40, 98182, "PPLC", "IQ", 7_200_000), []),
+    (_p("Tikrit", 34.6, 43.68, 88319, "PPLA", "IQ", 160_000, admin1="18"), []),
+    (_p("Tikrit", 30.0, 70.0, 900001, "PPL", "PK", 5_000_000), []),
+    (_p("Salah ad Din", 34.5, 43.5, 91695, "ADM1", "IQ", 0, "A", admin1="18"),
+     ["Salahuddin"]),
+    (_p("Mahdia", 35.5, 11.06, 2473572, "PPLA", "TN", 51_803), ["Africa"]),
+    (_p("European Mine", 33.0, -110.0, 5294000, "MN", "US", 0, "S"), ["European"]),
+    (_p("Texas", 30.27, -97.74, 4736286, "ADM1", "US", 0, "A", admin1="TX"), []),
+    (_p("Texas", 20.03, -99.2, 3814142, "PPL", "MX", 993), []),
+    (_p("Houston", 29.76, -95.36, 4699066, "PPLA2", "US", 2_300_000, admin1="TX"), []),
+    (_p("Georgia", 42.3, 43.6, 614540, "PCLI", "GE", 3_700_000, "A"), []),
+    (_p("Georgia", 33.75, -84.39, 4197000, "ADM1", "US", 0, "A", admin1="GA"), []),
+    (_p("Atlanta", 33.75, -84.39, 4180439, "PPLA", "US", 460_000, admin1="GA"), []),
+    (_p("Aleppo", 36.2, 37.16, 170063, "PPLA", "SY", 1_800_000, admin1="09"), []),
+    (_p("Aleppo", 36.2, 37.16, 170062, "ADM1", "SY", 0, "A", admin1="09"), []),
+    (_p("Kentucky", 37.5, -85.0, 6254925, "ADM1", "US", 0, "A", admin1="KY"), []),
+]
+
+
+@pytest.fixture(scope="module")
+def resolver() -> GazetteerResolver:
+    return GazetteerResolver(Gazetteer.from_places(ROWS))
+
+
+def article(*names: str, kind: str = "toponym") -> list[Mention]:
+    """Mentions as a recogniser would give them for "A, B and C ...", in one sentence."""
+    out, pos = [], 0
+    text = ", ".join(names)
+    for name in names:
+        out.append(Mention("a", pos, pos + len(name), name, kind=kind,
+                           sentence_start=0, sentence_end=len(text)))
+        pos += len(name) + 2
+    return out
+
+
+def resolved(resolver, *names):
+    return [r.place for r in resolver.resolve_article(article(*names))]
+
+
+def test_jordan_is_the_country_in_a_middle_east_article(resolver):
+    places = resolved(resolver, "Baghdad", "Jordan", "Syria")
+    assert places[1].geonameid == 248816
+
+
+def test_a_us_state_is_not_a_same_named_village(resolver):
+    (texas,) = resolved(resolver, "Texas")
+    assert texas.feature_code == "ADM1"
+    assert resolved(resolver, "Houston", "Texas")[1].geonameid == 4736286
+
+
+def test_georgia_is_the_us_state_in_an_article_about_atlanta(resolver):
+    assert resolved(resolver, "Atlanta", "Georgia")[1].geonameid == 4197000
+    assert resolved(resolver, "Baghdad", "Georgia")[1].geonameid == 614540
+
+
+def test_africa_and_european_are_continents_not_a_town_or_a_mine(resolver):
+    africa, = resolved(resolver, "Africa")
+    assert (africa.feature_code, africa.geonameid) == ("CONT", 6255146)
+    (europe,) = [r.place for r in resolver.resolve_article(article("European", kind="demonym"))]
+    assert europe is None or europe.feature_code == "CONT"
+    assert europe is None or europe.geonameid == 6255148
+
+
+def test_a_parent_named_after_decides_the_homonym(resolver):
+    # The Pakistani Tikrit has more people, but "Tikrit, Iraq" names its parent.
+    alone = resolver.resolve(article("Tikrit")[0])
+    assert alone.place.country_code == "PK"
+    res = resolver.resolve_article(article("Tikrit", "Iraq"))
+    assert res[0].place.geonameid == 88319
+    assert res[0].signal == "parent"
+
+
+def test_province_word_and_alternate_names_reach_the_division(resolver):
+    (salah,) = resolved(resolver, "Salahuddin province")
+    assert salah.geonameid == 91695
+
+
+def test_a_city_beats_its_same_named_province(resolver):
+    assert resolved(resolver, "Aleppo")[0].feature_code == "PPLA"
+
+
+def test_state_abbreviations_resolve_to_the_state(resolver):
+    assert resolved(resolver, "Ky.")[0].geonameid == 6254925
+
+
+def test_plural_demonyms_point_at_their_country(resolver):
+    res = resolver.resolve_article(article("Syrians", kind="demonym"))
+    assert res[0].place.geonameid == 163843
+
+
+def test_a_country_name_used_as_adjective_resolves_to_the_country(resolver):
+    res = resolver.resolve_article(article("Iraq", kind="demonym"))
+    assert res[0].place.geonameid == 99237
+
+
+def test_candidates_keep_scores_and_the_deciding_signal(resolver):
+    res = resolver.resolve_article(article("Baghdad", "Jordan"))[1]
+    assert 1 < len(res.candidates) <= 3
+    scores = [c.score for c in res.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert res.candidates[0].place == res.place
+    assert res.signal in {"name", "feature", "population", "article_country",
+                          "article_admin1", "parent", "distance"}
+    assert 0 < res.confidence <= 1
+
+
+def test_low_confidence_is_no_answer(resolver):
+    strict = GazetteerResolver(resolver.gazetteer, min_confidence=0.99)
+    res = strict.resolve_article(article("Jordan"))[0]
+    assert res.place is None
+    assert res.signal == "below confidence threshold"
+    assert res.candidates  # the candidates are still reported
+
+
+def test_unknown_names_have_no_resolution(resolver):
+    assert resolver.resolve_article(article("Atlantis")) == [None]
+    assert resolver.resolve(article("Atlantis")[0]) is None
+
+
+def test_known_country_narrows_the_candidates(resolver):
+    pk = GazetteerResolver(resolver.gazetteer, known_country="iq")
+    assert pk.resolve(article("Tikrit")[0]).place.geonameid == 88319

@@ -25,8 +25,9 @@ _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+
 def name_key(name: str) -> str:
     """Fold case, diacritics, apostrophes, hyphens and dots so spelling variants compare equal.
 
-    Case is folded between two passes that drop combining marks, because casefolding can add a
-    mark ("İ" → "i̇") and decomposing can add a capital ("ℌ" → "H"); the key is then idempotent.
+    Case is folded before and after a pass that drops combining marks, and again after it,
+    because casefolding can add a mark ("İ" → "i̇") or turn one into a letter (the combining
+    iota "ͅ" → "ι"), and decomposing can add a capital ("ℌ" → "H"); the key is then idempotent.
 
     Examples
     --------
@@ -35,7 +36,7 @@ def name_key(name: str) -> str:
     >>> name_key("Kata'ib Hizballah")
     'kataib hizballah'
     """
-    folded = _strip_marks(_strip_marks(name).casefold()).translate(_LETTER_TABLE)
+    folded = _strip_marks(_strip_marks(name.casefold()).casefold()).translate(_LETTER_TABLE)
     folded = folded.translate(_APOSTROPHE_TABLE).translate(_DASH_TABLE)
     folded = _PUNCT.sub("", folded)
     return _SPACES.sub(" ", folded).strip()

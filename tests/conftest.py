@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from geomap.gazetteer import Gazetteer, default_index_path
 from geomap.pipeline import run
@@ -68,3 +69,8 @@ def require_browser() -> bool:
 
 
 assert default_index_path().is_file(), "the shipped gazetteer index is missing"
+
+
+# Timing has no place in unit tests: hypothesis' per-example deadline fails on a busy machine.
+settings.register_profile("geomap", deadline=None)
+settings.load_profile("geomap")

@@ -21,6 +21,7 @@ MARKS = st.sampled_from(["\u0304", "\u0301", "\u0323", "\u0327", "\u030c", "\u03
 @example("İstanbul")
 @example("ℌama")
 @example("Diyarbakır")
+@example("\u0345")
 def test_name_key_is_idempotent(text):
     assert name_key(name_key(text)) == name_key(text)
 

@@ -194,7 +194,7 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
                         if r.fclass in NO_COUNTRY_CLASSES)
     disputed = files.find("ne_10m_admin_0_disputed_areas.json")
     if disputed:
-        yield "disputed", src.disputed_rows(disputed)
+        yield "disputed", src.disputed_rows(disputed, city_rows)
     country_ids = {c["iso"]: c["geonameid"] for c in countries}
     for folder in extra_dirs:
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)

@@ -138,8 +138,24 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
-def disputed_rows(path: Path) -> Iterator[Row]:
-    """Territories and disputed areas from Natural Earth (Gaza, West Bank, Golan Heights...)."""
+def _nearest_country(lat: float, lon: float, places: list[Row]) -> str:
+    """The country of the GeoNames place nearest to (lat, lon), so a territory is coded as
+    GeoNames codes the towns in it (Gaza and the West Bank: PS; Crimea: UA)."""
+    import numpy as np
+
+    coords = np.radians([(r.lat, r.lon) for r in places])
+    lat0, lon0 = np.radians(lat), np.radians(lon)
+    cos_d = (np.sin(coords[:, 0]) * np.sin(lat0)
+             + np.cos(coords[:, 0]) * np.cos(lat0) * np.cos(coords[:, 1] - lon0))
+    return places[int(np.argmax(cos_d))].cc
+
+
+def disputed_rows(path: Path, places: list[Row] = ()) -> Iterator[Row]:
+    """Territories and disputed areas from Natural Earth (Gaza, West Bank, Golan Heights...).
+
+    Most carry no ISO code; they get the code of their nearest GeoNames place, so a country
+    filter or a country count still finds them.
+    """
     from shapely.geometry import shape
 
     for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
@@ -148,9 +164,11 @@ def disputed_rows(path: Path) -> Iterator[Row]:
         if not name:
             continue
         point = central_point(shape(feature["geometry"]))
-        iso = str(props.get("ISO_A2") or "")
+        iso = str(props.get("ISO_A2") or "").replace("-99", "")
+        if len(iso) != 2 and places:
+            iso = _nearest_country(point.y, point.x, places)
         yield Row(name=name, lat=point.y, lon=point.x, geonameid=None, fclass="L",
-                  fcode="TERR", cc=iso if len(iso) == 2 and iso != "-99" else "", admin1="",
+                  fcode="TERR", cc=iso, admin1="",
                   population=0, source="naturalearth",
                   names={n for n in (name, props.get("NAME")) if n})
 

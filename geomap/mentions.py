@@ -183,7 +183,7 @@ class Recognizer:
             # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
-            j = self._division(toks, i)
+            j = self._division(toks, i) or self._cued(text, toks, i)
             return (j, "toponym", "place") if j else None
         j, kind, hits = match
         if hits is None:
@@ -264,6 +264,27 @@ class Recognizer:
                 return j + 1
             if not toks[j].text[:1].isupper() or _key(toks[j]) in self.common:
                 return 0
+        return 0
+
+    def _cued(self, text: str, toks: list[Token], i: int) -> int:
+        """End of a name the gazetteer lacks but the words around it call a place: "the village
+        of Umm al-Kheir", "Zamzam camp". It stays unresolved offline and goes to the geocoder
+        online; 0 when there is no such cue."""
+        if _key(toks[i]) in self.common:
+            return 0
+        end = i + 1
+        while end < min(len(toks), i + 4) and _continues(text, toks, i, end):
+            end += 1
+        while end > i + 1 and not _can_end(toks[end - 1]):
+            end -= 1
+        before = i >= 2 and toks[i - 1].text == "of" and \
+            self.place_words.get(_key(toks[i - 2])) == "settlement" and toks[i - 2].text.islower()
+        if before:
+            return end
+        after = toks[end] if end < len(toks) else None
+        if after is not None and after.text.islower() and \
+                self.place_words.get(_key(after)) == "facility":
+            return end + 1
         return 0
 
     def _is_person(self, toks: list[Token], i: int, j: int, hits: tuple, person_end: int

@@ -42,6 +42,8 @@ PLACES: dict[str, list[dict[str, Any]]] = {
                                  kind="town", osm_id=103),
                 nominatim_result("Al Qaim", 34.45, 40.92, country_code="sy", kind="village",
                                  importance=0.2, osm_id=104)],
+    "umm al-kheir": [nominatim_result("Umm al-Kheir", 31.3923, 35.1677, country_code="ps",
+                                      kind="village", importance=0.2, osm_id=107)],
     "husaybah crossing": [
         nominatim_result("Husaybah Crossing", 34.3872, 40.9925, country_code="iq",
                          kind="border_control", importance=0.25, osm_id=105),

@@ -138,3 +138,9 @@ def test_index_info_and_size(gaz):
     files = {s["file"] for s in info["sources"]}
     assert {"countryInfo.txt", "cities15000.txt", "cities500.txt", "aliases.csv"} <= files
     assert "GeoNames" in info["attribution"]
+
+
+@pytest.mark.parametrize(("name", "cc"), [("Gaza", "PS"), ("West Bank", "PS"), ("Crimea", "UA")])
+def test_territories_carry_the_country_geonames_gives_their_towns(gaz, name, cc):
+    territory = next(p for p in gaz.by_name(name) if p.feature_code == "TERR")
+    assert territory.country_code == cc

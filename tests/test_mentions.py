@@ -185,7 +185,8 @@ def test_rule_tables_are_well_formed():
     assert set(rules.common_words().values()) <= {"locative", "name", "compass"}
     assert rules.common_words()["chad"] == "name"
     assert rules.common_words()["march"] == "locative"
-    assert set(rules.place_words().values()) <= {"division", "feature", "street"}
+    assert set(rules.place_words().values()) <= {"division", "feature", "street", "settlement",
+                                                 "facility"}
     assert set(rules.context_words().values()) <= {"noun", "verb"}
     assert rules.abbreviations()["wva"] == ("West Virginia", "US")
 

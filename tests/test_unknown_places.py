@@ -1,0 +1,52 @@
+"""Places the gazetteer lacks but the text calls places ("the village of X", "X camp"):
+found as mentions, left unresolved offline, placed by the geocoder online."""
+
+from __future__ import annotations
+
+import json
+
+from nominatim_server import USER_AGENT
+
+from geomap.geocache import GeoCache
+from geomap.geocode import nominatim
+from geomap.pipeline import Pipeline, run
+from geomap.records import Article
+
+pytest_plugins = ["geocode_fixtures"]
+TEXT = ("Settlers attacked the village of Umm al-Kheir in the West Bank on Friday, wounding "
+        "three people, and shelling hit Zamzam camp near El Fasher.")
+
+
+def _mentions(result):
+    return {r.mention.text: r for a in result.articles for r in a.resolutions}
+
+
+def test_cued_names_are_mentions_even_when_the_gazetteer_lacks_them():
+    found = _mentions(Pipeline().run([Article("a", TEXT)]))
+    assert {"Umm al-Kheir", "Zamzam camp", "West Bank", "El Fasher"} <= set(found)
+    assert found["Umm al-Kheir"].place is None
+    assert found["El Fasher"].place is not None
+
+
+def test_a_capitalised_word_without_a_cue_is_not_a_mention():
+    found = _mentions(Pipeline().run([Article("a", "Officials met Qwertyx Zanzibarr on Friday.")]))
+    assert not {"Qwertyx", "Qwertyx Zanzibarr", "Zanzibarr"} & set(found)
+
+
+def test_offline_an_unknown_village_stays_in_the_geojson_unplaced(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT)
+    result = run([str(tmp_path / "a.txt")], tmp_path / "out")
+    assert result.summary()["unresolved"] >= 2
+    features = json.loads((tmp_path / "out" / "mentions.geojson").read_text())["features"]
+    village = next(f for f in features if f["properties"]["text"] == "Umm al-Kheir")
+    assert village["geometry"] is None
+
+
+def test_online_the_geocoder_places_the_unknown_village(server, cache_path):
+    resolver = nominatim(user_agent=USER_AGENT, domain=server.domain, scheme="http",
+                         timeout=0.3, cache=GeoCache(cache_path))
+    found = _mentions(Pipeline(fallbacks=[resolver]).run([Article("a", TEXT)]))
+    village = found["Umm al-Kheir"]
+    assert village.resolver == "nominatim"
+    assert (round(village.place.lat, 2), round(village.place.lon, 2)) == (31.39, 35.17)
+    assert server.count("Umm al-Kheir") == 1

@@ -25,11 +25,19 @@ def _point(place: Place | None) -> dict[str, Any] | None:
     return {"type": "Point", "coordinates": lonlat(place)} if place else None
 
 
-def mention_feature(res: Resolution, *, role: str) -> dict[str, Any]:
-    """One mention as a GeoJSON feature; unresolved mentions have ``geometry: null``."""
+def mention_feature(res: Resolution, *, role: str, text: str | None = None) -> dict[str, Any]:
+    """One mention as a GeoJSON feature; unresolved mentions have ``geometry: null``.
+
+    With the article ``text``, the mention carries its sentence as ``quote``, so a reviewer
+    can place an unresolved mention by hand from the words that name it.
+    """
     m, p = res.mention, res.place
+    quote = ({"article_id": m.article_id, "start": m.sentence_start, "end": m.sentence_end,
+              "text": text[m.sentence_start:m.sentence_end]}
+             if text is not None and m.sentence_end > m.sentence_start else None)
     return {"type": "Feature", "geometry": _point(p), "properties": {
         "article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text,
+        "quote": quote,
         "kind": m.kind, "role": role, "qualifier": m.qualifier,
         "geonameid": p.geonameid if p else None, "name": p.name if p else None,
         "country_code": p.country_code if p else None,

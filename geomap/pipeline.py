@@ -49,7 +49,8 @@ class RunResult:
         sites = {(m.article_id, m.start) for i in self.incidents
                  for m in (*i.site_mentions, *((i.location.mention,) if i.location else ()))}
         return [mention_feature(r, role=EVENT_SITE if (r.mention.article_id, r.mention.start)
-                                in sites else role_of(a.article.text, r.mention, r.place))
+                                in sites else role_of(a.article.text, r.mention, r.place),
+                                text=a.article.text)
                 for a in self.articles for r in a.resolutions]
 
     def summary(self) -> dict[str, int]:

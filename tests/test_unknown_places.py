@@ -50,3 +50,13 @@ def test_online_the_geocoder_places_the_unknown_village(server, cache_path):
     assert village.resolver == "nominatim"
     assert (round(village.place.lat, 2), round(village.place.lon, 2)) == (31.39, 35.17)
     assert server.count("Umm al-Kheir") == 1
+
+
+def test_an_unplaced_mention_keeps_its_sentence_as_quote(tmp_path):
+    (tmp_path / "a.txt").write_text("Intro line.\n" + TEXT + "\n")
+    run([str(tmp_path / "a.txt")], tmp_path / "out")
+    features = json.loads((tmp_path / "out" / "mentions.geojson").read_text())["features"]
+    village = next(f["properties"] for f in features if f["properties"]["text"] == "Umm al-Kheir")
+    assert village["quote"]["text"] == TEXT
+    assert (tmp_path / "a.txt").read_text()[village["quote"]["start"]:village["quote"]["end"]] \
+        == TEXT

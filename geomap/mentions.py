@@ -270,15 +270,18 @@ class Recognizer:
         """End of a name the gazetteer lacks but the words around it call a place: "the village
         of Umm al-Kheir", "Zamzam camp". It stays unresolved offline and goes to the geocoder
         online; 0 when there is no such cue."""
-        if _key(toks[i]) in self.common:
+        before = i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text.islower() and \
+            self.place_words.get(_key(toks[i - 2])) == "settlement"
+        window = toks[i + 1:i + 5]
+        facility = any(t.text.islower() and self.place_words.get(_key(t)) == "facility"
+                       for t in window)
+        if not (before or facility) or _key(toks[i]) in self.common:
             return 0
         end = i + 1
         while end < min(len(toks), i + 4) and _continues(text, toks, i, end):
             end += 1
         while end > i + 1 and not _can_end(toks[end - 1]):
             end -= 1
-        before = i >= 2 and toks[i - 1].text == "of" and \
-            self.place_words.get(_key(toks[i - 2])) == "settlement" and toks[i - 2].text.islower()
         if before:
             return end
         after = toks[end] if end < len(toks) else None

@@ -92,7 +92,6 @@ class Gazetteer:
         self.path = Path(path) if path else default_index_path()
         self._con: sqlite3.Connection | None = None
         self._user: dict[str, list[Place]] = {}
-        self._user_prefixes: set[str] = set()
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
         self.has_prefix = lru_cache(maxsize=65536)(self._has_prefix)
         self.user_files = user_place_files(places_csv)
@@ -105,7 +104,7 @@ class Gazetteer:
         from geomap.gazetteer_build import SCHEMA
 
         gaz = cls.__new__(cls)
-        gaz.path, gaz._user, gaz._user_prefixes = Path(":memory:"), {}, set()
+        gaz.path, gaz._user = Path(":memory:"), {}
         gaz.user_files = []
         gaz._con = sqlite3.connect(":memory:", check_same_thread=False)
         gaz._con.executescript(SCHEMA)
@@ -144,8 +143,6 @@ class Gazetteer:
             keys = {name_key(n) for n in {place.name, *names}}
             for key in keys | {strip_article(k) for k in keys}:
                 self._user.setdefault(key, []).append(place)
-                words = key.split(" ")
-                self._user_prefixes.update(" ".join(words[:i]) + " " for i in range(1, len(words)))
         self.lookup.cache_clear()
         self.has_prefix.cache_clear()
 
@@ -174,8 +171,9 @@ class Gazetteer:
         return next((p for p, d in self.lookup(name_key(name)) if d), None)
 
     def _has_prefix(self, prefix: str) -> bool:
-        """Whether some name key starts with ``prefix`` (a B-tree range probe, no scan)."""
-        if prefix in self._user_prefixes:
+        """Whether some name key starts with ``prefix`` (a B-tree range probe on the index; the
+        user's few places are scanned)."""
+        if any(key.startswith(prefix) for key in self._user):
             return True
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return self.con.execute("SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",

@@ -121,10 +121,8 @@ class Recognizer:
         self.qualifiers = rules.qualifiers()
         self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
         self.continents = rules.continents()
-        self._begins: dict[str, bool] = {}
-        # Names that are not in the index's names table still start a run: the rule tables'
-        # and the user's own places (kept beside the index, see Gazetteer.add_places).
-        extra = [*self.blocked, *self.continents, *getattr(gazetteer, "_user", {})]
+        # Names that are not in the gazetteer still start a run: the rule tables' own.
+        extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
 
     def find(self, article: Article) -> list[Mention]:
@@ -232,17 +230,10 @@ class Recognizer:
     def _begins_name(self, key: str) -> bool:
         """Whether some known name starts with ``key``: stops a capitalised run early.
 
-        Most capitalised words begin no place name; one indexed range query (cached) says so
-        and saves a lookup for every longer run that starts with them.
+        Most capitalised words begin no place name; one cached range probe of the gazetteer
+        says so and saves a lookup for every longer run that starts with them.
         """
-        if key in self._prefixes:
-            return True
-        if key not in self._begins:
-            row = self.gazetteer.con.execute(
-                "SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",
-                (key, key + "\U0010ffff")).fetchone()
-            self._begins[key] = row is not None
-        return self._begins[key]
+        return key in self._prefixes or self.gazetteer.has_prefix(key)
 
     def _extend(self, toks: list[Token], j: int) -> int:
         """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""

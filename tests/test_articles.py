@@ -59,3 +59,15 @@ def test_published_parser_returns_a_date_or_names_the_field(value):
     except InputError as err:
         errors.append(str(err))
     assert all("published" in e for e in errors)
+
+
+def test_offsets_index_a_file_with_windows_line_endings(tmp_path):
+    from geomap.pipeline import Pipeline
+
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"Shelling in Kharkiv killed two people.\r\nA car bomb in Mosul killed 5.\r\n")
+    [article] = read_articles([str(path)])
+    raw = path.read_bytes().decode("utf-8")
+    assert article.text == raw
+    result = Pipeline().process(article)
+    assert {raw[r.mention.start:r.mention.end] for r in result.resolutions} == {"Kharkiv", "Mosul"}

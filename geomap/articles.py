@@ -20,6 +20,8 @@ from geomap.errors import InputError
 from geomap.records import Article
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
+#: Files that are geomap's own inputs or outputs of another kind, never article text.
+NOT_ARTICLES = frozenset({".json", ".geojson", ".html", ".htm", ".sqlite", ".csv"})
 METADATA_FIELDS = ("title", "published", "url", "source")
 
 ErrorHandler = Callable[[InputError], None]
@@ -44,25 +46,53 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         When a path does not exist or a folder holds no article; per-article problems go to
         ``on_error`` instead (which raises them by default).
     """
+    seen: dict[str, str] = {}
     for name in inputs:
         if name == "-":
-            yield from _read_stream(stdin or sys.stdin, "<stdin>", on_error)
+            yield from _unique(_read_stream(stdin or sys.stdin, "<stdin>", on_error), seen,
+                               on_error)
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES
-                           and p.is_file() and not p.name.startswith("."))
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES
+                           and p.is_file() and not _hidden(p.relative_to(path)))
             if not files:
                 raise InputError("folder holds no articles (*.txt or *.jsonl)", path=name)
             for file in files:
-                yield from _read_file(file, on_error)
+                stem = file.relative_to(path).with_suffix("").as_posix()
+                yield from _unique(_read_file(file, on_error, stem=stem), seen, on_error)
         elif path.is_file():
-            yield from _read_file(path, on_error)
+            yield from _unique(_read_file(path, on_error), seen, on_error)
         else:
             raise InputError("no such file or folder", path=name)
 
 
-def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
+def _hidden(relative: Path) -> bool:
+    """Files in hidden folders (.git, .venv) or hidden themselves are never articles."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _unique(articles: Iterable[Article], seen: dict[str, str],
+            on_error: ErrorHandler) -> Iterator[Article]:
+    """Articles whose id was not used before in this run; a repeat is reported and skipped,
+    because incidents, quotes and map popups are keyed by article id."""
+    for article in articles:
+        where = article.path or "<stdin>"
+        if article.id in seen:
+            first = seen[article.id]
+            on_error(InputError(f"duplicate article id {article.id!r} (first in {first})",
+                                path=where, field="id"))
+            continue
+        seen[article.id] = where
+        yield article
+
+
+def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
+               ) -> Iterator[Article]:
+    if path.suffix.lower() in NOT_ARTICLES:
+        on_error(InputError(f"a {path.suffix} file is not an article (articles are .txt, other "
+                            "plain text, or .jsonl)", path=str(path)))
+        return
     try:
         # newline="" keeps "\r\n" as written: offsets must index the file's own text
         with path.open(encoding="utf-8", newline="") as fh:
@@ -70,11 +100,11 @@ def _read_file(path: Path, on_error: ErrorHandler) -> Iterator[Article]:
     except (OSError, UnicodeDecodeError) as err:
         on_error(InputError(f"cannot read: {err}", path=str(path)))
         return
-    if path.suffix == ".jsonl":
-        yield from _read_jsonl(text.splitlines(), str(path), on_error)
+    if path.suffix.lower() == ".jsonl":
+        yield from _read_jsonl(_json_lines(text), str(path), on_error)
         return
     try:
-        yield _article_from_text(text, path)
+        yield _article_from_text(text, path, stem or path.stem)
     except InputError as err:
         on_error(err)
 
@@ -83,18 +113,23 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator
     """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
     text = stream.read()
     if text.lstrip().startswith("{"):
-        yield from _read_jsonl(text.splitlines(), label, on_error)
+        yield from _read_jsonl(_json_lines(text), label, on_error)
     elif not text.strip():
         on_error(InputError("input is empty", path=label))
     else:
         yield Article(id="stdin", text=text)
 
 
-def _article_from_text(text: str, path: Path) -> Article:
+def _json_lines(text: str) -> list[str]:
+    """JSON Lines split on "\n" only: U+2028 or a form feed inside a string is valid JSON."""
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
+def _article_from_text(text: str, path: Path, article_id: str) -> Article:
     if not text.strip():
         raise InputError("article is empty", path=str(path))
     meta = _read_sidecar(path)
-    return _build(path.stem, text, meta, str(path), None, path=str(path))
+    return _build(article_id, text, meta, str(path), None, path=str(path))
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from geomap import __version__
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, OutputError
 from geomap.gazetteer import ATTRIBUTION, Gazetteer
 from geomap.options import (
     Force,
@@ -196,10 +196,12 @@ def map_(inputs: Annotated[list[str], typer.Argument(
          out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
          offline: Offline = True, force: Force = False,
          cluster_above: Annotated[int, typer.Option(
-             "--cluster-above", help="Cluster pins when there are more incidents than this.")
+             "--cluster-above", min=0,
+             help="Cluster pins when there are more incidents than this.")
          ] = 1000,
          max_data_mb: Annotated[float, typer.Option(
-             "--max-data-mb", help="Size budget: above it only heat and country layers.")
+             "--max-data-mb", min=0.0, max=1e6,
+             help="Size budget: above it only heat and country layers.")
          ] = 60.0,
          gazetteer: GazetteerPath = None, places: Places = None) -> None:
     """Draw the review map from GeoJSON or articles.
@@ -210,6 +212,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
     from geomap.render import build_map, save_map
     from geomap.render_input import read_map_inputs
 
+    if any(Path(name).resolve() == out.resolve() for name in inputs if name != "-"):
+        raise OutputError(f"{out}: is one of the inputs; write the map elsewhere")
     check_writable(out, force=force)
     errors: list[GeomapError] = []
     data = read_map_inputs(inputs, pipeline_factory=lambda: _pipeline(gazetteer, places),

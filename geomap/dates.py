@@ -73,7 +73,10 @@ def find_dates(text: str, published: date | None, *, previous: date | None = Non
             if _is_statement(text, hit) or any(h.start < hit.end() and hit.start() < h.end
                                                for h in found):
                 continue
-            value, precision = _resolve(kind, hit, published, previous)
+            try:
+                value, precision = _resolve(kind, hit, published, previous)
+            except (OverflowError, ValueError):  # "last year" in year 1: no such date
+                value, precision = None, None
             expression = hit.group(0).strip()
             found.append(DateHit(hit.start(), hit.end(),
                                  EventDate(value, precision, expression, published)))

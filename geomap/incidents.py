@@ -103,7 +103,7 @@ def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: lis
         own = [d for d in dates if clause[0] <= d.start < clause[1] and d not in leading]
         when = own[0].date if own else leading[0].date if leading and group is main else None
         found.append(_incident(article, group, group.sites[0], sentence, clause, demonyms,
-                               when or EventDate(None)))
+                               when or EventDate(None, anchor=article.published)))
     return found
 
 

@@ -50,7 +50,18 @@ def same_incident(a: Incident, b: Incident) -> bool:
     da, db = a.date.value, b.date.value
     if a.event_type != b.event_type:
         return da is not None and da == db and _share_actor(a, b)
-    return da is None or db is None or abs((da - db).days) <= MAX_DAYS
+    if da is not None and db is not None:
+        return abs((da - db).days) <= MAX_DAYS
+    return _close_in_time_undated(a, b)
+
+
+def _close_in_time_undated(a: Incident, b: Incident) -> bool:
+    """An undated report joins another from the same article, or one published within a
+    day of it: "clashes in Aleppo" in 2015 and in 2024 are two incidents."""
+    if set(a.article_ids) & set(b.article_ids):
+        return True
+    pa, pb = a.date.anchor, b.date.anchor
+    return pa is not None and pb is not None and abs((pa - pb).days) <= MAX_DAYS
 
 
 def _share_actor(a: Incident, b: Incident) -> bool:

@@ -23,8 +23,8 @@ def written_by_geomap(path: Path) -> bool:
             head = fh.read(_PEEK_BYTES).decode("utf-8", "replace")
     except OSError:
         return False
-    return f'"generator": "{GENERATOR_MARK}' in head or \
-        f'name="generator" content="{GENERATOR_MARK}' in head
+    return f'"generator": "{GENERATOR_MARK}"' in head or \
+        f'name="generator" content="{GENERATOR_MARK}"' in head
 
 
 def check_writable(path: Path, *, force: bool = False) -> None:

@@ -121,14 +121,16 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     articles = list(read_articles(inputs, on_error=errors.append))
     if not articles:
         raise errors[0] if len(errors) == 1 else InputError(
-            f"no readable article in {', '.join(inputs)}")
+            f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the first: "
+            f"{errors[0]})")
     result = (pipeline or Pipeline()).run(articles)
     result.errors = errors
     incidents = [incident_feature(i) for i in result.incidents]
     mentions = result.mentions_geojson()
-    for name, features in (("incidents", incidents), ("mentions", mentions)):
-        result.written[name] = write_geojson(targets[f"{name}.geojson"], features, force=force)
+    # the map is built before anything is written: a failure leaves the last run's set whole
     html = build_map(feature_collection(incidents), feature_collection(mentions), articles,
                      offline=offline)
+    for name, features in (("incidents", incidents), ("mentions", mentions)):
+        result.written[name] = write_geojson(targets[f"{name}.geojson"], features, force=force)
     result.written["map"] = save_map(targets["map.html"], html, force=force)
     return result

@@ -71,3 +71,42 @@ def test_offsets_index_a_file_with_windows_line_endings(tmp_path):
     assert article.text == raw
     result = Pipeline().process(article)
     assert {raw[r.mention.start:r.mention.end] for r in result.resolutions} == {"Kharkiv", "Mosul"}
+
+
+def test_articles_in_subfolders_get_distinct_ids(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(f"Clashes in {sub}.")
+    assert [a.id for a in read_articles([str(tmp_path)])] == ["a/report", "b/report"]
+
+
+def test_a_repeated_id_is_reported_and_skipped(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"id": "r", "text": "Clashes in Mosul."}\n'
+                    '{"id": "r", "text": "Shelling in Homs."}\n')
+    errors: list[InputError] = []
+    articles = list(read_articles([str(path)], on_error=errors.append))
+    assert [a.text for a in articles] == ["Clashes in Mosul."]
+    assert "id: duplicate article id 'r'" in str(errors[0])
+
+
+def test_hidden_folders_are_not_read(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text("Shelling in Homs killed 9 people.")
+    (tmp_path / "real.txt").write_text("Clashes in Mosul.")
+    assert [a.id for a in read_articles([str(tmp_path)])] == ["real"]
+
+
+def test_a_json_file_is_not_read_as_an_article(tmp_path):
+    path = tmp_path / "incidents.GeoJSON"
+    path.write_text('{"type": "FeatureCollection", "features": []}')
+    with pytest.raises(InputError, match="not an article"):
+        list(read_articles([str(path)]))
+
+
+def test_jsonl_text_may_hold_unicode_line_separators(tmp_path):
+    path = tmp_path / "u.jsonl"
+    path.write_text(json.dumps({"id": "u", "text": "Strike in Baghdad\u2028killed 3."},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = read_articles([str(path)])
+    assert article.text == "Strike in Baghdad\u2028killed 3."

@@ -153,3 +153,21 @@ def test_extract_reads_stdin_as_json_or_lines():
     assert incident["properties"]["fatalities"] == 4
     lines = runner.invoke(app, ["extract", "-", "--nl"], input=text).output.splitlines()
     assert {json.loads(line)["record"] for line in lines} == {"mention", "incident"}
+
+
+def test_map_refuses_to_overwrite_its_own_input(seed_run, tmp_path):
+    _, out = seed_run
+    target = tmp_path / "incidents.geojson"
+    target.write_bytes((out / "incidents.geojson").read_bytes())
+    result = runner.invoke(app, ["map", str(target), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "is one of the inputs" in result.output
+    assert target.read_bytes() == (out / "incidents.geojson").read_bytes()
+
+
+def test_when_every_article_fails_the_first_problem_is_named(tmp_path):
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"id": 1}\n{"id": 2}\n')
+    result = runner.invoke(app, ["run", str(batch), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"the first: {batch}:1: text: missing or empty" in result.output

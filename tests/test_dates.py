@@ -83,3 +83,12 @@ def test_any_text_gives_hits_inside_the_text(text, published):
     for hit in find_dates(text, published):
         assert 0 <= hit.start < hit.end <= len(text)
         assert hit.date.expression == text[hit.start:hit.end].strip()
+
+
+def test_relative_dates_at_the_edge_of_the_calendar_stay_unresolved():
+    from datetime import date
+
+    from geomap.dates import find_date
+
+    assert find_date("Clashes erupted yesterday.", date(1, 1, 1)).value is None
+    assert find_date("Clashes erupted last year.", date(1, 3, 1)).value is None

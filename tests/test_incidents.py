@@ -257,3 +257,21 @@ def test_trigger_words_map_to_acled_types(tiny, sentence, event_type, sub_event_
 def test_qualifiers_set_precision(tiny, text, precision):
     (inc,) = _extract(tiny, text).incidents
     assert inc.geo_precision == precision
+
+
+def test_undated_reports_years_apart_stay_two_incidents(tiny):
+    old = _extract(tiny, "Clashes in Mosul killed 12 people.", published="2015-03-01",
+                   article_id="old").incidents
+    new = _extract(tiny, "Clashes in Mosul killed 40 people.", published="2024-11-20",
+                   article_id="new").incidents
+    merged = merge_incidents([*old, *new])
+    assert sorted(i.fatalities for i in merged) == [12, 40]
+
+
+def test_undated_reports_published_the_same_day_merge(tiny):
+    one = _extract(tiny, "Clashes in Mosul killed 12 people.", published="2024-11-20",
+                   article_id="one").incidents
+    two = _extract(tiny, "Clashes in Mosul killed 12 people, police said.",
+                   published="2024-11-20", article_id="two").incidents
+    (merged,) = merge_incidents([*one, *two])
+    assert merged.article_ids == ("one", "two")

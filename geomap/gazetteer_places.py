@@ -62,15 +62,21 @@ def read_user_places(path: Path) -> list[tuple[Place, list[str]]]:
         Naming the file, line and field of a malformed row, or the file when it is unreadable.
     """
     try:
-        fh = path.open(encoding="utf-8", newline="")
+        fh = path.open(encoding="utf-8-sig", newline="")  # -sig: spreadsheets write a BOM
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from err
     with fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in USER_PLACE_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(f"missing column(s) {', '.join(missing)}", path=str(path), line=1)
-        return [_user_place(rec, path, line) for line, rec in enumerate(reader, start=2)]
+        try:
+            missing = [c for c in USER_PLACE_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InputError(f"missing column(s) {', '.join(missing)}", path=str(path),
+                                 line=1)
+            # reader.line_num is the line a row ends on: right with blank lines and quoted
+            # line breaks, where counting rows is not
+            return [_user_place(rec, path, reader.line_num) for rec in reader]
+        except UnicodeDecodeError as err:
+            raise InputError(f"not UTF-8: {err.reason}", path=str(path)) from err
 
 
 def _user_place(rec: dict[str, str | None], path: Path, line: int) -> tuple[Place, list[str]]:

@@ -58,6 +58,10 @@ def read_map_inputs(inputs: Sequence[str], *, pipeline_factory: Callable[[], Any
     return result
 
 
+#: Incident properties the map computes with: a number or null, never text.
+NUMERIC_PROPERTIES = ("fatalities", "wounded", "geo_precision", "source_count")
+
+
 def read_feature_collection(path: Path) -> tuple[str, list[dict[str, Any]]]:
     """``("incidents" | "mentions", features)`` from a checked GeoJSON file.
 
@@ -70,6 +74,8 @@ def read_feature_collection(path: Path) -> tuple[str, list[dict[str, Any]]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from err
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8: {err.reason}", path=str(path)) from err
     except json.JSONDecodeError as err:
         raise InputError(f"not JSON: {err.msg}", path=str(path), line=err.lineno) from err
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or \
@@ -77,8 +83,8 @@ def read_feature_collection(path: Path) -> tuple[str, list[dict[str, Any]]]:
         raise InputError("expected a GeoJSON FeatureCollection with a features list",
                          path=str(path), field="type")
     features = data["features"]
-    kind = "mentions" if features and "start" in (features[0].get("properties") or {}) \
-        else "incidents"
+    first = features[0] if features and isinstance(features[0], dict) else {}
+    kind = "mentions" if "start" in (first.get("properties") or {}) else "incidents"
     for number, feature in enumerate(features):
         _check_feature(feature, kind, path=str(path), where=f"features[{number}]")
     return kind, features
@@ -97,6 +103,11 @@ def _check_feature(feature: Any, kind: str, *, path: str, where: str) -> None:
     for name in required:
         if not isinstance(feature["properties"].get(name), str):
             raise InputError("missing or not text", path=path,
+                             field=f"{where}.properties.{name}")
+    for name in NUMERIC_PROPERTIES:
+        value = feature["properties"].get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise InputError("expected a number or null", path=path,
                              field=f"{where}.properties.{name}")
     quotes = feature["properties"].get("quotes", [])
     if not isinstance(quotes, list) or not all(

@@ -217,3 +217,17 @@ def test_clicking_a_cluster_zooms_in(page, tmp_path):
         page.wait_for_timeout(50)
     assert page.evaluate("() => window.geomapMap.getZoom()") > zoom
     assert page.console_errors == []
+
+
+def test_event_types_named_like_object_keys_draw_without_errors(page, tmp_path):
+    from geomap.render import build_map
+
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.4, 33.3]},
+                 "properties": {"event_type": name, "incident_id": name, "quotes": [],
+                                "geo_precision": 1}}
+                for name in ("__proto__", "constructor", "Battles")]
+    html = build_map({"features": features}, {"features": []}, {})
+    (tmp_path / "proto.html").write_text(html)
+    _open(page, tmp_path / "proto.html")
+    assert page.console_errors == []
+    assert page.locator(".leaflet-control-layers-overlays label").count() >= 3

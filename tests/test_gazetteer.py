@@ -406,3 +406,15 @@ def test_build_names_the_bad_curated_line(dumps, tmp_path, table, content, messa
 def test_build_needs_country_info(tmp_path):
     with pytest.raises(GazetteerError, match=r"countryInfo\.txt is missing"):
         build(tmp_path, tmp_path / "x.sqlite", extra_dirs=[])
+
+
+def test_user_places_name_the_real_line_and_accept_a_bom(tmp_path):
+    from geomap.errors import InputError
+    from geomap.gazetteer_places import read_user_places
+
+    path = tmp_path / "p.csv"
+    path.write_text("name,lat,lon\nCamp X,33.1,44.2\n\nCamp Y,abc,44\n")
+    with pytest.raises(InputError, match=r"p.csv:4: lat"):
+        read_user_places(path)
+    path.write_bytes(b"\xef\xbb\xbfname,lat,lon\nCamp Z,33.1,44.2\n")
+    assert read_user_places(path)[0][0].name == "Camp Z"

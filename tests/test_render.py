@@ -183,3 +183,19 @@ def test_an_offline_gazetteer_map_credits_only_geonames_and_natural_earth():
 
     features = [{"properties": {"resolver": "gazetteer"}}]
     assert attribution(features) == ATTRIBUTION
+
+
+@pytest.mark.parametrize(("content", "field"), [
+    ('{"type": "FeatureCollection", "features": [5]}', "features[0]"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null, '
+     '"properties": {"event_type": "Battles", "fatalities": "many"}}]}',
+     "features[0].properties.fatalities"),
+])
+def test_malformed_geojson_names_the_field(tmp_path, content, field):
+    from geomap.errors import InputError
+    from geomap.render_input import read_feature_collection
+
+    path = tmp_path / "bad.geojson"
+    path.write_text(content)
+    with pytest.raises(InputError, match=rf"bad.geojson: {re.escape(field)}: "):
+        read_feature_collection(path)

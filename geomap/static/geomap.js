@@ -177,7 +177,7 @@
   }
 
   function countryLayer(countries, metric) {
-    var values = {}, layer = L.geoJSON(countries, {
+    var values = Object.create(null), layer = L.geoJSON(countries, {
       style: {color: "#666", weight: 0.6, fillOpacity: 0},
       onEachFeature: function (f, shape) {
         shape.bindTooltip(function () {
@@ -229,7 +229,7 @@
   };
 
   window.geomapRender = function (map, d) {
-    var n = d.lat.length, styles = d.styles, overlays = {}, layers = {}, counts = {};
+    var n = d.lat.length, styles = Object.assign(Object.create(null), d.styles), overlays = {}, layers = Object.create(null), counts = Object.create(null);
     if (!map.options.maxZoom) map.setMaxZoom(18);  // no tiles offline; clustering needs it
     for (var i = 0; i < n; i++) {
       var t = d.strings[d.type[i]];
@@ -239,7 +239,7 @@
     fitData(map, d);
     var popupFor = function (k) { return incidentPopup(d, k); };
     types.forEach(function (t) {
-      styles[t] = styles[t] || styles._default;
+      if (!styles[t]) styles[t] = styles._default;
       if (!d.details) return;
       layers[t] = GeomapPins.layer(map, d, styles[t], {clustered: d.mode === "cluster",
                                                         popupFor: popupFor}).addTo(map);
@@ -257,7 +257,7 @@
     var state = {imprecise: true, undated: true, from: time.lo, to: time.hi};
     var relabel = legend(map, types, styles, counts);
     function apply() {
-      var shown = {}, points = [], totals = {}, keep = {};
+      var shown = Object.create(null), points = [], totals = Object.create(null), keep = Object.create(null);
       types.forEach(function (t) { keep[t] = []; });
       for (var j = 0; j < n; j++) {
         if (!visible(d, time, state, j)) continue;

@@ -31,6 +31,7 @@ from geomap.options import (
     Places,
     UserAgent,
 )
+from geomap.resolve import LOCAL_RESOLVERS
 
 app = typer.Typer(help="Map armed-conflict incidents from news articles.",
                   no_args_is_help=True, add_completion=False)
@@ -43,7 +44,6 @@ app.add_typer(assets_app, name="assets")
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: Resolvers that never go online, for which a cache status means nothing.
-LOCAL = ("gazetteer", "none")
 
 
 def reports_errors(func: F) -> F:
@@ -178,7 +178,7 @@ def geocode(names: Annotated[list[str], typer.Argument(
     for res in [] if as_json else found:
         where = (f"{res.place.name}\t{res.place.country_code}\t{res.place.lat:.4f},"
                  f"{res.place.lon:.4f}" if res.place else "not found")
-        status = "cached" if res.cached else "-" if res.resolver in LOCAL else "asked"
+        status = "cached" if res.cached else "-" if res.resolver in LOCAL_RESOLVERS else "asked"
         typer.echo(f"{res.mention.text}\t{where}\t{res.resolver}\t{status}\t"
                    f"{res.error or res.signal}")
         for c in res.candidates:

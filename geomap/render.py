@@ -31,6 +31,7 @@ from geomap.gazetteer import ATTRIBUTION
 from geomap.output import GENERATOR_MARK, write_atomic
 from geomap.records import Article
 from geomap.render_data import country_totals, encode_incidents
+from geomap.resolve import LOCAL_RESOLVERS
 
 BASEMAP = Path(__file__).resolve().parent / "data" / "basemap_110m.geojson"
 #: Colour and one-letter icon per ACLED event type.
@@ -44,8 +45,6 @@ EVENT_STYLES = {
     "_default": {"color": "#555555", "icon": "?"},
 }
 TILES = "OpenStreetMap"
-#: Resolvers that need no credit beyond the gazetteer's own sources.
-LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
 #: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).
 OSM_GEOCODERS = frozenset({"nominatim", "photon", "openmapquest", "pickpoint", "geocodeearth"})
 TILES_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap'

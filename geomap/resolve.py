@@ -25,6 +25,8 @@ from geomap.records import Candidate, Mention, Place, Resolution
 
 TOP_CANDIDATES = 3
 MIN_CONFIDENCE = 0.2
+#: Resolver names that never ask a network service (nor need its attribution).
+LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
 MAX_CANDIDATES = 40
 #: How much each signal counts; every signal is in [0, 1].

@@ -31,12 +31,6 @@ def not_place_keys() -> frozenset[str]:
 
 
 @cache
-def common_word_keys() -> frozenset[str]:
-    """Capitalised English words that count as places only after a locative preposition."""
-    return frozenset(k for k, rule in common_words().items() if rule == "locative")
-
-
-@cache
 def common_words() -> dict[str, str]:
     """Normalised word → rule: ``locative`` (a place only after "in", "near"...), ``name``
     (a first name as well as a place: not a place when a surname follows, "Chad Smith") or

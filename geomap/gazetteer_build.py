@@ -69,6 +69,7 @@ class Row:
     source: str
     names: set[str] = field(default_factory=set)
     names_only: bool = False  # only adds names to a place loaded earlier (demonyms)
+    admin2: str = ""  # read for placing second-level divisions; not stored
 
 
 def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR,),
@@ -187,6 +188,9 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
         # Only divisions with an indexed place get a point: placing all 3,864 from every
         # cities500 row adds ~900 small divisions that outrank cities ("Florida", PR.20).
         yield "admin1", src.admin1_rows(admin1, city_rows, [*city_rows, *small_rows])
+    admin2 = files.find("admin2Codes.txt")
+    if admin2:
+        yield "admin2", src.admin2_rows(admin2, [*city_rows, *small_rows])
     yield "cities", city_rows
     no_country = files.find("no-country.txt")
     if no_country:

@@ -40,7 +40,8 @@ def read_geonames_table(path: Path, *, source: str) -> Iterator[Row]:
             yield Row(name=cols[1], lat=finite(cols[4], path=path, line=number, name="latitude"),
                       lon=finite(cols[5], path=path, line=number, name="longitude"),
                       geonameid=int(cols[0]), fclass=cols[6], fcode=cols[7], cc=cols[8],
-                      admin1=cols[10], population=int(cols[14] or 0), source=source,
+                      admin1=cols[10], admin2=cols[11], population=int(cols[14] or 0),
+                      source=source,
                       names={n for n in names if n})
 
 
@@ -140,6 +141,29 @@ def admin1_rows(path: Path, cities: list[Row], spread: Iterable[Row] = ()) -> It
             cc, code = cols[0].split(".", 1)
             yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
                       fclass="A", fcode="ADM1", cc=cc, admin1=code, population=0,
+                      source="geonames", names={cols[1], cols[2]})
+
+
+def admin2_rows(path: Path, places: Iterable[Row]) -> Iterator[Row]:
+    """Second-level divisions ("Laurel County", "Sinjar District") that hold a known place,
+    placed at the centroid of their places; admin2Codes.txt has no coordinates."""
+    members: dict[str, dict[int | None, tuple[float, float]]] = defaultdict(dict)
+    for r in places:
+        if r.admin2:
+            members[f"{r.cc}.{r.admin1}.{r.admin2}"][r.geonameid] = (r.lat, r.lon)
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 4 or cols[0].count(".") != 2:
+                if line.strip() and not line.startswith("#"):
+                    raise GazetteerError(f"{path}:{number}: not an admin2Codes row")
+                continue
+            point = _centroid(list(members.get(cols[0], {}).values()))
+            if point is None or not cols[3].isdigit():
+                continue
+            cc, admin1, _ = cols[0].split(".")
+            yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
+                      fclass="A", fcode="ADM2", cc=cc, admin1=admin1, population=0,
                       source="geonames", names={cols[1], cols[2]})
 
 

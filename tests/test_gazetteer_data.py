@@ -14,6 +14,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from geopy.distance import great_circle
 
 from geomap.gazetteer import Gazetteer, default_index_path
 
@@ -144,3 +145,10 @@ def test_index_info_and_size(gaz):
 def test_territories_carry_the_country_geonames_gives_their_towns(gaz, name, cc):
     territory = next(p for p in gaz.by_name(name) if p.feature_code == "TERR")
     assert territory.country_code == cc
+
+
+def test_second_level_divisions_are_indexed_at_their_places(gaz):
+    county = gaz.by_name("Laurel County", country="US")[0]
+    assert county.feature_code == "ADM2"
+    assert great_circle((county.lat, county.lon), (37.11, -84.12)).km < 40
+    assert gaz.by_name("Erbil")[0].feature_code != "ADM2"  # the city still comes first

@@ -147,5 +147,6 @@
     done(layer.markerOf(i));
   }
 
-  window.GeomapPins = {layer: pinLayer, reveal: reveal};
+  /* el() is the one way article text reaches the page; geomap.js uses this copy too. */
+  window.GeomapPins = {layer: pinLayer, reveal: reveal, el: el};
 })();

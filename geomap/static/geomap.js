@@ -7,12 +7,7 @@
   "use strict";
   var DAY = 864e5;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = GeomapPins.el;  /* text only through textContent (geomap-pins.js) */
 
   function row(table, label, value) {
     if (value === undefined || value === null || value === "") return;

@@ -182,15 +182,16 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
     if files.find("cities500.txt") and not all_countries:
         small_rows = list(src.read_geonames_table(files.need("cities500.txt"), source="geonames"))
         city_rows += [r for r in small_rows if small is None or r.cc in small]
+    every_place = [*city_rows, *small_rows]  # indexed or not: where divisions are placed
     yield "countries", src.country_rows(countries, points, city_rows)
     admin1 = files.find("admin1CodesASCII.txt")
     if admin1:
         # Only divisions with an indexed place get a point: placing all 3,864 from every
         # cities500 row adds ~900 small divisions that outrank cities ("Florida", PR.20).
-        yield "admin1", src.admin1_rows(admin1, city_rows, [*city_rows, *small_rows])
+        yield "admin1", src.admin1_rows(admin1, city_rows, every_place)
     admin2 = files.find("admin2Codes.txt")
     if admin2:
-        yield "admin2", src.admin2_rows(admin2, [*city_rows, *small_rows])
+        yield "admin2", src.admin2_rows(admin2, every_place)
     yield "cities", city_rows
     no_country = files.find("no-country.txt")
     if no_country:

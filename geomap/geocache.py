@@ -109,7 +109,7 @@ class GeoCache:
             con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                   isolation_level=None, check_same_thread=False)
             con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(con)
             con.executescript(SCHEMA)
             con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (OSError, sqlite3.Error) as err:
@@ -151,3 +151,21 @@ class GeoCache:
         if self._con is not None:
             self._con.close()
             self._con = None
+
+
+def _switch_to_wal(con: sqlite3.Connection) -> None:
+    """Put the cache in WAL mode, waiting out another process doing the same.
+
+    SQLite answers "database is locked" at once, without its busy handler, when two
+    connections switch a new file's journal mode together; so the switch is retried for up to
+    the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

@@ -29,6 +29,9 @@ from geomap.options import (
     Json,
     Offline,
     Places,
+    RecognizerChoice,
+    RecognizerName,
+    SpacyModel,
     UserAgent,
 )
 from geomap.resolve import LOCAL_RESOLVERS
@@ -43,6 +46,8 @@ assets_app = typer.Typer(help="Install the JavaScript/CSS libraries maps inline.
 app.add_typer(assets_app, name="assets")
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: The default recogniser: needs no model.
+RULES = RecognizerName("rules")
 #: Resolvers that never go online, for which a cache status means nothing.
 
 
@@ -72,15 +77,23 @@ def main(version: Annotated[bool, typer.Option(
 
 
 def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
-              offline: bool = True):
+              offline: bool = True, recognizer: RecognizerName = RULES,
+              spacy_model: str | None = None):
     from geomap.pipeline import Pipeline
 
     fallbacks, below = [], 0.0
     if settings is not None:
         from geomap.geocode_config import build_fallbacks
         fallbacks, below = build_fallbacks(settings, offline=offline), settings.fallback_below
-    return Pipeline(Gazetteer(gazetteer, places_csv=places), fallbacks=fallbacks,
-                    fallback_below=below)
+    gaz = Gazetteer(gazetteer, places_csv=places)
+    return Pipeline(gaz, fallbacks=fallbacks, fallback_below=below,
+                    recognizer=_recognizer(gaz, recognizer, spacy_model))
+
+
+def _recognizer(gazetteer: Gazetteer, name: RecognizerName, model: str | None):
+    from geomap.recognizers import get_recognizer
+
+    return get_recognizer(name.value)(gazetteer, model=model)
 
 
 def _settings(config: Path | None, geocoder: Any, user_agent: str | None,
@@ -98,7 +111,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         offline: Offline = True, force: Force = False, gazetteer: GazetteerPath = None,
         places: Places = None, geocoder: Geocoder = None, user_agent: UserAgent = None,
         cache: GeocodeCache = None, config: GeocodeConfig = None,
-        geocoder_option: GeocoderOptions = None) -> None:
+        geocoder_option: GeocoderOptions = None, recognizer: RecognizerChoice = RULES,
+        spacy_model: SpacyModel = None) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
@@ -106,7 +120,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
     from geomap.pipeline import run as run_pipeline
 
     settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
-    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline)
+    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline,
+                         recognizer=recognizer, spacy_model=spacy_model)
     result = run_pipeline(inputs, out, pipeline=pipeline, offline=offline, force=force)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
@@ -126,7 +141,8 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
             cache: GeocodeCache = None, config: GeocodeConfig = None,
             geocoder_option: GeocoderOptions = None,
             as_json: Annotated[bool, typer.Option(
-                "--json", help="One JSON document (the default).")] = True) -> None:
+                "--json", help="One JSON document (the default).")] = True,
+            recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None) -> None:
     """Print the mentions and incidents found in articles as JSON.
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl
@@ -136,7 +152,8 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
 
     errors: list[GeomapError] = []
     settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
-    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline)
+    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline,
+                         recognizer=recognizer, spacy_model=spacy_model)
     result = pipeline.run(read_articles(inputs, on_error=errors.append))
     payload = {"mentions": result.mentions_geojson(),
                "incidents": [incident_feature(i) for i in result.incidents]}
@@ -203,7 +220,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
              "--max-data-mb", min=0.0, max=1e6,
              help="Size budget: above it only heat and country layers.")
          ] = 60.0,
-         gazetteer: GazetteerPath = None, places: Places = None) -> None:
+         gazetteer: GazetteerPath = None, places: Places = None,
+         recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None) -> None:
     """Draw the review map from GeoJSON or articles.
 
     Example: geomap map maps/incidents.geojson maps/mentions.geojson seeds/ -o review.html
@@ -216,8 +234,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
         raise OutputError(f"{out}: is one of the inputs; write the map elsewhere")
     check_writable(out, force=force)
     errors: list[GeomapError] = []
-    data = read_map_inputs(inputs, pipeline_factory=lambda: _pipeline(gazetteer, places),
-                           on_error=errors.append)
+    data = read_map_inputs(inputs, on_error=errors.append, pipeline_factory=lambda: _pipeline(
+        gazetteer, places, recognizer=recognizer, spacy_model=spacy_model))
     html = build_map({"features": data.incidents}, {"features": data.mentions}, data.articles,
                      offline=offline, cluster_above=cluster_above,
                      max_data_bytes=int(max_data_mb * 1e6))
@@ -311,14 +329,17 @@ def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
 @reports_errors
 def eval_corpora(corpora: Annotated[list[Path], typer.Argument(
         help="Annotated corpora (.jsonl: id, text, toponyms with spans and coordinates).",
-        show_default=False)], as_json: Json = False, gazetteer: GazetteerPath = None) -> None:
+        show_default=False)], as_json: Json = False, gazetteer: GazetteerPath = None,
+                 recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None) -> None:
     """Score recognition and resolution on annotated corpora (Mordecai 3's columns).
 
     Example: geomap eval ../shared/eval/jsonl/lgl.jsonl ../shared/eval/jsonl/trnews.jsonl --json
     """
     from geomap.eval import evaluate
 
-    figures = evaluate(corpora, gazetteer=Gazetteer(gazetteer), detail=not as_json)
+    gaz = Gazetteer(gazetteer)
+    figures = evaluate(corpora, gazetteer=gaz, detail=not as_json,
+                       recognizer=_recognizer(gaz, recognizer, spacy_model))
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

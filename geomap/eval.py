@@ -25,6 +25,7 @@ from pathlib import Path
 from geomap.errors import InputError
 from geomap.gazetteer import Gazetteer
 from geomap.mentions import Recognizer, sentences
+from geomap.recognizers import MentionFinder
 from geomap.records import Article, Mention, Resolution
 from geomap.resolve import GazetteerResolver
 
@@ -173,9 +174,9 @@ class Evaluator:
     0.97
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, recognizer: MentionFinder | None = None) -> None:
         self.gazetteer = gazetteer
-        self.recognizer = Recognizer(gazetteer)
+        self.recognizer = recognizer or Recognizer(gazetteer)
         self.resolver = GazetteerResolver(gazetteer)
 
     def score(self, docs: Iterable[GoldDoc], *, detail: bool = False
@@ -250,13 +251,16 @@ def gold_mentions(article_id: str, text: str, tops: Sequence[GoldToponym]) -> li
 
 
 def evaluate(paths: Sequence[Path | str], *, gazetteer: Gazetteer | None = None,
-             detail: bool = False) -> dict[str, dict[str, dict[str, float | int | None]]]:
+             detail: bool = False, recognizer: MentionFinder | None = None
+             ) -> dict[str, dict[str, dict[str, float | int | None]]]:
     """Figures per corpus file, keyed by the file's stem ("lgl", "trnews").
+
+    ``recognizer`` is scored instead of the rules recogniser when given.
 
     Raises
     ------
     InputError
         When a corpus file cannot be read or holds a malformed record.
     """
-    evaluator = Evaluator(gazetteer or Gazetteer())
+    evaluator = Evaluator(gazetteer or Gazetteer(), recognizer=recognizer)
     return {Path(p).stem: evaluator.score(read_corpus(p), detail=detail) for p in paths}

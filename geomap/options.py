@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from geomap.geocode import RESOLVERS
+from geomap.recognizers import RECOGNIZERS
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Article files (.txt with optional NAME.json metadata, .jsonl), folders, or - for stdin.",
@@ -48,3 +49,17 @@ GeocoderOptions = Annotated[list[str] | None, typer.Option(
     "--geocoder-option", show_default=False,
     help="KEY=VALUE for the geocoder's constructor (domain=..., timeout=5, api_key=...); "
          "repeatable.")]
+
+#: ``--recognizer`` choices: the recogniser registry.
+RecognizerName = Enum("RecognizerName", {n: n for n in sorted(RECOGNIZERS)}, type=str)
+
+# Which recogniser finds the mentions (see geomap.recognizers).
+RecognizerChoice = Annotated[RecognizerName, typer.Option(
+    "--recognizer", envvar="GEOMAP_RECOGNIZER", case_sensitive=False,
+    help="What finds place mentions: rules (gazetteer and rule tables, no model) or spacy "
+         "(a spaCy model's entities, filtered by the same rules; needs pip install "
+         "'geomap[spacy]' and a model from python -m spacy download en_core_web_sm).")]
+SpacyModel = Annotated[str | None, typer.Option(
+    "--spacy-model", show_default=False,
+    help="spaCy model (installed package name or pipeline folder) for --recognizer spacy; "
+         "default en_core_web_sm.")]

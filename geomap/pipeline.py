@@ -19,6 +19,7 @@ from geomap.gazetteer import Gazetteer
 from geomap.incidents import extract
 from geomap.mentions import Recognizer
 from geomap.merge import merge_incidents
+from geomap.recognizers import MentionFinder
 from geomap.records import Article, Incident, Resolution
 from geomap.resolve import GazetteerResolver, Resolver, ResolverChain
 from geomap.roles import EVENT_SITE, role_of
@@ -70,15 +71,20 @@ class RunResult:
 class Pipeline:
     """The configured stages; build once, then process any number of articles.
 
+    ``recognizer`` finds the mentions: :class:`~geomap.mentions.Recognizer` on ``gazetteer``
+    by default, or any object with ``find(article)``, e.g. from
+    :func:`geomap.recognizers.get_recognizer`.
+
     Examples
     --------
     >>> Pipeline().process(article).incidents  # doctest: +SKIP
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,
-                 fallbacks: Sequence[Resolver] = (), fallback_below: float = 0.0) -> None:
+                 fallbacks: Sequence[Resolver] = (), fallback_below: float = 0.0,
+                 recognizer: MentionFinder | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer()
-        self.recognizer = Recognizer(self.gazetteer)
+        self.recognizer = recognizer or Recognizer(self.gazetteer)
         self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks,
                                    fallback_below=fallback_below)
 

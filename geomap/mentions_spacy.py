@@ -92,8 +92,10 @@ class SpacyRecognizer:
         found = []
         for ent in doc.ents:
             label_kind = LABEL_KINDS.get(ent.label_)
+            if label_kind is None:
+                continue
             start, end = self._without_the(text, *trim(text, ent.start_char, ent.end_char))
-            if label_kind is None or start >= end:
+            if start >= end:
                 continue
             s_start, s_end = _sentence_of(spans, start, end)
             kind = self._kind(text, start, end, label_kind, (s_start, s_end))

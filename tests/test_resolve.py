@@ -144,3 +144,34 @@ def test_unknown_names_have_no_resolution(resolver):
 def test_known_country_narrows_the_candidates(resolver):
     pk = GazetteerResolver(resolver.gazetteer, known_country="iq")
     assert pk.resolve(article("Tikrit")[0]).place.geonameid == 88319
+
+
+COHERENCE_ROWS = [
+    (_p("Paris", 48.85, 2.35, 2988507, "PPLC", "FR", 2_100_000), []),
+    (_p("Paris", 36.30, -88.33, 4646571, "PPLA2", "US", 10_000, admin1="TN"), []),
+    (_p("Henry County", 36.33, -88.30, 4628829, "ADM2", "US", 0, "A", admin1="TN"), []),
+    (_p("Henry County", 33.45, -84.15, 4200051, "ADM2", "US", 0, "A", admin1="GA"), []),
+    (_p("Henry County", 31.52, -85.24, 4066911, "ADM2", "US", 0, "A", admin1="AL"), []),
+    (_p("Canada", 60.0, -96.0, 6251999, "PCLI", "CA", 38_000_000, "A"), ["\0Canadian"]),
+    (_p("Canadian", 35.91, -100.38, 5520993, "PPLA2", "US", 2_600, admin1="TX"), []),
+]
+
+
+@pytest.fixture(scope="module")
+def coherent() -> GazetteerResolver:
+    return GazetteerResolver(Gazetteer.from_places(COHERENCE_ROWS))
+
+
+def test_names_that_can_lie_together_pick_each_other(coherent):
+    """Paris, Tennessee lies in Henry County, Tennessee: the two names settle each other,
+    though Paris alone is the French capital and Henry County alone is a three-way tie."""
+    assert coherent.resolve(article("Paris")[0]).place.country_code == "FR"
+    paris, county = coherent.resolve_article(article("Paris", "Henry County"))
+    assert (paris.place.geonameid, county.place.geonameid) == (4646571, 4628829)
+    assert "coherence" in {c.signal for c in paris.candidates + county.candidates}
+
+
+def test_a_demonym_names_its_country_over_a_town_of_that_name(coherent):
+    """Gold spans come without a kind: "Canadian" is Canada, not Canadian, Texas."""
+    (found,) = coherent.resolve_article(article("Canadian"))
+    assert found.place.geonameid == 6251999

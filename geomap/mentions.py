@@ -22,6 +22,7 @@ import blingfire
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
+from geomap.mention_evidence import Evidence
 from geomap.normalize import name_key as _name_key
 from geomap.records import Article, Mention
 
@@ -121,6 +122,7 @@ class Recognizer:
         self.qualifiers = rules.qualifiers()
         self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
         self.continents = rules.continents()
+        self.evidence = Evidence(gazetteer)
         # Names that are not in the gazetteer still start a run: the rule tables' own.
         extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
@@ -135,7 +137,8 @@ class Recognizer:
             inside = toks[bisect_left(starts, s_start):bisect_left(starts, s_end)]
             found.extend(self._in_sentence(article, s_start, s_end, inside, people))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
-        return [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
+        found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
+        return self.evidence.filter(article.text, found)
 
     def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: list[Token],
                      people: set[str]) -> Iterator[Mention]:

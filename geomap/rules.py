@@ -33,9 +33,43 @@ def not_place_keys() -> frozenset[str]:
 @cache
 def common_words() -> dict[str, str]:
     """Normalised word → rule: ``locative`` (a place only after "in", "near"...), ``name``
-    (a first name as well as a place: not a place when a surname follows, "Chad Smith") or
-    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston")."""
+    (a first name as well as a place: not a place when a surname follows, "Chad Smith"),
+    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston") or
+    ``calendar`` (a month or a day: "in March" is a date; a place only with its parent named
+    after it, "March, Cambridgeshire")."""
     return {name_key(row["word"]): row["rule"] for row in read_table("common_words.csv")}
+
+
+@cache
+def person_names() -> dict[str, frozenset[str]]:
+    """Normalised given name or surname → its kinds (``given``, ``surname``), from the 1990 US
+    Census lists (``person_names.csv``)."""
+    found: dict[str, set[str]] = {}
+    for row in read_table("person_names.csv"):
+        found.setdefault(name_key(row["name"]), set()).add(row["kind"])
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def person_cues() -> dict[str, frozenset[str]]:
+    """Lowercase word → where it makes a name beside it a person's: ``after`` the name ("Nelson
+    said") or ``before`` it ("said Nelson"), from ``person_cues.csv``."""
+    found: dict[str, set[str]] = {}
+    for row in read_table("person_cues.csv"):
+        found.setdefault(row["word"], set()).add(row["position"])
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lowercase English words (Webster's 2nd, public domain, via PyPI ``english-words``).
+
+    A village named like a word ("Section", "Liberal", "Crystal") is taken only where the text
+    calls it a place; loaded on first use (about 0.1 s).
+    """
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
 
 
 @cache

@@ -182,7 +182,7 @@ def test_every_not_place_phrase_is_blocked(rec):
 
 
 def test_rule_tables_are_well_formed():
-    assert set(rules.common_words().values()) <= {"locative", "name", "compass"}
+    assert set(rules.common_words().values()) <= {"locative", "name", "compass", "calendar"}
     assert rules.common_words()["chad"] == "name"
     assert rules.common_words()["march"] == "locative"
     assert set(rules.place_words().values()) <= {"division", "feature", "street", "settlement",

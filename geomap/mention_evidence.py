@@ -1,0 +1,176 @@
+"""A second look at the recogniser's finds: small places and people's names need evidence.
+
+With every village of 500 people in the gazetteer, surnames ("Taylor"), given names
+("Michael"), months and plain words ("Section") all match some place. Two rules, driven by the
+tables in ``geomap/data``:
+
+- A *minor* place (every reading a village or town under 15,000 people) stays only where the
+  text says it is a place: a locative before it ("in", "near", "of"), its parent named right
+  after it ("Harwinton, Conn."), or a major place of the same article in the same first-level
+  division or within about a degree (the local paper's state). A plain English word needs the
+  locative or the parent; a day or a month needs the parent; half of a hyphenated name
+  ("Wal-Mart") is no place.
+- A name that is also a person's is a person's next to a given name ("Michael Eneramo",
+  "David Hopkins"), after a title ("Capt. Nelson") or beside a speech cue ("Nelson said"); a
+  census name found so is a person's for the rest of the article. Countries, capitals, seas
+  and divisions not named like people are never taken for a person.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from geomap import rules
+from geomap.gazetteer import Gazetteer, class_rank
+from geomap.normalize import name_key
+from geomap.records import Mention, Place
+
+#: Below this population a populated place is minor: it needs evidence to be a place.
+MINOR_POPULATION = 15_000
+#: Words before a minor place that say a place follows.
+LOCATIVES = frozenset("in at near from into outside around across toward towards via of "
+                      "between".split())
+HYPHENS = "-‐‑"
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'’]*)")
+_PARENT_GAP = re.compile(r",[ \t]*")
+
+Hits = tuple[tuple[Place, bool], ...]
+
+
+def _cell(place: Place) -> tuple[int, int]:
+    return math.floor(place.lat), math.floor(place.lon)
+
+
+def is_minor(hits: Hits) -> bool:
+    """Whether every reading of a name is a village or small town (and none a demonym)."""
+    return bool(hits) and all(
+        not demonym and place.feature_class == "P" and place.feature_code not in ("PPLC", "PPLA")
+        and place.population < MINOR_POPULATION for place, demonym in hits)
+
+
+class Evidence:
+    """Filter a recogniser's mentions of one article (see the module docstring).
+
+    Examples
+    --------
+    >>> Evidence(gazetteer).filter(text, mentions)  # doctest: +SKIP
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.people = rules.person_names()
+        self.cues = rules.person_cues()
+        self.titles = rules.title_keys()
+        self.place_words = rules.place_words()
+        self.common = rules.common_words()
+
+    def filter(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+        """The mentions that keep their evidence, in the order given."""
+        hits = [self._hits(m) for m in mentions]
+        kept = self._places(text, mentions, hits)
+        return self._not_people(text, kept, {id(m): h for m, h in zip(mentions, hits,
+                                                                       strict=True)})
+
+    def _hits(self, mention: Mention) -> Hits:
+        return self.gazetteer.lookup(name_key(mention.text)) if mention.kind == "toponym" else ()
+
+    # -- minor places ------------------------------------------------------------------------
+
+    def _places(self, text: str, mentions: Sequence[Mention], hits: list[Hits]) -> list[Mention]:
+        divisions, cells = self._reach(hits)
+        kept = []
+        for i, (mention, found) in enumerate(zip(mentions, hits, strict=True)):
+            key = name_key(mention.text)
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            parent = nxt is not None and _PARENT_GAP.fullmatch(text, mention.end, nxt.start)
+            if self.common.get(key) == "calendar" and found and not parent:
+                continue
+            if not is_minor(found) or parent or self._minor_ok(text, mention, key, found,
+                                                                divisions, cells):
+                kept.append(mention)
+        return kept
+
+    def _minor_ok(self, text: str, mention: Mention, key: str, found: Hits,
+                  divisions: set, cells: set) -> bool:
+        if _in_hyphenated(text, mention):
+            return False
+        before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        if before and before.group(1).lower() in LOCATIVES:
+            return key not in self.people
+        if key in self.people or (" " not in key and key in rules.english_words()):
+            return False
+        return any((p.country_code, p.admin1) in divisions or _cell(p) in cells
+                   for p, _ in found)
+
+    @staticmethod
+    def _reach(hits: list[Hits]) -> tuple[set, set]:
+        """First-level divisions and 1° cells (with neighbours) of the article's major places."""
+        divisions: set[tuple[str, str]] = set()
+        cells: set[tuple[int, int]] = set()
+        for found in hits:
+            if not found or is_minor(found):
+                continue
+            for place, _ in found:
+                if place.feature_code.startswith("PCL") or not place.country_code:
+                    continue
+                if place.admin1:
+                    divisions.add((place.country_code, place.admin1))
+                if place.feature_code != "ADM1":
+                    y, x = _cell(place)
+                    cells.update((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+        return divisions, cells
+
+    # -- people ------------------------------------------------------------------------------
+
+    def _not_people(self, text: str, mentions: list[Mention], hits: dict[int, Hits]
+                    ) -> list[Mention]:
+        people: set[str] = set()
+        kept = []
+        for mention in mentions:
+            key, found = name_key(mention.text), hits[id(mention)]
+            if not found or any(d for _, d in found) or self._strong(key, found):
+                kept.append(mention)
+            elif self._is_person(text, mention, key, people):
+                if key in self.people:
+                    people.add(key)
+            else:
+                kept.append(mention)
+        return [m for m in kept
+                if name_key(m.text) not in people or self._strong(name_key(m.text),
+                                                                   hits[id(m)])]
+
+    def _strong(self, key: str, found: Hits) -> bool:
+        """Countries, capitals, seas and divisions not named like people are never persons."""
+        return any(p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
+                   or p.feature_class == "H" or (class_rank(p) >= 4 and key not in self.people)
+                   for p, _ in found)
+
+    def _is_person(self, text: str, mention: Mention, key: str, people: set[str]) -> bool:
+        before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        after = _WORD_AFTER.match(text, mention.end)
+        prev = before.group(1) if before else ""
+        nxt = after.group(1) if after else ""
+        prev_key, next_key = name_key(prev), name_key(nxt)
+        if prev in LOCATIVES:  # "a police source in Erbil said"
+            return False
+        if "given" in self.people.get(key, ()) and nxt[:1].isupper() and \
+                next_key not in self.place_words and \
+                (next_key in self.people or not self.gazetteer.lookup(next_key)):
+            if next_key in self.people:
+                people.add(next_key)  # "Michael Trapani": Trapani is him, later on too
+            return True
+        if prev[:1].isupper() and ("given" in self.people.get(prev_key, ())
+                                   or prev_key in self.titles):
+            return True
+        return "after" in self.cues.get(nxt, ()) or "before" in self.cues.get(prev.lower(), ())
+
+
+def _in_hyphenated(text: str, mention: Mention) -> bool:
+    """Half of a hyphenated capitalised name: "Wal-Mart", "Hewlett-Packard"."""
+    after = text[mention.end:mention.end + 2]
+    before = text[max(0, mention.start - 2):mention.start]
+    return (len(after) == 2 and after[0] in HYPHENS and after[1].isupper()) or \
+        (len(before) == 2 and before[1] in HYPHENS and before[0].isalpha())

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer_places import USER_PLACE_COLUMNS, read_user_places, user_place_files
+from geomap.gazetteer_schema import COLUMNS, SCHEMA, SCHEMA_VERSION, TABLES, EntryWriter, decode
 from geomap.normalize import name_key, strip_article
 from geomap.records import Place
 
@@ -34,8 +35,7 @@ _WORD = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
 #: What may stand between two words of one name: spaces, a hyphen or dash, or a dot ("St.").
 _JOIN = re.compile(r"\.?[ \t]+|[ \t]*[-‐‑–][ \t]*")
 
-_PLACE_COLUMNS = "p.pid, p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, " \
-                 "p.population, p.source"
+_PLACE_COLUMNS = COLUMNS
 
 
 def default_index_path() -> Path:
@@ -101,23 +101,24 @@ class Gazetteer:
     @classmethod
     def from_places(cls, places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
         """Build a small in-memory gazetteer, for tests and user tables: (place, names) pairs."""
-        from geomap.gazetteer_build import SCHEMA
-
         gaz = cls.__new__(cls)
         gaz.path, gaz._user = Path(":memory:"), {}
         gaz.user_files = []
         gaz._con = sqlite3.connect(":memory:", check_same_thread=False)
         gaz._con.executescript(SCHEMA)
-        for pid, (p, names) in enumerate(places, start=1):
-            gaz._con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                             (pid, p.geonameid, p.name, p.lat, p.lon, p.feature_class,
-                              p.feature_code, p.country_code, p.admin1, p.population, p.source))
+        gaz._con.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        writer = EntryWriter(gaz._con)
+        for p, names in places:
+            pid, gid = writer.pid_for(p.geonameid)
+            writer.add(pid, gid, name=p.name, lat=p.lat, lon=p.lon, fclass=p.feature_class,
+                       fcode=p.feature_code, cc=p.country_code, admin1=p.admin1,
+                       population=p.population, source=p.source)
+            rows = set()
             for name in {p.name, *names}:
                 demonym = name.startswith("\0")
                 key = name_key(name.lstrip("\0"))
-                for k in {key, strip_article(key)}:
-                    gaz._con.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                                     (k, pid, int(demonym)))
+                rows |= {(k, pid, int(demonym)) for k in {key, strip_article(key)}}
+            writer.add_names(rows)
         gaz.lookup = lru_cache(maxsize=65536)(gaz._lookup)
         gaz.has_prefix = lru_cache(maxsize=65536)(gaz._has_prefix)
         return gaz
@@ -131,10 +132,16 @@ class Gazetteer:
             uri = f"file:{self.path}?mode=ro&immutable=1"
             self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
             try:
-                self._con.execute("SELECT 1 FROM names LIMIT 1")
+                row = self._con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             except sqlite3.DatabaseError as err:
                 self._con = None
                 raise GazetteerError(f"{self.path}: not a geomap gazetteer index: {err}") from err
+            if row is None or row[0] != SCHEMA_VERSION:
+                self._con = None
+                raise GazetteerError(f"{self.path}: gazetteer index of schema "
+                                     f"{row[0] if row else '?'}, this geomap reads schema "
+                                     f"{SCHEMA_VERSION}; rebuild it with "
+                                     "`geomap gazetteer build --from DIR`")
         return self._con
 
     def add_places(self, places: Iterable[tuple[Place, Iterable[str]]]) -> None:
@@ -149,8 +156,8 @@ class Gazetteer:
     def _lookup(self, key: str) -> tuple[tuple[Place, bool], ...]:
         """Places (and whether the name is a demonym) for a normalised key, best first."""
         rows = self.con.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.demonym FROM names n JOIN places p ON p.pid = n.pid "
-            "WHERE n.key = ?", (key,)).fetchall()
+            f"SELECT {_PLACE_COLUMNS}, n.demonym FROM names n JOIN entries p ON p.pid = n.pid "
+            "JOIN kinds k ON k.kind = p.kind WHERE n.key = ?", (key,)).fetchall()
         found = _best_first([(_place(r), bool(r[-1])) for r in rows])
         user = [(p, False) for p in self._user.get(key, [])]
         return tuple(user + found)
@@ -225,35 +232,37 @@ class Gazetteer:
 
     def by_id(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, or None."""
-        row = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE geonameid = ? "
-                               "ORDER BY fcode LIKE 'PCL%' DESC LIMIT 1",
-                               (geonameid,)).fetchone()
-        return _place(row) if row else None
+        rows = self.con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.pid = ? AND p.gid IS NULL "
+            f"UNION ALL SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.gid = ?",
+            (geonameid, geonameid)).fetchall()
+        rows.sort(key=lambda r: not r[6].startswith("PCL"))
+        return _place(rows[0]) if rows else None
 
     def country(self, code: str) -> Place | None:
         """The country with ISO 3166 alpha-2 ``code``, or None."""
-        row = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE cc = ? AND "
-                               "fcode = 'PCLI' LIMIT 1", (code.upper(),)).fetchone()
+        row = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
+                               "AND k.fcode = 'PCLI' LIMIT 1", (code.upper(),)).fetchone()
         return _place(row) if row else None
 
     def admin1(self, country: str, code: str) -> Place | None:
         """The first-level division ``code`` of ``country`` ("IQ", "11"), or None."""
-        row = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE cc = ? AND "
-                               "admin1 = ? AND fcode = 'ADM1' LIMIT 1",
+        row = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
+                               "AND p.admin1 = ? AND k.fcode = 'ADM1' LIMIT 1",
                                (country.upper(), code)).fetchone()
         return _place(row) if row else None
 
     def in_admin1(self, country: str, code: str, *, limit: int = 100) -> list[Place]:
         """The most populous places of first-level division ``code`` of ``country``."""
-        rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE cc = ? AND "
-                                "admin1 = ? AND fcode != 'ADM1' ORDER BY population DESC "
+        rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
+                                "AND p.admin1 = ? AND k.fcode != 'ADM1' ORDER BY p.population DESC "
                                 "LIMIT ?", (country.upper(), code, limit))
         return [_place(r) for r in rows]
 
     def in_country(self, code: str, *, limit: int = 100) -> list[Place]:
         """The most populous places of a country."""
-        rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE cc = ? "
-                                "ORDER BY population DESC LIMIT ?", (code.upper(), limit))
+        rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
+                                "ORDER BY p.population DESC LIMIT ?", (code.upper(), limit))
         return [_place(r) for r in rows]
 
     def info(self) -> dict[str, object]:
@@ -262,7 +271,7 @@ class Gazetteer:
         return {"path": str(self.path), "built": meta.get("built"),
                 "counts": json.loads(meta.get("counts", "{}")),
                 "sources": json.loads(meta.get("sources", "[]")),
-                "places": self.con.execute("SELECT count(*) FROM places").fetchone()[0],
+                "places": self.con.execute("SELECT count(*) FROM entries").fetchone()[0],
                 "names": self.con.execute("SELECT count(*) FROM names").fetchone()[0],
                 "bytes": self.path.stat().st_size if self.path.is_file() else None,
                 "user_places": [str(p) for p in self.user_files],
@@ -292,6 +301,4 @@ def _best_first(found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
 
 
 def _place(row: tuple) -> Place:
-    return Place(geonameid=row[1], name=row[2], lat=row[3], lon=row[4], feature_class=row[5] or "",
-                 feature_code=row[6] or "", country_code=row[7] or "", admin1=row[8] or "",
-                 population=row[9] or 0, source=row[10])
+    return Place(**decode(row))

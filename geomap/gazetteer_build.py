@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from geomap.errors import GazetteerError
+from geomap.gazetteer_schema import SCHEMA, SCHEMA_VERSION, EntryWriter
 from geomap.normalize import is_latin, name_key, strip_article
 
 logger = logging.getLogger(__name__)
@@ -35,22 +36,18 @@ def _data_dir() -> Path:
 
 DATA_DIR = _data_dir()
 
-#: Countries where conflict reporting names small places: cities500 rows are kept for these.
-SMALL_PLACE_COUNTRIES = frozenset(
+#: Countries where conflict reporting names small places by many spellings ("Velyka
+#: Novosilka", "Bolshaya Novoselka"): their cities500-only places keep every Latin-script
+#: alternate name; elsewhere such places keep their name and ASCII name only.
+CONFLICT_COUNTRIES = frozenset(
     "IQ SY JO LB PS IL YE SA IR TR EG LY TN DZ MA SD SS ER ET SO DJ KE ML NE BF TD MR NG CM CF"
     " UA RU BY MD GE AM AZ MM AF PK CO VE CD RW BI UG TZ MZ HT MX".split()
 )
+#: Countries whose cities500 rows are kept; None, the default, keeps every country's.
+SMALL_PLACE_COUNTRIES: frozenset[str] | None = None
 #: Feature classes of no-country.txt worth naming: water bodies, not undersea relief.
 NO_COUNTRY_CLASSES = frozenset({"H"})
 
-SCHEMA = """
-CREATE TABLE places(pid INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
-  lat REAL NOT NULL, lon REAL NOT NULL, fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT,
-  population INTEGER NOT NULL DEFAULT 0, source TEXT NOT NULL);
-CREATE TABLE names(key TEXT NOT NULL, pid INTEGER NOT NULL, demonym INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY(key, pid, demonym)) WITHOUT ROWID;
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-"""
 
 
 @dataclass
@@ -70,13 +67,17 @@ class Row:
     names: set[str] = field(default_factory=set)
     names_only: bool = False  # only adds names to a place loaded earlier (demonyms)
     admin2: str = ""  # read for placing second-level divisions; not stored
+    asciiname: str = ""  # kept as a name when alternate names are dropped
 
 
 def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR,),
-          small_place_countries: frozenset[str] | None = SMALL_PLACE_COUNTRIES) -> dict[str, int]:
+          small_place_countries: frozenset[str] | None = SMALL_PLACE_COUNTRIES,
+          named_countries: frozenset[str] | None = CONFLICT_COUNTRIES) -> dict[str, int]:
     """Build the index at ``out`` (atomically) and return the counts per source.
 
     ``small_place_countries`` limits cities500 rows to those countries; None keeps them all.
+    Places only in cities500 (population under 15,000) keep their alternate names in
+    ``named_countries`` (None: everywhere) and only their name and ASCII name elsewhere.
 
     Raises
     ------
@@ -87,7 +88,8 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
     files = _DumpFiles(Path(source_dir))
     rows: dict[tuple[str, int | str], Row] = {}
     counts: dict[str, int] = {}
-    for label, loader in _loaders(files, extra_dirs, small_place_countries):
+    for label, loader in _loaders(files, extra_dirs, small_place_countries,
+                                  named_countries):
         added, orphans = 0, []
         for row in loader:
             key = ("gn", row.geonameid) if row.geonameid else ("x", f"{row.source}:{row.name}")
@@ -166,8 +168,8 @@ class _DumpFiles:
         return path
 
 
-def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
-             small: frozenset[str] | None) -> Iterator[tuple[str, Iterable[Row]]]:
+def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path], small: frozenset[str] | None,
+             named: frozenset[str] | None) -> Iterator[tuple[str, Iterable[Row]]]:
     from geomap import gazetteer_sources as src
 
     countries = src.read_country_info(files.need("countryInfo.txt"))
@@ -178,17 +180,26 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path],
     if cities is None:
         raise GazetteerError(f"{files.root}: cities15000.txt or allCountries.txt is missing")
     city_rows = list(src.read_geonames_table(cities, source="geonames"))
+    named_rows = list(city_rows)  # places that keep every alternate name
     small_rows: list[Row] = []
     if files.find("cities500.txt") and not all_countries:
         small_rows = list(src.read_geonames_table(files.need("cities500.txt"), source="geonames"))
-        city_rows += [r for r in small_rows if small is None or r.cc in small]
+        major = {r.geonameid for r in city_rows}
+        for r in small_rows:
+            if small is not None and r.cc not in small:
+                continue
+            if r.geonameid in major or named is None or r.cc in named:
+                named_rows.append(r)
+            else:
+                r.names = {n for n in (r.name, r.asciiname) if n}
+            city_rows.append(r)
     every_place = [*city_rows, *small_rows]  # indexed or not: where divisions are placed
     yield "countries", src.country_rows(countries, points, city_rows)
     admin1 = files.find("admin1CodesASCII.txt")
     if admin1:
-        # Only divisions with an indexed place get a point: placing all 3,864 from every
-        # cities500 row adds ~900 small divisions that outrank cities ("Florida", PR.20).
-        yield "admin1", src.admin1_rows(admin1, city_rows, every_place)
+        # Only divisions holding a place that keeps its alternate names are indexed: placing
+        # all 3,864 adds ~900 small divisions that outrank cities ("Florida", PR.20).
+        yield "admin1", src.admin1_rows(admin1, named_rows, every_place)
     admin2 = files.find("admin2Codes.txt")
     if admin2:
         yield "admin2", src.admin2_rows(admin2, every_place)
@@ -212,13 +223,15 @@ def _write(rows: Iterable[Row], out: Path, meta: dict[str, str]) -> None:
     try:
         con = sqlite3.connect(tmp)
         con.executescript(SCHEMA)
-        for pid, row in enumerate(rows, start=1):
-            con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (pid, row.geonameid, row.name, round(row.lat, 5), round(row.lon, 5),
-                         row.fclass, row.fcode, row.cc, row.admin1, row.population, row.source))
-            con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                            _name_rows(pid, row.names))
-        meta = {"built": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "schema": "1", **meta}
+        writer = EntryWriter(con)
+        for row in rows:
+            pid, gid = writer.pid_for(row.geonameid)
+            writer.add(pid, gid, name=row.name, lat=row.lat, lon=row.lon, fclass=row.fclass,
+                       fcode=row.fcode, cc=row.cc, admin1=row.admin1,
+                       population=row.population, source=row.source)
+            writer.add_names(_name_rows(pid, row.names))
+        meta = {"built": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+                "schema": SCHEMA_VERSION, **meta}
         con.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         con.commit()
         con.execute("VACUUM")
@@ -276,3 +289,4 @@ def finite(value: str, *, path: Path, line: int, name: str) -> float:
     if not math.isfinite(number):
         raise GazetteerError(f"{path}:{line}: {name}: not finite")
     return number
+

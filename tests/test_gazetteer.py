@@ -354,6 +354,30 @@ def test_build_without_cities500_filter_keeps_every_country(dumps, tmp_path):
     assert counts["cities"] == 5
 
 
+def test_build_keeps_every_country_by_default_and_trims_small_places_names(dumps, tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    for name in ("countryInfo.txt", "cities15000.txt", "admin1CodesASCII.txt"):
+        (small / name).write_text((dumps / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (small / "cities500.txt").write_text(
+        _geonames_row(99999, "Rawah", "Rāwah,Rawa,Ana Rawa", 34.48, 41.91, "P", "PPL", "IQ",
+                      "01", 2_000)
+        + _geonames_row(88888, "Smallville", "Smolvil,Small Ville", 40.0, -90.0, "P", "PPL",
+                        "US", "IL", 600)
+        + _geonames_row(4140963, "Washington", "Vashington", 38.9, -77.04, "P", "PPLC", "US",
+                        "DC", 690_000), encoding="utf-8")
+    gaz = Gazetteer(tmp_path / "g.sqlite")
+    counts = build(small, gaz.path, extra_dirs=[])
+    assert counts["cities"] == 5  # cities500 rows of every country
+    assert gaz.by_name("Smallville")[0].population == 600  # small: population and code tell
+    assert gaz.by_name("Small Ville") == []  # alternate names of small places are dropped...
+    assert gaz.by_name("Ana Rawa")[0].geonameid == 99999  # ...except in conflict countries
+    assert gaz.by_name("Vashington")[0].geonameid == 4140963  # and for cities15000 places
+    build(small, gaz.path, extra_dirs=[], named_countries=None)
+    gaz = Gazetteer(gaz.path)
+    assert gaz.by_name("Small Ville")[0].geonameid == 88888
+
+
 def test_build_reports_the_bad_line(dumps, tmp_path):
     bad = tmp_path / "bad"
     bad.mkdir()

@@ -272,8 +272,6 @@ def gazetteer_build(source: Annotated[Path, typer.Option(
         "allCountries.txt, ...) and optional Natural Earth GeoJSON.")],
                     out: Annotated[Path | None, typer.Option(
                         "--out", help="Index file to write (default: the shipped index).")] = None,
-                    all_cities500: Annotated[bool, typer.Option(
-                        "--all-cities500", help="Keep cities500 rows of every country.")] = False,
                     curated: Annotated[list[Path] | None, typer.Option(
                         "--curated", help="Folder of curated CSV tables (repeatable; default: "
                         "the shipped gazetteer/ folder).")] = None,
@@ -283,11 +281,10 @@ def gazetteer_build(source: Annotated[Path, typer.Option(
     Example: geomap gazetteer build --from ../shared/data --out my.sqlite
     """
     from geomap.gazetteer import default_index_path
-    from geomap.gazetteer_build import DATA_DIR, SMALL_PLACE_COUNTRIES, build
+    from geomap.gazetteer_build import DATA_DIR, build
 
     target = out or default_index_path()
-    counts = build(source, target, extra_dirs=curated or [DATA_DIR],
-                   small_place_countries=None if all_cities500 else SMALL_PLACE_COUNTRIES)
+    counts = build(source, target, extra_dirs=curated or [DATA_DIR])
     typer.echo(json.dumps(counts), err=True)
     typer.echo(f"Wrote gazetteer: {target}", err=True)
 

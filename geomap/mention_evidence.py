@@ -165,7 +165,9 @@ class Evidence:
         if prev[:1].isupper() and ("given" in self.people.get(prev_key, ())
                                    or prev_key in self.titles):
             return True
-        return "after" in self.cues.get(nxt, ()) or "before" in self.cues.get(prev.lower(), ())
+        # "Nelson said" for any town's name; "said Nelson" only for a census name
+        return "after" in self.cues.get(nxt, ()) or (
+            key in self.people and "before" in self.cues.get(prev.lower(), ()))
 
 
 def _in_hyphenated(text: str, mention: Mention) -> bool:

@@ -1,0 +1,71 @@
+"""Small places and people's names need evidence before they count as place mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer import Gazetteer
+from geomap.mentions import Recognizer
+from geomap.records import Article, Place
+
+
+def _p(name, lat, lon, gid, code, cc, pop, admin1="", fclass="P"):
+    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
+                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
+
+
+ROWS = [
+    (_p("Florida", 28.0, -82.0, 4155751, "ADM1", "US", 0, "FL", "A"), []),
+    (_p("Gainesville", 29.65, -82.32, 4156404, "PPLA2", "US", 130_000, "FL"), []),
+    (_p("Chiefland", 29.47, -82.86, 4151079, "PPL", "US", 2_200, "FL"), []),
+    (_p("Taylor", 30.57, -97.41, 4734350, "PPL", "US", 14_000, "TX"), []),
+    (_p("Michael", 54.25, -4.58, 3042200, "PPL", "IM", 600), []),
+    (_p("Section", 34.58, -85.98, 4089000, "PPL", "US", 800, "AL"), []),
+    (_p("March", 52.55, 0.09, 2643000, "PPL", "GB", 9_000, "ENG"), []),
+    (_p("Cambridgeshire", 52.33, 0.0, 2653940, "ADM2", "GB", 0, "ENG", "A"), []),
+    (_p("Mart", 31.54, -96.83, 4710000, "PPL", "US", 2_000, "TX"), []),
+    (_p("Iraq", 33.0, 44.0, 99237, "PCLI", "IQ", 38_000_000, "", "A"), ["\0Iraqi"]),
+    (_p("Erbil", 36.19, 44.01, 95446, "PPLA", "IQ", 930_000), []),
+]
+
+
+@pytest.fixture(scope="module")
+def rec() -> Recognizer:
+    return Recognizer(Gazetteer.from_places(ROWS))
+
+
+def names(rec, text):
+    return [m.text for m in rec.find(Article("a", text))]
+
+
+def test_a_village_needs_the_text_or_the_article_to_call_it_a_place(rec):
+    assert "Chiefland" not in names(rec, "Chiefland won the game on Friday.")
+    assert "Chiefland" in names(rec, "A fire broke out in Chiefland on Friday.")
+    assert "Chiefland" in names(rec, "Chiefland, Florida, lost power.")
+    # Another place of the article lies beside it: the local paper's town
+    assert "Chiefland" in names(rec, "Gainesville police said Chiefland was calm.")
+
+
+def test_a_village_named_like_a_word_needs_a_locative_or_its_parent(rec):
+    assert "Section" not in names(rec, "Gainesville Section 8 housing was full.")
+    assert "Section" in names(rec, "He grew up in Section and moved away.")
+
+
+def test_months_and_days_are_dates_unless_the_parent_follows(rec):
+    assert "March" not in names(rec, "The strike in March killed four.")
+    assert "March" in names(rec, "Police in March, Cambridgeshire, made an arrest.")
+
+
+def test_half_a_hyphenated_name_is_no_place(rec):
+    assert names(rec, "Wal-Mart opened in Gainesville.") == ["Gainesville"]
+
+
+def test_people_named_like_places(rec):
+    text = ("Coach Michael Eneramo praised the team. \"We were lucky,\" Taylor said. "
+            "Later Taylor left Gainesville for Erbil, Iraq.")
+    found = names(rec, text)
+    assert found == ["Gainesville", "Erbil", "Iraq"]
+
+
+def test_a_place_after_a_locative_is_no_speaker(rec):
+    assert names(rec, "A police source in Erbil said the blast killed four.") == ["Erbil"]

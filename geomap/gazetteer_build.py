@@ -116,7 +116,8 @@ SOURCE_FILES = ("countryInfo.txt", "ne_50m_admin_0_countries.json", "allCountrie
                 "ne_10m_admin_0_disputed_areas.json")
 GEONAMES_TABLES = frozenset({"allCountries.txt", "cities15000.txt", "cities500.txt",
                              "no-country.txt"})
-CURATED_FILES = ("curated_places.csv", "country_names.csv", "demonyms.csv", "admin1_names.csv",
+CURATED_FILES = ("curated_places.csv", "country_names.csv", "demonyms.csv", "region_demonyms.csv",
+                 "admin1_names.csv",
                  "aliases.csv")
 
 

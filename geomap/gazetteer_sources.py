@@ -18,7 +18,10 @@ from geomap.normalize import name_key
 
 GEONAMES_COLUMNS = 19
 #: Curated tables that only add names to GeoNames places, keyed by geonameid: (file, name column).
-NAME_TABLES = (("admin1_names.csv", "alternate_names"), ("aliases.csv", "alias"))
+#: Tables of names added to GeoNames places by id: (file, name column, marker); the marker
+#: "\0" makes the names demonyms ("Texan" → Texas).
+NAME_TABLES = (("admin1_names.csv", "alternate_names", ""), ("aliases.csv", "alias", ""),
+               ("region_demonyms.csv", "demonym", "\0"))
 ADMIN1_NAMES_HEADER = ("code", "geonameid", "name", "alternate_names", "source")
 #: Single words that name a direction or a kind of region, never one place, in English news.
 GENERIC_REGION_WORDS = frozenset("north south east west northern southern eastern western central "
@@ -246,9 +249,9 @@ def read_curated(folder: Path, country_ids: dict[str, int]) -> Iterable[Row]:
         path = folder / table
         if path.is_file():
             yield from _country_name_rows(path, column, marker, country_ids)
-    for table, column in NAME_TABLES:
+    for table, column, marker in NAME_TABLES:
         if (folder / table).is_file():
-            yield from _geonameid_name_rows(folder / table, column)
+            yield from _geonameid_name_rows(folder / table, column, marker)
 
 
 CURATED_PLACE_COLUMNS = ("name", "alternate_names", "lat", "lon", "feature_class", "feature_code",
@@ -282,7 +285,7 @@ def _country_name_rows(path: Path, column: str, marker: str,
                   names={marker + rec[column]}, names_only=True)
 
 
-def _geonameid_name_rows(path: Path, column: str) -> Iterator[Row]:
+def _geonameid_name_rows(path: Path, column: str, marker: str = "") -> Iterator[Row]:
     """Names (``|``-separated) added to the GeoNames place ``geonameid`` already loaded."""
     for line, rec in enumerate(read_csv(path, (column, "geonameid", "source")), start=2):
         if not rec["geonameid"].isdigit():
@@ -290,8 +293,9 @@ def _geonameid_name_rows(path: Path, column: str) -> Iterator[Row]:
                                  f"{rec['geonameid']!r}")
         if not rec["source"].strip():
             raise GazetteerError(f"{path}:{line}: source: empty")
-        names = {n.strip() for n in rec[column].split("|") if n.strip()}
-        yield Row(name=next(iter(names), ""), lat=0.0, lon=0.0, geonameid=int(rec["geonameid"]),
+        names = {marker + n.strip() for n in rec[column].split("|") if n.strip()}
+        yield Row(name=next(iter(names), "").lstrip("\0"), lat=0.0, lon=0.0,
+                  geonameid=int(rec["geonameid"]),
                   fclass="", fcode="", cc="", admin1="", population=0, source=path.name,
                   names=names, names_only=True)
 

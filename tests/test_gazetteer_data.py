@@ -81,6 +81,17 @@ def test_demonyms_point_to_their_country(gaz, name, cc):
     assert (country.country_code, country.feature_code) == (cc, "PCLI")
 
 
+@pytest.mark.parametrize(("name", "division"), [("Ohioans", "Ohio"), ("Texan", "Texas"),
+                                               ("Chechen", "Chechnya"), ("Abkhaz", "Abkhazia"),
+                                               ("Ontarians", "Ontario")])
+def test_region_demonyms_point_to_their_division(gaz, name, division):
+    """region_demonyms.csv: "Ohioans" is context pointing at Ohio, not a town."""
+    hits = gaz.lookup(name.lower())
+    assert hits
+    assert all(is_demonym for _, is_demonym in hits)
+    assert (hits[0][0].name, hits[0][0].feature_code) == (division, "ADM1")
+
+
 @pytest.mark.parametrize(("name", "cc"), [("Jordan", "JO"), ("Lebanon", "LB")])
 def test_countries_are_listed_before_the_us_towns(gaz, name, cc):
     places = gaz.by_name(name)

@@ -52,13 +52,17 @@ class ContextRules:
         self.qualifiers = rules.qualifiers()
         self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
         self.continents = rules.continents()
-        self.facilities = frozenset(k for k, v in self.place_words.items() if v == "facility")
+        facilities = frozenset(k for k, v in self.place_words.items() if v == "facility")
+        #: Whether a word is a lowercase facility word ("camp", "checkpoint"), memoised per word.
+        self._facility = lru_cache(maxsize=1 << 14)(
+            lambda word: word.islower() and name_key(word) in facilities)
 
     def _division(self, toks: Words, i: int) -> int:
-        """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division."""
+        """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division.
+
+        Token ``i`` is capitalised and not a common word (the caller checks).
+        """
         words, common = toks.text, self.common
-        if name_key(words[i]) in common:
-            return 0
         for j in range(i + 1, min(len(words), i + 4)):
             if not words[j][:1].isupper():
                 return 0
@@ -72,14 +76,12 @@ class ContextRules:
     def _cued(self, toks: Words, i: int) -> int:
         """End of a name the gazetteer lacks but the words around it call a place: "the village
         of Umm al-Kheir", "Zamzam camp". It stays unresolved offline and goes to the geocoder
-        online; 0 when there is no such cue."""
+        online; 0 when there is no such cue. Token ``i`` is not a common word (the caller
+        checks)."""
         words = toks.text
-        if name_key(words[i]) in self.common:
-            return 0
         before = i >= 2 and words[i - 1] == "of" and words[i - 2].islower() and \
             self.place_words.get(name_key(words[i - 2])) == "settlement"
-        if not before and not any(w.islower() and name_key(w) in self.facilities
-                                  for w in words[i + 1:i + 5]):
+        if not before and not any(map(self._facility, words[i + 1:i + 5])):
             return 0
         end, n = i + 1, len(words)
         while end < min(n, i + 4) and continues(toks, i, end):
@@ -88,10 +90,7 @@ class ContextRules:
             end -= 1
         if before:
             return end
-        after = words[end] if end < n else None
-        if after is not None and after.islower() and name_key(after) in self.facilities:
-            return end + 1
-        return 0
+        return end + 1 if end < n and self._facility(words[end]) else 0
 
     def _is_person(self, toks: Words, i: int, j: int, hits: tuple, person_end: int) -> bool:
         """A town's or first name's match that is really part of a person's name.
@@ -103,13 +102,14 @@ class ContextRules:
             return False
         words, starts, ends = toks.text, toks.start, toks.end
         name_like = self.common.get(name_key(words[i])) == "name" and j - i == 1
-        if class_rank(hits[0][0]) > 3 and not name_like:
+        rank = class_rank(hits[0][0])
+        if rank > 3 and not name_like:
             return False
         if i and starts[i] - person_end in (1, 2):
             return True
         if self._after_title(words, i):
             return True
-        if (i and ends[i - 1] + 1 == starts[i] and class_rank(hits[0][0]) <= 2
+        if (i and ends[i - 1] + 1 == starts[i] and rank <= 2
                 and self._name_word(words[i - 1])):  # "Barack Obama"; not "Metropolitan Atlanta"
             return True
         return (j < len(words) and starts[j] == ends[j - 1] + 1 and self._name_word(words[j])
@@ -117,8 +117,9 @@ class ContextRules:
 
     def _after_title(self, words: list[str], i: int) -> bool:
         """Whether the word before ``i`` (skipping a ".", two words back at most) is a title."""
-        before = [w for w in words[max(0, i - 2):i] if w != "."]
-        return bool(before) and name_key(before[-1]) in self.titles
+        if i >= 1 and words[i - 1] != ".":
+            return name_key(words[i - 1]) in self.titles
+        return i >= 2 and words[i - 2] != "." and name_key(words[i - 2]) in self.titles
 
     def _person_words(self, toks: Words, i: int, j: int) -> Iterator[str]:
         """A surname found at ``i:j`` after a title ("Sen. Lincoln"), for later bare mentions.

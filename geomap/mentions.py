@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
 from geomap.mention_rules import (
     JOINERS,
@@ -57,6 +58,7 @@ class Recognizer(ContextRules):
         extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
         self._any_qualifier = _any_of(self.qualifiers)
+        self._abbreviation_firsts = frozenset(a[:1] for a in rules.abbreviations_written())
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
@@ -102,24 +104,30 @@ class Recognizer(ContextRules):
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
         it) or ``other`` (an organisation or a common word).
         """
-        words = toks.text
-        hit = self.abbreviation.match(text, toks.start[i])
+        words, start = toks.text, toks.start[i]
+        hit = (self.abbreviation.match(text, start)
+               if text[start:start + 1] in self._abbreviation_firsts else None)
         # "Columbia, S.C." anywhere after a comma; "S.C." and "W.Va." (two dots) anywhere
         if hit and ((i and words[i - 1] == ",") or hit.group().count(".") > 1):
             return token_after(toks.start, i, hit.end()), "toponym", "place"
-        if not words[i][:1].isupper():
+        word = words[i]
+        if not word[:1].isupper():
             return None
-        match = self._longest_match(text, toks, i)
+        key = name_key(word)
+        match = self._longest_match(text, toks, i, key)
+        rule = self.common.get(key)
         # "South Charleston", "East Bank": one place, even when the gazetteer lacks it
-        if (self.common.get(name_key(words[i])) == "compass"
-                and (match is None or match[0] == i + 1)
+        if (rule == "compass" and (match is None or match[0] == i + 1)
                 and i + 1 < len(words) and words[i + 1][:1].isupper()
-                and (after := self._longest_match(text, toks, i + 1))
+                and (after := self._longest_match(text, toks, i + 1, name_key(words[i + 1])))
                 and not (after[2] and class_rank(after[2][0][0]) >= 4)):
             # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
-            j = self._division(toks, i) or self._cued(toks, i)
+            if rule is not None:  # a common word starts no unknown name
+                return None
+            j = ((i + 1 < len(words) and words[i + 1][:1].isupper() and self._division(toks, i))
+                 or self._cued(toks, i))
             return (j, "toponym", "place") if j else None
         j, kind, hits = match
         if hits is None:
@@ -143,20 +151,29 @@ class Recognizer(ContextRules):
             return starts[j + 1] == ends[j] and words[j + 1].islower()
         return j < len(words) and (name_key(words[j]) in self.titles or words[j] in self.context)
 
-    def _longest_match(self, text: str, toks: Words, i: int
+    def _longest_match(self, text: str, toks: Words, i: int, key: str
                        ) -> tuple[int, str, tuple | None] | None:
-        """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``."""
-        if not self._begins_name(name_key(toks.text[i])):
+        """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``.
+
+        The run grows while some known name starts with it (:meth:`_begins_name`), then the
+        longest part of it that is a name wins.
+        """
+        begins = self._begins_name
+        key = name_key(toks.text[i])
+        if not begins(key):
             return None
-        first, ends = toks.start[i], toks.end
+        first, ends, keys = toks.start[i], toks.end, [key]
         end, limit = i + 1, min(len(ends), i + MAX_TOKENS)
-        while end < limit and continues(toks, i, end) and \
-                self._begins_name(name_key(text[first:ends[end]])):
+        while end < limit and continues(toks, i, end):
+            key = name_key(text[first:ends[end]])
+            if not begins(key):
+                break
+            keys.append(key)
             end += 1
         for j in range(end, i, -1):
             if not can_end(toks.text[j - 1]):
                 continue
-            key = name_key(text[first:ends[j - 1]])
+            key = keys[j - 1 - i]  # the name of tokens i..j-1
             if key in self.blocked:
                 return j, "toponym", None
             hits = self.continents.get(key)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from operator import itemgetter
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
 from geomap.mention_rules import (
+    CONNECTORS,
     JOINERS,
     LOCATIVES,
     MAX_TOKENS,
@@ -155,23 +157,26 @@ class Recognizer(ContextRules):
                        ) -> tuple[int, str, tuple | None] | None:
         """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``.
 
-        The run grows while some known name starts with it (:meth:`_begins_name`), then the
-        longest part of it that is a name wins.
+        ``key`` is the name key of token ``i``. The run grows while some known name starts with
+        it (:meth:`_begins_name`), then the longest part of it that is a name wins.
         """
         begins = self._begins_name
-        key = name_key(toks.text[i])
         if not begins(key):
             return None
-        first, ends, keys = toks.start[i], toks.end, [key]
+        words, first, ends, keys = toks.text, toks.start[i], toks.end, [key]
         end, limit = i + 1, min(len(ends), i + MAX_TOKENS)
-        while end < limit and continues(toks, i, end):
-            key = name_key(text[first:ends[end]])
-            if not begins(key):
-                break
-            keys.append(key)
-            end += 1
+        # Most names are followed by a lowercase word that is no connector: the run ends there
+        # (what continues() answers after a capitalised word, without the call).
+        if end < limit and not (words[end][:1].islower()
+                                and words[end].lower() not in CONNECTORS):
+            while end < limit and continues(toks, i, end):
+                key = name_key(text[first:ends[end]])
+                if not begins(key):
+                    break
+                keys.append(key)
+                end += 1
         for j in range(end, i, -1):
-            if not can_end(toks.text[j - 1]):
+            if not can_end(words[j - 1]):
                 continue
             key = keys[j - 1 - i]  # the name of tokens i..j-1
             if key in self.blocked:
@@ -179,8 +184,7 @@ class Recognizer(ContextRules):
             hits = self.continents.get(key)
             hits = (hits,) if hits else self.gazetteer.lookup(key)
             if hits:
-                kind = "demonym" if all(d for _, d in hits) else "toponym"
-                return j, kind, hits
+                return j, "demonym" if all(map(itemgetter(1), hits)) else "toponym", hits
         return None
 
     def _begins_name(self, key: str) -> bool:

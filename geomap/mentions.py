@@ -14,90 +14,33 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
-from typing import NamedTuple
-
-import blingfire
+from collections.abc import Iterator
+from operator import itemgetter
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
 from geomap.mention_evidence import Evidence
-from geomap.normalize import name_key as _name_key
+from geomap.mention_rules import (
+    CONNECTORS,
+    JOINERS,
+    LOCATIVES,
+    MAX_TOKENS,
+    OPENERS,
+    ContextRules,
+    Words,
+    can_end,
+    continues,
+    is_state,
+    name_key,
+    token_after,
+)
 from geomap.records import Article, Mention
+from geomap.segment import Token, sentences, tokens, word_spans
 
-MAX_TOKENS = 7
-#: name_key is pure and called for every capitalised run: cache it.
-name_key = lru_cache(maxsize=1 << 16)(_name_key)
-#: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
-CONNECTORS = frozenset("of al el ez az ad as ash ar an at de la le du des da do di del dos das "
-                       "bin ibn abu umm bani and the on upon".split())
-#: Prepositions after which a common word ("Nice", "Reading") is taken as a place.
-LOCATIVES = frozenset("in at near from to into outside around across toward towards via".split())
-JOINERS = frozenset("-‐‑'’")
-#: Tokens after which a word is capitalised as if it began a sentence.
-OPENERS = frozenset(["\"", "“", "‘", "'", "(", "[", "-", "–", "—", ":", "--"])
+__all__ = ["Recognizer", "Token", "name_key", "sentences", "tokens"]
 
 
-class Token(NamedTuple):
-    """A token's span in the article text (a tuple: made for every word, it must be cheap)."""
-
-    start: int
-    end: int
-    text: str
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end exclusive) of ``text``: blingfire's, within each line.
-
-    News text breaks paragraphs and headlines with newlines and no full stop, so each line is
-    split on its own; a headline never runs into the first sentence.
-    """
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip() and any(ch.isalnum() for ch in line):
-            found = _aligned(line, blingfire.text_to_sentences(line).split("\n"),
-                             blingfire.text_to_sentences_and_offsets)
-            spans.extend((offset + a, offset + b) for a, b in found)
-        offset += len(line)
-    return spans
-
-
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    """Word tokens of ``text[start:end]`` with offsets into ``text``."""
-    piece = text[start:end]
-    if not piece.strip():
-        return []
-    out, pos, find = [], 0, piece.find
-    for word in blingfire.text_to_words(piece).split(" "):  # aligned as in _aligned, inline
-        k = find(word, pos) if word else -1
-        if k < 0:
-            spans = blingfire.text_to_words_with_offsets(piece)[1]
-            return [Token(start + a, start + b, piece[a:b]) for a, b in spans]
-        pos = k + len(word)
-        out.append(Token(start + k, start + pos, word))
-    return out
-
-
-def _aligned(text: str, pieces: list[str], with_offsets: Callable) -> list[tuple[int, int]]:
-    """Offsets of blingfire's pieces in ``text``, found in order by a forward search.
-
-    blingfire's ``*_with_offsets`` maps bytes to characters in Python, which costs more than
-    the splitting itself. Its pieces are nearly always verbatim substrings; when one is not (it
-    rewrote a character), the slow exact mapping is used for the whole text instead.
-    """
-    spans, pos = [], 0
-    for piece in pieces:
-        k = text.find(piece, pos) if piece else -1
-        if k < 0:
-            return list(with_offsets(text)[1])
-        spans.append((k, k + len(piece)))
-        pos = k + len(piece)
-    return spans
-
-
-class Recognizer:
+class Recognizer(ContextRules):
     """Find :class:`Mention` s of places known to ``gazetteer`` in articles.
 
     The context rules come from the tables in ``geomap/data``: ``not_places.csv`` (organisations
@@ -113,78 +56,83 @@ class Recognizer:
     """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-        self.blocked = rules.not_place_keys()
-        self.common = rules.common_words()
-        self.titles = rules.title_keys()
-        self.place_words = rules.place_words()
-        self.context = rules.context_words()
-        self.qualifiers = rules.qualifiers()
-        self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
-        self.continents = rules.continents()
+        super().__init__(gazetteer)
         self.evidence = Evidence(gazetteer)
         # Names that are not in the gazetteer still start a run: the rule tables' own.
         extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
+        self._any_qualifier = _any_of(self.qualifiers)
+        self._abbreviation_firsts = frozenset(a[:1] for a in rules.abbreviations_written())
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
         found: list[Mention] = []
         people: set[str] = set()
-        toks = tokens(article.text, 0, len(article.text))
-        starts = [t.start for t in toks]
-        for s_start, s_end in sentences(article.text):
-            inside = toks[bisect_left(starts, s_start):bisect_left(starts, s_end)]
-            found.extend(self._in_sentence(article, s_start, s_end, inside, people))
+        text = article.text
+        words, starts, ends = word_spans(text, 0, len(text))
+        # Only a capitalised word, or any word after a comma, may start a name.
+        marks = [k for k, w in enumerate(words) if w[:1].isupper() or words[k - 1] == ","]
+        for s_start, s_end in sentences(text):
+            lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
+            toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])
+            found.extend(self._in_sentence(article, s_start, s_end, toks,
+                                           _starters(toks.text, marks, lo, hi), people))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
         found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
         return self.evidence.filter(article.text, found)
 
-    def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: list[Token],
-                     people: set[str]) -> Iterator[Mention]:
+    def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: Words,
+                     starters: list[int], people: set[str]) -> Iterator[Mention]:
         text = article.text
         i, person_end = 0, -1
-        while i < len(toks):
-            first = toks[i].text[:1]
-            span = (self._span_at(text, toks, i, person_end)
-                    if first.isupper() or (i and toks[i - 1].text == ",") else None)
+        for k in starters:
+            if k < i:
+                continue
+            span = self._span_at(text, toks, k, person_end)
             if span is None:
-                i += 1
                 continue
             j, kind, verdict = span
             if verdict == "person":
-                person_end = toks[j - 1].end
-                people.update(self._person_words(toks, i, j))
+                person_end = toks.end[j - 1]
+                people.update(self._person_words(toks, k, j))
             elif verdict == "place":
-                start, end = toks[i].start, toks[j - 1].end
+                start, end = toks.start[k], toks.end[j - 1]
                 yield Mention(article.id, start, end, text[start:end], kind=kind,
                               sentence_start=s_start, sentence_end=s_end,
                               qualifier=self._qualifier(text, start, s_start))
             i = j
 
-    def _span_at(self, text: str, toks: list[Token], i: int, person_end: int
+    def _span_at(self, text: str, toks: Words, i: int, person_end: int
                  ) -> tuple[int, str, str] | None:
         """(end token, kind, verdict) of a name starting at token ``i``, or None.
 
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
         it) or ``other`` (an organisation or a common word).
         """
-        hit = self.abbreviation.match(text, toks[i].start)
+        words, start = toks.text, toks.start[i]
+        hit = (self.abbreviation.match(text, start)
+               if text[start:start + 1] in self._abbreviation_firsts else None)
         # "Columbia, S.C." anywhere after a comma; "S.C." and "W.Va." (two dots) anywhere
-        if hit and ((i and toks[i - 1].text == ",") or hit.group().count(".") > 1):
-            return _token_after(toks, i, hit.end()), "toponym", "place"
-        if not _can_start(toks[i]):
+        if hit and ((i and words[i - 1] == ",") or hit.group().count(".") > 1):
+            return token_after(toks.start, i, hit.end()), "toponym", "place"
+        word = words[i]
+        if not word[:1].isupper():
             return None
-        match = self._longest_match(text, toks, i)
+        key = name_key(word)
+        match = self._longest_match(text, toks, i, key)
+        rule = self.common.get(key)
         # "South Charleston", "East Bank": one place, even when the gazetteer lacks it
-        if (self.common.get(_key(toks[i])) == "compass" and (match is None or match[0] == i + 1)
-                and i + 1 < len(toks) and toks[i + 1].text[:1].isupper()
-                and (after := self._longest_match(text, toks, i + 1))
+        if (rule == "compass" and (match is None or match[0] == i + 1)
+                and i + 1 < len(words) and words[i + 1][:1].isupper()
+                and (after := self._longest_match(text, toks, i + 1, name_key(words[i + 1])))
                 and not (after[2] and class_rank(after[2][0][0]) >= 4)):
             # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
-            j = self._division(toks, i) or self._cued(text, toks, i)
+            if rule is not None:  # a common word starts no unknown name
+                return None
+            j = ((i + 1 < len(words) and words[i + 1][:1].isupper() and self._division(toks, i))
+                 or self._cued(toks, i))
             return (j, "toponym", "place") if j else None
         j, kind, hits = match
         if hits is None:
@@ -193,41 +141,53 @@ class Recognizer:
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"
         ok = end > j or self._accept(text, toks, i, j, hits)
-        if ok and end == j and _is_state(hits) and self._adjectival(toks, j):
+        if ok and end == j and is_state(hits) and self._adjectival(toks, j):
             kind = "demonym"
         return end, kind, "place" if ok else "other"
 
-    def _adjectival(self, toks: list[Token], j: int) -> bool:
+    def _adjectival(self, toks: Words, j: int) -> bool:
         """A name used as an adjective or for its government: "Iran-backed", "US-led", "US
         Secretary of State", "US troops", "Washington said" (``context_words.csv``).
 
         It points at its country like a demonym, and is context, never an incident site.
         """
-        if j + 1 < len(toks) and toks[j].text in JOINERS and toks[j].start == toks[j - 1].end:
-            return toks[j + 1].start == toks[j].end and toks[j + 1].text.islower()
-        return j < len(toks) and (_key(toks[j]) in self.titles or toks[j].text in self.context)
+        words, starts, ends = toks.text, toks.start, toks.end
+        if j + 1 < len(words) and words[j] in JOINERS and starts[j] == ends[j - 1]:
+            return starts[j + 1] == ends[j] and words[j + 1].islower()
+        return j < len(words) and (name_key(words[j]) in self.titles or words[j] in self.context)
 
-    def _longest_match(self, text: str, toks: list[Token], i: int
+    def _longest_match(self, text: str, toks: Words, i: int, key: str
                        ) -> tuple[int, str, tuple | None] | None:
-        """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``."""
-        limit = min(len(toks), i + MAX_TOKENS)
-        end = i
-        while end < limit and _continues(text, toks, i, end) and (
-                end == i or self._begins_name(name_key(text[toks[i].start:toks[end].end]))):
-            end += 1
-        if not self._begins_name(name_key(toks[i].text)):
+        """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``.
+
+        ``key`` is the name key of token ``i``. The run grows while some known name starts with
+        it (:meth:`_begins_name`), then the longest part of it that is a name wins.
+        """
+        begins = self._begins_name
+        if not begins(key):
             return None
+        words, first, ends, keys = toks.text, toks.start[i], toks.end, [key]
+        end, limit = i + 1, min(len(ends), i + MAX_TOKENS)
+        # Most names are followed by a lowercase word that is no connector: the run ends there
+        # (what continues() answers after a capitalised word, without the call).
+        if end < limit and not (words[end][:1].islower()
+                                and words[end].lower() not in CONNECTORS):
+            while end < limit and continues(toks, i, end):
+                key = name_key(text[first:ends[end]])
+                if not begins(key):
+                    break
+                keys.append(key)
+                end += 1
         for j in range(end, i, -1):
-            if not _can_end(toks[j - 1]):
+            if not can_end(words[j - 1]):
                 continue
-            key = name_key(text[toks[i].start:toks[j - 1].end])
+            key = keys[j - 1 - i]  # the name of tokens i..j-1
             if key in self.blocked:
                 return j, "toponym", None
             hits = self.continents.get(key)
             hits = (hits,) if hits else self.gazetteer.lookup(key)
             if hits:
-                kind = "demonym" if all(d for _, d in hits) else "toponym"
-                return j, kind, hits
+                return j, "demonym" if all(map(itemgetter(1), hits)) else "toponym", hits
         return None
 
     def _begins_name(self, key: str) -> bool:
@@ -238,105 +198,31 @@ class Recognizer:
         """
         return key in self._prefixes or self.gazetteer.has_prefix(key)
 
-    def _extend(self, toks: list[Token], j: int) -> int:
+    def _extend(self, toks: Words, j: int) -> int:
         """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""
-        if j < len(toks) and toks[j].text[:1].isupper() and _key(toks[j]) in self.place_words:
-            after = toks[j + 1] if j + 1 < len(toks) else None
-            if (self.place_words[_key(toks[j])] == "division" or after is None
-                    or not after.text[:1].isupper()):  # not "Florida Highway Patrol"
+        words = toks.text
+        if j < len(words) and words[j][:1].isupper() and name_key(words[j]) in self.place_words:
+            after = words[j + 1] if j + 1 < len(words) else None
+            if (self.place_words[name_key(words[j])] == "division" or after is None
+                    or not after[:1].isupper()):  # not "Florida Highway Patrol"
                 return j + 1
         return j
 
-    def _division(self, toks: list[Token], i: int) -> int:
-        """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division."""
-        if _key(toks[i]) in self.common:
-            return 0
-        for j in range(i + 1, min(len(toks), i + 4)):
-            if not toks[j].text[:1].isupper():
-                return 0
-            if self.place_words.get(_key(toks[j])) == "division":
-                return j + 1
-            if not toks[j].text[:1].isupper() or _key(toks[j]) in self.common:
-                return 0
-        return 0
-
-    def _cued(self, text: str, toks: list[Token], i: int) -> int:
-        """End of a name the gazetteer lacks but the words around it call a place: "the village
-        of Umm al-Kheir", "Zamzam camp". It stays unresolved offline and goes to the geocoder
-        online; 0 when there is no such cue."""
-        before = i >= 2 and toks[i - 1].text == "of" and toks[i - 2].text.islower() and \
-            self.place_words.get(_key(toks[i - 2])) == "settlement"
-        window = toks[i + 1:i + 5]
-        facility = any(t.text.islower() and self.place_words.get(_key(t)) == "facility"
-                       for t in window)
-        if not (before or facility) or _key(toks[i]) in self.common:
-            return 0
-        end = i + 1
-        while end < min(len(toks), i + 4) and _continues(text, toks, i, end):
-            end += 1
-        while end > i + 1 and not _can_end(toks[end - 1]):
-            end -= 1
-        if before:
-            return end
-        after = toks[end] if end < len(toks) else None
-        if after is not None and after.text.islower() and \
-                self.place_words.get(_key(after)) == "facility":
-            return end + 1
-        return 0
-
-    def _is_person(self, toks: list[Token], i: int, j: int, hits: tuple, person_end: int
-                   ) -> bool:
-        """A town's or first name's match that is really part of a person's name.
-
-        "Chad Smith", "Tom Moore": a surname follows; "Sen. Lincoln", "Barack Obama": a title
-        or a first name comes before. Countries, provinces and capitals are kept ("Iraq War").
-        """
-        if hits[0][1]:
-            return False
-        name_like = self.common.get(_key(toks[i])) == "name" and j - i == 1
-        if class_rank(hits[0][0]) > 3 and not name_like:
-            return False
-        if i and toks[i].start - person_end in (1, 2):
-            return True
-        before = [t for t in toks[max(0, i - 2):i] if t.text != "."]
-        if before and _key(before[-1]) in self.titles:
-            return True
-        prev = toks[i - 1] if i else None
-        if (prev and prev.end + 1 == toks[i].start and class_rank(hits[0][0]) <= 2
-                and self._name_word(prev)):  # "Barack Obama"; not "Metropolitan Atlanta"
-            return True
-        nxt = toks[j] if j < len(toks) else None
-        return (nxt is not None and nxt.start == toks[j - 1].end + 1 and self._name_word(nxt)
-                and _key(nxt) not in self.place_words)
-
-    def _person_words(self, toks: list[Token], i: int, j: int) -> Iterator[str]:
-        """A surname found at ``i:j`` after a title ("Sen. Lincoln"), for later bare mentions.
-
-        Only a title makes it sure: a name vetoed for the capitalised word before or after it
-        is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
-        """
-        prev = [t for t in toks[max(0, i - 2):i] if t.text != "."]
-        if prev and _key(prev[-1]) in self.titles:
-            yield name_key(" ".join(t.text for t in toks[i:j]))
-
-    def _name_word(self, tok: Token) -> bool:
-        """A capitalised word that is neither a place, a common word nor a title: a name."""
-        key = _key(tok)
-        return (tok.text.isalpha() and tok.text[:1].isupper() and key not in self.common
-                and key not in self.titles and not self.gazetteer.lookup(key))
-
-    def _accept(self, text: str, toks: list[Token], i: int, j: int, hits: tuple) -> bool:
+    def _accept(self, text: str, toks: Words, i: int, j: int, hits: tuple) -> bool:
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
         at the start of a sentence only when it is a place's own name, not an alternate one."""
-        key = name_key(text[toks[i].start:toks[j - 1].end])
+        key = name_key(text[toks.start[i]:toks.end[j - 1]])
         if self.common.get(key) in ("locative", "compass"):
-            return i > 0 and toks[i - 1].text.lower() in LOCATIVES
-        if j - i == 1 and (i == 0 or toks[i - 1].text in OPENERS) and not hits[0][1]:
+            return i > 0 and toks.text[i - 1].lower() in LOCATIVES
+        if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
             return any(name_key(p.name) == key for p, _ in hits)
         return True
 
     def _qualifier(self, text: str, start: int, s_start: int) -> str | None:
+        """The first qualifier pattern that ends right before the name ("eastern", "near")."""
         before = text[max(s_start, start - 40):start]
+        if self._any_qualifier is not None and not self._any_qualifier.search(before):
+            return None
         for pattern, _relation in self.qualifiers:
             hit = pattern.search(before)
             if hit:
@@ -344,52 +230,24 @@ class Recognizer:
         return None
 
 
-def _is_state(hits: tuple) -> bool:
-    """Whether the best reading of a name is a country or a capital (a state's metonym)."""
-    code = hits[0][0].feature_code
-    return code.startswith("PCL") or code == "PPLC"
+def _starters(words: list[str], marks: list[int], lo: int, hi: int) -> list[int]:
+    """Sentence-local indices of the words that may start a name: capitalised, or after a
+    comma inside the sentence (``marks`` holds both kinds, as article-wide indices)."""
+    found = marks[bisect_left(marks, lo):bisect_left(marks, hi)]
+    if found and found[0] == lo and not words[0][:1].isupper():
+        del found[0]
+    return [k - lo for k in found]
 
 
-def _key(tok: Token) -> str:
-    return name_key(tok.text)
+def _any_of(qualifiers: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str] | None:
+    """One regex that matches where any of the qualifier patterns does, to skip the loop.
 
-
-def _token_after(toks: list[Token], i: int, offset: int) -> int:
-    """Index of the first token at or after character ``offset``."""
-    while i < len(toks) and toks[i].start < offset:
-        i += 1
-    return i
-
-
-def _abbreviation_pattern(written: Sequence[str]) -> re.Pattern[str]:
-    """Regex for state abbreviations as written ("W.Va.", "Ky.", "KY"), longest first."""
-    alts = sorted(written, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
-
-
-def _can_start(tok: Token) -> bool:
-    return tok.text[:1].isupper()
-
-
-def _can_end(tok: Token) -> bool:
-    return tok.text[-1:].isalnum() or tok.text.endswith(".")
-
-
-def _continues(text: str, toks: list[Token], i: int, end: int) -> bool:
-    """Whether token ``end`` may belong to a name that starts at token ``i``."""
-    tok = toks[end]
-    if end == i:
-        return True
-    prev = toks[end - 1]
-    attached = prev.end == tok.start
-    if tok.text in JOINERS:
-        return attached and end + 1 < len(toks) and toks[end + 1].start == tok.end
-    if tok.text == "." and attached and len(prev.text) <= 2 and prev.text[:1].isupper():
-        return end + 1 < len(toks) and toks[end + 1].text[:1].isupper()  # "St. Petersburg"
-    if tok.text[:1] in "'’" or not (tok.text[:1].isalnum()):
-        return False
-    if attached and prev.text in JOINERS:
-        return True
-    if prev.text == "." and end >= 2 and len(toks[end - 2].text) <= 2:
-        return tok.text[:1].isupper()
-    return tok.text[:1].isupper() or tok.text.lower() in CONNECTORS
+    The patterns are ``(?i)`` alternatives without groups, so their union is exact; None when
+    one is not of that shape (the loop alone then decides).
+    """
+    bodies = []
+    for pattern, _relation in qualifiers:
+        if pattern.groups or not pattern.pattern.startswith("(?i)"):
+            return None
+        bodies.append(pattern.pattern[4:])
+    return re.compile("(?i)" + "|".join(f"(?:{b})" for b in bodies)) if bodies else None

@@ -23,7 +23,8 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer import Gazetteer
-from geomap.mentions import MAX_TOKENS, Recognizer, Token, _is_state, name_key, sentences, tokens
+from geomap.mention_rules import Words, is_state
+from geomap.mentions import MAX_TOKENS, Recognizer, Token, name_key, sentences, tokens
 from geomap.records import Article, Mention
 
 logger = logging.getLogger(__name__)
@@ -124,9 +125,10 @@ class SpacyRecognizer:
         hits = self._hits(key)
         if hits and all(d for _, d in hits):
             return "demonym"  # the model called an adjective a place
-        if hits and _is_state(hits):  # "US troops", "Iran-backed", "Washington said"
+        if hits and is_state(hits):  # "US troops", "Iran-backed", "Washington said"
             j = bisect_left([t.start for t in toks], end)
-            if j > 0 and toks[j - 1].end == end and self.rules._adjectival(toks, j):
+            words = Words([t.text for t in toks], [t.start for t in toks], [t.end for t in toks])
+            if j > 0 and toks[j - 1].end == end and self.rules._adjectival(words, j):
                 return "demonym"
         return "toponym"
 

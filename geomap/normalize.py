@@ -12,13 +12,13 @@ import unicodedata
 
 _APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _DASHES = "-‐‑‒–—_/"
-_APOSTROPHE_TABLE = str.maketrans("", "", _APOSTROPHES)
-_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, " "))
+_PUNCT = ".,;:()[]\"“”"
 #: Latin letters with no Unicode decomposition, folded as English news spells them.
-_LETTER_TABLE = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t",
-                               "æ": "ae", "œ": "oe"})
-_SPACES = re.compile(r"\s+")
-_PUNCT = re.compile(r"[.,;:()\[\]\"“”]")
+_LETTERS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "æ": "ae", "œ": "oe"}
+#: One pass for all: letters folded, apostrophes and punctuation dropped, dashes to spaces (no
+#: replacement is itself replaced, so one table does what passes in turn would).
+_TABLE = str.maketrans({**_LETTERS, **dict.fromkeys(_APOSTROPHES + _PUNCT),
+                        **dict.fromkeys(_DASHES, " ")})
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+(?=\S{2})")
 
 
@@ -36,10 +36,11 @@ def name_key(name: str) -> str:
     >>> name_key("Kata'ib Hizballah")
     'kataib hizballah'
     """
-    folded = _strip_marks(_strip_marks(name.casefold()).casefold()).translate(_LETTER_TABLE)
-    folded = folded.translate(_APOSTROPHE_TABLE).translate(_DASH_TABLE)
-    folded = _PUNCT.sub("", folded)
-    return _SPACES.sub(" ", folded).strip()
+    if name.isascii():  # no marks to strip, and casefold() is lower() (the common case)
+        folded = name.lower()
+    else:
+        folded = _strip_marks(_strip_marks(name.casefold()).casefold())
+    return " ".join(folded.translate(_TABLE).split())
 
 
 def _strip_marks(text: str) -> str:

@@ -1,0 +1,181 @@
+"""The recogniser's rule tables and the context rules that read the words around a name.
+
+:class:`Words` holds one sentence's tokens as parallel lists (texts, starts, ends), so that no
+object is made per word. :class:`ContextRules` loads the tables in ``geomap/data`` once and
+answers the questions :class:`geomap.mentions.Recognizer` asks about the words around a name:
+is it part of a person's name, does a division word ("Henry County") or a cue ("the village of
+Umm al-Kheir", "Zamzam camp") make it a place the gazetteer lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from geomap import rules
+from geomap.gazetteer import Gazetteer, class_rank
+from geomap.normalize import name_key as _name_key
+
+MAX_TOKENS = 7
+#: name_key is pure and called for every capitalised run: cache it.
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
+#: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
+CONNECTORS = frozenset("of al el ez az ad as ash ar an at de la le du des da do di del dos das "
+                       "bin ibn abu umm bani and the on upon".split())
+#: Prepositions after which a common word ("Nice", "Reading") is taken as a place.
+LOCATIVES = frozenset("in at near from to into outside around across toward towards via".split())
+JOINERS = frozenset("-‐‑'’")
+#: Tokens after which a word is capitalised as if it began a sentence.
+OPENERS = frozenset(["\"", "“", "‘", "'", "(", "[", "-", "–", "—", ":", "--"])
+
+
+class Words:
+    """The tokens of one sentence: ``text[k]`` spans ``start[k]:end[k]`` of the article."""
+
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, text: list[str], start: list[int], end: list[int]) -> None:
+        self.text, self.start, self.end = text, start, end
+
+
+class ContextRules:
+    """The rule tables, and the rules that look at the words before and after a name."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.blocked = rules.not_place_keys()
+        self.common = rules.common_words()
+        self.titles = rules.title_keys()
+        self.place_words = rules.place_words()
+        self.context = rules.context_words()
+        self.qualifiers = rules.qualifiers()
+        self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
+        self.continents = rules.continents()
+        facilities = frozenset(k for k, v in self.place_words.items() if v == "facility")
+        #: Whether a word is a lowercase facility word ("camp", "checkpoint"), memoised per word.
+        self._facility = lru_cache(maxsize=1 << 14)(
+            lambda word: word.islower() and name_key(word) in facilities)
+
+    def _division(self, toks: Words, i: int) -> int:
+        """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division.
+
+        Token ``i`` is capitalised and not a common word (the caller checks).
+        """
+        words, common = toks.text, self.common
+        for j in range(i + 1, min(len(words), i + 4)):
+            if not words[j][:1].isupper():
+                return 0
+            key = name_key(words[j])
+            if self.place_words.get(key) == "division":
+                return j + 1
+            if key in common:
+                return 0
+        return 0
+
+    def _cued(self, toks: Words, i: int) -> int:
+        """End of a name the gazetteer lacks but the words around it call a place: "the village
+        of Umm al-Kheir", "Zamzam camp". It stays unresolved offline and goes to the geocoder
+        online; 0 when there is no such cue. Token ``i`` is not a common word (the caller
+        checks)."""
+        words = toks.text
+        before = i >= 2 and words[i - 1] == "of" and words[i - 2].islower() and \
+            self.place_words.get(name_key(words[i - 2])) == "settlement"
+        if not before and not any(map(self._facility, words[i + 1:i + 5])):
+            return 0
+        end, n = i + 1, len(words)
+        while end < min(n, i + 4) and continues(toks, i, end):
+            end += 1
+        while end > i + 1 and not can_end(words[end - 1]):
+            end -= 1
+        if before:
+            return end
+        return end + 1 if end < n and self._facility(words[end]) else 0
+
+    def _is_person(self, toks: Words, i: int, j: int, hits: tuple, person_end: int) -> bool:
+        """A town's or first name's match that is really part of a person's name.
+
+        "Chad Smith", "Tom Moore": a surname follows; "Sen. Lincoln", "Barack Obama": a title
+        or a first name comes before. Countries, provinces and capitals are kept ("Iraq War").
+        """
+        if hits[0][1]:
+            return False
+        words, starts, ends = toks.text, toks.start, toks.end
+        name_like = self.common.get(name_key(words[i])) == "name" and j - i == 1
+        rank = class_rank(hits[0][0])
+        if rank > 3 and not name_like:
+            return False
+        if i and starts[i] - person_end in (1, 2):
+            return True
+        if self._after_title(words, i):
+            return True
+        if (i and ends[i - 1] + 1 == starts[i] and rank <= 2
+                and self._name_word(words[i - 1])):  # "Barack Obama"; not "Metropolitan Atlanta"
+            return True
+        return (j < len(words) and starts[j] == ends[j - 1] + 1 and self._name_word(words[j])
+                and name_key(words[j]) not in self.place_words)
+
+    def _after_title(self, words: list[str], i: int) -> bool:
+        """Whether the word before ``i`` (skipping a ".", two words back at most) is a title."""
+        if i >= 1 and words[i - 1] != ".":
+            return name_key(words[i - 1]) in self.titles
+        return i >= 2 and words[i - 2] != "." and name_key(words[i - 2]) in self.titles
+
+    def _person_words(self, toks: Words, i: int, j: int) -> Iterator[str]:
+        """A surname found at ``i:j`` after a title ("Sen. Lincoln"), for later bare mentions.
+
+        Only a title makes it sure: a name vetoed for the capitalised word before or after it
+        is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
+        """
+        if self._after_title(toks.text, i):
+            yield name_key(" ".join(toks.text[i:j]))
+
+    def _name_word(self, word: str) -> bool:
+        """A capitalised word that is neither a place, a common word nor a title: a name."""
+        key = name_key(word)
+        return (word.isalpha() and word[:1].isupper() and key not in self.common
+                and key not in self.titles and not self.gazetteer.lookup(key))
+
+
+def is_state(hits: tuple) -> bool:
+    """Whether the best reading of a name is a country or a capital (a state's metonym)."""
+    code = hits[0][0].feature_code
+    return code.startswith("PCL") or code == "PPLC"
+
+
+def token_after(starts: list[int], i: int, offset: int) -> int:
+    """Index of the first token at or after character ``offset``."""
+    while i < len(starts) and starts[i] < offset:
+        i += 1
+    return i
+
+
+def _abbreviation_pattern(written: Sequence[str]) -> re.Pattern[str]:
+    """Regex for state abbreviations as written ("W.Va.", "Ky.", "KY"), longest first."""
+    alts = sorted(written, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
+
+
+def can_end(word: str) -> bool:
+    """Whether a name may end with ``word``: a letter, a digit or a dot ("St.") ends it."""
+    return word[-1:].isalnum() or word.endswith(".")
+
+
+def continues(toks: Words, i: int, end: int) -> bool:
+    """Whether token ``end`` may belong to a name that starts at token ``i``."""
+    if end == i:
+        return True
+    words = toks.text
+    word, prev = words[end], words[end - 1]
+    attached = toks.end[end - 1] == toks.start[end]
+    if word in JOINERS:
+        return attached and end + 1 < len(words) and toks.start[end + 1] == toks.end[end]
+    if word == "." and attached and len(prev) <= 2 and prev[:1].isupper():
+        return end + 1 < len(words) and words[end + 1][:1].isupper()  # "St. Petersburg"
+    if word[:1] in "'’" or not (word[:1].isalnum()):
+        return False
+    if attached and prev in JOINERS:
+        return True
+    if prev == "." and end >= 2 and len(words[end - 2]) <= 2:
+        return word[:1].isupper()
+    return word[:1].isupper() or word.lower() in CONNECTORS

@@ -1,0 +1,71 @@
+"""Sentences and word tokens: spans that index the text, blingfire's pieces, line by line."""
+
+from __future__ import annotations
+
+import blingfire
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap import segment
+from geomap.mentions import Recognizer, _any_of
+from geomap.segment import sentences, tokens, word_spans
+
+TEXT = "Attack in Mosul\nA drone hit Deir ez-Zor on Monday. Two died.\r\n\nThe U.S. Army said so."
+
+
+def test_sentences_stay_within_lines():
+    assert [TEXT[a:b] for a, b in sentences(TEXT)] == [
+        "Attack in Mosul\n", "A drone hit Deir ez-Zor on Monday.", "Two died.",
+        "The U.S. Army said so."]
+
+
+def test_tokens_are_blingfires_words_at_their_offsets():
+    toks = tokens(TEXT, 16, 60)
+    assert [t.text for t in toks] == blingfire.text_to_words(TEXT[16:60]).split(" ")
+    assert all(TEXT[t.start:t.end] == t.text for t in toks)
+    assert word_spans(TEXT, 16, 60) == ([t.text for t in toks], [t.start for t in toks],
+                                        [t.end for t in toks])
+
+
+def test_blank_pieces_have_no_tokens():
+    assert tokens("a  \n ", 1, 5) == []
+    assert word_spans("", 0, 0) == ([], [], [])
+
+
+def test_a_rewritten_word_falls_back_to_blingfires_offsets(monkeypatch):
+    text = "Fighting near Raqqa"
+    monkeypatch.setattr(segment.blingfire, "text_to_words",
+                        lambda s: s.replace("Raqqa", "Raqqah"))
+    assert [(t.start, t.end, t.text) for t in tokens(text, 0, len(text))] == [
+        (0, 8, "Fighting"), (9, 13, "near"), (14, 19, "Raqqa")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab .,-'’\n\tÉé\u00a0")), max_size=40))
+def test_any_text_gives_tokens_that_index_it(text):
+    words, starts, ends = word_spans(text, 0, len(text))
+    assert len(words) == len(starts) == len(ends)
+    assert starts == sorted(starts)
+    assert all(0 <= a <= b <= len(text) for a, b in zip(starts, ends, strict=True))
+    assert all(0 <= a <= b <= len(text) for a, b in sentences(text))
+
+
+def test_the_qualifier_union_matches_where_one_pattern_does():
+    from geomap import rules
+
+    union = _any_of(rules.qualifiers())
+    assert union is not None
+    for before in ["in eastern ", "5 km north of ", "near the border with ", "said ", "central",
+                   "the city of  ", "outskirts of"]:
+        one = any(p.search(before) for p, _ in rules.qualifiers())
+        assert bool(union.search(before)) == one, before
+
+
+def test_recognizer_spans_index_their_sentences():
+    from geomap.gazetteer import Gazetteer
+    from geomap.records import Article, Place
+
+    gaz = Gazetteer.from_places([(Place("Mosul", 36.3, 43.1, 1, "P", "PPLA", "IQ"), [])])
+    found = Recognizer(gaz).find(Article("a", TEXT))
+    assert [(m.text, TEXT[m.sentence_start:m.sentence_end]) for m in found] == [
+        ("Mosul", "Attack in Mosul\n")]

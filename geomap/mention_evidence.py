@@ -33,6 +33,8 @@ MINOR_POPULATION = 15_000
 LOCATIVES = frozenset("in at near from into outside around across toward towards via of "
                       "between".split())
 HYPHENS = "-‐‑"
+#: Readings of a major name that lend support (the gazetteer lists the likeliest first).
+MAX_READINGS = 40
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'’]*)")
 _PARENT_GAP = re.compile(r",[ \t]*")
@@ -113,7 +115,7 @@ class Evidence:
         for found in hits:
             if not found or is_minor(found):
                 continue
-            for place, _ in found:
+            for place, _ in found[:MAX_READINGS]:
                 if place.feature_code.startswith("PCL") or not place.country_code:
                     continue
                 if place.admin1:

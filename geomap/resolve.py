@@ -44,6 +44,7 @@ SEATS = frozenset({"PPLC", "PPLA"})
 name_key = lru_cache(maxsize=1 << 16)(_name_key)
 #: Beyond this many km, another place in the article lends no support.
 NEAR_KM = 500.0
+KM_PER_DEGREE = 6371.0 * math.pi / 180
 
 
 class Resolver(Protocol):
@@ -106,6 +107,7 @@ class _Ask:
     parents: tuple[Place, ...] = ()
     coherence: tuple[float, ...] = ()
     fixed: tuple[dict[str, float], ...] = ()
+    base: tuple[float, ...] = ()
 
     @property
     def identity(self) -> tuple:
@@ -118,7 +120,8 @@ class _Ask:
         coherence = self.coherence or (0.0,) * len(self.places)
         fixed = tuple(_fixed_signals(p, primary, self.parents, seats) | {"coherence": c}
                       for (p, primary), c in zip(self.places, coherence, strict=True))
-        return _Ask(self.key, self.places, self.parents, self.coherence, fixed)
+        base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
+        return _Ask(self.key, self.places, self.parents, self.coherence, fixed, base)
 
 
 class GazetteerResolver:
@@ -268,28 +271,24 @@ def _is_division(place: Place) -> bool:
 def _rank(ask: _Ask, context: Context) -> list[Candidate]:
     """The top candidates best first, each with its score and the signal that set it apart."""
     points = context.others()
-    scored = [(p, _signals(p, fixed, context, points))
-              for (p, _), fixed in zip(ask.places, ask.fixed, strict=True)]
-    totals = [sum(WEIGHTS[k] * v for k, v in sig.items()) for _, sig in scored]
-    order = sorted(range(len(scored)), key=lambda i: -totals[i])
-    runner = scored[order[1]][1] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
-    out = []
-    for rank, i in enumerate(order[:TOP_CANDIDATES]):
-        place, sig = scored[i]
-        rival = runner if rank == 0 else scored[order[0]][1]
-        gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
-        out.append(Candidate(place, round(totals[i], 4), max(gain, key=gain.__getitem__)))
-    return out
-
-
-def _signals(place: Place, fixed: dict[str, float], context: Context,
-             points: list[tuple[float, float]]) -> dict[str, float]:
-    """Each signal in [0, 1] for one candidate: the fixed ones and the article's."""
     total = sum(context.countries.values())
-    return fixed | {
-        "article_country": context.countries[place.country_code] / total if total else 0.0,
-        "distance": _nearness(place, points),
-    }
+    w_country, w_distance = WEIGHTS["article_country"], WEIGHTS["distance"]
+    article = [(context.countries[p.country_code] / total if total else 0.0,
+                _nearness(p, points)) for p, _ in ask.places]
+    totals = [base + w_country * country + w_distance * near
+              for base, (country, near) in zip(ask.base, article, strict=True)]
+    order = sorted(range(len(totals)), key=lambda i: -totals[i])[:TOP_CANDIDATES]
+    shown = {i: ask.fixed[i] | {"article_country": article[i][0], "distance": article[i][1]}
+             for i in order}
+    runner = shown[order[1]] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
+    out = []
+    for rank, i in enumerate(order):
+        sig = shown[i]
+        rival = runner if rank == 0 else shown[order[0]]
+        gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
+        out.append(Candidate(ask.places[i][0], round(totals[i], 4),
+                             max(gain, key=gain.__getitem__)))
+    return out
 
 
 def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
@@ -369,16 +368,17 @@ def _contains(parent: Place, place: Place) -> bool:
 
 
 def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
+    """1 at another name's place, falling to 0 at NEAR_KM.
+
+    Equirectangular distance scaled at the candidate's latitude: fast, and close enough at
+    the scale of NEAR_KM; it runs for every candidate against every other name's place.
+    """
     if not points:
         return 0.0
-    nearest = min(_km(place.lat, place.lon, *pt) for pt in points)
-    return max(0.0, 1.0 - nearest / NEAR_KM)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: fast, and close enough at the scale of NEAR_KM."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+    lat, lon = place.lat, place.lon
+    shrink = math.cos(math.radians(lat)) ** 2
+    nearest = min((lon - plon) ** 2 * shrink + (lat - plat) ** 2 for plat, plon in points)
+    return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
 
 
 def _confidence(best: float, runner: float, reachable: float) -> float:

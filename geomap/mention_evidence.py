@@ -46,6 +46,12 @@ def _cell(place: Place) -> tuple[int, int]:
     return math.floor(place.lat), math.floor(place.lon)
 
 
+def _around(place: Place) -> list[tuple[int, int]]:
+    """The place's 1° cell and its eight neighbours."""
+    y, x = _cell(place)
+    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+
+
 def is_minor(hits: Hits) -> bool:
     """Whether every reading of a name is a village or small town (and none a demonym)."""
     return bool(hits) and all(
@@ -82,7 +88,7 @@ class Evidence:
     # -- minor places ------------------------------------------------------------------------
 
     def _places(self, text: str, mentions: Sequence[Mention], hits: list[Hits]) -> list[Mention]:
-        divisions, cells = self._reach(hits)
+        reach: list[tuple[set, set]] = []  # worked out once, when a minor place needs it
         kept = []
         for i, (mention, found) in enumerate(zip(mentions, hits, strict=True)):
             key = name_key(mention.text)
@@ -91,12 +97,12 @@ class Evidence:
             if self.common.get(key) == "calendar" and found and not parent:
                 continue
             if not is_minor(found) or parent or self._minor_ok(text, mention, key, found,
-                                                                divisions, cells):
+                                                                hits, reach):
                 kept.append(mention)
         return kept
 
     def _minor_ok(self, text: str, mention: Mention, key: str, found: Hits,
-                  divisions: set, cells: set) -> bool:
+                  hits: list[Hits], reach: list[tuple[set, set]]) -> bool:
         if _in_hyphenated(text, mention):
             return False
         before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
@@ -104,12 +110,15 @@ class Evidence:
             return key not in self.people
         if key in self.people or (" " not in key and key in rules.english_words()):
             return False
-        return any((p.country_code, p.admin1) in divisions or _cell(p) in cells
+        if not reach:
+            reach.append(self._reach(hits))
+        divisions, cells = reach[0]
+        return any((p.country_code, p.admin1) in divisions or not cells.isdisjoint(_around(p))
                    for p, _ in found)
 
     @staticmethod
     def _reach(hits: list[Hits]) -> tuple[set, set]:
-        """First-level divisions and 1° cells (with neighbours) of the article's major places."""
+        """First-level divisions and 1° cells of the article's major places."""
         divisions: set[tuple[str, str]] = set()
         cells: set[tuple[int, int]] = set()
         for found in hits:
@@ -121,8 +130,7 @@ class Evidence:
                 if place.admin1:
                     divisions.add((place.country_code, place.admin1))
                 if place.feature_code != "ADM1":
-                    y, x = _cell(place)
-                    cells.update((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+                    cells.add(_cell(place))
         return divisions, cells
 
     # -- people ------------------------------------------------------------------------------

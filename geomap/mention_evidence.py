@@ -38,6 +38,7 @@ MAX_READINGS = 40
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'’]*)")
 _PARENT_GAP = re.compile(r",[ \t]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 Hits = tuple[tuple[Place, bool], ...]
 
@@ -166,18 +167,29 @@ class Evidence:
         prev_key, next_key = name_key(prev), name_key(nxt)
         if prev in LOCATIVES:  # "a police source in Erbil said"
             return False
-        if "given" in self.people.get(key, ()) and nxt[:1].isupper() and \
-                next_key not in self.place_words and \
-                (next_key in self.people or not self.gazetteer.lookup(next_key)):
+        if "given" in self.people.get(key, ()) and self._surname_like(nxt, next_key):
             if next_key in self.people:
                 people.add(next_key)  # "Michael Trapani": Trapani is him, later on too
             return True
         if prev[:1].isupper() and ("given" in self.people.get(prev_key, ())
                                    or prev_key in self.titles):
             return True
-        # "Nelson said" for any town's name; "said Nelson" only for a census name
-        return "after" in self.cues.get(nxt, ()) or (
-            key in self.people and "before" in self.cues.get(prev.lower(), ()))
+        # "Nelson said" for any town's name; "said Nelson", "Clinton spoke" for a census name
+        cues_after, cues_before = self.cues.get(nxt, ()), self.cues.get(prev.lower(), ())
+        return "after" in cues_after or (key in self.people and (
+            "before" in cues_before or "after_census" in cues_after))
+
+
+    def _surname_like(self, word: str, key: str) -> bool:
+        """"Eneramo", "Hopkins": a census surname, or a capitalised word that is neither an
+        English word nor a place ("Alexandria Commonwealth's Attorney" is no person)."""
+        word = _POSSESSIVE.sub("", word)
+        key = name_key(word)
+        if not word[:1].isupper() or key in self.place_words:
+            return False
+        if "surname" in self.people.get(key, ()):
+            return True
+        return word.lower() not in rules.english_words() and not self.gazetteer.lookup(key)
 
 
 def _in_hyphenated(text: str, mention: Mention) -> bool:

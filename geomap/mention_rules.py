@@ -30,6 +30,11 @@ JOINERS = frozenset("-‐‑'’")
 OPENERS = frozenset(["\"", "“", "‘", "'", "(", "[", "-", "–", "—", ":", "--"])
 
 
+#: Words that begin a sentence before a division's name but are no part of it.
+DETERMINERS = frozenset("the a an this that these those every each all both some no one two "
+                        "three four five six seven eight nine ten".split())
+
+
 class Words:
     """The tokens of one sentence: ``text[k]`` spans ``start[k]:end[k]`` of the article."""
 
@@ -60,9 +65,12 @@ class ContextRules:
     def _division(self, toks: Words, i: int) -> int:
         """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division.
 
-        Token ``i`` is capitalised and not a common word (the caller checks).
+        Token ``i`` is capitalised and not a common word (the caller checks); a determiner
+        or a number starts no name ("The Tarrant County", "Three Eastland County deputies").
         """
         words, common = toks.text, self.common
+        if words[i].lower() in DETERMINERS:
+            return 0
         for j in range(i + 1, min(len(words), i + 4)):
             if not words[j][:1].isupper():
                 return 0
@@ -131,10 +139,16 @@ class ContextRules:
             yield name_key(" ".join(toks.text[i:j]))
 
     def _name_word(self, word: str) -> bool:
-        """A capitalised word that is neither a place, a common word nor a title: a name."""
+        """A capitalised word that reads as a person's name: a census given name or surname,
+        or no English word ("Barack"); not a place, a common word nor a title. "Gainesville
+        Public Utilities" and "Laurel County Clerk" keep their place."""
         key = name_key(word)
-        return (word.isalpha() and word[:1].isupper() and key not in self.common
-                and key not in self.titles and not self.gazetteer.lookup(key))
+        if not (word.isalpha() and word[:1].isupper()) or key in self.common \
+                or key in self.titles:
+            return False
+        if key not in rules.person_names() and word.lower() in rules.english_words():
+            return False
+        return not self.gazetteer.lookup(key)
 
 
 def is_state(hits: tuple) -> bool:

@@ -53,7 +53,8 @@ def person_names() -> dict[str, frozenset[str]]:
 @cache
 def person_cues() -> dict[str, frozenset[str]]:
     """Lowercase word → where it makes a name beside it a person's: ``after`` the name ("Nelson
-    said") or ``before`` it ("said Nelson"), from ``person_cues.csv``."""
+    said"), ``before`` it ("said Nelson"), or after a census name only (``after_census``:
+    "Clinton spoke"), from ``person_cues.csv``."""
     found: dict[str, set[str]] = {}
     for row in read_table("person_cues.csv"):
         found.setdefault(row["word"], set()).add(row["position"])

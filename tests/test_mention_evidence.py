@@ -69,3 +69,16 @@ def test_people_named_like_places(rec):
 
 def test_a_place_after_a_locative_is_no_speaker(rec):
     assert names(rec, "A police source in Erbil said the blast killed four.") == ["Erbil"]
+
+
+def test_a_place_naming_an_organisation_stays_a_place(rec):
+    """LGL-style local news: "Gainesville Public Utilities" is in Gainesville."""
+    assert names(rec, "Gainesville Public Utilities raised its rates.") == ["Gainesville"]
+
+
+def test_a_census_name_acting_as_a_subject_is_a_person(rec):
+    assert "Taylor" not in names(rec, "Since Taylor took office, Gainesville has grown.")
+
+
+def test_a_determiner_starts_no_division_name(rec):
+    assert names(rec, "The Tarrant County sheriff spoke.") == ["Tarrant County"]

@@ -9,7 +9,9 @@ tables in ``geomap/data``:
   after it ("Harwinton, Conn."), or a major place of the same article in the same first-level
   division or within about a degree (the local paper's state). A plain English word needs the
   locative or the parent; a day or a month needs the parent; half of a hyphenated name
-  ("Wal-Mart") is no place.
+  ("Wal-Mart") is no place. A place word after it ("Magburaka town") counts as a locative,
+  and a text of a few words is a location string (a dataset's location field): its places
+  need no more evidence.
 - A name that is also a person's is a person's next to a given name ("Michael Eneramo",
   "David Hopkins"), after a title ("Capt. Nelson") or beside a speech cue ("Nelson said"); a
   census name found so is a person's for the rest of the article. Countries, capitals, seas
@@ -33,6 +35,10 @@ MINOR_POPULATION = 15_000
 LOCATIVES = frozenset("in at near from into outside around across toward towards via of "
                       "between".split())
 HYPHENS = "-‐‑"
+#: A text this short is a location string ("Dalbandin", "Zepce town"), not an article.
+LOCATION_STRING_WORDS = 12
+#: A capital this big is a place even when it is also a person's name ("Washington").
+BIG_CAPITAL = 100_000
 #: Readings of a major name that lend support (the gazetteer lists the likeliest first).
 MAX_READINGS = 40
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?[ \t]+$")
@@ -97,6 +103,9 @@ class Evidence:
             parent = nxt is not None and _PARENT_GAP.fullmatch(text, mention.end, nxt.start)
             if self.common.get(key) == "calendar" and found and not parent:
                 continue
+            if found and not is_minor(found) and _in_hyphenated(text, mention) and \
+                    not any(name_key(p.name) == key for p, _ in found):
+                continue  # "Wal-Mart": "Wal" only by another place's alternate name
             if not is_minor(found) or parent or self._minor_ok(text, mention, key, found,
                                                                 hits, reach):
                 kept.append(mention)
@@ -107,10 +116,14 @@ class Evidence:
         if _in_hyphenated(text, mention):
             return False
         before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-        if before and before.group(1).lower() in LOCATIVES:
-            return key not in self.people
+        after = _WORD_AFTER.match(text, mention.end)
+        if (before and before.group(1).lower() in LOCATIVES) or (
+                after and after.group(1).islower() and after.group(1) in self.place_words):
+            return key not in self.people  # "in Ligao", "Magburaka town"
         if key in self.people or (" " not in key and key in rules.english_words()):
             return False
+        if len(text.split()) <= LOCATION_STRING_WORDS:
+            return True  # the text is a location, as in a dataset's location field
         if not reach:
             reach.append(self._reach(hits))
         divisions, cells = reach[0]
@@ -154,10 +167,13 @@ class Evidence:
                                                                    hits[id(m)])]
 
     def _strong(self, key: str, found: Hits) -> bool:
-        """Countries, capitals, seas and divisions not named like people are never persons."""
-        return any(p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
-                   or p.feature_class == "H" or (class_rank(p) >= 4 and key not in self.people)
-                   for p, _ in found)
+        """Countries, seas, and capitals and divisions not named like people are never persons;
+        a small capital named like one is ("Police Chief Robert Douglas")."""
+        named_like_people = key in self.people
+        return any(p.feature_code.startswith("PCL") or p.feature_class == "H"
+                   or (p.feature_code == "PPLC" and (not named_like_people
+                                                     or p.population >= BIG_CAPITAL))
+                   or (class_rank(p) >= 4 and not named_like_people) for p, _ in found)
 
     def _is_person(self, text: str, mention: Mention, key: str, people: set[str]) -> bool:
         before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)

@@ -205,8 +205,14 @@ class Recognizer(ContextRules):
             after = words[j + 1] if j + 1 < len(words) else None
             if (self.place_words[name_key(words[j])] == "division" or after is None
                     or not after[:1].isupper()):  # not "Florida Highway Patrol"
-                return j + 1
+                return j + 1 + self._abbreviation_dot(toks, j)
         return j
+
+    def _abbreviation_dot(self, toks: Words, j: int) -> int:
+        """1 when the street word at ``j`` is an abbreviation with its dot: "Main St."."""
+        return int(j + 1 < len(toks.text) and toks.text[j + 1] == "."
+                   and toks.start[j + 1] == toks.end[j] and len(toks.text[j]) <= 4
+                   and self.place_words[name_key(toks.text[j])] == "street")
 
     def _accept(self, text: str, toks: Words, i: int, j: int, hits: tuple) -> bool:
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word

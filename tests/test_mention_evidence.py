@@ -39,11 +39,18 @@ def names(rec, text):
 
 
 def test_a_village_needs_the_text_or_the_article_to_call_it_a_place(rec):
-    assert "Chiefland" not in names(rec, "Chiefland won the game on Friday.")
+    assert "Chiefland" not in names(rec, "Chiefland won the game on Friday night, and the "
+                                         "coach thanked the fans who came to watch it.")
     assert "Chiefland" in names(rec, "A fire broke out in Chiefland on Friday.")
     assert "Chiefland" in names(rec, "Chiefland, Florida, lost power.")
     # Another place of the article lies beside it: the local paper's town
     assert "Chiefland" in names(rec, "Gainesville police said Chiefland was calm.")
+
+
+def test_a_short_location_string_needs_no_more_evidence(rec):
+    """A dataset's location field ("Chiefland", "Chiefland town") names a place outright."""
+    assert names(rec, "Chiefland") == ["Chiefland"]
+    assert names(rec, "Chiefland town (near)") == ["Chiefland"]
 
 
 def test_a_village_named_like_a_word_needs_a_locative_or_its_parent(rec):

@@ -108,6 +108,7 @@ class _Ask:
     coherence: tuple[float, ...] = ()
     fixed: tuple[dict[str, float], ...] = ()
     base: tuple[float, ...] = ()
+    by_base: tuple[int, ...] = ()
 
     @property
     def identity(self) -> tuple:
@@ -121,7 +122,8 @@ class _Ask:
         fixed = tuple(_fixed_signals(p, primary, self.parents, seats) | {"coherence": c}
                       for (p, primary), c in zip(self.places, coherence, strict=True))
         base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
-        return _Ask(self.key, self.places, self.parents, self.coherence, fixed, base)
+        by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
+        return _Ask(self.key, self.places, self.parents, self.coherence, fixed, base, by_base)
 
 
 class GazetteerResolver:
@@ -269,25 +271,33 @@ def _is_division(place: Place) -> bool:
 
 
 def _rank(ask: _Ask, context: Context) -> list[Candidate]:
-    """The top candidates best first, each with its score and the signal that set it apart."""
+    """The top candidates best first, each with its score and the signal that set it apart.
+
+    Candidates are tried by their fixed score; once even full article support could not lift
+    the next one into the top three, the rest are not scored.
+    """
     points = context.others()
     total = sum(context.countries.values())
     w_country, w_distance = WEIGHTS["article_country"], WEIGHTS["distance"]
-    article = [(context.countries[p.country_code] / total if total else 0.0,
-                _nearness(p, points)) for p, _ in ask.places]
-    totals = [base + w_country * country + w_distance * near
-              for base, (country, near) in zip(ask.base, article, strict=True)]
-    order = sorted(range(len(totals)), key=lambda i: -totals[i])[:TOP_CANDIDATES]
-    shown = {i: ask.fixed[i] | {"article_country": article[i][0], "distance": article[i][1]}
-             for i in order}
-    runner = shown[order[1]] if len(order) > 1 else dict.fromkeys(WEIGHTS, 0.0)
+    headroom = (w_country if total else 0.0) + (w_distance if points else 0.0)
+    scored: list[tuple[float, int, float, float]] = []
+    for i in ask.by_base:
+        if len(scored) >= TOP_CANDIDATES and ask.base[i] + headroom < scored[-1][0]:
+            break
+        place = ask.places[i][0]
+        country = context.countries[place.country_code] / total if total else 0.0
+        near = _nearness(place, points)
+        scored.append((ask.base[i] + w_country * country + w_distance * near, i, country, near))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        del scored[TOP_CANDIDATES:]
+    shown = [ask.fixed[i] | {"article_country": country, "distance": near}
+             for _, i, country, near in scored]
+    runner = shown[1] if len(shown) > 1 else dict.fromkeys(WEIGHTS, 0.0)
     out = []
-    for rank, i in enumerate(order):
-        sig = shown[i]
-        rival = runner if rank == 0 else shown[order[0]]
+    for rank, ((score, i, _, _), sig) in enumerate(zip(scored, shown, strict=True)):
+        rival = runner if rank == 0 else shown[0]
         gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
-        out.append(Candidate(ask.places[i][0], round(totals[i], 4),
-                             max(gain, key=gain.__getitem__)))
+        out.append(Candidate(ask.places[i][0], round(score, 4), max(gain, key=gain.__getitem__)))
     return out
 
 
@@ -318,47 +328,47 @@ def _with_coherence(asks: list[_Ask]) -> list[_Ask]:
     would be. A candidate is supported by another name when one of that name's candidates
     shares its first-level division or lies within about a degree of it.
     """
-    reach = {}
-    for ask in asks:
-        if ask.key not in reach and ask.places:
-            reach[ask.key] = _reach(ask.places)
-    out = []
-    for ask in asks:
-        others = [r for k, r in reach.items() if k != ask.key]
-        if not others or not ask.places:
-            out.append(ask)
-            continue
-        scores = tuple(_support(p, others) for p, _ in ask.places)
-        out.append(_Ask(ask.key, ask.places, ask.parents, scores))
-    return out
+    by_division: dict[tuple[str, str], set[str]] = {}
+    by_cell: dict[tuple[int, int], set[str]] = {}
+    # one entry per name and reading list ("Georgia" the demonym and the toponym differ)
+    distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
+                for ask in asks if ask.places}
+    for (key, _), places in distinct.items():
+        for place, _ in places:
+            if _is_area(place):
+                continue
+            if place.admin1:
+                by_division.setdefault((place.country_code, place.admin1), set()).add(key)
+            if place.feature_code != "ADM1":
+                y, x = _cell(place.lat, place.lon)
+                for cell in ((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+                    by_cell.setdefault(cell, set()).add(key)
+    others = len({key for key, _ in distinct}) - 1
+    if others < 1:
+        return asks
+    scores = {sig: tuple(_support(p, sig[0], by_division, by_cell) / others for p, _ in places)
+              for sig, places in distinct.items()}
+    return [_Ask(a.key, a.places, a.parents, scores[(a.key, tuple(id(p) for p, _ in a.places))])
+            if a.places else a for a in asks]
+
+
+def _is_area(place: Place) -> bool:
+    """Countries, territories and continents: too large to say two names lie together."""
+    return place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT"
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat), math.floor(lon)
 
 
-def _reach(places: tuple[tuple[Place, bool], ...]) -> tuple[frozenset, frozenset]:
-    """The divisions and the 1° cells (with their neighbours) a name's candidates cover."""
-    admin1s, cells = set(), set()
-    for place, _ in places:
-        if place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT":
-            continue
-        if place.admin1:
-            admin1s.add((place.country_code, place.admin1))
-        if place.feature_code != "ADM1":
-            y, x = _cell(place.lat, place.lon)
-            cells.update((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
-    return frozenset(admin1s), frozenset(cells)
-
-
-def _support(place: Place, others: list[tuple[frozenset, frozenset]]) -> float:
-    if place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT":
-        return 0.0
-    division = (place.country_code, place.admin1)
-    cell = _cell(place.lat, place.lon)
-    near = sum(1 for admin1s, cells in others
-               if (place.admin1 and division in admin1s) or cell in cells)
-    return near / len(others)
+def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> int:
+    """How many other names have a reading in the place's division or near it."""
+    if _is_area(place):
+        return 0
+    near = by_cell.get(_cell(place.lat, place.lon), set())
+    if place.admin1:
+        near = near | by_division.get((place.country_code, place.admin1), set())
+    return len(near - {key})
 
 
 def _contains(parent: Place, place: Place) -> bool:

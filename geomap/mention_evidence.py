@@ -41,7 +41,6 @@ LOCATION_STRING_WORDS = 12
 BIG_CAPITAL = 100_000
 #: Readings of a major name that lend support (the gazetteer lists the likeliest first).
 MAX_READINGS = 40
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\.?[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'’]*)")
 _PARENT_GAP = re.compile(r",[ \t]*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -63,7 +62,7 @@ def is_minor(hits: Hits) -> bool:
     """Whether every reading of a name is a village or small town (and none a demonym)."""
     return bool(hits) and all(
         not demonym and place.feature_class == "P" and place.feature_code not in ("PPLC", "PPLA")
-        and place.population < MINOR_POPULATION for place, demonym in hits)
+        and place.population < MINOR_POPULATION for place, demonym in hits[:MAX_READINGS])
 
 
 class Evidence:
@@ -115,9 +114,9 @@ class Evidence:
                   hits: list[Hits], reach: list[tuple[set, set]]) -> bool:
         if _in_hyphenated(text, mention):
             return False
-        before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        before = _word_before(text, mention.start)
         after = _WORD_AFTER.match(text, mention.end)
-        if (before and before.group(1).lower() in LOCATIVES) or (
+        if before.lower() in LOCATIVES or (
                 after and after.group(1).islower() and after.group(1) in self.place_words):
             return key not in self.people  # "in Ligao", "Magburaka town"
         if key in self.people or (" " not in key and key in rules.english_words()):
@@ -176,9 +175,8 @@ class Evidence:
                    or (class_rank(p) >= 4 and not named_like_people) for p, _ in found)
 
     def _is_person(self, text: str, mention: Mention, key: str, people: set[str]) -> bool:
-        before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        prev = _word_before(text, mention.start)
         after = _WORD_AFTER.match(text, mention.end)
-        prev = before.group(1) if before else ""
         nxt = after.group(1) if after else ""
         prev_key, next_key = name_key(prev), name_key(nxt)
         if prev in LOCATIVES:  # "a police source in Erbil said"
@@ -206,6 +204,21 @@ class Evidence:
         if "surname" in self.people.get(key, ()):
             return True
         return word.lower() not in rules.english_words() and not self.gazetteer.lookup(key)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before ``start`` across spaces ("in", "Sen" of "Sen."), else ""."""
+    piece = text[max(0, start - 30):start]
+    stripped = piece.rstrip(" \t")
+    if len(stripped) == len(piece) or not stripped or stripped[-1].isspace():
+        return ""  # not right before, or across a line break
+    stripped = stripped.removesuffix(".")
+    i = len(stripped)
+    while i and (stripped[i - 1].isalnum() or stripped[i - 1] in "_'’"):
+        i -= 1
+    run = stripped[i:]
+    first = next((k for k, ch in enumerate(run) if ch.isascii() and ch.isalpha()), len(run))
+    return run[first:]
 
 
 def _in_hyphenated(text: str, mention: Mention) -> bool:

@@ -22,6 +22,7 @@ from geopy.geocoders import SERVICE_TO_GEOCODER, get_geocoder_for_service
 from geomap.errors import InputError
 from geomap.geocache import GeoCache
 from geomap.geocode_resolver import MIN_DELAY_SECONDS, GeopyResolver, adapter_factory
+from geomap.registry import lookup
 
 __all__ = ["RESOLVERS", "GeopyResolver", "adapter_factory", "check_user_agent", "geopy_service",
            "get_resolver", "nominatim", "photon"]
@@ -210,8 +211,4 @@ def get_resolver(name: str) -> Callable[..., GeopyResolver]:
     InputError
         Listing the valid names when ``name`` is not one of them.
     """
-    try:
-        return RESOLVERS[name.lower()]
-    except KeyError:
-        raise InputError(f"unknown geocoder {name!r}; choose one of: "
-                         f"{', '.join(sorted(RESOLVERS))}", field="geocoder") from None
+    return lookup(RESOLVERS, name, what="geocoder", field="geocoder")

@@ -15,6 +15,7 @@ from geomap.errors import InputError
 from geomap.gazetteer import Gazetteer
 from geomap.mentions import Recognizer
 from geomap.records import Article, Mention
+from geomap.registry import lookup
 
 
 class MentionFinder(Protocol):
@@ -71,8 +72,4 @@ def get_recognizer(name: str) -> Callable[..., MentionFinder]:
     InputError
         Listing the valid names when ``name`` is not one of them.
     """
-    try:
-        return RECOGNIZERS[name.lower()]
-    except KeyError:
-        raise InputError(f"unknown recognizer {name!r}; choose one of: "
-                         f"{', '.join(sorted(RECOGNIZERS))}", field="recognizer") from None
+    return lookup(RECOGNIZERS, name, what="recognizer", field="recognizer")

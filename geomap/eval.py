@@ -178,6 +178,7 @@ class Evaluator:
         self.gazetteer = gazetteer
         self.recognizer = recognizer or Recognizer(gazetteer)
         self.resolver = GazetteerResolver(gazetteer)
+        self._towns: _TownGrid | None = None
 
     def score(self, docs: Iterable[GoldDoc], *, detail: bool = False
               ) -> dict[str, dict[str, float | int | None]]:
@@ -226,17 +227,33 @@ class Evaluator:
             known = self.gazetteer.by_id(top.geonameid)
             if known is not None:
                 return known.country_code
-        return _nearest_city_country(self.gazetteer, top.lat, top.lon)  # type: ignore[arg-type]
+        if self._towns is None:
+            self._towns = _TownGrid(self.gazetteer)
+        return self._towns.country(top.lat, top.lon)  # type: ignore[arg-type]
 
 
-def _nearest_city_country(gazetteer: Gazetteer, lat: float, lon: float) -> str | None:
-    """Country of the nearest populated place in a 2° box (the gazetteer has no polygons)."""
-    rows = gazetteer.con.execute(
-        "SELECT lat, lon, cc FROM places WHERE fclass = 'P' AND cc != '' AND lat BETWEEN ? AND ? "
-        "AND lon BETWEEN ? AND ?", (lat - 2, lat + 2, lon - 2, lon + 2)).fetchall()
-    if not rows:
-        return None
-    return min(rows, key=lambda r: haversine_km((lat, lon), (r[0], r[1])))[2]
+class _TownGrid:
+    """Every populated place's point and country in 1° cells, read once, for gold countries.
+
+    The gazetteer has no polygons: a gold point's country is that of the nearest populated
+    place in a 2° box. One full read beats a box query per toponym on a 235,000-place index.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+        for lat, lon, cc in gazetteer.con.execute(
+                "SELECT lat, lon, cc FROM places WHERE fclass = 'P' AND cc != ''"):
+            self.cells.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon, cc))
+
+    def country(self, lat: float, lon: float) -> str | None:
+        """Country of the nearest populated place within 2° of (lat, lon), else None."""
+        rows = [r for y in range(math.floor(lat - 2), math.floor(lat + 2) + 1)
+                for x in range(math.floor(lon - 2), math.floor(lon + 2) + 1)
+                for r in self.cells.get((y, x), ())
+                if abs(r[0] - lat) <= 2 and abs(r[1] - lon) <= 2]
+        if not rows:
+            return None
+        return min(rows, key=lambda r: haversine_km((lat, lon), (r[0], r[1])))[2]
 
 
 def gold_mentions(article_id: str, text: str, tops: Sequence[GoldToponym]) -> list[Mention]:

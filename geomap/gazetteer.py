@@ -179,8 +179,8 @@ class Gazetteer:
 
     def _has_prefix(self, prefix: str) -> bool:
         """Whether some name key starts with ``prefix`` (a B-tree range probe on the index; the
-        user's few places are scanned)."""
-        if any(key.startswith(prefix) for key in self._user):
+        user's few places are scanned). Every key starts with the empty prefix."""
+        if not prefix or any(key.startswith(prefix) for key in self._user):
             return True
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         return self.con.execute("SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",

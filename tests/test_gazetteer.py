@@ -442,3 +442,10 @@ def test_user_places_name_the_real_line_and_accept_a_bom(tmp_path):
         read_user_places(path)
     path.write_bytes(b"\xef\xbb\xbfname,lat,lon\nCamp Z,33.1,44.2\n")
     assert read_user_places(path)[0][0].name == "Camp Z"
+
+
+def test_prefix_probe_takes_any_prefix(tiny_gazetteer):
+    """Every key starts with ""; "bagh" starts Baghdad's; "zzz" starts nothing."""
+    assert tiny_gazetteer.has_prefix("")
+    assert tiny_gazetteer.has_prefix("bagh")
+    assert not tiny_gazetteer.has_prefix("zzz")

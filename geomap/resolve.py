@@ -29,7 +29,7 @@ MIN_CONFIDENCE = 0.2
 #: Resolver names that never ask a network service (nor need its attribution).
 LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 25
 #: How much each signal counts; every signal is in [0, 1].
 WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country": 0.525,
            "parent": 0.6, "distance": 0.1125, "coherence": 0.45}
@@ -44,6 +44,8 @@ SEATS = frozenset({"PPLC", "PPLA"})
 name_key = lru_cache(maxsize=1 << 16)(_name_key)
 #: Beyond this many km, another place in the article lends no support.
 NEAR_KM = 500.0
+#: Readings of each name that can lend coherence to the others (the likeliest first).
+REACH_READINGS = 20
 KM_PER_DEGREE = 6371.0 * math.pi / 180
 
 
@@ -334,7 +336,7 @@ def _with_coherence(asks: list[_Ask]) -> list[_Ask]:
     distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
                 for ask in asks if ask.places}
     for (key, _), places in distinct.items():
-        for place, _ in places:
+        for place, _ in places[:REACH_READINGS]:
             if _is_area(place):
                 continue
             if place.admin1:

@@ -186,9 +186,18 @@ class Recognizer(ContextRules):
                 return j, "toponym", None
             hits = self.continents.get(key)
             hits = (hits,) if hits else self.gazetteer.lookup(key)
-            if hits:
+            if hits and not self._city_of_an_organisation(words, i, j, key, hits):
                 return j, "demonym" if all(map(itemgetter(1), hits)) else "toponym", hits
         return None
+
+    @staticmethod
+    def _city_of_an_organisation(words: list[str], i: int, j: int, key: str, hits: tuple
+                                 ) -> bool:
+        """"Dublin City Schools", "Alexandria City Council": the town is named, and "City"
+        belongs to the organisation, unless "X City" is the place's own name ("Kansas City")."""
+        return (j - i > 1 and words[j - 1] == "City" and j < len(words)
+                and words[j][:1].isupper()
+                and not any(name_key(p.name) == key for p, _ in hits))
 
     def _begins_name(self, key: str) -> bool:
         """Whether some known name starts with ``key``: stops a capitalised run early.

@@ -92,7 +92,8 @@ class ContextRules:
         if not before and not any(map(self._facility, words[i + 1:i + 5])):
             return 0
         end, n = i + 1, len(words)
-        while end < min(n, i + 4) and continues(toks, i, end):
+        # "the village of Kfar Kila and Aita al-Shaab" names two villages, not one
+        while end < min(n, i + 4) and words[end] != "and" and continues(toks, i, end):
             end += 1
         while end > i + 1 and not can_end(words[end - 1]):
             end -= 1

@@ -28,6 +28,15 @@ def test_cued_names_are_mentions_even_when_the_gazetteer_lacks_them():
     assert found["El Fasher"].place is not None
 
 
+def test_a_cued_name_stops_at_and():
+    """"The village of Kfar Kila and Aita al-Shaab" is not one village called "Kfar Kila and
+    Aita"."""
+    found = _mentions(Pipeline().run([Article("a", "Shells hit the village of Qwerkila and "
+                                                   "Zanbarra on Friday.")]))
+    assert "Qwerkila" in found
+    assert not any(" and " in name for name in found)
+
+
 def test_a_capitalised_word_without_a_cue_is_not_a_mention():
     found = _mentions(Pipeline().run([Article("a", "Officials met Qwertyx Zanzibarr on Friday.")]))
     assert not {"Qwertyx", "Qwertyx Zanzibarr", "Zanzibarr"} & set(found)

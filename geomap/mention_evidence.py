@@ -222,8 +222,14 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _in_hyphenated(text: str, mention: Mention) -> bool:
-    """Half of a hyphenated capitalised name: "Wal-Mart", "Hewlett-Packard"."""
+    """Half of a hyphenated capitalised name: "Wal-Mart", "Hewlett-Packard"; not a name after
+    a lowercase article ("al-Bab", "el-Fasher")."""
     after = text[mention.end:mention.end + 2]
-    before = text[max(0, mention.start - 2):mention.start]
-    return (len(after) == 2 and after[0] in HYPHENS and after[1].isupper()) or \
-        (len(before) == 2 and before[1] in HYPHENS and before[0].isalpha())
+    if len(after) == 2 and after[0] in HYPHENS and after[1].isupper():
+        return True
+    if mention.start < 2 or text[mention.start - 1] not in HYPHENS:
+        return False
+    k = mention.start - 1
+    while k and text[k - 1].isalpha():
+        k -= 1
+    return k < mention.start - 1 and text[k].isupper()

@@ -34,6 +34,7 @@ from geomap.mention_rules import (
     name_key,
     token_after,
 )
+from geomap.normalize import ARABIC_ARTICLES
 from geomap.records import Article, Mention
 from geomap.segment import Token, sentences, tokens, word_spans
 
@@ -96,7 +97,7 @@ class Recognizer(ContextRules):
                 person_end = toks.end[j - 1]
                 people.update(self._person_words(toks, k, j))
             elif verdict == "place":
-                start, end = toks.start[k], toks.end[j - 1]
+                start, end = toks.start[_article_start(toks, k)], toks.end[j - 1]
                 yield Mention(article.id, start, end, text[start:end], kind=kind,
                               sentence_start=s_start, sentence_end=s_end,
                               qualifier=self._qualifier(text, start, s_start))
@@ -229,6 +230,8 @@ class Recognizer(ContextRules):
         key = name_key(text[toks.start[i]:toks.end[j - 1]])
         if self.common.get(key) in ("locative", "compass"):
             return i > 0 and toks.text[i - 1].lower() in LOCATIVES
+        if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
+            return True
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
             return any(name_key(p.name) == key for p, _ in hits)
         return True
@@ -243,6 +246,16 @@ class Recognizer(ContextRules):
             if hit:
                 return hit.group(0).strip()
         return None
+
+
+def _article_start(toks: Words, k: int) -> int:
+    """Index of a lowercase Arabic article hyphenated to the name at ``k`` ("al-Bab",
+    "el-Fasher"), else ``k``."""
+    words, starts, ends = toks.text, toks.start, toks.end
+    if (k >= 2 and words[k - 1] in JOINERS and words[k - 2] in ARABIC_ARTICLES
+            and ends[k - 2] == starts[k - 1] and ends[k - 1] == starts[k]):
+        return k - 2
+    return k
 
 
 def _starters(words: list[str], marks: list[int], lo: int, hi: int) -> list[int]:

@@ -19,6 +19,8 @@ _LETTERS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t", "�
 #: replacement is itself replaced, so one table does what passes in turn would).
 _TABLE = str.maketrans({**_LETTERS, **dict.fromkeys(_APOSTROPHES + _PUNCT),
                         **dict.fromkeys(_DASHES, " ")})
+#: Arabic articles as news writes them before a name ("al-Bab", "el-Fasher", "ad-Dawr").
+ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ed es et ez ul il".split())
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+(?=\S{2})")
 
 

@@ -92,6 +92,11 @@ def test_region_demonyms_point_to_their_division(gaz, name, division):
     assert (hits[0][0].name, hits[0][0].feature_code) == (division, "ADM1")
 
 
+@pytest.mark.parametrize(("name", "cc"), [("Bosnia", "BA"), ("Deir Ezzor", "SY")])
+def test_news_spellings_reach_the_place(gaz, name, cc):
+    assert gaz.by_name(name)[0].country_code == cc
+
+
 @pytest.mark.parametrize(("name", "cc"), [("Jordan", "JO"), ("Lebanon", "LB")])
 def test_countries_are_listed_before_the_us_towns(gaz, name, cc):
     places = gaz.by_name(name)

@@ -100,3 +100,13 @@ def test_city_of_an_organisation_is_the_town():
     ]))
     assert names(rec, "The Dublin City Schools board met in Dublin.") == ["Dublin", "Dublin"]
     assert names(rec, "The Kansas City Council met.") == ["Kansas City"]
+
+
+def test_a_hyphenated_arabic_article_belongs_to_the_name():
+    """"al-Bab" is the town Al Bab, span and all; "Wal-Mart" stays no place."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Al Bab", 36.37, 37.52, 172000, "PPLA2", "SY", 130_000, "09"), []),
+        (_p("Waal", 51.8, 5.9, 2745000, "PPL", "NL", 24_000), ["Wal"]),
+    ]))
+    assert names(rec, "Turkish-backed forces entered al-Bab on Sunday.") == ["al-Bab"]
+    assert names(rec, "Wal-Mart opened a store.") == []

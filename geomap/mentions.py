@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from operator import itemgetter
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
@@ -188,7 +187,7 @@ class Recognizer(ContextRules):
             hits = self.continents.get(key)
             hits = (hits,) if hits else self.gazetteer.lookup(key)
             if hits and not self._city_of_an_organisation(words, i, j, key, hits):
-                return j, "demonym" if all(map(itemgetter(1), hits)) else "toponym", hits
+                return j, _kind(hits), hits
         return None
 
     @staticmethod
@@ -246,6 +245,13 @@ class Recognizer(ContextRules):
             if hit:
                 return hit.group(0).strip()
         return None
+
+
+def _kind(hits: tuple) -> str:
+    """``demonym`` when the name is some country's demonym ("Canadian", though Canadian,
+    Texas exists): context, never an incident site; else ``toponym``."""
+    return "demonym" if any(d and p.feature_code.startswith("PCL") for p, d in hits) or \
+        all(d for _, d in hits) else "toponym"
 
 
 def _article_start(toks: Words, k: int) -> int:

@@ -110,3 +110,13 @@ def test_a_hyphenated_arabic_article_belongs_to_the_name():
     ]))
     assert names(rec, "Turkish-backed forces entered al-Bab on Sunday.") == ["al-Bab"]
     assert names(rec, "Wal-Mart opened a store.") == []
+
+
+def test_a_countrys_demonym_is_context_even_where_a_town_bears_it():
+    """"Canadian troops": a demonym (never an incident site), though Canadian, Texas exists."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Canada", 60.0, -96.0, 6251999, "PCLI", "CA", 38_000_000, "", "A"), ["\0Canadian"]),
+        (_p("Canadian", 35.91, -100.38, 5520993, "PPLA2", "US", 2_600, "TX"), []),
+    ]))
+    found = rec.find(Article("a", "Canadian troops arrived on Monday."))
+    assert [(m.text, m.kind) for m in found] == [("Canadian", "demonym")]

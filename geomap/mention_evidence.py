@@ -31,8 +31,9 @@ from geomap.records import Mention, Place
 
 #: Below this population a populated place is minor: it needs evidence to be a place.
 MINOR_POPULATION = 15_000
-#: Words before a minor place that say a place follows.
-LOCATIVES = frozenset("in at near from into outside around across toward towards via of "
+#: Words before a minor place that say a place follows (unlike the recogniser's locatives,
+#: "of" and "between" count, and "to" does not: "went to Taylor" is as often a person).
+PLACE_LOCATIVES = frozenset("in at near from into outside around across toward towards via of "
                       "between".split())
 HYPHENS = "-‐‑"
 #: A text this short is a location string ("Dalbandin", "Zepce town"), not an article.
@@ -41,8 +42,10 @@ LOCATION_STRING_WORDS = 12
 BIG_CAPITAL = 100_000
 #: Readings of a major name that lend support (the gazetteer lists the likeliest first).
 MAX_READINGS = 40
-_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'’]*)")
-_PARENT_GAP = re.compile(r",[ \t]*")
+#: Spaces within a line (a no-break space too), between a name and the word beside it.
+SPACES = " \t\u00a0\u202f"
+_WORD_AFTER = re.compile(r"[ \t\u00a0\u202f]+([A-Za-z][\w'’]*)")
+_PARENT_GAP = re.compile(r",[ \t\u00a0\u202f]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 Hits = tuple[tuple[Place, bool], ...]
@@ -65,6 +68,34 @@ def is_minor(hits: Hits) -> bool:
         and place.population < MINOR_POPULATION for place, demonym in hits[:MAX_READINGS])
 
 
+class _Article:
+    """One article's text, mentions and their readings, and the reach of its major places
+    (worked out once, when a minor place first needs it)."""
+
+    def __init__(self, text: str, mentions: list[Mention], hits: list[Hits]) -> None:
+        self.text, self.mentions, self.hits = text, mentions, hits
+        self.words = len(text.split())
+        self._reach: tuple[set[tuple[str, str]], set[tuple[int, int]]] | None = None
+
+    def reach(self) -> tuple[set[tuple[str, str]], set[tuple[int, int]]]:
+        """First-level divisions and 1° cells of the article's major places."""
+        if self._reach is None:
+            divisions: set[tuple[str, str]] = set()
+            cells: set[tuple[int, int]] = set()
+            for found in self.hits:
+                if not found or is_minor(found):
+                    continue
+                for place, _ in found[:MAX_READINGS]:
+                    if place.feature_code.startswith("PCL") or not place.country_code:
+                        continue
+                    if place.admin1:
+                        divisions.add((place.country_code, place.admin1))
+                    if place.feature_code != "ADM1":
+                        cells.add(_cell(place))
+            self._reach = divisions, cells
+        return self._reach
+
+
 class Evidence:
     """Filter a recogniser's mentions of one article (see the module docstring).
 
@@ -80,90 +111,77 @@ class Evidence:
         self.titles = rules.title_keys()
         self.place_words = rules.place_words()
         self.common = rules.common_words()
+        self.abbreviations = rules.abbreviations()
 
     def filter(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions that keep their evidence, in the order given."""
-        hits = [self._hits(m) for m in mentions]
-        kept = self._places(text, mentions, hits)
-        return self._not_people(text, kept, {id(m): h for m, h in zip(mentions, hits,
-                                                                       strict=True)})
+        article = _Article(text, list(mentions), [self._hits(m) for m in mentions])
+        kept = [i for i in range(len(mentions)) if self._place_ok(article, i)]
+        return [mentions[i] for i in self._not_people(article, kept)]
 
     def _hits(self, mention: Mention) -> Hits:
         return self.gazetteer.lookup(name_key(mention.text)) if mention.kind == "toponym" else ()
 
     # -- minor places ------------------------------------------------------------------------
 
-    def _places(self, text: str, mentions: Sequence[Mention], hits: list[Hits]) -> list[Mention]:
-        reach: list[tuple[set, set]] = []  # worked out once, when a minor place needs it
-        kept = []
-        for i, (mention, found) in enumerate(zip(mentions, hits, strict=True)):
-            key = name_key(mention.text)
-            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-            parent = nxt is not None and _PARENT_GAP.fullmatch(text, mention.end, nxt.start)
-            if self.common.get(key) == "calendar" and found and not parent:
-                continue
-            if found and not is_minor(found) and _in_hyphenated(text, mention) and \
-                    not any(name_key(p.name) == key for p, _ in found):
-                continue  # "Wal-Mart": "Wal" only by another place's alternate name
-            if not is_minor(found) or parent or self._minor_ok(text, mention, key, found,
-                                                                hits, reach):
-                kept.append(mention)
-        return kept
+    def _place_ok(self, article: _Article, i: int) -> bool:
+        mention, found = article.mentions[i], article.hits[i]
+        key = name_key(mention.text)
+        parent = self._parent_follows(article, i)
+        if self.common.get(key) == "calendar" and found and not parent:
+            return False
+        minor = is_minor(found)
+        if found and not minor and _in_hyphenated(article.text, mention) and \
+                not self._strong(key, found) and \
+                not any(name_key(p.name) == key for p, _ in found):
+            return False  # "Wal-Mart": "Wal" only by another place's alternate name
+        return not minor or parent or self._minor_ok(article, i, key)
 
-    def _minor_ok(self, text: str, mention: Mention, key: str, found: Hits,
-                  hits: list[Hits], reach: list[tuple[set, set]]) -> bool:
+    def _parent_follows(self, article: _Article, i: int) -> bool:
+        """Whether a division follows after a comma: "Harwinton, Conn.", "Ligao, Albay"."""
+        if i + 1 >= len(article.mentions):
+            return False
+        mention, nxt = article.mentions[i], article.mentions[i + 1]
+        if not _PARENT_GAP.fullmatch(article.text, mention.end, nxt.start):
+            return False
+        return name_key(nxt.text) in self.abbreviations or any(
+            p.feature_code.startswith(("PCL", "ADM1", "ADM2", "TERR"))
+            for p, _ in article.hits[i + 1])
+
+    def _minor_ok(self, article: _Article, i: int, key: str) -> bool:
+        text, mention, found = article.text, article.mentions[i], article.hits[i]
         if _in_hyphenated(text, mention):
             return False
-        before = _word_before(text, mention.start)
+        before, _ = _word_before(text, mention.start)
         after = _WORD_AFTER.match(text, mention.end)
-        if before.lower() in LOCATIVES or (
+        if before.lower() in PLACE_LOCATIVES or (
                 after and after.group(1).islower() and after.group(1) in self.place_words):
             return key not in self.people  # "in Ligao", "Magburaka town"
         if key in self.people or (" " not in key and key in rules.english_words()):
             return False
-        if len(text.split()) <= LOCATION_STRING_WORDS:
+        if article.words <= LOCATION_STRING_WORDS:
             return True  # the text is a location, as in a dataset's location field
-        if not reach:
-            reach.append(self._reach(hits))
-        divisions, cells = reach[0]
+        divisions, cells = article.reach()
         return any((p.country_code, p.admin1) in divisions or not cells.isdisjoint(_around(p))
                    for p, _ in found)
 
-    @staticmethod
-    def _reach(hits: list[Hits]) -> tuple[set, set]:
-        """First-level divisions and 1° cells of the article's major places."""
-        divisions: set[tuple[str, str]] = set()
-        cells: set[tuple[int, int]] = set()
-        for found in hits:
-            if not found or is_minor(found):
-                continue
-            for place, _ in found[:MAX_READINGS]:
-                if place.feature_code.startswith("PCL") or not place.country_code:
-                    continue
-                if place.admin1:
-                    divisions.add((place.country_code, place.admin1))
-                if place.feature_code != "ADM1":
-                    cells.add(_cell(place))
-        return divisions, cells
-
     # -- people ------------------------------------------------------------------------------
 
-    def _not_people(self, text: str, mentions: list[Mention], hits: dict[int, Hits]
-                    ) -> list[Mention]:
+    def _not_people(self, article: _Article, kept: list[int]) -> list[int]:
         people: set[str] = set()
-        kept = []
-        for mention in mentions:
-            key, found = name_key(mention.text), hits[id(mention)]
+        out = []
+        for i in kept:
+            mention, found = article.mentions[i], article.hits[i]
+            key = name_key(mention.text)
             if not found or any(d for _, d in found) or self._strong(key, found):
-                kept.append(mention)
-            elif self._is_person(text, mention, key, people):
+                out.append(i)
+            elif self._is_person(article.text, mention, key, people):
                 if key in self.people:
                     people.add(key)
             else:
-                kept.append(mention)
-        return [m for m in kept
-                if name_key(m.text) not in people or self._strong(name_key(m.text),
-                                                                   hits[id(m)])]
+                out.append(i)
+        return [i for i in out if name_key(article.mentions[i].text) not in people
+                or self._strong(name_key(article.mentions[i].text), article.hits[i])]
 
     def _strong(self, key: str, found: Hits) -> bool:
         """Countries, seas, and capitals and divisions not named like people are never persons;
@@ -175,24 +193,24 @@ class Evidence:
                    or (class_rank(p) >= 4 and not named_like_people) for p, _ in found)
 
     def _is_person(self, text: str, mention: Mention, key: str, people: set[str]) -> bool:
-        prev = _word_before(text, mention.start)
+        prev, dotted = _word_before(text, mention.start)
         after = _WORD_AFTER.match(text, mention.end)
         nxt = after.group(1) if after else ""
         prev_key, next_key = name_key(prev), name_key(nxt)
-        if prev in LOCATIVES:  # "a police source in Erbil said"
+        if prev.lower() in PLACE_LOCATIVES:  # "a police source in Erbil said"
             return False
         if "given" in self.people.get(key, ()) and self._surname_like(nxt, next_key):
             if next_key in self.people:
                 people.add(next_key)  # "Michael Trapani": Trapani is him, later on too
             return True
-        if prev[:1].isupper() and ("given" in self.people.get(prev_key, ())
-                                   or prev_key in self.titles):
+        # "Capt. Nelson", "Robert Douglas"; a given name ending the last sentence is no part
+        if prev[:1].isupper() and (prev_key in self.titles or (
+                not dotted and "given" in self.people.get(prev_key, ()))):
             return True
         # "Nelson said" for any town's name; "said Nelson", "Clinton spoke" for a census name
         cues_after, cues_before = self.cues.get(nxt, ()), self.cues.get(prev.lower(), ())
         return "after" in cues_after or (key in self.people and (
             "before" in cues_before or "after_census" in cues_after))
-
 
     def _surname_like(self, word: str, key: str) -> bool:
         """"Eneramo", "Hopkins": a census surname, or a capitalised word that is neither an
@@ -206,19 +224,21 @@ class Evidence:
         return word.lower() not in rules.english_words() and not self.gazetteer.lookup(key)
 
 
-def _word_before(text: str, start: int) -> str:
-    """The word right before ``start`` across spaces ("in", "Sen" of "Sen."), else ""."""
+def _word_before(text: str, start: int) -> tuple[str, bool]:
+    """The word right before ``start`` across spaces on the same line ("in"; "Sen" of "Sen."),
+    else "", and whether a dot came between (a title's, or a sentence's end)."""
     piece = text[max(0, start - 30):start]
-    stripped = piece.rstrip(" \t")
+    stripped = piece.rstrip(SPACES)
     if len(stripped) == len(piece) or not stripped or stripped[-1].isspace():
-        return ""  # not right before, or across a line break
+        return "", False  # not right before, or across a line break
+    dotted = stripped.endswith(".")
     stripped = stripped.removesuffix(".")
     i = len(stripped)
     while i and (stripped[i - 1].isalnum() or stripped[i - 1] in "_'’"):
         i -= 1
     run = stripped[i:]
     first = next((k for k, ch in enumerate(run) if ch.isascii() and ch.isalpha()), len(run))
-    return run[first:]
+    return run[first:], dotted
 
 
 def _in_hyphenated(text: str, mention: Mention) -> bool:

@@ -71,7 +71,7 @@ class Recognizer(ContextRules):
         text = article.text
         words, starts, ends = word_spans(text, 0, len(text))
         # Only a capitalised word, or any word after a comma, may start a name.
-        marks = [k for k, w in enumerate(words) if w[:1].isupper() or words[k - 1] == ","]
+        marks = [k for k, w in enumerate(words) if w[:1].isupper() or (k and words[k - 1] == ",")]
         for s_start, s_end in sentences(text):
             lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
             toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])

@@ -114,8 +114,10 @@ class _Ask:
 
     @property
     def identity(self) -> tuple:
-        """Mentions with the same name and parents are one question."""
-        return self.key, tuple(p.geonameid for p in self.parents)
+        """Mentions with the same name, readings and parents are one question ("Canadian" the
+        demonym and the toponym are two)."""
+        return (self.key, tuple(id(p) for p, _ in self.places),
+                tuple(id(p) for p in self.parents))
 
     def with_fixed(self) -> _Ask:
         """This ask with its fixed signals computed (once, not once per round)."""

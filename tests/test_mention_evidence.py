@@ -43,8 +43,11 @@ def test_a_village_needs_the_text_or_the_article_to_call_it_a_place(rec):
                                          "coach thanked the fans who came to watch it.")
     assert "Chiefland" in names(rec, "A fire broke out in Chiefland on Friday.")
     assert "Chiefland" in names(rec, "Chiefland, Florida, lost power.")
-    # Another place of the article lies beside it: the local paper's town
-    assert "Chiefland" in names(rec, "Gainesville police said Chiefland was calm.")
+    # Another place of the article lies beside it: the local paper's town...
+    tail = " was calm on Friday night, and the shops stayed open until late."
+    assert "Chiefland" in names(rec, "Gainesville police said Chiefland" + tail)
+    # ...but not a place half a world away
+    assert "Chiefland" not in names(rec, "Erbil police said Chiefland" + tail)
 
 
 def test_a_short_location_string_needs_no_more_evidence(rec):
@@ -120,3 +123,26 @@ def test_a_countrys_demonym_is_context_even_where_a_town_bears_it():
     ]))
     found = rec.find(Article("a", "Canadian troops arrived on Monday."))
     assert [(m.text, m.kind) for m in found] == [("Canadian", "demonym")]
+
+
+def test_a_given_name_ending_a_sentence_makes_no_person_of_the_next(rec):
+    """"...left for Michael. Erbil was calm": the dot ends a sentence, not a title."""
+    text = "The convoy left for Taylor. Erbil was calm on Friday as police watched the roads."
+    assert "Erbil" in names(rec, text)
+
+
+def test_a_list_of_villages_is_no_parent_for_each_other(rec):
+    text = ("The storm hit hard on Friday night, and Chiefland, Mart and the nearby farms "
+            "were dark until the morning came.")
+    found = names(rec, text)
+    assert "Chiefland" not in found
+    assert "Mart" not in found
+
+
+def test_a_country_by_its_short_name_survives_a_hyphen():
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("United Arab Emirates", 24.0, 54.0, 290557, "PCLI", "AE", 9_000_000, "", "A"),
+         ["UAE"]),
+        (_p("Iran", 32.0, 53.0, 130758, "PCLI", "IR", 85_000_000, "", "A"), []),
+    ]))
+    assert names(rec, "Talks on the UAE-Iran dispute resumed on Monday.") == ["UAE", "Iran"]

@@ -175,3 +175,15 @@ def test_a_demonym_names_its_country_over_a_town_of_that_name(coherent):
     """Gold spans come without a kind: "Canadian" is Canada, not Canadian, Texas."""
     (found,) = coherent.resolve_article(article("Canadian"))
     assert found.place.geonameid == 6251999
+
+
+def test_one_name_read_two_ways_is_ranked_the_same_in_any_order(coherent):
+    """A demonym "Canadian" and a toponym "Canadian" are two questions: neither borrows the
+    other's readings, whichever comes first."""
+    demonym = article("Canadian", kind="demonym")[0]
+    toponym = article("Canadian")[0]
+    first = coherent.resolve_article([demonym, toponym])
+    second = coherent.resolve_article([toponym, demonym])
+    names = [[c.place.name for c in r.candidates] for r in first]
+    assert names == [[c.place.name for c in r.candidates] for r in reversed(second)]
+    assert names[0] != names[1]

@@ -7,7 +7,7 @@ tables in ``geomap/data``:
 - A *minor* place (every reading a village or town under 15,000 people) stays only where the
   text says it is a place: a locative before it ("in", "near", "of"), its parent named right
   after it ("Harwinton, Conn."), or a major place of the same article in the same first-level
-  division or within about a degree (the local paper's state). A plain English word needs the
+  division or one or two degrees away (the local paper's state). A plain English word needs the
   locative or the parent; a day or a month needs the parent; half of a hyphenated name
   ("Wal-Mart") is no place. A place word after it ("Magburaka town") counts as a locative,
   and a text of a few words is a location string (a dataset's location field): its places
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
-from geomap.normalize import name_key
+from geomap.normalize import cached_name_key as name_key
 from geomap.records import Mention, Place
 
 #: Below this population a populated place is minor: it needs evidence to be a place.

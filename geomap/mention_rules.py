@@ -15,11 +15,9 @@ from functools import lru_cache
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
-from geomap.normalize import name_key as _name_key
+from geomap.normalize import cached_name_key as name_key
 
 MAX_TOKENS = 7
-#: name_key is pure and called for every capitalised run: cache it.
-name_key = lru_cache(maxsize=1 << 16)(_name_key)
 #: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
 CONNECTORS = frozenset("of al el ez az ad as ash ar an at de la le du des da do di del dos das "
                        "bin ibn abu umm bani and the on upon".split())

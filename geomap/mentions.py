@@ -7,7 +7,9 @@ Person names are caught by context (a title before, a first name before or a sur
 town's name), a country or capital used as an adjective or for its government ("Iran-backed",
 "US troops", "Washington said") becomes a demonym-kind mention (context, never an incident
 site), and division words, compass words and state abbreviations shape the span ("Laurel
-County", "South Charleston", "Charleston, W.Va."). It needs no model and no download.
+County", "South Charleston", "Charleston, W.Va."). A last pass (:mod:`geomap.mention_evidence`)
+keeps a village only where the text calls it a place and drops people's names that match
+towns. It needs no model and no download.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = "'’‘`´ʼʻʿʾ′"
 _DASHES = "-‐‑‒–—_/"
@@ -63,3 +64,8 @@ def strip_article(key: str) -> str:
 def is_latin(name: str) -> bool:
     """True when every letter is Latin script: the names English news can contain."""
     return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
+
+
+#: name_key is pure and called for every capitalised word and every candidate: one cache for
+#: the recogniser, the evidence rules and the resolver.
+cached_name_key = lru_cache(maxsize=1 << 16)(name_key)

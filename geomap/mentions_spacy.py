@@ -6,7 +6,9 @@ entities ("Iraqi") are demonyms when the gazetteer knows them as one and are dro
 ``not_places.csv`` is vetoed, also when the entity is only part of it ("Hezbollah" inside
 "Kataib Hezbollah"), a leading "the" is stripped, qualifiers ("eastern") are kept, and a
 country or capital used as an adjective ("US troops") is a demonym, as in
-:class:`geomap.mentions.Recognizer`, whose helpers are reused.
+:class:`geomap.mentions.Recognizer`, whose helpers are reused. The rules recogniser's last
+pass (:mod:`geomap.mention_evidence`: villages need the text to call them places, people's names
+are not towns) is not applied: the model has already read the context it judges.
 
 geomap never depends on a spaCy model: spaCy's models are not published on PyPI (the uploads
 there are unofficial). Install spaCy with ``pip install 'geomap[spacy]'`` and a model through

@@ -34,7 +34,7 @@ MINOR_POPULATION = 15_000
 #: Words before a minor place that say a place follows (unlike the recogniser's locatives,
 #: "of" and "between" count, and "to" does not: "went to Taylor" is as often a person).
 PLACE_LOCATIVES = frozenset("in at near from into outside around across toward towards via of "
-                      "between".split())
+                            "between".split())
 HYPHENS = "-‐‑"
 #: A text this short is a location string ("Dalbandin", "Zepce town"), not an article.
 LOCATION_STRING_WORDS = 12

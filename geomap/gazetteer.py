@@ -13,7 +13,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geomap.errors import GazetteerError
@@ -99,14 +99,17 @@ class Gazetteer:
             self.add_places(read_user_places(csv_path))
 
     @classmethod
-    def from_places(cls, places: Iterable[tuple[Place, Iterable[str]]]) -> Gazetteer:
-        """Build a small in-memory gazetteer, for tests and user tables: (place, names) pairs."""
+    def from_places(cls, places: Iterable[tuple[Place, Iterable[str]]], *,
+                    neighbours: dict[str, list[str]] | None = None) -> Gazetteer:
+        """Build a small in-memory gazetteer, for tests and user tables: (place, names) pairs,
+        and optionally each country's neighbours (ISO code → codes)."""
         gaz = cls.__new__(cls)
         gaz.path, gaz._user = Path(":memory:"), {}
         gaz.user_files = []
         gaz._con = sqlite3.connect(":memory:", check_same_thread=False)
         gaz._con.executescript(SCHEMA)
-        gaz._con.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        gaz._con.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema", SCHEMA_VERSION), ("neighbours", json.dumps(neighbours or {}))])
         writer = EntryWriter(gaz._con)
         for p, names in places:
             pid, gid = writer.pid_for(p.geonameid)
@@ -264,6 +267,12 @@ class Gazetteer:
         rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
                                 "ORDER BY p.population DESC LIMIT ?", (code.upper(), limit))
         return [_place(r) for r in rows]
+
+    @cached_property
+    def neighbours(self) -> dict[str, frozenset[str]]:
+        """Each country's land neighbours (ISO codes), as countryInfo.txt lists them."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'neighbours'").fetchone()
+        return {cc: frozenset(codes) for cc, codes in json.loads(row[0] if row else "{}").items()}
 
     def info(self) -> dict[str, object]:
         """Where the index is, when it was built, its counts and size."""

@@ -106,7 +106,8 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
             logger.warning("%s: %d name rows name a place not in this build (first: %s)",
                            label, len(orphans), orphans[0])
     _write(rows.values(), out, {"counts": json.dumps(counts),
-                                "sources": json.dumps(source_files(files, extra_dirs))})
+                                "sources": json.dumps(source_files(files, extra_dirs)),
+                                "neighbours": json.dumps(_neighbours(files))})
     return counts
 
 
@@ -215,6 +216,14 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path], small: frozenset[str
     country_ids = {c["iso"]: c["geonameid"] for c in countries}
     for folder in extra_dirs:
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
+
+
+def _neighbours(files: _DumpFiles) -> dict[str, list[str]]:
+    """Each country's land neighbours (countryInfo.txt), for the resolver's country signal."""
+    from geomap.gazetteer_sources import read_country_info
+
+    return {c["iso"]: c["neighbours"]
+            for c in read_country_info(files.need("countryInfo.txt")) if c["neighbours"]}
 
 
 def _write(rows: Iterable[Row], out: Path, meta: dict[str, str]) -> None:

@@ -49,7 +49,8 @@ def read_geonames_table(path: Path, *, source: str) -> Iterator[Row]:
 
 
 def read_country_info(path: Path) -> list[dict[str, Any]]:
-    """Read countryInfo.txt: ISO codes, name, capital, population and geonameid per country."""
+    """Read countryInfo.txt: ISO codes, name, capital, population, geonameid and the
+    neighbouring countries' codes per country."""
     countries = []
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, start=1):
@@ -60,7 +61,9 @@ def read_country_info(path: Path) -> list[dict[str, Any]]:
                 raise GazetteerError(f"{path}:{number}: not a countryInfo row")
             countries.append({"iso": cols[0], "iso3": cols[1], "name": cols[4],
                               "capital": cols[5], "population": int(cols[7] or 0),
-                              "geonameid": int(cols[16])})
+                              "geonameid": int(cols[16]),
+                              "neighbours": [c for c in (cols[17] if len(cols) > 17 else "")
+                                             .split(",") if c]})
     return countries
 
 

@@ -24,6 +24,8 @@ WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country":
 AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 #: Feature codes of the seat of a division.
 SEATS = frozenset({"PPLC", "PPLA"})
+#: How much a name in a neighbouring country counts towards a candidate's country.
+NEIGHBOUR_SHARE = 0.5
 #: Beyond this many km, another place in the article lends no support.
 NEAR_KM = 500.0
 #: Readings of each name that can lend coherence to the others (the likeliest first).
@@ -43,11 +45,14 @@ class Context:
     points: dict[str, tuple[float, float]] = field(default_factory=dict)
     votes: dict[str, Place] = field(default_factory=dict)
     skip: str | None = None
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, picks: dict[str, Place]) -> Context:
-        """The context given each distinct name's chosen place."""
-        ctx = cls(votes=picks)
+    def of(cls, picks: dict[str, Place], neighbours: dict[str, frozenset[str]] | None = None
+           ) -> Context:
+        """The context given each distinct name's chosen place (and the countries' land
+        neighbours, so a town across the border of the article's country counts half)."""
+        ctx = cls(votes=picks, neighbours=neighbours or {})
         for key, place in picks.items():
             if place.country_code:
                 ctx.countries[place.country_code] += 1
@@ -63,7 +68,16 @@ class Context:
         countries = self.countries.copy()
         if own.country_code:
             countries[own.country_code] -= 1
-        return Context(+countries, self.points, self.votes, skip=key)
+        return Context(+countries, self.points, self.votes, skip=key, neighbours=self.neighbours)
+
+    def country_share(self, code: str) -> float:
+        """The share of the other names in country ``code``, its neighbours' counting half:
+        Kobani in an article about Turkey."""
+        total = sum(self.countries.values())
+        if not total:
+            return 0.0
+        near = sum(self.countries[n] for n in self.neighbours.get(code, ()))
+        return min(1.0, (self.countries[code] + NEIGHBOUR_SHARE * near) / total)
 
     def others(self) -> list[tuple[float, float]]:
         """The points of the other names' places."""
@@ -116,7 +130,7 @@ def rank(ask: Ask, context: Context) -> list[Candidate]:
         if len(scored) >= TOP_CANDIDATES and ask.base[i] + headroom < scored[-1][0]:
             break
         place = ask.places[i][0]
-        country = context.countries[place.country_code] / total if total else 0.0
+        country = context.country_share(place.country_code)
         near = _nearness(place, points)
         scored.append((ask.base[i] + w_country * country + w_distance * near, i, country, near))
         scored.sort(key=lambda t: (-t[0], t[1]))

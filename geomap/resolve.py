@@ -153,7 +153,8 @@ class GazetteerResolver:
         seen = dict.fromkeys(distinct, Context())
         ranked = {i: rank(a, Context()) for i, a in distinct.items()}
         for _ in range(rounds):
-            context = Context.of({distinct[i].key: r[0].place for i, r in ranked.items()})
+            context = Context.of({distinct[i].key: r[0].place for i, r in ranked.items()},
+                                 self.gazetteer.neighbours)
             seen = {i: context.without(a.key) for i, a in distinct.items()}
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
         return [self._decide(m, distinct[a.identity], ranked[a.identity], seen[a.identity])

@@ -259,9 +259,9 @@ def _geonames_row(gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, po
     return "\t".join(str(c) for c in cols) + "\n"
 
 
-def _country_row(iso, name, gid, pop):
+def _country_row(iso, name, gid, pop, neighbours=""):
     cols = [iso, iso + "Q", "368", iso, name, "", "1", pop, "AS", "", "", "", "", "", "", "ar",
-            gid, "", ""]
+            gid, neighbours, ""]
     return "\t".join(str(c) for c in cols) + "\n"
 
 
@@ -269,7 +269,7 @@ def _country_row(iso, name, gid, pop):
 def dumps(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("dumps")
     (root / "countryInfo.txt").write_text(
-        "#ISO\tISO3\t...\n" + _country_row("IQ", "Iraq", 99237, 38_000_000)
+        "#ISO\tISO3\t...\n" + _country_row("IQ", "Iraq", 99237, 38_000_000, "SY,TR")
         + _country_row("US", "United States", 6252001, 330_000_000), encoding="utf-8")
     (root / "cities15000.txt").write_text(
         _geonames_row(98182, "Baghdad", "Bagdad,Baghdād,بغداد,BGW", 33.34, 44.40, "P", "PPLC",
@@ -305,6 +305,13 @@ def built(dumps, tmp_path_factory) -> tuple[Gazetteer, dict[str, int]]:
     out = tmp_path_factory.mktemp("index") / "g.sqlite"
     counts = build(dumps, out, extra_dirs=[dumps / "curated"], small_place_countries={"IQ"})
     return Gazetteer(out), counts
+
+
+def test_build_keeps_each_countrys_neighbours(built):
+    """countryInfo's neighbours column reaches the index, for the resolver's country signal."""
+    gaz, _counts = built
+    assert gaz.neighbours["IQ"] == frozenset({"SY", "TR"})
+    assert "US" not in gaz.neighbours
 
 
 def test_build_counts_each_source(built):

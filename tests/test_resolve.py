@@ -187,3 +187,22 @@ def test_one_name_read_two_ways_is_ranked_the_same_in_any_order(coherent):
     names = [[c.place.name for c in r.candidates] for r in first]
     assert names == [[c.place.name for c in r.candidates] for r in reversed(second)]
     assert names[0] != names[1]
+
+
+def test_a_town_across_the_border_of_the_articles_country_wins():
+    """Kobani in an article about Turkey: Syria borders Turkey, Tanzania does not, so the
+    Syrian town wins, where without the neighbours it did not."""
+    rows = [
+        (_p("Turkey", 39.0, 35.0, 298795, "PCLI", "TR", 85_000_000, "A"), ["\0Turkish"]),
+        (_p("Ayn al Arab", 36.89, 38.35, 172256, "PPLA2", "SY", 44_000), ["Kobani"]),
+        (_p("Mkoani", -5.37, 39.65, 153600, "PPL", "TZ", 45_000), ["Kobani"]),
+    ]
+    alone = GazetteerResolver(Gazetteer.from_places(rows))
+    bordered = GazetteerResolver(Gazetteer.from_places(rows, neighbours={"TR": ["SY"],
+                                                                         "SY": ["TR"]}))
+    mentions = article("Kobani", "Turkey")
+    without = alone.resolve_article(mentions)[0].place
+    assert without is None or without.country_code != "SY"
+    found = bordered.resolve_article(mentions)[0]
+    assert found.place.geonameid == 172256
+    assert found.signal == "article_country"

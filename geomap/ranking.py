@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer import class_rank
 from geomap.records import Candidate, Place
@@ -96,23 +96,26 @@ class Ask:
     fixed: tuple[dict[str, float], ...] = ()
     base: tuple[float, ...] = ()
     by_base: tuple[int, ...] = ()
+    #: The text calls it a town ("the outskirts of Sagaing"): divisions rank below towns.
+    settlement: bool = False
 
     @property
     def identity(self) -> tuple:
         """Mentions with the same name, readings and parents are one question ("Canadian" the
         demonym and the toponym are two)."""
         return (self.key, tuple(id(p) for p, _ in self.places),
-                tuple(id(p) for p in self.parents))
+                tuple(id(p) for p in self.parents), self.settlement)
 
     def with_fixed(self) -> Ask:
         """This ask with its fixed signals computed (once, not once per round)."""
         seats = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_code in SEATS}
         coherence = self.coherence or (0.0,) * len(self.places)
-        fixed = tuple(_fixed_signals(p, primary, self.parents, seats) | {"coherence": c}
+        fixed = tuple(_fixed_signals(p, primary, self.parents, seats, settlement=self.settlement)
+                      | {"coherence": c}
                       for (p, primary), c in zip(self.places, coherence, strict=True))
         base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
         by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
-        return Ask(self.key, self.places, self.parents, self.coherence, fixed, base, by_base)
+        return replace(self, fixed=fixed, base=base, by_base=by_base)
 
 
 def rank(ask: Ask, context: Context) -> list[Candidate]:
@@ -147,15 +150,18 @@ def rank(ask: Ask, context: Context) -> list[Candidate]:
 
 
 def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
-                   seats: set[tuple[str, str]]) -> dict[str, float]:
+                   seats: set[tuple[str, str]], *, settlement: bool = False) -> dict[str, float]:
     """The signals that need no other name's pick: name, feature, population, parent.
 
     A division that shares its name with its own seat ("Aleppo" the governorate and the city)
-    ranks as a plain town: news names the city far more often than the province.
+    ranks as a plain town: news names the city far more often than the province. Where the
+    text calls the name a town ("the outskirts of Sagaing"), no division outranks a town.
     """
     rank = 6 if place.feature_code == "CONT" else class_rank(place)
     if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
         rank = 2
+    if settlement and place.feature_class != "P":
+        rank = min(rank, 1)
     population = max(place.population, AREA_POPULATION.get(rank, 0))
     return {
         "name": 1.0 if primary else 0.0,
@@ -193,7 +199,7 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
         return asks
     scores = {sig: tuple(_support(p, sig[0], by_division, by_cell) / others for p, _ in places)
               for sig, places in distinct.items()}
-    return [Ask(a.key, a.places, a.parents, scores[(a.key, tuple(id(p) for p, _ in a.places))])
+    return [replace(a, coherence=scores[(a.key, tuple(id(p) for p, _ in a.places))])
             if a.places else a for a in asks]
 
 

@@ -169,7 +169,8 @@ class GazetteerResolver:
             parents: tuple[Place, ...] = ()
             if nxt and nxt.start - m.end <= 3 and nxt.sentence_start == m.sentence_start:
                 parents = tuple(p for p, _ in found[i + 1] if _is_division(p))
-            asks.append(Ask(name_key(m.text), found[i], parents))
+            town = bool(m.qualifier and rules.settlement_qualifier().match(m.qualifier))
+            asks.append(Ask(name_key(m.text), found[i], parents, settlement=town))
         return with_coherence(asks)
 
     def _decide(self, mention: Mention, ask: Ask, ranked: list[Candidate], context: Context

@@ -138,6 +138,14 @@ def qualifiers() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"(?i)\b(?:{row['pattern']})\s+$"), row["relation"]) for row in rows)
 
 
+@cache
+def settlement_qualifier() -> re.Pattern[str]:
+    """The qualifiers that say the name is a town ("the outskirts of", "the village of"):
+    ``settlement`` is ``yes`` in ``qualifiers.csv``. Matches a mention's qualifier."""
+    rows = [r["pattern"] for r in read_table("qualifiers.csv") if r["settlement"] == "yes"]
+    return re.compile(rf"(?i)^(?:{'|'.join(rows)})$")
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An event word and the ACLED event and sub-event type it signals."""

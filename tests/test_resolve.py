@@ -4,6 +4,8 @@ happen ("European" → a mine in Arizona, "Africa" → a town in Tunisia, a US s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from geomap.gazetteer import Gazetteer
@@ -206,3 +208,16 @@ def test_a_town_across_the_border_of_the_articles_country_wins():
     found = bordered.resolve_article(mentions)[0]
     assert found.place.geonameid == 172256
     assert found.signal == "article_country"
+
+
+def test_a_name_the_text_calls_a_town_is_no_division():
+    """"The outskirts of Sagaing": the town, though the region of that name outranks it."""
+    resolver = GazetteerResolver(Gazetteer.from_places([
+        (_p("Sagaing Region", 24.0, 95.5, 1298481, "ADM1", "MM", 0, "A", admin1="01"),
+         ["Sagaing"]),
+        (_p("Sagaing", 21.88, 95.98, 1298482, "PPLA2", "MM", 78_000, admin1="01"), []),
+    ]))
+    plain = article("Sagaing")
+    town = [replace(plain[0], qualifier="the outskirts of")]
+    assert resolver.resolve_article(plain)[0].place.feature_code == "ADM1"
+    assert resolver.resolve_article(town)[0].place.geonameid == 1298482

@@ -210,7 +210,8 @@ class Evidence:
         # "Nelson said" for any town's name; "said Nelson", "Clinton spoke" for a census name
         cues_after, cues_before = self.cues.get(nxt, ()), self.cues.get(prev.lower(), ())
         return "after" in cues_after or (key in self.people and (
-            "before" in cues_before or "after_census" in cues_after))
+            ("before" in cues_before and not nxt[:1].isupper())  # not "said Monroe Mayor"
+            or "after_census" in cues_after))
 
     def _surname_like(self, word: str, key: str) -> bool:
         """"Eneramo", "Hopkins": a census surname, or a capitalised word that is neither an

@@ -108,6 +108,8 @@ class ContextRules:
         if hits[0][1]:
             return False
         words, starts, ends = toks.text, toks.start, toks.end
+        if j - i > 1 and name_key(words[j - 1]) in self.place_words:
+            return False  # "Walker County Fair", "Laurel County Clerk": no one's name
         name_like = self.common.get(name_key(words[i])) == "name" and j - i == 1
         rank = class_rank(hits[0][0])
         if rank > 3 and not name_like:

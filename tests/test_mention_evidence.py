@@ -146,3 +146,19 @@ def test_a_country_by_its_short_name_survives_a_hyphen():
         (_p("Iran", 32.0, 53.0, 130758, "PCLI", "IR", 85_000_000, "", "A"), []),
     ]))
     assert names(rec, "Talks on the UAE-Iran dispute resumed on Monday.") == ["UAE", "Iran"]
+
+
+def test_a_county_before_a_capitalised_word_is_still_the_county():
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Walker County", 30.7, -95.48, 4739690, "ADM2", "US", 0, "TX", "A"), []),
+    ]))
+    assert names(rec, "The 2008 Walker County Fair Queen waved.") == ["Walker County"]
+
+
+def test_said_before_a_town_and_its_mayor_makes_no_person():
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Monroe", 39.44, -84.36, 4517009, "PPLA2", "US", 50_000, "OH"), []),
+    ]))
+    text = ("\"It could be worse,\" said Monroe Mayor Bob Smith, who spoke for a long time "
+            "at the meeting on Friday night.")
+    assert names(rec, text) == ["Monroe"]

@@ -152,7 +152,10 @@ class Evidence:
         text, mention, found = article.text, article.mentions[i], article.hits[i]
         if _in_hyphenated(text, mention):
             return False
-        before, _ = _word_before(text, mention.start)
+        before, dotted = _word_before(text, mention.start)
+        if before[:1].isupper() and not dotted and name_key(before) not in self.titles and \
+                len(text[mention.sentence_start:mention.start].split()) > 1:
+            return False  # the tail of a name geomap does not know: "the Meadow Grove road"
         after = _WORD_AFTER.match(text, mention.end)
         if before.lower() in PLACE_LOCATIVES or (
                 after and after.group(1).islower() and after.group(1) in self.place_words):

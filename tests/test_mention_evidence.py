@@ -162,3 +162,11 @@ def test_said_before_a_town_and_its_mayor_makes_no_person():
     text = ("\"It could be worse,\" said Monroe Mayor Bob Smith, who spoke for a long time "
             "at the meeting on Friday night.")
     assert names(rec, text) == ["Monroe"]
+
+
+def test_a_village_after_an_unknown_capitalised_word_is_the_tail_of_a_name(rec):
+    """"Upper Chiefland Road" is somewhere geomap does not know, not the village; a sentence's
+    first word is no such head."""
+    tail = " was closed on Friday night after the storm, and crews worked until late."
+    assert "Chiefland" not in names(rec, "The Upper Chiefland" + tail)
+    assert "Chiefland" in names(rec, "Gainesville said Chiefland" + tail)

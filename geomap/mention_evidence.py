@@ -9,7 +9,8 @@ tables in ``geomap/data``:
   after it ("Harwinton, Conn."), or a major place of the same article in the same first-level
   division or one or two degrees away (the local paper's state). A plain English word needs the
   locative or the parent; a day or a month needs the parent; half of a hyphenated name
-  ("Wal-Mart") is no place. A place word after it ("Magburaka town") counts as a locative,
+  ("Wal-Mart") is no place, nor is the tail of an unknown name ("Meadow Grove" after
+  "Meadow"). A place word after it ("Magburaka town") counts as a locative,
   and a text of a few words is a location string (a dataset's location field): its places
   need no more evidence.
 - A name that is also a person's is a person's next to a given name ("Michael Eneramo",

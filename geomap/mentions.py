@@ -196,10 +196,11 @@ class Recognizer(ContextRules):
     def _city_of_an_organisation(words: list[str], i: int, j: int, key: str, hits: tuple
                                  ) -> bool:
         """"Dublin City Schools", "Alexandria City Council": the town is named, and "City"
-        belongs to the organisation, unless "X City" is the place's own name ("Kansas City")."""
+        belongs to the organisation, unless "X City" is a town's own name ("Kansas City"; the
+        council area "Dublin City" does not count)."""
         return (j - i > 1 and words[j - 1] == "City" and j < len(words)
                 and words[j][:1].isupper()
-                and not any(name_key(p.name) == key for p, _ in hits))
+                and not any(name_key(p.name) == key and p.feature_class == "P" for p, _ in hits))
 
     def _begins_name(self, key: str) -> bool:
         """Whether some known name starts with ``key``: stops a capitalised run early.

@@ -98,6 +98,7 @@ def test_city_of_an_organisation_is_the_town():
     """"Dublin City Schools" names Dublin; "Kansas City Council" keeps Kansas City's own name."""
     rec = Recognizer(Gazetteer.from_places([
         (_p("Dublin", 40.1, -83.1, 4511263, "PPL", "US", 49_000, "OH"), ["Dublin City"]),
+        (_p("Dublin City", 53.35, -6.26, 7778677, "ADM2", "IE", 0, "L", "A"), []),
         (_p("Kansas City", 39.1, -94.58, 4393217, "PPL", "US", 508_000, "MO"), []),
         (_p("Kansas", 38.5, -98.0, 4273857, "ADM1", "US", 0, "KS", "A"), []),
     ]))

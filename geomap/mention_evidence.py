@@ -12,7 +12,8 @@ tables in ``geomap/data``:
   ("Wal-Mart") is no place, nor is the tail of an unknown name ("Meadow Grove" after
   "Meadow"). A place word after it ("Magburaka town") counts as a locative,
   and a text of a few words is a location string (a dataset's location field): its places
-  need no more evidence.
+  need no more evidence. A bigger town named by an English word ("Liberal", Kansas) needs a
+  locative, its parent or a place word too, unless it has 250,000 people.
 - A name that is also a person's is a person's next to a given name ("Michael Eneramo",
   "David Hopkins"), after a title ("Capt. Nelson") or beside a speech cue ("Nelson said"); a
   census name found so is a person's for the rest of the article. Countries, capitals, seas
@@ -41,6 +42,8 @@ HYPHENS = "-‐‑"
 LOCATION_STRING_WORDS = 12
 #: A capital this big is a place even when it is also a person's name ("Washington").
 BIG_CAPITAL = 100_000
+#: A town this big is a place even when its name is an English word ("Boston", "Mobile").
+BIG_TOWN = 250_000
 #: Readings of a major name that lend support (the gazetteer lists the likeliest first).
 MAX_READINGS = 40
 #: Spaces within a line (a no-break space too), between a name and the word beside it.
@@ -136,7 +139,25 @@ class Evidence:
                 not self._strong(key, found) and \
                 not any(name_key(p.name) == key for p, _ in found):
             return False  # "Wal-Mart": "Wal" only by another place's alternate name
+        if found and not minor and not parent and self._word_first(key, found) \
+                and not self._place_cue(article, i):
+            return False  # "Liberal Party", "the Lakes": a word first, a town second
         return not minor or parent or self._minor_ok(article, i, key)
+
+    def _word_first(self, key: str, found: Hits) -> bool:
+        """A plain English word that names only towns under BIG_TOWN people ("Liberal",
+        "Lakes"), not a state abbreviation ("Kan.") nor anything strong ("Turkey")."""
+        return (" " not in key and key in rules.english_words()
+                and key not in self.abbreviations and not self._strong(key, found)
+                and all(p.population < BIG_TOWN for p, _ in found[:MAX_READINGS]))
+
+    def _place_cue(self, article: _Article, i: int) -> bool:
+        """A locative before the name or a place word after it: "in Liberal", "Liberal city"."""
+        mention = article.mentions[i]
+        before, _ = _word_before(article.text, mention.start)
+        after = _WORD_AFTER.match(article.text, mention.end)
+        return before.lower() in PLACE_LOCATIVES or bool(
+            after and after.group(1).islower() and after.group(1) in self.place_words)
 
     def _parent_follows(self, article: _Article, i: int) -> bool:
         """Whether a division follows after a comma: "Harwinton, Conn.", "Ligao, Albay"."""

@@ -171,3 +171,13 @@ def test_a_village_after_an_unknown_capitalised_word_is_the_tail_of_a_name(rec):
     tail = " was closed on Friday night after the storm, and crews worked until late."
     assert "Chiefland" not in names(rec, "The Upper Chiefland" + tail)
     assert "Chiefland" in names(rec, "Gainesville said Chiefland" + tail)
+
+
+def test_a_town_named_by_an_english_word_needs_a_cue():
+    """"Liberal" (Kansas, 19,000 people) is a party first; "in Liberal" is the town."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Liberal", 37.04, -100.92, 4274356, "PPLA2", "US", 19_000, "KS"), []),
+    ]))
+    tail = " said on Friday that the vote had been close, and the count went on until late."
+    assert names(rec, "The Liberal leader" + tail) == []
+    assert names(rec, "A farmer in Liberal" + tail) == ["Liberal"]

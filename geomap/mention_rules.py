@@ -136,8 +136,9 @@ class ContextRules:
         Only a title makes it sure: a name vetoed for the capitalised word before or after it
         is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
         """
-        if self._after_title(toks.text, i):
-            yield name_key(" ".join(toks.text[i:j]))
+        key = name_key(" ".join(toks.text[i:j]))
+        if self._after_title(toks.text, i) or self.common.get(key) == "name":
+            yield key  # "Sen. Lincoln"; "Georgia Stevens": Georgia is her, later on too
 
     def _name_word(self, word: str) -> bool:
         """A capitalised word that reads as a person's name: a census given name or surname,
@@ -147,7 +148,9 @@ class ContextRules:
         if not (word.isalpha() and word[:1].isupper()) or key in self.common \
                 or key in self.titles:
             return False
-        if key not in rules.person_names() and word.lower() in rules.english_words():
+        if "surname" in rules.person_names().get(key, ()):
+            return True  # "Stevens", "Smith": a surname even where a town bears it
+        if word.lower() in rules.english_words():
             return False
         return not self.gazetteer.lookup(key)
 

@@ -181,3 +181,14 @@ def test_a_town_named_by_an_english_word_needs_a_cue():
     tail = " said on Friday that the vote had been close, and the count went on until late."
     assert names(rec, "The Liberal leader" + tail) == []
     assert names(rec, "A farmer in Liberal" + tail) == ["Liberal"]
+
+
+def test_a_country_that_is_her_first_name_stays_hers_through_the_article():
+    """"Georgia Stevens ... Georgia began skating": a girl, not the country, both times."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Georgia", 42.0, 43.5, 614540, "PCLI", "GE", 3_700_000, "", "A"), []),
+        (_p("Stevens", 45.0, -95.0, 5050000, "PPL", "US", 900, "MN"), []),
+    ]))
+    text = ("Nine-year-old Georgia Stevens is lacing her skates.\n"
+            "Georgia began skating at the age of four, her coach said.")
+    assert names(rec, text) == []

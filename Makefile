@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: map test assets browser lint clean bench-map
+.PHONY: map test assets browser lint clean bench-map bench-geoparse
 
 $(BIN)/geomap: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ assets: node_modules/.geomap-assets
 # 100,000 synthetic incidents against plain Folium at 10,000 (needs Chromium; takes minutes).
 bench-map: $(BIN)/geomap assets browser
 	$(BIN)/python bench/map_scale.py
+
+# Geoparsing speed on the development corpora (../shared/eval) beside geotext.
+bench-geoparse: $(BIN)/geomap
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/geoparse.py
 
 map: $(BIN)/geomap assets
 	$(BIN)/geomap run seeds/ --out maps/ --offline

@@ -228,6 +228,12 @@ def _contains(parent: Place, place: Place) -> bool:
     return parent.feature_code.startswith(("PCL", "TERR")) or parent.admin1 == place.admin1
 
 
+def _lon_gap(a: float, b: float) -> float:
+    """Degrees of longitude between two meridians, across the date line if shorter (Fiji)."""
+    gap = abs(a - b) % 360
+    return min(gap, 360 - gap)
+
+
 def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
     """1 at another name's place, falling to 0 at NEAR_KM.
 
@@ -238,7 +244,7 @@ def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
         return 0.0
     lat, lon = place.lat, place.lon
     shrink = math.cos(math.radians(lat)) ** 2
-    nearest = min((lon - plon) ** 2 * shrink + (lat - plat) ** 2 for plat, plon in points)
+    nearest = min(_lon_gap(lon, plon) ** 2 * shrink + (lat - plat) ** 2 for plat, plon in points)
     return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
 
 

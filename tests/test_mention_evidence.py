@@ -192,3 +192,14 @@ def test_a_country_that_is_her_first_name_stays_hers_through_the_article():
     text = ("Nine-year-old Georgia Stevens is lacing her skates.\n"
             "Georgia began skating at the age of four, her coach said.")
     assert names(rec, text) == []
+
+
+def test_a_small_capital_named_like_a_person_can_be_a_person():
+    """"Police Chief Robert Douglas said": the Isle of Man's capital (26,000 people) shares the
+    surname; a capital of 100,000 or more ("Washington") would stay a place."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Douglas", 54.15, -4.48, 3042237, "PPLC", "IM", 26_000), []),
+    ]))
+    text = ("Police Chief Robert Douglas said his officers were called to the bar at about "
+            "midnight on Friday.")
+    assert names(rec, text) == []

@@ -221,3 +221,11 @@ def test_a_name_the_text_calls_a_town_is_no_division():
     town = [replace(plain[0], qualifier="the outskirts of")]
     assert resolver.resolve_article(plain)[0].place.feature_code == "ADM1"
     assert resolver.resolve_article(town)[0].place.geonameid == 1298482
+
+
+def test_nearness_reaches_across_the_date_line():
+    """Two towns either side of 180° lie close together, not half a world apart."""
+    from geomap.ranking import _nearness
+
+    east = _p("Levuka", -17.68, 179.9, 1, "PPL", "FJ")
+    assert _nearness(east, [(-17.68, -179.9)]) > 0.9

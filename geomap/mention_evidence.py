@@ -124,7 +124,10 @@ class Evidence:
         return [mentions[i] for i in self._not_people(article, kept)]
 
     def _hits(self, mention: Mention) -> Hits:
-        return self.gazetteer.lookup(name_key(mention.text)) if mention.kind == "toponym" else ()
+        """The name's readings; a demonym-kind mention has them too when it is a capital
+        standing for its government ("Washington said"), so a small one can be a person."""
+        return self.gazetteer.lookup(name_key(mention.text)) if mention.kind in (
+            "toponym", "demonym") else ()
 
     # -- minor places ------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ class Context:
     votes: dict[str, Place] = field(default_factory=dict)
     skip: str | None = None
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+    shares: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, picks: dict[str, Place], neighbours: dict[str, frozenset[str]] | None = None
@@ -72,12 +73,15 @@ class Context:
 
     def country_share(self, code: str) -> float:
         """The share of the other names in country ``code``, its neighbours' counting half:
-        Kobani in an article about Turkey."""
-        total = sum(self.countries.values())
-        if not total:
-            return 0.0
-        near = sum(self.countries[n] for n in self.neighbours.get(code, ()))
-        return min(1.0, (self.countries[code] + NEIGHBOUR_SHARE * near) / total)
+        Kobani in an article about Turkey (worked out once per country)."""
+        share = self.shares.get(code)
+        if share is None:
+            total = sum(self.countries.values())
+            near = sum(self.countries[n] for n in self.neighbours.get(code, ()))
+            share = min(1.0, (self.countries[code] + NEIGHBOUR_SHARE * near) / total) \
+                if total else 0.0
+            self.shares[code] = share
+        return share
 
     def others(self) -> list[tuple[float, float]]:
         """The points of the other names' places."""
@@ -228,12 +232,6 @@ def _contains(parent: Place, place: Place) -> bool:
     return parent.feature_code.startswith(("PCL", "TERR")) or parent.admin1 == place.admin1
 
 
-def _lon_gap(a: float, b: float) -> float:
-    """Degrees of longitude between two meridians, across the date line if shorter (Fiji)."""
-    gap = abs(a - b) % 360
-    return min(gap, 360 - gap)
-
-
 def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
     """1 at another name's place, falling to 0 at NEAR_KM.
 
@@ -244,7 +242,9 @@ def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
         return 0.0
     lat, lon = place.lat, place.lon
     shrink = math.cos(math.radians(lat)) ** 2
-    nearest = min(_lon_gap(lon, plon) ** 2 * shrink + (lat - plat) ** 2 for plat, plon in points)
+    # (lon - plon + 180) % 360 - 180: the gap in longitude, across the date line if shorter
+    nearest = min(((lon - plon + 180) % 360 - 180) ** 2 * shrink + (lat - plat) ** 2
+                  for plat, plon in points)
     return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
 
 

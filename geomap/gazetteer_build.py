@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer_schema import SCHEMA, SCHEMA_VERSION, EntryWriter
@@ -85,10 +86,13 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
         When a required dump file (countryInfo.txt, and cities15000.txt or allCountries.txt)
         is missing or malformed.
     """
+    from geomap.gazetteer_sources import read_country_info
+
     files = _DumpFiles(Path(source_dir))
+    countries = read_country_info(files.need("countryInfo.txt"))
     rows: dict[tuple[str, int | str], Row] = {}
     counts: dict[str, int] = {}
-    for label, loader in _loaders(files, extra_dirs, small_place_countries,
+    for label, loader in _loaders(files, countries, extra_dirs, small_place_countries,
                                   named_countries):
         added, orphans = 0, []
         for row in loader:
@@ -107,7 +111,7 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
                            label, len(orphans), orphans[0])
     _write(rows.values(), out, {"counts": json.dumps(counts),
                                 "sources": json.dumps(source_files(files, extra_dirs)),
-                                "neighbours": json.dumps(_neighbours(files))})
+                                "neighbours": json.dumps(_neighbours(countries))})
     return counts
 
 
@@ -170,11 +174,11 @@ class _DumpFiles:
         return path
 
 
-def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path], small: frozenset[str] | None,
-             named: frozenset[str] | None) -> Iterator[tuple[str, Iterable[Row]]]:
+def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Iterable[Path],
+             small: frozenset[str] | None, named: frozenset[str] | None
+             ) -> Iterator[tuple[str, Iterable[Row]]]:
     from geomap import gazetteer_sources as src
 
-    countries = src.read_country_info(files.need("countryInfo.txt"))
     ne = files.find("ne_50m_admin_0_countries.json")
     points = src.country_points(ne) if ne else {}
     all_countries = files.find("allCountries.txt")
@@ -218,12 +222,9 @@ def _loaders(files: _DumpFiles, extra_dirs: Iterable[Path], small: frozenset[str
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
 
 
-def _neighbours(files: _DumpFiles) -> dict[str, list[str]]:
+def _neighbours(countries: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Each country's land neighbours (countryInfo.txt), for the resolver's country signal."""
-    from geomap.gazetteer_sources import read_country_info
-
-    return {c["iso"]: c["neighbours"]
-            for c in read_country_info(files.need("countryInfo.txt")) if c["neighbours"]}
+    return {c["iso"]: c["neighbours"] for c in countries if c["neighbours"]}
 
 
 def _write(rows: Iterable[Row], out: Path, meta: dict[str, str]) -> None:

@@ -27,7 +27,7 @@ from geomap.gazetteer import Gazetteer
 from geomap.mentions import Recognizer, sentences
 from geomap.recognizers import MentionFinder
 from geomap.records import Article, Mention, Resolution
-from geomap.resolve import GazetteerResolver
+from geomap.resolve import GazetteerResolver, ResolverChain
 
 #: Mordecai 3's threshold for a "correct" point: 100 miles.
 ACC_KM = 161.0
@@ -177,7 +177,8 @@ class Evaluator:
     def __init__(self, gazetteer: Gazetteer, *, recognizer: MentionFinder | None = None) -> None:
         self.gazetteer = gazetteer
         self.recognizer = recognizer or Recognizer(gazetteer)
-        self.resolver = GazetteerResolver(gazetteer)
+        # what `geomap run` does offline: the gazetteer, then the article's focus country
+        self.resolver = ResolverChain(GazetteerResolver(gazetteer))
         self._towns: _TownGrid | None = None
 
     def score(self, docs: Iterable[GoldDoc], *, detail: bool = False

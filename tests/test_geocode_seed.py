@@ -117,6 +117,7 @@ def test_a_second_run_asks_nothing_and_says_so(fallback_run, server, cache_path,
 
 
 def test_offline_the_missing_place_stays_unresolved_with_its_quotes(tmp_path):
+    # the seed article names places across the region: it has no focus country to fall back on
     result = run([str(SEEDS)], tmp_path / "out", pipeline=pipeline_missing_baghdad())
     mentions = [f for f in _features(tmp_path / "out" / "mentions.geojson")
                 if f["properties"]["text"] == MISSING]
@@ -129,6 +130,25 @@ def test_offline_the_missing_place_stays_unresolved_with_its_quotes(tmp_path):
     quotes = [q["text"] for f in _features(tmp_path / "out" / "incidents.geojson")
               for q in f["properties"]["quotes"]]
     assert any("drone strike" in q and MISSING in q for q in quotes)
+
+
+def test_offline_a_missing_place_in_a_one_country_article_gets_that_country(tmp_path):
+    text = ("A drone struck a market in Baghdad on Monday, police said. Later, gunmen attacked "
+            "a checkpoint near Mosul and a convoy outside Tikrit, Iraq.")
+    (tmp_path / "iraq.txt").write_text(text, encoding="utf-8")
+    result = run([str(tmp_path / "iraq.txt")], tmp_path / "out",
+                 pipeline=pipeline_missing_baghdad())
+    (feature,) = [f for f in _features(tmp_path / "out" / "mentions.geojson")
+                  if f["properties"]["text"] == MISSING]
+    props = feature["properties"]
+    assert (props["resolver"], props["precision"], props["name"]) == ("focus", "country", "Iraq")
+    assert "placed names are in Iraq" in props["signal"]
+    iraq = Pipeline().gazetteer.country("IQ")
+    assert feature["geometry"]["coordinates"] == pytest.approx([iraq.lon, iraq.lat])
+    (strike,) = [f["properties"] for f in _features(tmp_path / "out" / "incidents.geojson")
+                 if "Baghdad" in f["properties"]["quotes"][0]["text"]]
+    assert strike["geo_precision"] == 3  # known only to its country
+    assert result.summary()["by_fallback"] == 1
 
 
 def test_a_service_error_is_recorded_and_the_run_goes_on(server, cache_path, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from geomap.gazetteer import Gazetteer
 from geomap.records import Mention, Place
-from geomap.resolve import GazetteerResolver
+from geomap.resolve import GazetteerResolver, ResolverChain
 
 
 def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
@@ -229,3 +229,24 @@ def test_nearness_reaches_across_the_date_line():
 
     east = _p("Levuka", -17.68, 179.9, 1, "PPL", "FJ")
     assert _nearness(east, [(-17.68, -179.9)]) > 0.9
+
+
+def test_a_name_placed_nowhere_gets_the_articles_focus_country(resolver):
+    chain = ResolverChain(resolver)
+    res = chain.resolve_article(article("Baghdad", "Salahuddin", "Kfraya", "Iraq"))
+    village = res[2]
+    assert village.place is not None
+    assert village.place.geonameid == 99237
+    assert (village.resolver, village.place.precision) == ("focus", "country")
+    assert "3 of 3 placed names are in Iraq" in village.signal
+    assert [r.resolver for r in res].count("focus") == 1  # the placed names keep their places
+    off = ResolverChain(resolver, focus_country=False)
+    assert off.resolve_article(article("Baghdad", "Salahuddin", "Kfraya"))[2].place is None
+
+
+def test_no_focus_country_when_the_article_is_split_or_thin(resolver):
+    chain = ResolverChain(resolver)
+    split = chain.resolve_article(article("Baghdad", "Aleppo", "Kfraya"))
+    assert split[2].place is None  # one name in Iraq, one in Syria: no focus
+    thin = chain.resolve_article(article("Baghdad", "Kfraya"))
+    assert thin[1].place is None  # one placed name is too little to call a focus

@@ -19,7 +19,7 @@ from pathlib import Path
 from geomap.errors import GazetteerError
 from geomap.gazetteer_places import USER_PLACE_COLUMNS, read_user_places, user_place_files
 from geomap.gazetteer_schema import COLUMNS, SCHEMA, SCHEMA_VERSION, TABLES, EntryWriter, decode
-from geomap.normalize import name_key, strip_article
+from geomap.normalize import name_key, spellings, strip_article
 from geomap.records import Place
 
 __all__ = ["ATTRIBUTION", "USER_PLACE_COLUMNS", "Gazetteer", "class_rank", "default_index_path",
@@ -158,12 +158,16 @@ class Gazetteer:
 
     def _lookup(self, key: str) -> tuple[tuple[Place, bool], ...]:
         """Places (and whether the name is a demonym) for a normalised key, best first."""
-        rows = self.con.execute(
-            f"SELECT {_PLACE_COLUMNS}, n.demonym FROM names n JOIN entries p ON p.pid = n.pid "
-            "JOIN kinds k ON k.kind = p.kind WHERE n.key = ?", (key,)).fetchall()
-        found = _best_first([(_place(r), bool(r[-1])) for r in rows])
-        user = [(p, False) for p in self._user.get(key, [])]
-        return tuple(user + found)
+        for spelling in spellings(key):  # "St. Paris" as written, else as "Saint Paris"
+            rows = self.con.execute(
+                f"SELECT {_PLACE_COLUMNS}, n.demonym FROM names n JOIN entries p "
+                "ON p.pid = n.pid JOIN kinds k ON k.kind = p.kind WHERE n.key = ?",
+                (spelling,)).fetchall()
+            found = _best_first([(_place(r), bool(r[-1])) for r in rows])
+            user = [(p, False) for p in self._user.get(spelling, [])]
+            if user or found:
+                return tuple(user + found)
+        return ()
 
     def by_name(self, name: str, *, country: str | None = None,
                 demonyms: bool = False) -> list[Place]:
@@ -185,9 +189,9 @@ class Gazetteer:
         user's few places are scanned). Every key starts with the empty prefix."""
         if not prefix or any(key.startswith(prefix) for key in self._user):
             return True
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return self.con.execute("SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",
-                                (prefix, upper)).fetchone() is not None
+        return any(self.con.execute("SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",
+                                    (p, p[:-1] + chr(ord(p[-1]) + 1))).fetchone()
+                   for p in spellings(prefix))
 
     def find_names(self, text: str, *, capitalised: bool = True,
                    max_words: int = 8) -> list[tuple[int, int]]:

@@ -61,6 +61,25 @@ def strip_article(key: str) -> str:
     return _ARTICLE.sub("", key, count=1)
 
 
+#: Words written either way at the start of a name: "St. Paris" is GeoNames' "Saint Paris",
+#: "Mount Vernon" is also "Mt. Vernon"; GeoNames lists only some places under both.
+_SPELLINGS = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt", "ft": "fort",
+              "fort": "ft", "ste": "sainte", "sainte": "ste"}
+
+
+def spellings(key: str) -> tuple[str, ...]:
+    """A key made by :func:`name_key`, and the same key with its first word written the other way.
+
+    >>> spellings("st paris")
+    ('st paris', 'saint paris')
+    >>> spellings("baghdad")
+    ('baghdad',)
+    """
+    head, _, rest = key.partition(" ")
+    other = _SPELLINGS.get(head)
+    return (key, f"{other} {rest}") if other and rest else (key,)
+
+
 def is_latin(name: str) -> bool:
     """True when every letter is Latin script: the names English news can contain."""
     return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)

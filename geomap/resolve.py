@@ -41,6 +41,8 @@ LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
 MAX_CANDIDATES = 25
 #: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
+#: Words that end a second-level division's name ("Gwinnett County", "Avoyelles Parish").
+COUNTY_WORDS = ("county", "parish", "borough")
 DIVISION_WORDS = frozenset("province governorate district county state region oblast parish "
                            "municipality prefecture department".split())
 
@@ -122,6 +124,10 @@ class GazetteerResolver:
             yield self._hits(key[:-1], demonyms=True)
         if mention.kind == "demonym":  # a name used as an adjective: "Iran-backed", "US troops"
             yield self._hits(key)
+        elif " " not in key or key.rpartition(" ")[2] not in DIVISION_WORDS:
+            # "Gwinnett", "DuPage": a county named without the word, when nothing else is
+            yield tuple(pp for word in COUNTY_WORDS for pp in self._hits(f"{key} {word}")
+                        if pp[0].feature_code == "ADM2")
 
     def _abbreviation(self, key: str) -> tuple[tuple[Place, bool], ...]:
         if key not in self.abbreviations:

@@ -67,6 +67,20 @@ def test_by_id_country_admin1_and_in_country():
     assert [p.geonameid for p in gaz.in_country("IQ", limit=2)] == [99237, 95446]
 
 
+def test_saint_mount_and_fort_are_found_written_either_way():
+    gaz = Gazetteer.from_places([
+        (Place("Saint Paris", 40.13, -83.96, 4520, "P", "PPL", "US", "OH", 2_000), []),
+        (Place("Mt. Vernon", 38.3, -88.9, 4245, "P", "PPL", "US", "IL", 15_000), []),
+        (Place("St Albans", 51.75, -0.33, 2638867, "P", "PPL", "GB", population=80_000), []),
+        (Place("Saint Albans", 44.8, -73.08, 5240, "P", "PPL", "US", "VT", 6_900), []),
+    ])
+    assert [p.geonameid for p in gaz.by_name("St. Paris")] == [4520]
+    assert [p.geonameid for p in gaz.by_name("Mount Vernon")] == [4245]
+    assert gaz.find_names("Fire in Mt. Vernon and St. Paris") == [(8, 18), (23, 32)]
+    # the spelling as written comes first; the other only when it names nothing
+    assert [p.geonameid for p in gaz.by_name("St Albans")] == [2638867]
+
+
 def test_a_division_named_like_its_seat_follows_the_seat():
     gaz = Gazetteer.from_places([
         (Place("Erbil", 36.2, 44.0, 95445, "A", "ADM1", "IQ", "11"), []),

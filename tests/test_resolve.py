@@ -40,6 +40,9 @@ ROWS = [
     (_p("Aleppo", 36.2, 37.16, 170063, "PPLA", "SY", 1_800_000, admin1="09"), []),
     (_p("Aleppo", 36.2, 37.16, 170062, "ADM1", "SY", 0, "A", admin1="09"), []),
     (_p("Kentucky", 37.5, -85.0, 6254925, "ADM1", "US", 0, "A", admin1="KY"), []),
+    (_p("Gwinnett County", 33.96, -84.02, 4200000, "ADM2", "US", 0, "A", admin1="GA"), []),
+    (_p("Clay", 37.5, -87.8, 4200001, "PPL", "US", 1_200, admin1="KY"), []),
+    (_p("Clay County", 37.16, -83.71, 4200002, "ADM2", "US", 0, "A", admin1="KY"), []),
 ]
 
 
@@ -250,3 +253,8 @@ def test_no_focus_country_when_the_article_is_split_or_thin(resolver):
     assert split[2].place is None  # one name in Iraq, one in Syria: no focus
     thin = chain.resolve_article(article("Baghdad", "Kfraya"))
     assert thin[1].place is None  # one placed name is too little to call a focus
+
+
+def test_a_county_named_without_the_word_is_the_county_when_nothing_else_is(resolver):
+    assert resolved(resolver, "Gwinnett")[0].geonameid == 4200000
+    assert resolved(resolver, "Clay")[0].geonameid == 4200001  # a town called Clay comes first

@@ -28,6 +28,8 @@ SEATS = frozenset({"PPLC", "PPLA"})
 NEIGHBOUR_SHARE = 0.5
 #: Beyond this many km, another place in the article lends no support.
 NEAR_KM = 500.0
+#: Within this many km, a reading of another name lends coherence (more the nearer it is).
+COHERENCE_KM = 100.0
 #: Readings of each name that can lend coherence to the others (the likeliest first).
 REACH_READINGS = 20
 KM_PER_DEGREE = 6371.0 * math.pi / 180
@@ -184,7 +186,7 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     shares its first-level division or lies within about a degree of it.
     """
     by_division: dict[tuple[str, str], set[str]] = {}
-    by_cell: dict[tuple[int, int], set[str]] = {}
+    by_cell: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
     # one entry per name and reading list ("Georgia" the demonym and the toponym differ)
     distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
                 for ask in asks if ask.places}
@@ -196,7 +198,7 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
                 by_division.setdefault((place.country_code, place.admin1), set()).add(key)
             if place.feature_code != "ADM1":
                 for near in around(place):
-                    by_cell.setdefault(near, set()).add(key)
+                    by_cell.setdefault(near, []).append((key, place.lat, place.lon))
     others = len({key for key, _ in distinct}) - 1
     if others < 1:
         return asks
@@ -222,14 +224,26 @@ def around(place: Place) -> list[tuple[int, int]]:
     return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
-def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> int:
-    """How many other names have a reading in the place's division or near it."""
+def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
+    """How many other names have a reading in the place's division (1 each) or near it (up to 1,
+    falling to 0 at COHERENCE_KM): with "Walker County", Huntsville, Texas lies in Walker County,
+    Texas, while Huntsville, Alabama is in another state, 120 km from Walker County, Georgia."""
     if _is_area(place):
-        return 0
-    near = by_cell.get(cell(place), set())
+        return 0.0
+    best: dict[str, float] = {}
+    shrink = math.cos(math.radians(place.lat)) ** 2
+    for other, lat, lon in by_cell.get(cell(place), ()):
+        if other != key:
+            gap = KM_PER_DEGREE * math.sqrt((lon - place.lon) ** 2 * shrink
+                                            + (lat - place.lat) ** 2)
+            closeness = 1.0 - gap / COHERENCE_KM
+            if closeness > best.get(other, 0.0):
+                best[other] = closeness
     if place.admin1:
-        near = near | by_division.get((place.country_code, place.admin1), set())
-    return len(near - {key})
+        for other in by_division.get((place.country_code, place.admin1), ()):
+            if other != key:
+                best[other] = 1.0
+    return sum(best.values())
 
 
 def _contains(parent: Place, place: Place) -> bool:

@@ -43,6 +43,10 @@ ROWS = [
     (_p("Gwinnett County", 33.96, -84.02, 4200000, "ADM2", "US", 0, "A", admin1="GA"), []),
     (_p("Clay", 37.5, -87.8, 4200001, "PPL", "US", 1_200, admin1="KY"), []),
     (_p("Clay County", 37.16, -83.71, 4200002, "ADM2", "US", 0, "A", admin1="KY"), []),
+    (_p("Huntsville", 34.73, -86.59, 4068590, "PPLA2", "US", 190_000, admin1="AL"), []),
+    (_p("Huntsville", 30.72, -95.55, 4696202, "PPLA2", "US", 41_000, admin1="TX"), []),
+    (_p("Walker County", 34.74, -85.30, 4229000, "ADM2", "US", 0, "A", admin1="GA"), []),
+    (_p("Walker County", 30.74, -95.57, 4741000, "ADM2", "US", 0, "A", admin1="TX"), []),
 ]
 
 
@@ -258,3 +262,11 @@ def test_no_focus_country_when_the_article_is_split_or_thin(resolver):
 def test_a_county_named_without_the_word_is_the_county_when_nothing_else_is(resolver):
     assert resolved(resolver, "Gwinnett")[0].geonameid == 4200000
     assert resolved(resolver, "Clay")[0].geonameid == 4200001  # a town called Clay comes first
+
+
+def test_coherence_prefers_the_reading_next_to_the_other_name_not_just_in_its_region(resolver):
+    # Huntsville AL is the bigger town and lies 120 km from Walker County GA, a neighbouring
+    # degree cell; Huntsville TX is the seat of Walker County TX.
+    huntsville, walker = resolved(resolver, "Huntsville", "Walker County")
+    assert (huntsville.geonameid, walker.geonameid) == (4696202, 4741000)
+    assert resolved(resolver, "Huntsville")[0].geonameid == 4068590  # alone: the bigger town

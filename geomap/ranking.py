@@ -30,6 +30,8 @@ NEIGHBOUR_SHARE = 0.5
 NEAR_KM = 500.0
 #: Within this many km, a reading of another name lends coherence (more the nearer it is).
 COHERENCE_KM = 100.0
+#: What a reading in the same first-level division lends, however far away it is.
+SAME_DIVISION_SUPPORT = 0.75
 #: Readings of each name that can lend coherence to the others (the likeliest first).
 REACH_READINGS = 20
 KM_PER_DEGREE = 6371.0 * math.pi / 180
@@ -225,9 +227,13 @@ def around(place: Place) -> list[tuple[int, int]]:
 
 
 def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
-    """How many other names have a reading in the place's division (1 each) or near it (up to 1,
-    falling to 0 at COHERENCE_KM): with "Walker County", Huntsville, Texas lies in Walker County,
-    Texas, while Huntsville, Alabama is in another state, 120 km from Walker County, Georgia."""
+    """How many other names have a reading near the place (up to 1 each, falling to 0 at
+    COHERENCE_KM) or in its division (SAME_DIVISION_SUPPORT, whatever the distance).
+
+    With "Walker County", Huntsville, Texas lies in Walker County, Texas, while Huntsville,
+    Alabama is in another state, 120 km from Walker County, Georgia; Athens, Texas is the seat
+    of Henderson County, Texas, and Athens, Tennessee is 250 km from the other Henderson County.
+    """
     if _is_area(place):
         return 0.0
     best: dict[str, float] = {}
@@ -242,7 +248,7 @@ def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
     if place.admin1:
         for other in by_division.get((place.country_code, place.admin1), ()):
             if other != key:
-                best[other] = 1.0
+                best[other] = max(best.get(other, 0.0), SAME_DIVISION_SUPPORT)
     return sum(best.values())
 
 

@@ -47,6 +47,10 @@ ROWS = [
     (_p("Huntsville", 30.72, -95.55, 4696202, "PPLA2", "US", 41_000, admin1="TX"), []),
     (_p("Walker County", 34.74, -85.30, 4229000, "ADM2", "US", 0, "A", admin1="GA"), []),
     (_p("Walker County", 30.74, -95.57, 4741000, "ADM2", "US", 0, "A", admin1="TX"), []),
+    (_p("Athens", 35.44, -84.59, 4604000, "PPL", "US", 14_000, admin1="TN"), []),
+    (_p("Athens", 32.2, -95.85, 4670000, "PPL", "US", 12_700, admin1="TX"), []),
+    (_p("Henderson County", 35.65, -88.39, 4630000, "ADM2", "US", 0, "A", admin1="TN"), []),
+    (_p("Henderson County", 32.21, -95.85, 4690000, "ADM2", "US", 0, "A", admin1="TX"), []),
 ]
 
 
@@ -270,3 +274,10 @@ def test_coherence_prefers_the_reading_next_to_the_other_name_not_just_in_its_re
     huntsville, walker = resolved(resolver, "Huntsville", "Walker County")
     assert (huntsville.geonameid, walker.geonameid) == (4696202, 4741000)
     assert resolved(resolver, "Huntsville")[0].geonameid == 4068590  # alone: the bigger town
+
+
+def test_a_reading_next_to_the_other_name_beats_one_merely_in_the_same_state(resolver):
+    # Athens TN is bigger and shares Tennessee with a Henderson County 340 km away; Athens TX
+    # is the seat of Henderson County TX
+    athens, county = resolved(resolver, "Athens", "Henderson County")
+    assert (athens.geonameid, county.geonameid) == (4670000, 4690000)

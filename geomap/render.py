@@ -31,7 +31,7 @@ from geomap.gazetteer import ATTRIBUTION
 from geomap.output import GENERATOR_MARK, write_atomic
 from geomap.records import Article
 from geomap.render_data import country_totals, encode_incidents
-from geomap.resolve import LOCAL_RESOLVERS
+from geomap.resolve import FOCUS_RESOLVER, LOCAL_RESOLVERS
 
 BASEMAP = Path(__file__).resolve().parent / "data" / "basemap_110m.geojson"
 #: Colour and one-letter icon per ACLED event type.
@@ -221,7 +221,10 @@ def _places(mentions: Mapping[str, Any]) -> list[dict[str, Any]]:
             "lat": lat, "lon": lon, "name": props.get("name"), "count": 0,
             "resolver": props.get("resolver"), "feature_code": props.get("feature_code")})
         entry["count"] += 1
-        texts[(lat, lon)].add(str(props.get("text")))
+        text = str(props.get("text"))
+        if props.get("resolver") == FOCUS_RESOLVER:  # a name placed only by its article's country
+            text += " (not found; put in its article's country)"
+        texts[(lat, lon)].add(text)
     return [dict(entry, texts=sorted(texts[key])) for key, entry in sorted(grouped.items())]
 
 

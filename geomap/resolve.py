@@ -36,8 +36,10 @@ MIN_CONFIDENCE = 0.2
 FOCUS_SHARE = 0.6
 #: ...and only when at least this many distinct names were placed.
 FOCUS_MIN_NAMES = 2
+#: The resolver name of an answer given by the article's focus country (:func:`at_focus_country`).
+FOCUS_RESOLVER = "focus"
 #: Resolver names that never ask a network service (nor need its attribution).
-LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none"})
+LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none", FOCUS_RESOLVER})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
 MAX_CANDIDATES = 25
 #: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
@@ -295,7 +297,7 @@ def at_focus_country(resolutions: list[Resolution], gazetteer: Gazetteer) -> lis
     if country is None:
         return resolutions
     signal = f"not placed; {count} of {len(votes)} placed names are in {country.name}"
-    return [replace(r, place=country, resolver="focus", confidence=round(share, 3),
+    return [replace(r, place=country, resolver=FOCUS_RESOLVER, confidence=round(share, 3),
                     signal=signal)
             if r.place is None and r.mention.kind == "toponym" and not r.error else r
             for r in resolutions]

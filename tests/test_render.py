@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.render import _basemap, build_map, to_json
+from geomap.render import _basemap, _places, build_map, to_json
 from geomap.render_data import country_totals, encode_incidents
 
 EVIL = ('Strike in Baghdad <script>window.pwned=1</script> <img src=x onerror="window.pwned=2"> '
@@ -199,3 +199,16 @@ def test_malformed_geojson_names_the_field(tmp_path, content, field):
     path.write_text(content)
     with pytest.raises(InputError, match=rf"bad.geojson: {re.escape(field)}: "):
         read_feature_collection(path)
+
+
+def test_a_name_placed_only_by_its_articles_country_says_so_beside_the_country():
+    def mention(text, resolver):
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.0, 35.0]},
+                "properties": {"text": text, "name": "Syria", "resolver": resolver,
+                               "feature_code": "PCLI"}}
+
+    (syria,) = _places(fc(mention("Syria", "gazetteer"), mention("Kfraya", "focus")))
+    assert syria["count"] == 2
+    assert syria["texts"] == ["Kfraya (not found; put in its article's country)", "Syria"]
+    html = build_map(fc(), fc(mention("Kfraya", "focus")), ARTICLES)
+    assert "Geocoding by" not in html  # the focus stage asks no service

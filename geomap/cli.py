@@ -19,6 +19,7 @@ from geomap import __version__
 from geomap.errors import GeomapError, OutputError
 from geomap.gazetteer import ATTRIBUTION, Gazetteer
 from geomap.options import (
+    CountryFallback,
     Force,
     GazetteerPath,
     GeocodeCache,
@@ -78,7 +79,7 @@ def main(version: Annotated[bool, typer.Option(
 
 def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
               offline: bool = True, recognizer: RecognizerName = RULES,
-              spacy_model: str | None = None):
+              spacy_model: str | None = None, country_fallback: bool = True):
     from geomap.pipeline import Pipeline
 
     fallbacks, below = [], 0.0
@@ -87,7 +88,8 @@ def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
         fallbacks, below = build_fallbacks(settings, offline=offline), settings.fallback_below
     gaz = Gazetteer(gazetteer, places_csv=places)
     return Pipeline(gaz, fallbacks=fallbacks, fallback_below=below,
-                    recognizer=_recognizer(gaz, recognizer, spacy_model))
+                    recognizer=_recognizer(gaz, recognizer, spacy_model),
+                    focus_country=country_fallback)
 
 
 def _recognizer(gazetteer: Gazetteer, name: RecognizerName, model: str | None):
@@ -112,7 +114,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         places: Places = None, geocoder: Geocoder = None, user_agent: UserAgent = None,
         cache: GeocodeCache = None, config: GeocodeConfig = None,
         geocoder_option: GeocoderOptions = None, recognizer: RecognizerChoice = RULES,
-        spacy_model: SpacyModel = None) -> None:
+        spacy_model: SpacyModel = None, country_fallback: CountryFallback = True) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
@@ -121,7 +123,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
 
     settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
     pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline,
-                         recognizer=recognizer, spacy_model=spacy_model)
+                         recognizer=recognizer, spacy_model=spacy_model,
+                         country_fallback=country_fallback)
     result = run_pipeline(inputs, out, pipeline=pipeline, offline=offline, force=force)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
@@ -142,7 +145,8 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
             geocoder_option: GeocoderOptions = None,
             as_json: Annotated[bool, typer.Option(
                 "--json", help="One JSON document (the default).")] = True,
-            recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None) -> None:
+            recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None,
+            country_fallback: CountryFallback = True) -> None:
     """Print the mentions and incidents found in articles as JSON.
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl
@@ -153,7 +157,8 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
     errors: list[GeomapError] = []
     settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
     pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline,
-                         recognizer=recognizer, spacy_model=spacy_model)
+                         recognizer=recognizer, spacy_model=spacy_model,
+                         country_fallback=country_fallback)
     result = pipeline.run(read_articles(inputs, on_error=errors.append))
     payload = {"mentions": result.mentions_geojson(),
                "incidents": [incident_feature(i) for i in result.incidents]}
@@ -221,7 +226,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
              help="Size budget: above it only heat and country layers.")
          ] = 60.0,
          gazetteer: GazetteerPath = None, places: Places = None,
-         recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None) -> None:
+         recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None,
+         country_fallback: CountryFallback = True) -> None:
     """Draw the review map from GeoJSON or articles.
 
     Example: geomap map maps/incidents.geojson maps/mentions.geojson seeds/ -o review.html
@@ -235,7 +241,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
     check_writable(out, force=force)
     errors: list[GeomapError] = []
     data = read_map_inputs(inputs, on_error=errors.append, pipeline_factory=lambda: _pipeline(
-        gazetteer, places, recognizer=recognizer, spacy_model=spacy_model))
+        gazetteer, places, recognizer=recognizer, spacy_model=spacy_model,
+        country_fallback=country_fallback))
     html = build_map({"features": data.incidents}, {"features": data.mentions}, data.articles,
                      offline=offline, cluster_above=cluster_above,
                      max_data_bytes=int(max_data_mb * 1e6))

@@ -17,6 +17,7 @@ from geomap import context_words
 from geomap.mentions import sentences
 from geomap.normalize import name_key
 from geomap.records import PRECISIONS, Article, Place, Resolution
+from geomap.resolve import FOCUS_RESOLVER
 from geomap.roles import ACTOR_ORIGIN, role_of
 
 #: Text between a trigger and its place: a locative preposition right before the place.
@@ -49,10 +50,15 @@ _FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
 
 
 def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
-    """Resolved toponyms that may be event sites: not an actor's origin nor a source's seat."""
+    """Resolved toponyms that may be event sites: not an actor's origin nor a source's seat.
+
+    A name placed only at its article's country (resolver ``focus``) is no site either: "the
+    village of X near Mosul" is better placed near Mosul, and a sentence with no other place
+    falls back to the article's focus town.
+    """
     text = article.text
     return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
-            and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
+            and r.resolver != FOCUS_RESOLVER and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
             and not _is_source_seat(text, r)]
 
 

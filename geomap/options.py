@@ -63,3 +63,9 @@ SpacyModel = Annotated[str | None, typer.Option(
     "--spacy-model", show_default=False,
     help="spaCy model (installed package name or pipeline folder) for --recognizer spacy; "
          "default en_core_web_sm.")]
+
+# The last resolution stage (see geomap.resolve.at_focus_country).
+CountryFallback = Annotated[bool, typer.Option(
+    "--country-fallback/--no-country-fallback",
+    help="Put a place name nothing could place in its article's country, at country level "
+         "(resolver 'focus'), when most of the article's placed names lie in that country.")]

@@ -82,11 +82,11 @@ class Pipeline:
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,
                  fallbacks: Sequence[Resolver] = (), fallback_below: float = 0.0,
-                 recognizer: MentionFinder | None = None) -> None:
+                 recognizer: MentionFinder | None = None, focus_country: bool = True) -> None:
         self.gazetteer = gazetteer or Gazetteer()
         self.recognizer = recognizer or Recognizer(self.gazetteer)
         self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks,
-                                   fallback_below=fallback_below)
+                                   fallback_below=fallback_below, focus_country=focus_country)
 
     def process(self, article: Article) -> ArticleResult:
         """Find, resolve and extract in one article."""

@@ -171,3 +171,24 @@ def test_when_every_article_fails_the_first_problem_is_named(tmp_path):
     result = runner.invoke(app, ["run", str(batch), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert f"the first: {batch}:1: text: missing or empty" in result.output
+
+
+def test_an_unknown_village_gets_its_articles_country_unless_switched_off():
+    text = ("A drone struck the village of Zawiyat Kfraya near Mosul, Iraq, on Monday, killing "
+            "five people. Gunmen later attacked Tikrit.\n")
+
+    def records(*flags):
+        result = runner.invoke(app, ["extract", "-", "--nl", *flags], input=text)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.output.splitlines()]
+
+    on = records()
+    village = next(r["properties"] for r in on if r["properties"].get("text") == "Zawiyat Kfraya")
+    assert (village["resolver"], village["name"], village["precision"]) == (
+        "focus", "Iraq", "country")
+    # the strike is still placed near Mosul: a name known only to its country is no site
+    strike = next(r["properties"] for r in on if r["record"] == "incident")
+    assert (strike["location_name"], strike["geo_precision"]) == ("Mosul", 2)
+    off = records("--no-country-fallback")
+    village = next(r["properties"] for r in off if r["properties"].get("text") == "Zawiyat Kfraya")
+    assert (village["resolver"], village["name"]) == ("none", None)

@@ -167,12 +167,14 @@ class GazetteerResolver:
             if i is not None and i not in distinct:
                 distinct[i] = a.with_fixed()
         seen = dict.fromkeys(distinct, Context())
-        ranked = {i: rank(a, Context()) for i, a in distinct.items()}
+        # with no context, the first pick is the best fixed score (what rank() would say)
+        picks = {a.key: a.places[a.by_base[0]][0] for a in distinct.values()}
+        ranked = {} if rounds else {i: rank(a, Context()) for i, a in distinct.items()}
         for _ in range(rounds):
-            context = Context.of({distinct[i].key: r[0].place for i, r in ranked.items()},
-                                 self.gazetteer.neighbours)
+            context = Context.of(picks, self.gazetteer.neighbours)
             seen = {i: context.without(a.key) for i, a in distinct.items()}
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
+            picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
         return [self._decide(m, distinct[i], ranked[i], seen[i]) if i is not None else None
                 for m, i in zip(mentions, ids, strict=True)]
 

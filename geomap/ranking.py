@@ -184,8 +184,8 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
 
     "Paris" and "Henry County" in one article: Paris, Tennessee lies in Henry County, Tennessee,
     so each name's reading there supports the other's, whatever each name's best pick alone
-    would be. A candidate is supported by another name when one of that name's candidates
-    shares its first-level division or lies within about a degree of it.
+    would be. A candidate is supported by another name when one of that name's readings lies
+    near it (the nearer, the more) or shares its first-level division (see :func:`_support`).
     """
     by_division: dict[tuple[str, str], set[str]] = {}
     by_cell: dict[tuple[int, int], list[tuple[str, float, float]]] = {}

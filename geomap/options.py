@@ -64,8 +64,8 @@ SpacyModel = Annotated[str | None, typer.Option(
     help="spaCy model (installed package name or pipeline folder) for --recognizer spacy; "
          "default en_core_web_sm.")]
 
-# The last resolution stage (see geomap.resolve.at_focus_country).
+# The last resolution stage (see geomap.focus.at_focus).
 CountryFallback = Annotated[bool, typer.Option(
     "--country-fallback/--no-country-fallback",
-    help="Put a place name nothing could place in its article's country, at country level "
-         "(resolver 'focus'), when most of the article's placed names lie in that country.")]
+    help="Put a place name nothing could place in its article's focus (resolver 'focus'): "
+         "the first-level division, else the country, holding most of its placed names.")]

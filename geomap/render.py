@@ -222,8 +222,9 @@ def _places(mentions: Mapping[str, Any]) -> list[dict[str, Any]]:
             "resolver": props.get("resolver"), "feature_code": props.get("feature_code")})
         entry["count"] += 1
         text = str(props.get("text"))
-        if props.get("resolver") == FOCUS_RESOLVER:  # a name placed only by its article's country
-            text += " (not found; put in its article's country)"
+        if props.get("resolver") == FOCUS_RESOLVER:  # a name placed only by its article's area
+            area = "country" if str(props.get("feature_code")).startswith("PCL") else "area"
+            text += f" (not found; put in its article's {area})"
         texts[(lat, lon)].add(text)
     return [dict(entry, texts=sorted(texts[key])) for key, entry in sorted(grouped.items())]
 

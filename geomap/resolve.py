@@ -10,12 +10,12 @@ deciding signal.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
 from geomap import rules
+from geomap.focus import FOCUS_RESOLVER, at_focus
 from geomap.gazetteer import Gazetteer
 from geomap.normalize import cached_name_key as name_key
 from geomap.normalize import strip_article
@@ -31,13 +31,6 @@ from geomap.ranking import (
 from geomap.records import Candidate, Mention, Place, Resolution
 
 MIN_CONFIDENCE = 0.2
-#: An article whose distinct placed names lie at least this much in one country has that
-#: country as its focus; a name placed nowhere else is then answered at country level.
-FOCUS_SHARE = 0.6
-#: ...and only when at least this many distinct names were placed.
-FOCUS_MIN_NAMES = 2
-#: The resolver name of an answer given by the article's focus country (:func:`at_focus_country`).
-FOCUS_RESOLVER = "focus"
 #: Resolver names that never ask a network service (nor need its attribution).
 LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none", FOCUS_RESOLVER})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
@@ -241,7 +234,7 @@ class ResolverChain:
                 found = self._fallback(mention, countries, found)
             out.append(found or Resolution(mention, None, "none", 0.0, signal="not found"))
         if self.focus_country:
-            out = at_focus_country(out, self._places)
+            out = at_focus(out, self._places)
         return out
 
     def _wants_fallback(self, mention: Mention, found: Resolution | None) -> bool:
@@ -278,28 +271,3 @@ class ResolverChain:
         return Resolution(mention, None, name, candidates=best.candidates if best else (),
                           signal="service error", error=error)
 
-
-def at_focus_country(resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Resolution]:
-    """Place the toponyms nothing could place in the article's focus country, at country level.
-
-    A village the gazetteer lacks, in an article whose placed names lie mostly in Syria, is
-    somewhere in Syria: it gets Syria (precision "country", resolver ``focus``, confidence the
-    country's share), as event datasets code a site known only to its country. On the
-    development corpora 86-91% of these answers name the right country. Below
-    :data:`FOCUS_SHARE`, or with fewer than :data:`FOCUS_MIN_NAMES` placed names, it stays
-    unresolved.
-    """
-    votes = {name_key(r.mention.text): r.place.country_code for r in resolutions
-             if r.place is not None and r.place.country_code}
-    if len(votes) < FOCUS_MIN_NAMES or all(r.place is not None for r in resolutions):
-        return resolutions
-    code, count = Counter(votes.values()).most_common(1)[0]
-    share = count / len(votes)
-    country = gazetteer.country(code) if share >= FOCUS_SHARE else None
-    if country is None:
-        return resolutions
-    signal = f"not placed; {count} of {len(votes)} placed names are in {country.name}"
-    return [replace(r, place=country, resolver=FOCUS_RESOLVER, confidence=round(share, 3),
-                    signal=signal)
-            if r.place is None and r.mention.kind == "toponym" and not r.error else r
-            for r in resolutions]

@@ -212,3 +212,6 @@ def test_a_name_placed_only_by_its_articles_country_says_so_beside_the_country()
     assert syria["texts"] == ["Kfraya (not found; put in its article's country)", "Syria"]
     html = build_map(fc(), fc(mention("Kfraya", "focus")), ARTICLES)
     assert "Geocoding by" not in html  # the focus stage asks no service
+    division = dict(mention("Frogtown", "focus"), properties={
+        "text": "Frogtown", "name": "Texas", "resolver": "focus", "feature_code": "ADM1"})
+    assert _places(fc(division))[0]["texts"] == ["Frogtown (not found; put in its article's area)"]

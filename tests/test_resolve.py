@@ -263,6 +263,33 @@ def test_no_focus_country_when_the_article_is_split_or_thin(resolver):
     assert thin[1].place is None  # one placed name is too little to call a focus
 
 
+def test_a_name_placed_nowhere_gets_the_division_most_of_its_articles_places_are_in(resolver):
+    """Houston and Walker County are in Texas: an unknown neighbourhood named beside them is
+    somewhere in Texas, near them, and says so (precision admin1, the point theirs)."""
+    houston, walker, frogtown = ResolverChain(resolver).resolve_article(
+        article("Houston", "Walker County", "Frogtown"))
+    assert (frogtown.resolver, frogtown.place.precision) == ("focus", "admin1")
+    assert (frogtown.place.geonameid, frogtown.place.name) == (4736286, "Texas")
+    assert frogtown.place.source == "article"  # the middle of the article's Texan places
+    assert frogtown.place.lat == pytest.approx((houston.place.lat + walker.place.lat) / 2)
+    assert frogtown.place.lon == pytest.approx((houston.place.lon + walker.place.lon) / 2)
+    assert "2 of 2 placed names below country level are in Texas" in frogtown.signal
+
+
+def test_no_focus_division_when_the_articles_places_are_spread(resolver):
+    """Houston (Texas) and Atlanta (Georgia): no division holds most of them, and without a
+    United States entry in this gazetteer the name stays unplaced."""
+    spread = ResolverChain(resolver).resolve_article(article("Houston", "Atlanta", "Frogtown"))
+    assert spread[2].place is None
+
+
+def test_the_middle_of_places_either_side_of_the_date_line_is_on_the_date_line():
+    from geomap.focus import middle
+
+    lat, lon = middle([(-17.0, 179.0), (-18.0, -179.0)])
+    assert (lat, abs(lon)) == (pytest.approx(-17.5), pytest.approx(180.0))
+
+
 def test_a_county_named_without_the_word_is_the_county_when_nothing_else_is(resolver):
     assert resolved(resolver, "Gwinnett")[0].geonameid == 4200000
     assert resolved(resolver, "Clay")[0].geonameid == 4200001  # a town called Clay comes first

@@ -93,7 +93,7 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
     rows: dict[tuple[str, int | str], Row] = {}
     counts: dict[str, int] = {}
     for label, loader in _loaders(files, countries, extra_dirs, small_place_countries,
-                                  named_countries):
+                                  named_countries, built=rows):
         added, orphans = 0, []
         for row in loader:
             key = ("gn", row.geonameid) if row.geonameid else ("x", f"{row.source}:{row.name}")
@@ -122,8 +122,7 @@ SOURCE_FILES = ("countryInfo.txt", "ne_50m_admin_0_countries.json", "allCountrie
 GEONAMES_TABLES = frozenset({"allCountries.txt", "cities15000.txt", "cities500.txt",
                              "no-country.txt"})
 CURATED_FILES = ("curated_places.csv", "country_names.csv", "demonyms.csv", "region_demonyms.csv",
-                 "admin1_names.csv",
-                 "aliases.csv")
+                 "admin1_names.csv", "aliases.csv", "regions.csv")
 
 
 def source_files(files: _DumpFiles, extra_dirs: Iterable[Path]) -> list[dict[str, object]]:
@@ -175,8 +174,10 @@ class _DumpFiles:
 
 
 def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Iterable[Path],
-             small: frozenset[str] | None, named: frozenset[str] | None
-             ) -> Iterator[tuple[str, Iterable[Row]]]:
+             small: frozenset[str] | None, named: frozenset[str] | None, *,
+             built: dict[tuple[str, int | str], Row]) -> Iterator[tuple[str, Iterable[Row]]]:
+    """Each source's rows in turn; ``built`` fills with the rows loaded so far, from which
+    the curated regions, read last, are placed."""
     from geomap import gazetteer_sources as src
 
     ne = files.find("ne_50m_admin_0_countries.json")
@@ -218,8 +219,12 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
     if disputed:
         yield "disputed", src.disputed_rows(disputed, city_rows)
     country_ids = {c["iso"]: c["geonameid"] for c in countries}
+    extra_dirs = list(extra_dirs)
     for folder in extra_dirs:
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
+    for folder in extra_dirs:
+        if (folder / "regions.csv").is_file():
+            yield f"regions:{folder.name}", src.region_rows(folder / "regions.csv", built)
 
 
 def _neighbours(countries: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -7,6 +7,7 @@ Natural Earth GeoJSON, our curated CSVs) has one small reader that can be tested
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -255,6 +256,60 @@ def read_curated(folder: Path, country_ids: dict[str, int]) -> Iterable[Row]:
     for table, column, marker in NAME_TABLES:
         if (folder / table).is_file():
             yield from _geonameid_name_rows(folder / table, column, marker)
+
+
+REGION_COLUMNS = ("name", "alternate_names", "demonyms", "members", "source")
+#: A region's member: a GeoNames id, a country code ("SY") or an admin1 code ("SD.47").
+_MEMBER = re.compile(r"\d+|[A-Z]{2}(?:\.\w+)?")
+
+
+def region_rows(path: Path, built: dict[tuple[str, int | str], Row]) -> Iterator[Row]:
+    """Regions news names that no GeoNames dump here holds ("Middle East", "Darfur", "Sinai"),
+    each defined by its members: countries ("SY"), first-level divisions ("SD.47") or other
+    places by GeoNames id, all looked up in ``built``, the rows loaded before.
+
+    A region is placed at the mean of its members' points, coded with their country and
+    division when they share one, and given the people of its member countries. A member this
+    build lacks is skipped; a region with none is left out.
+
+    Raises
+    ------
+    GazetteerError
+        Naming the file, line and field of a row with no source or a malformed member.
+    """
+    members: dict[str, Row] = {}
+    for row in built.values():
+        if row.fcode == "PCLI":
+            members.setdefault(row.cc, row)
+        elif row.fcode == "ADM1":
+            members[f"{row.cc}.{row.admin1}"] = row
+        if row.geonameid:
+            members.setdefault(str(row.geonameid), row)
+    for line, rec in enumerate(read_csv(path, REGION_COLUMNS), start=2):
+        if not rec["source"].strip():
+            raise GazetteerError(f"{path}:{line}: source: empty")
+        codes = [c.strip() for c in rec["members"].split("|") if c.strip()]
+        bad = [c for c in codes if not _MEMBER.fullmatch(c)]
+        if bad or not codes:
+            raise GazetteerError(f"{path}:{line}: members: not a country code, admin1 code "
+                                 f"or GeoNames id: {(bad or [''])[0]!r}")
+        found = [members[c] for c in codes if c in members]
+        if not found:
+            continue
+        lat, lon = _centroid([(r.lat, r.lon) for r in found])  # type: ignore[misc]
+        countries = {r.cc for r in found}
+        divisions = {r.admin1 for r in found}
+        cc = countries.pop() if len(countries) == 1 else ""
+        names = {rec["name"]} | _split(rec["alternate_names"]) | \
+            {"\0" + d for d in _split(rec["demonyms"])}
+        yield Row(name=rec["name"], lat=lat, lon=lon, geonameid=None, fclass="L", fcode="RGN",
+                  cc=cc, admin1=divisions.pop() if cc and len(divisions) == 1 else "",
+                  population=sum(r.population for r in found if r.fcode == "PCLI"),
+                  source=f"curated:{path.name}", names=names)
+
+
+def _split(cell: str) -> set[str]:
+    return {part.strip() for part in cell.split("|") if part.strip()}
 
 
 CURATED_PLACE_COLUMNS = ("name", "alternate_names", "lat", "lon", "feature_class", "feature_code",

@@ -22,7 +22,7 @@ from geomap.mentions import sentences
 from geomap.quantities import count
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
-PRECISION_BY_PLACE = {"continent": 3, "country": 3, "admin1": 3, "admin2": 2}
+PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
 WEAK_PRIORITY = 10
 #: Triggers strong enough to stand for an incident placed only at the article's focus.

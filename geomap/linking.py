@@ -45,7 +45,7 @@ DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:(?!(?:by|with|for|to|f
 #: a place followed by the larger one it lies in.
 INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?:the\s+)?"
                     r"(?:[a-z-]+\s+){0,2}$")
-REGION_PRECISIONS = ("country", "admin1")
+REGION_PRECISIONS = ("region", "country", "admin1")
 _FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
 
 

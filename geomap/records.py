@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 #: Location precision derived from a place's feature code, coarse to fine.
-PRECISIONS = ("continent", "country", "admin1", "admin2", "city", "district", "point")
+PRECISIONS = ("continent", "region", "country", "admin1", "admin2", "city", "district", "point")
 
 
 def _check_latlon(lat: float, lon: float) -> None:
@@ -71,7 +71,10 @@ class Place:
 
     @property
     def precision(self) -> str:
-        """Precision implied by the feature code: country, admin1, city, ... (see PRECISIONS)."""
+        """Precision implied by the feature code: country, admin1, city, ... (see PRECISIONS);
+        a region spanning countries ("Middle East", "Sahel") is a ``region``."""
+        if self.feature_code == "RGN" and not self.country_code:
+            return "region"
         return precision_of(self.feature_code)
 
 

@@ -311,6 +311,12 @@ def dumps(tmp_path_factory) -> Path:
     (curated / "admin1_names.csv").write_text(
         "code,geonameid,name,alternate_names,source\n"
         "IQ.11,95445,Erbil,Hewler Governorate|Erbil Governorate,test\n", encoding="utf-8")
+    (curated / "regions.csv").write_text(
+        "name,alternate_names,demonyms,members,source\n"
+        "Kurdistan,Kurdistan Region,,IQ.11,test\n"
+        "Mesopotamia,,Mesopotamian,IQ.11|IQ.07,test\n"
+        "Far Away,,,IQ|US|ZZ,test\n"
+        "Atlantis,,,ZZ.99,test\n", encoding="utf-8")
     return root
 
 
@@ -397,6 +403,44 @@ def test_build_keeps_every_country_by_default_and_trims_small_places_names(dumps
     build(small, gaz.path, extra_dirs=[], named_countries=None)
     gaz = Gazetteer(gaz.path)
     assert gaz.by_name("Small Ville")[0].geonameid == 88888
+
+
+def test_build_places_regions_by_their_members(built):
+    """A region is at the middle of its members, coded with the country and division they
+    share; members the build lacks are skipped, and a region with none is left out."""
+    gaz, counts = built
+    kurdistan = gaz.by_name("Kurdistan Region")[0]
+    erbil = gaz.admin1("IQ", "11")
+    assert (kurdistan.name, kurdistan.feature_code, kurdistan.country_code,
+            kurdistan.admin1) == ("Kurdistan", "RGN", "IQ", "11")
+    assert (kurdistan.lat, kurdistan.lon) == (erbil.lat, erbil.lon)
+    mesopotamia = gaz.by_name("Mesopotamia")[0]
+    assert (mesopotamia.country_code, mesopotamia.admin1) == ("IQ", "")  # two divisions
+    assert mesopotamia.precision == "admin1"
+    assert gaz.demonym("Mesopotamian").name == "Mesopotamia"
+    far = gaz.by_name("Far Away")[0]
+    assert (far.country_code, far.precision) == ("", "region")  # spans two countries
+    assert far.population == 38_000_000 + 330_000_000
+    assert far.lat == pytest.approx((33.34 + 38.9) / 2)  # the countries sit at their capitals
+    assert gaz.by_name("Atlantis") == []
+    assert counts["regions:curated"] == 3
+
+
+@pytest.mark.parametrize(("members", "source", "message"), [
+    ("IQ|Iraq", "x", "regions.csv:2: members: not a country code, admin1 code or GeoNames id: "
+     "'Iraq'"),
+    ("", "x", "regions.csv:2: members: not a country code, admin1 code or GeoNames id: ''"),
+    ("IQ", "", "regions.csv:2: source: empty"),
+])
+def test_build_names_the_bad_region_line(dumps, tmp_path, members, source, message):
+    curated = tmp_path / "curated"
+    curated.mkdir()
+    (curated / "regions.csv").write_text(
+        f"name,alternate_names,demonyms,members,source\nMesopotamia,,,{members},{source}\n",
+        encoding="utf-8")
+    with pytest.raises(GazetteerError) as err:
+        build(dumps, tmp_path / "x.sqlite", extra_dirs=[curated])
+    assert str(err.value) == f"{curated}/{message}"
 
 
 def test_build_reports_the_bad_line(dumps, tmp_path):

@@ -131,7 +131,7 @@ def test_curated_aliases_all_reach_a_place(gaz):
 
 
 @pytest.mark.parametrize("table", ["curated_places.csv", "demonyms.csv", "country_names.csv",
-                                   "admin1_names.csv", "aliases.csv"])
+                                   "admin1_names.csv", "aliases.csv", "regions.csv"])
 def test_every_curated_row_has_a_source(table):
     with (GAZETTEER_DIR / table).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -176,3 +176,38 @@ def test_second_level_divisions_are_indexed_at_their_places(gaz):
     assert county.feature_code == "ADM2"
     assert great_circle((county.lat, county.lon), (37.11, -84.12)).km < 40
     assert gaz.by_name("Erbil")[0].feature_code != "ADM2"  # the city still comes first
+
+
+@pytest.mark.parametrize(("name", "cc", "precision", "near"), [
+    ("Middle East", "", "region", None),
+    ("Sahel", "", "region", None),
+    ("Darfur", "SD", "admin1", ("El Fasher", 400)),
+    ("Sinai", "EG", "admin1", ("Arish", 250)),
+    ("Kurdistan Region", "IQ", "admin1", ("Erbil", 150)),
+    ("Waziristan", "PK", "admin1", None),
+])
+def test_regions_news_names_are_places_before_their_namesake_villages(gaz, name, cc, precision,
+                                                                     near):
+    """"Sinai" is the peninsula, not a Mexican village; "Darfur" is in Sudan, near El Fasher."""
+    from geomap.eval import haversine_km
+
+    first = gaz.by_name(name)[0]
+    assert (first.feature_code, first.country_code) == ("RGN", cc)
+    assert first.precision == precision
+    if near:
+        town = gaz.by_name(near[0], country=cc)[0]
+        assert haversine_km((first.lat, first.lon), (town.lat, town.lon)) < near[1]
+
+
+def test_every_region_member_is_in_the_shipped_index(gaz):
+    """A typo in a member code would silently shrink a region: every member must resolve."""
+    with (GAZETTEER_DIR / "regions.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for code in row["members"].split("|"):
+                if code.isdigit():
+                    found = gaz.by_id(int(code))
+                elif "." in code:
+                    found = gaz.admin1(*code.split(".", 1))
+                else:
+                    found = gaz.country(code)
+                assert found is not None, (row["name"], code)

@@ -230,6 +230,9 @@ class Recognizer(ContextRules):
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
         at the start of a sentence only when it is a place's own name, not an alternate one."""
         key = name_key(text[toks.start[i]:toks.end[j - 1]])
+        if j - i == 1 and _acronym(toks, i) and not any(
+                p.feature_code.startswith(STATE_CODES) for p, _ in hits):
+            return False
         if self.common.get(key) in ("locative", "compass"):
             return i > 0 and toks.text[i - 1].lower() in LOCATIVES
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
@@ -255,6 +258,33 @@ def _kind(hits: tuple) -> str:
     Texas exists): context, never an incident site; else ``toponym``."""
     return "demonym" if any(d and p.feature_code.startswith("PCL") for p, d in hits) or \
         all(d for _, d in hits) else "toponym"
+
+
+#: Feature codes of the places an acronym may name: "US", "UK", "DRC", "NSW".
+STATE_CODES = ("PCL", "TERR", "ADM1")
+#: Tokens after a capitalised word that opens a dateline ("HUME – A member...").
+DATELINE_MARKS = frozenset(["-", "–", "—", "--", ","])
+
+
+def _acronym(toks: Words, i: int) -> bool:
+    """Whether token ``i`` is an acronym ("FDA", "NATO", "SOS"): 2 to 5 capitals, in a text
+    that is not all capitals around it (a headline), and not opening a dateline ("OMAHA --").
+
+    An acronym names an organisation far more often than the village whose name, or alternate
+    name, it spells; only a country or a first-level division is taken ("US", "DRC").
+    """
+    words = toks.text
+    if not (_capitals(words[i]) and 2 <= len(words[i]) <= 5):
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if _capitals(after) or (i == 0 and after in DATELINE_MARKS):
+        return False
+    return not (i and _capitals(words[i - 1]))
+
+
+def _capitals(word: str) -> bool:
+    """Whether a word is written in capitals only ("FDA", "MOSUL")."""
+    return word.isalpha() and word.isupper()
 
 
 def _article_start(toks: Words, k: int) -> int:

@@ -47,8 +47,11 @@ ROWS = [
     (_place("Tikrit", 26, "PPLA", "IQ", 160_000), []),
     (_place("Obama", 27, "PPL", "JP", 30_000), []),
     (_place("Saint Petersburg", 28, "PPLA", "RU", 5_000_000), ["St. Petersburg"]),
+    (_place("Democratic Republic of the Congo", 33, "PCLI", "CD", 90_000_000, "A"), ["DRC"]),
     (_place("Florida", 29, "ADM1", "US", 0, "A", admin1="FL"), []),
     (_place("Bank", 30, "PPL", "AZ", 1_000), []),
+    (_place("Fada", 31, "PPLA", "TD", 17_000), ["FDA"]),
+    (_place("Nato", 32, "PPLA", "PH", 20_000), []),
 ]
 
 
@@ -152,6 +155,17 @@ def test_place_words_extend_names_and_abbreviations_follow_a_comma(rec):
 def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
     assert texts(rec, "President Obama flew to Iraq. Obama said it went well.") == ["Iraq"]
     assert texts(rec, "Barack Obama flew to Iraq.") == ["Iraq"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The FDA recalled the rations.", []),  # a town's alternate name
+    ("Under NATO rules, US soldiers may eat them.", ["US"]),  # a town's own name
+    ("MOSUL – A bomb hit the market.", ["MOSUL"]),  # a dateline
+    ("BOMB HITS MOSUL MARKET", ["MOSUL"]),  # a headline in capitals
+    ("Aid reached the DRC.", ["DRC"]),
+])
+def test_an_acronym_is_a_place_only_when_it_names_a_country_or_state(rec, text, expected):
+    assert texts(rec, text) == expected
 
 
 def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):

@@ -140,6 +140,8 @@ class Recognizer(ContextRules):
         if hits is None:
             return j, kind, "other"
         end = self._extend(toks, j)
+        if end < len(words) and self.context.get(words[end].lower()) == "eponym":
+            return end, kind, "other"  # "Marburg virus", "Lyme disease": a disease's name
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"
         ok = end > j or self._accept(text, toks, i, j, hits)

@@ -78,7 +78,8 @@ def context_words() -> dict[str, str]:
     """Lowercase word after a country or capital that makes it context, not a site → its use.
 
     ``noun``: the name is an adjective ("US troops", "the US capital"); ``verb``: the name is
-    the government acting ("Washington said", "Iraq has denounced").
+    the government acting ("Washington said", "Iraq has denounced"). ``eponym`` (after any
+    place's name): the name is a disease's ("Marburg virus", "Lyme disease"), no place.
     """
     return {row["word"]: row["use"] for row in read_table("context_words.csv")}
 

@@ -51,6 +51,7 @@ ROWS = [
     (_place("Florida", 29, "ADM1", "US", 0, "A", admin1="FL"), []),
     (_place("Bank", 30, "PPL", "AZ", 1_000), []),
     (_place("Fada", 31, "PPLA", "TD", 17_000), ["FDA"]),
+    (_place("Marburg", 34, "PPLA3", "DE", 78_000), []),
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
 ]
 
@@ -168,6 +169,12 @@ def test_an_acronym_is_a_place_only_when_it_names_a_country_or_state(rec, text, 
     assert texts(rec, text) == expected
 
 
+def test_a_place_naming_a_disease_is_no_place(rec):
+    assert texts(rec, "The Marburg virus and Marburg haemorrhagic fever reached Iraq.") == [
+        "Iraq"]
+    assert texts(rec, "A case of the disease was found in Marburg.") == ["Marburg"]
+
+
 def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):
     text = "He drove from St. Petersburg to East Bank, then South."
     assert texts(rec, text) == ["St. Petersburg", "East Bank"]
@@ -201,7 +208,7 @@ def test_rule_tables_are_well_formed():
     assert rules.common_words()["march"] == "calendar"
     assert set(rules.place_words().values()) <= {"division", "feature", "street", "settlement",
                                                  "facility"}
-    assert set(rules.context_words().values()) <= {"noun", "verb"}
+    assert set(rules.context_words().values()) <= {"noun", "verb", "eponym"}
     assert rules.abbreviations()["wva"] == ("West Virginia", "US")
 
 

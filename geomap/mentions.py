@@ -230,17 +230,23 @@ class Recognizer(ContextRules):
 
     def _accept(self, text: str, toks: Words, i: int, j: int, hits: tuple) -> bool:
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
-        at the start of a sentence only when it is a place's own name, not an alternate one."""
+        at the start of a sentence only when it is a place's own name, not an alternate one;
+        an acronym only for a country or a state; a census first name never by an alternate
+        name alone."""
         key = name_key(text[toks.start[i]:toks.end[j - 1]])
         if j - i == 1 and _acronym(toks, i) and not any(
                 p.feature_code.startswith(STATE_CODES) for p, _ in hits):
             return False
+        own = any(name_key(p.name) == key for p, _ in hits)
+        if (not own and j - i == 1 and not any(d for _, d in hits)
+                and "given" in rules.person_names().get(key, ())):
+            return False  # "Ben" (Bern), "Robert" (Le Robert): a first name, not a place's
         if self.common.get(key) in ("locative", "compass"):
             return i > 0 and toks.text[i - 1].lower() in LOCATIVES
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
             return True
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
-            return any(name_key(p.name) == key for p, _ in hits)
+            return own
         return True
 
     def _qualifier(self, text: str, start: int, s_start: int) -> str | None:

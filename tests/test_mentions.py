@@ -52,6 +52,8 @@ ROWS = [
     (_place("Bank", 30, "PPL", "AZ", 1_000), []),
     (_place("Fada", 31, "PPLA", "TD", 17_000), ["FDA"]),
     (_place("Marburg", 34, "PPLA3", "DE", 78_000), []),
+    (_place("Bern", 35, "PPLC", "CH", 120_000), ["Ben"]),
+    (_place("Germany", 36, "PCLI", "DE", 83_000_000, "A"), ["\0German"]),
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
 ]
 
@@ -167,6 +169,12 @@ def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
 ])
 def test_an_acronym_is_a_place_only_when_it_names_a_country_or_state(rec, text, expected):
     assert texts(rec, text) == expected
+
+
+def test_a_first_name_that_is_only_a_places_alternate_name_is_no_place(rec):
+    assert texts(rec, "Pictured are Grace Carmichael, Ben Reese and Ben Gale.") == []
+    assert texts(rec, "Ben flew to Bern.") == ["Bern"]
+    assert spans(rec, "The German police came.") == [("German", "demonym")]
 
 
 def test_a_place_naming_a_disease_is_no_place(rec):

@@ -18,6 +18,8 @@ from geomap.gazetteer import Gazetteer, class_rank
 from geomap.normalize import cached_name_key as name_key
 
 MAX_TOKENS = 7
+#: A token of initials: "J.M.", "J.R.R.".
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 #: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
 CONNECTORS = frozenset("of al el ez az ad as ash ar an at de la le du des da do di del dos das "
                        "bin ibn abu umm bani and the on upon".split())
@@ -116,7 +118,8 @@ class ContextRules:
             return False
         if i and starts[i] - person_end in (1, 2):
             return True
-        if self._after_title(words, i):
+        if self._after_title(words, i) or self._after_initial(toks, i) or \
+                self._before_initial(toks, j):
             return True
         if (i and ends[i - 1] + 1 == starts[i] and rank <= 2
                 and self._name_word(words[i - 1])):  # "Barack Obama"; not "Metropolitan Atlanta"
@@ -130,14 +133,37 @@ class ContextRules:
             return name_key(words[i - 1]) in self.titles
         return i >= 2 and words[i - 2] != "." and name_key(words[i - 2]) in self.titles
 
-    def _person_words(self, toks: Words, i: int, j: int) -> Iterator[str]:
-        """A surname found at ``i:j`` after a title ("Sen. Lincoln"), for later bare mentions.
+    def _after_initial(self, toks: Words, i: int) -> bool:
+        """Whether a middle or first initial comes right before ``i``: "Matthew D. Flores",
+        "J.M. Barrie" (not a compass letter, "N. Charleston", nor a place, "U.S.")."""
+        words = toks.text
+        if i >= 2 and words[i - 1] == "." and toks.end[i - 2] == toks.start[i - 1]:
+            return len(words[i - 2]) == 1 and words[i - 2].isupper() and words[i - 2] not in "NSEW"
+        return i >= 1 and _INITIALS.fullmatch(words[i - 1]) is not None \
+            and not self.gazetteer.lookup(name_key(words[i - 1]))
 
-        Only a title makes it sure: a name vetoed for the capitalised word before or after it
-        is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
+    def _before_initial(self, toks: Words, j: int) -> bool:
+        """Whether a middle initial and a surname follow: "Keith D. Johnson" (not a state's
+        abbreviation, "Charleston W. Va.")."""
+        words, starts, ends = toks.text, toks.start, toks.end
+        return (j + 2 < len(words) and len(words[j]) == 1 and words[j].isupper()
+                and starts[j] == ends[j - 1] + 1 and words[j + 1] == "."
+                and starts[j + 1] == ends[j] and words[j + 2][:1].isupper()
+                and name_key(words[j] + words[j + 2]) not in rules.abbreviations())
+
+    def _person_words(self, toks: Words, i: int, j: int) -> Iterator[str]:
+        """A surname found at ``i:j`` after a title, a census first name or an initial ("Sen.
+        Lincoln", "Andrew Trapani", "Ashley L. Evans"), for later bare mentions.
+
+        Only these make it sure: a name vetoed for another capitalised word before or after
+        it is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
         """
-        key = name_key(" ".join(toks.text[i:j]))
-        if self._after_title(toks.text, i) or self.common.get(key) == "name":
+        words = toks.text
+        key = name_key(" ".join(words[i:j]))
+        if self._after_title(words, i) or self.common.get(key) == "name" \
+                or self._after_initial(toks, i) or (
+                    i and toks.end[i - 1] + 1 == toks.start[i]
+                    and "given" in rules.person_names().get(name_key(words[i - 1]), ())):
             yield key  # "Sen. Lincoln"; "Georgia Stevens": Georgia is her, later on too
 
     def _name_word(self, word: str) -> bool:

@@ -183,6 +183,22 @@ def test_a_place_naming_a_disease_is_no_place(rec):
     assert texts(rec, "A case of the disease was found in Marburg.") == ["Marburg"]
 
 
+@pytest.mark.parametrize("text", [
+    "Matthew D. Antony, 26, was charged. Antony denied it.",
+    "The play by J.M. Antony opened.",
+    "Robert Antony was charged. Antony denied it.",
+    "Keith A. Antony was charged.",
+])
+def test_a_name_with_an_initial_or_a_first_name_is_a_person_through_the_article(rec, text):
+    assert texts(rec, text) == []
+
+
+def test_an_initial_is_not_a_compass_letter_nor_a_states_abbreviation(rec):
+    assert texts(rec, "He drove to Charleston W. Va. and to Antony.") == [
+        "Charleston", "W. Va.", "Antony"]
+    assert texts(rec, "He drove via N. Antony to Mosul.") == ["Antony", "Mosul"]
+
+
 def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):
     text = "He drove from St. Petersburg to East Bank, then South."
     assert texts(rec, text) == ["St. Petersburg", "East Bank"]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
+from geomap.mention_evidence import cased_alike, is_minor
 from geomap.normalize import cached_name_key as name_key
 
 MAX_TOKENS = 7
@@ -121,10 +122,14 @@ class ContextRules:
         if self._after_title(words, i) or self._after_initial(toks, i) or \
                 self._before_initial(toks, j):
             return True
+        # "Barack Obama"; not "Metropolitan Atlanta"
         if (i and ends[i - 1] + 1 == starts[i] and rank <= 2
-                and self._name_word(words[i - 1])):  # "Barack Obama"; not "Metropolitan Atlanta"
+                and cased_alike(words[i - 1], words[i]) and self._name_word(words[i - 1])):
             return True
-        return (j < len(words) and starts[j] == ends[j - 1] + 1 and self._name_word(words[j])
+        # "Chad Smith", "Brent Ching"; not "Oxford GP"
+        return (j < len(words) and starts[j] == ends[j - 1] + 1
+                and cased_alike(words[j], words[j - 1])
+                and self._name_word(words[j], village=True)
                 and name_key(words[j]) not in self.place_words)
 
     def _after_title(self, words: list[str], i: int) -> bool:
@@ -166,10 +171,11 @@ class ContextRules:
                     and "given" in rules.person_names().get(name_key(words[i - 1]), ())):
             yield key  # "Sen. Lincoln"; "Georgia Stevens": Georgia is her, later on too
 
-    def _name_word(self, word: str) -> bool:
+    def _name_word(self, word: str, *, village: bool = False) -> bool:
         """A capitalised word that reads as a person's name: a census given name or surname,
         or no English word ("Barack"); not a place, a common word nor a title. "Gainesville
-        Public Utilities" and "Laurel County Clerk" keep their place."""
+        Public Utilities" and "Laurel County Clerk" keep their place. With ``village``, a word
+        that is only a village's name may be a surname too: "Brent Ching", "Teresa Bach"."""
         key = name_key(word)
         if not (word.isalpha() and word[:1].isupper()) or key in self.common \
                 or key in self.titles:
@@ -178,7 +184,8 @@ class ContextRules:
             return True  # "Stevens", "Smith": a surname even where a town bears it
         if word.lower() in rules.english_words():
             return False
-        return not self.gazetteer.lookup(key)
+        hits = self.gazetteer.lookup(key)
+        return not hits or (village and is_minor(hits))
 
 
 def is_state(hits: tuple) -> bool:

@@ -54,6 +54,7 @@ ROWS = [
     (_place("Marburg", 34, "PPLA3", "DE", 78_000), []),
     (_place("Bern", 35, "PPLC", "CH", 120_000), ["Ben"]),
     (_place("Germany", 36, "PCLI", "DE", 83_000_000, "A"), ["\0German"]),
+    (_place("Beauchamp", 37, "PPL", "FR", 800), []),
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
 ]
 
@@ -191,6 +192,11 @@ def test_a_place_naming_a_disease_is_no_place(rec):
 ])
 def test_a_name_with_an_initial_or_a_first_name_is_a_person_through_the_article(rec, text):
     assert texts(rec, text) == []
+
+
+def test_a_surname_may_be_a_villages_name_but_not_an_acronym(rec):
+    assert texts(rec, "Antony Beauchamp was charged.") == []
+    assert texts(rec, "An Antony GP was charged.") == ["Antony"]
 
 
 def test_an_initial_is_not_a_compass_letter_nor_a_states_abbreviation(rec):

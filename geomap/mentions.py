@@ -230,7 +230,8 @@ class Recognizer(ContextRules):
 
     def _accept(self, text: str, toks: Words, i: int, j: int, hits: tuple) -> bool:
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
-        at the start of a sentence only when it is a place's own name, not an alternate one;
+        at the start of a sentence only when it is a place's own name, not an alternate one,
+        or a country's or a state's ("Britain", "DRC");
         an acronym only for a country or a state; a census first name never by an alternate
         name alone."""
         key = name_key(text[toks.start[i]:toks.end[j - 1]])
@@ -246,7 +247,7 @@ class Recognizer(ContextRules):
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
             return True
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
-            return own
+            return own or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
         return True
 
     def _qualifier(self, text: str, start: int, s_start: int) -> str | None:

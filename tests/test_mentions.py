@@ -167,6 +167,7 @@ def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
     ("MOSUL – A bomb hit the market.", ["MOSUL"]),  # a dateline
     ("BOMB HITS MOSUL MARKET", ["MOSUL"]),  # a headline in capitals
     ("Aid reached the DRC.", ["DRC"]),
+    ("DRC officials said so.", ["DRC"]),  # a country's alternate name, first in a sentence
 ])
 def test_an_acronym_is_a_place_only_when_it_names_a_country_or_state(rec, text, expected):
     assert texts(rec, text) == expected

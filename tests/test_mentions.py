@@ -221,6 +221,10 @@ def test_two_dot_abbreviations_need_no_comma(rec):
         "W.Va.", "Charleston", "W.Va."]
 
 
+def test_a_park_is_one_place_with_its_name(rec):
+    assert texts(rec, "Swans were found in Antony Park on Monday.") == ["Antony Park"]
+
+
 def test_no_place_word_extension_before_an_organisation_word(rec):
     assert texts(rec, "The Florida Highway Patrol closed the road.") == ["Florida"]
     assert texts(rec, "The state said the county agreed.") == []

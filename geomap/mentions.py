@@ -123,11 +123,12 @@ class Recognizer(ContextRules):
         key = name_key(word)
         match = self._longest_match(text, toks, i, key)
         rule = self.common.get(key)
-        # "South Charleston", "East Bank": one place, even when the gazetteer lacks it
-        if (rule == "compass" and (match is None or match[0] == i + 1)
+        # "South Charleston", "East Bank", "Lake Erie": one place, even when the gazetteer
+        # lacks it...
+        if (rule in ("compass", "prefix") and (match is None or match[0] == i + 1)
                 and i + 1 < len(words) and words[i + 1][:1].isupper()
                 and (after := self._longest_match(text, toks, i + 1, name_key(words[i + 1])))
-                and not (after[2] and class_rank(after[2][0][0]) >= 4)):
+                and (rule == "prefix" or not (after[2] and class_rank(after[2][0][0]) >= 4))):
             # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
@@ -242,7 +243,7 @@ class Recognizer(ContextRules):
         if (not own and j - i == 1 and not any(d for _, d in hits)
                 and "given" in rules.person_names().get(key, ())):
             return False  # "Ben" (Bern), "Robert" (Le Robert): a first name, not a place's
-        if self.common.get(key) in ("locative", "compass"):
+        if self.common.get(key) in ("locative", "compass", "prefix"):
             return i > 0 and toks.text[i - 1].lower() in LOCATIVES
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
             return True

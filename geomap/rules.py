@@ -34,7 +34,9 @@ def not_place_keys() -> frozenset[str]:
 def common_words() -> dict[str, str]:
     """Normalised word → rule: ``locative`` (a place only after "in", "near"...), ``name``
     (a first name as well as a place: not a place when a surname follows, "Chad Smith"),
-    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston") or
+    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston"),
+    ``prefix`` (the same, even before a state or a country's name: "Lake Erie", "Mount
+    Lebanon") or
     ``calendar`` (a month or a day: "in March" is a date; a place only with its parent named
     after it, "March, Cambridgeshire")."""
     return {name_key(row["word"]): row["rule"] for row in read_table("common_words.csv")}

@@ -221,6 +221,12 @@ def test_two_dot_abbreviations_need_no_comma(rec):
         "W.Va.", "Charleston", "W.Va."]
 
 
+def test_a_feature_word_before_a_name_is_one_place_with_it(rec):
+    assert texts(rec, "Boats sailed on Lake Antony and Lake Florida.") == [
+        "Lake Antony", "Lake Florida"]
+    assert texts(rec, "Troops left Fort Antony for Mosul.") == ["Fort Antony", "Mosul"]
+
+
 def test_a_park_is_one_place_with_its_name(rec):
     assert texts(rec, "Swans were found in Antony Park on Monday.") == ["Antony Park"]
 
@@ -238,7 +244,8 @@ def test_every_not_place_phrase_is_blocked(rec):
 
 
 def test_rule_tables_are_well_formed():
-    assert set(rules.common_words().values()) <= {"locative", "name", "compass", "calendar"}
+    assert set(rules.common_words().values()) <= {"locative", "name", "compass", "prefix",
+                                                  "calendar"}
     assert rules.common_words()["chad"] == "name"
     assert rules.common_words()["march"] == "calendar"
     assert set(rules.place_words().values()) <= {"division", "feature", "street", "settlement",

@@ -55,6 +55,7 @@ ROWS = [
     (_place("Bern", 35, "PPLC", "CH", 120_000), ["Ben"]),
     (_place("Germany", 36, "PCLI", "DE", 83_000_000, "A"), ["\0German"]),
     (_place("Beauchamp", 37, "PPL", "FR", 800), []),
+    (_place("Dar es Salaam", 38, "PPLA", "TZ", 5_000_000), []),
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
 ]
 
@@ -83,6 +84,7 @@ def test_spans_index_the_article_text(rec):
     ("Ships crossed the Strait of Hormuz on Monday.", ["Strait of Hormuz"]),
     ("Shelling hit Deir ez-Zor and the Gaza Strip.", ["Deir ez-Zor", "Gaza Strip"]),
     ("They returned to Lebanon's south.", ["Lebanon"]),
+    ("The forum met in Dar es Salaam.", ["Dar es Salaam"]),
 ])
 def test_multi_word_names_and_possessives(rec, text, expected):
     assert texts(rec, text) == expected

@@ -53,6 +53,7 @@ class ContextRules:
         self.blocked = rules.not_place_keys()
         self.common = rules.common_words()
         self.titles = rules.title_keys()
+        self.people = rules.person_names()
         self.place_words = rules.place_words()
         self.context = rules.context_words()
         self.qualifiers = rules.qualifiers()
@@ -168,7 +169,7 @@ class ContextRules:
         if self._after_title(words, i) or self.common.get(key) == "name" \
                 or self._after_initial(toks, i) or (
                     i and toks.end[i - 1] + 1 == toks.start[i]
-                    and "given" in rules.person_names().get(name_key(words[i - 1]), ())):
+                    and "given" in self.people.get(name_key(words[i - 1]), ())):
             yield key  # "Sen. Lincoln"; "Georgia Stevens": Georgia is her, later on too
 
     def _name_word(self, word: str, *, village: bool = False) -> bool:
@@ -180,7 +181,7 @@ class ContextRules:
         if not (word.isalpha() and word[:1].isupper()) or key in self.common \
                 or key in self.titles:
             return False
-        if "surname" in rules.person_names().get(key, ()):
+        if "surname" in self.people.get(key, ()):
             return True  # "Stevens", "Smith": a surname even where a town bears it
         if word.lower() in rules.english_words():
             return False

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
@@ -239,16 +239,16 @@ class Recognizer(ContextRules):
         if j - i == 1 and _acronym(toks, i) and not any(
                 p.feature_code.startswith(STATE_CODES) for p, _ in hits):
             return False
-        own = any(name_key(p.name) == key for p, _ in hits)
-        if (not own and j - i == 1 and not any(d for _, d in hits)
-                and "given" in rules.person_names().get(key, ())):
+        own = _own_name(key, hits)
+        if (j - i == 1 and "given" in self.people.get(key, ()) and not own()
+                and not any(d for _, d in hits)):
             return False  # "Ben" (Bern), "Robert" (Le Robert): a first name, not a place's
         if self.common.get(key) in ("locative", "compass", "prefix"):
             return i > 0 and toks.text[i - 1].lower() in LOCATIVES
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
             return True
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
-            return own or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
+            return own() or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
         return True
 
     def _qualifier(self, text: str, start: int, s_start: int) -> str | None:
@@ -261,6 +261,12 @@ class Recognizer(ContextRules):
             if hit:
                 return hit.group(0).strip()
         return None
+
+
+def _own_name(key: str, hits: tuple) -> Callable[[], bool]:
+    """Whether ``key`` is some reading's own name, not only an alternate one: asked lazily,
+    as most names need no answer."""
+    return lambda: any(name_key(p.name) == key for p, _ in hits)
 
 
 def _kind(hits: tuple) -> str:

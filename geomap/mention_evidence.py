@@ -63,6 +63,12 @@ def is_minor(hits: Hits) -> bool:
         and place.population < MINOR_POPULATION for place, demonym in hits[:MAX_READINGS])
 
 
+def cased_alike(word: str, name: str) -> bool:
+    """Whether ``word`` may be part of a person's name with ``name``: a word in capitals only
+    is in text all in capitals ("ABBEY ROY"), not beside a name that is not ("Oxford GP")."""
+    return not word.isupper() or name.isupper()
+
+
 class _Article:
     """One article's text, mentions and their readings, and the reach of its major places
     (worked out once, when a minor place first needs it)."""
@@ -220,7 +226,8 @@ class Evidence:
         prev_key, next_key = name_key(prev), name_key(nxt)
         if prev.lower() in PLACE_LOCATIVES:  # "a police source in Erbil said"
             return False
-        if "given" in self.people.get(key, ()) and self._surname_like(nxt, next_key):
+        if "given" in self.people.get(key, ()) and cased_alike(nxt, mention.text) and \
+                self._surname_like(nxt, next_key):
             if next_key in self.people:
                 people.add(next_key)  # "Michael Trapani": Trapani is him, later on too
             return True

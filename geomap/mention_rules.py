@@ -15,11 +15,14 @@ from functools import lru_cache
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
+from geomap.mention_evidence import cased_alike, is_minor
 from geomap.normalize import cached_name_key as name_key
 
 MAX_TOKENS = 7
+#: A token of initials: "J.M.", "J.R.R.".
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 #: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
-CONNECTORS = frozenset("of al el ez az ad as ash ar an at de la le du des da do di del dos das "
+CONNECTORS = frozenset("of al el es ez az ad as ash ar an at de la le du des da do di del dos das "
                        "bin ibn abu umm bani and the on upon".split())
 #: Prepositions after which a common word ("Nice", "Reading") is taken as a place.
 LOCATIVES = frozenset("in at near from to into outside around across toward towards via".split())
@@ -50,6 +53,7 @@ class ContextRules:
         self.blocked = rules.not_place_keys()
         self.common = rules.common_words()
         self.titles = rules.title_keys()
+        self.people = rules.person_names()
         self.place_words = rules.place_words()
         self.context = rules.context_words()
         self.qualifiers = rules.qualifiers()
@@ -116,12 +120,17 @@ class ContextRules:
             return False
         if i and starts[i] - person_end in (1, 2):
             return True
-        if self._after_title(words, i):
+        if self._after_title(words, i) or self._after_initial(toks, i) or \
+                self._before_initial(toks, j):
             return True
+        # "Barack Obama"; not "Metropolitan Atlanta"
         if (i and ends[i - 1] + 1 == starts[i] and rank <= 2
-                and self._name_word(words[i - 1])):  # "Barack Obama"; not "Metropolitan Atlanta"
+                and cased_alike(words[i - 1], words[i]) and self._name_word(words[i - 1])):
             return True
-        return (j < len(words) and starts[j] == ends[j - 1] + 1 and self._name_word(words[j])
+        # "Chad Smith", "Brent Ching"; not "Oxford GP"
+        return (j < len(words) and starts[j] == ends[j - 1] + 1
+                and cased_alike(words[j], words[j - 1])
+                and self._name_word(words[j], village=True)
                 and name_key(words[j]) not in self.place_words)
 
     def _after_title(self, words: list[str], i: int) -> bool:
@@ -130,29 +139,54 @@ class ContextRules:
             return name_key(words[i - 1]) in self.titles
         return i >= 2 and words[i - 2] != "." and name_key(words[i - 2]) in self.titles
 
-    def _person_words(self, toks: Words, i: int, j: int) -> Iterator[str]:
-        """A surname found at ``i:j`` after a title ("Sen. Lincoln"), for later bare mentions.
+    def _after_initial(self, toks: Words, i: int) -> bool:
+        """Whether a middle or first initial comes right before ``i``: "Matthew D. Flores",
+        "J.M. Barrie" (not a compass letter, "N. Charleston", nor a place, "U.S.")."""
+        words = toks.text
+        if i >= 2 and words[i - 1] == "." and toks.end[i - 2] == toks.start[i - 1]:
+            return len(words[i - 2]) == 1 and words[i - 2].isupper() and words[i - 2] not in "NSEW"
+        return i >= 1 and _INITIALS.fullmatch(words[i - 1]) is not None \
+            and not self.gazetteer.lookup(name_key(words[i - 1]))
 
-        Only a title makes it sure: a name vetoed for the capitalised word before or after it
-        is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
+    def _before_initial(self, toks: Words, j: int) -> bool:
+        """Whether a middle initial and a surname follow: "Keith D. Johnson" (not a state's
+        abbreviation, "Charleston W. Va.")."""
+        words, starts, ends = toks.text, toks.start, toks.end
+        return (j + 2 < len(words) and len(words[j]) == 1 and words[j].isupper()
+                and starts[j] == ends[j - 1] + 1 and words[j + 1] == "."
+                and starts[j + 1] == ends[j] and words[j + 2][:1].isupper()
+                and name_key(words[j] + words[j + 2]) not in rules.abbreviations())
+
+    def _person_words(self, toks: Words, i: int, j: int) -> Iterator[str]:
+        """A surname found at ``i:j`` after a title, a census first name or an initial ("Sen.
+        Lincoln", "Andrew Trapani", "Ashley L. Evans"), for later bare mentions.
+
+        Only these make it sure: a name vetoed for another capitalised word before or after
+        it is as often in an organisation ("Metropolitan Atlanta", "Charleston Gazette").
         """
-        key = name_key(" ".join(toks.text[i:j]))
-        if self._after_title(toks.text, i) or self.common.get(key) == "name":
+        words = toks.text
+        key = name_key(" ".join(words[i:j]))
+        if self._after_title(words, i) or self.common.get(key) == "name" \
+                or self._after_initial(toks, i) or (
+                    i and toks.end[i - 1] + 1 == toks.start[i]
+                    and "given" in self.people.get(name_key(words[i - 1]), ())):
             yield key  # "Sen. Lincoln"; "Georgia Stevens": Georgia is her, later on too
 
-    def _name_word(self, word: str) -> bool:
+    def _name_word(self, word: str, *, village: bool = False) -> bool:
         """A capitalised word that reads as a person's name: a census given name or surname,
         or no English word ("Barack"); not a place, a common word nor a title. "Gainesville
-        Public Utilities" and "Laurel County Clerk" keep their place."""
+        Public Utilities" and "Laurel County Clerk" keep their place. With ``village``, a word
+        that is only a village's name may be a surname too: "Brent Ching", "Teresa Bach"."""
         key = name_key(word)
         if not (word.isalpha() and word[:1].isupper()) or key in self.common \
                 or key in self.titles:
             return False
-        if "surname" in rules.person_names().get(key, ()):
+        if "surname" in self.people.get(key, ()):
             return True  # "Stevens", "Smith": a surname even where a town bears it
         if word.lower() in rules.english_words():
             return False
-        return not self.gazetteer.lookup(key)
+        hits = self.gazetteer.lookup(key)
+        return not hits or (village and is_minor(hits))
 
 
 def is_state(hits: tuple) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
@@ -123,11 +123,12 @@ class Recognizer(ContextRules):
         key = name_key(word)
         match = self._longest_match(text, toks, i, key)
         rule = self.common.get(key)
-        # "South Charleston", "East Bank": one place, even when the gazetteer lacks it
-        if (rule == "compass" and (match is None or match[0] == i + 1)
+        # "South Charleston", "East Bank", "Lake Erie": one place, even when the gazetteer
+        # lacks it...
+        if (rule in ("compass", "prefix") and (match is None or match[0] == i + 1)
                 and i + 1 < len(words) and words[i + 1][:1].isupper()
                 and (after := self._longest_match(text, toks, i + 1, name_key(words[i + 1])))
-                and not (after[2] and class_rank(after[2][0][0]) >= 4)):
+                and (rule == "prefix" or not (after[2] and class_rank(after[2][0][0]) >= 4))):
             # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
         if match is None:
@@ -140,6 +141,8 @@ class Recognizer(ContextRules):
         if hits is None:
             return j, kind, "other"
         end = self._extend(toks, j)
+        if end < len(words) and self.context.get(words[end].lower()) == "eponym":
+            return end, kind, "other"  # "Marburg virus", "Lyme disease": a disease's name
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"
         ok = end > j or self._accept(text, toks, i, j, hits)
@@ -228,14 +231,24 @@ class Recognizer(ContextRules):
 
     def _accept(self, text: str, toks: Words, i: int, j: int, hits: tuple) -> bool:
         """Common words count only after a locative ("in Nice", not "Nice work"); a lone word
-        at the start of a sentence only when it is a place's own name, not an alternate one."""
+        at the start of a sentence only when it is a place's own name, not an alternate one,
+        or a country's or a state's ("Britain", "DRC");
+        an acronym only for a country or a state; a census first name never by an alternate
+        name alone."""
         key = name_key(text[toks.start[i]:toks.end[j - 1]])
-        if self.common.get(key) in ("locative", "compass"):
+        if j - i == 1 and _acronym(toks, i) and not any(
+                p.feature_code.startswith(STATE_CODES) for p, _ in hits):
+            return False
+        own = _own_name(key, hits)
+        if (j - i == 1 and "given" in self.people.get(key, ()) and not own()
+                and not any(d for _, d in hits)):
+            return False  # "Ben" (Bern), "Robert" (Le Robert): a first name, not a place's
+        if self.common.get(key) in ("locative", "compass", "prefix"):
             return i > 0 and toks.text[i - 1].lower() in LOCATIVES
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
             return True
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
-            return any(name_key(p.name) == key for p, _ in hits)
+            return own() or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
         return True
 
     def _qualifier(self, text: str, start: int, s_start: int) -> str | None:
@@ -250,11 +263,44 @@ class Recognizer(ContextRules):
         return None
 
 
+def _own_name(key: str, hits: tuple) -> Callable[[], bool]:
+    """Whether ``key`` is some reading's own name, not only an alternate one: asked lazily,
+    as most names need no answer."""
+    return lambda: any(name_key(p.name) == key for p, _ in hits)
+
+
 def _kind(hits: tuple) -> str:
     """``demonym`` when the name is some country's demonym ("Canadian", though Canadian,
     Texas exists): context, never an incident site; else ``toponym``."""
     return "demonym" if any(d and p.feature_code.startswith("PCL") for p, d in hits) or \
         all(d for _, d in hits) else "toponym"
+
+
+#: Feature codes of the places an acronym may name: "US", "UK", "DRC", "NSW".
+STATE_CODES = ("PCL", "TERR", "ADM1")
+#: Tokens after a capitalised word that opens a dateline ("HUME – A member...").
+DATELINE_MARKS = frozenset(["-", "–", "—", "--", ","])
+
+
+def _acronym(toks: Words, i: int) -> bool:
+    """Whether token ``i`` is an acronym ("FDA", "NATO", "SOS"): 2 to 5 capitals, in a text
+    that is not all capitals around it (a headline), and not opening a dateline ("OMAHA --").
+
+    An acronym names an organisation far more often than the village whose name, or alternate
+    name, it spells; only a country or a first-level division is taken ("US", "DRC").
+    """
+    words = toks.text
+    if not (_capitals(words[i]) and 2 <= len(words[i]) <= 5):
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if _capitals(after) or (i == 0 and after in DATELINE_MARKS):
+        return False
+    return not (i and _capitals(words[i - 1]))
+
+
+def _capitals(word: str) -> bool:
+    """Whether a word is written in capitals only ("FDA", "MOSUL")."""
+    return word.isalpha() and word.isupper()
 
 
 def _article_start(toks: Words, k: int) -> int:

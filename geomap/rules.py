@@ -34,7 +34,9 @@ def not_place_keys() -> frozenset[str]:
 def common_words() -> dict[str, str]:
     """Normalised word → rule: ``locative`` (a place only after "in", "near"...), ``name``
     (a first name as well as a place: not a place when a surname follows, "Chad Smith"),
-    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston") or
+    ``compass`` (alone only after "in"; with the next name, one place: "South Charleston"),
+    ``prefix`` (the same, even before a state or a country's name: "Lake Erie", "Mount
+    Lebanon") or
     ``calendar`` (a month or a day: "in March" is a date; a place only with its parent named
     after it, "March, Cambridgeshire")."""
     return {name_key(row["word"]): row["rule"] for row in read_table("common_words.csv")}
@@ -78,7 +80,8 @@ def context_words() -> dict[str, str]:
     """Lowercase word after a country or capital that makes it context, not a site → its use.
 
     ``noun``: the name is an adjective ("US troops", "the US capital"); ``verb``: the name is
-    the government acting ("Washington said", "Iraq has denounced").
+    the government acting ("Washington said", "Iraq has denounced"). ``eponym`` (after any
+    place's name): the name is a disease's ("Marburg virus", "Lyme disease"), no place.
     """
     return {row["word"]: row["use"] for row in read_table("context_words.csv")}
 

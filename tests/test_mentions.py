@@ -47,8 +47,16 @@ ROWS = [
     (_place("Tikrit", 26, "PPLA", "IQ", 160_000), []),
     (_place("Obama", 27, "PPL", "JP", 30_000), []),
     (_place("Saint Petersburg", 28, "PPLA", "RU", 5_000_000), ["St. Petersburg"]),
+    (_place("Democratic Republic of the Congo", 33, "PCLI", "CD", 90_000_000, "A"), ["DRC"]),
     (_place("Florida", 29, "ADM1", "US", 0, "A", admin1="FL"), []),
     (_place("Bank", 30, "PPL", "AZ", 1_000), []),
+    (_place("Fada", 31, "PPLA", "TD", 17_000), ["FDA"]),
+    (_place("Marburg", 34, "PPLA3", "DE", 78_000), []),
+    (_place("Bern", 35, "PPLC", "CH", 120_000), ["Ben"]),
+    (_place("Germany", 36, "PCLI", "DE", 83_000_000, "A"), ["\0German"]),
+    (_place("Beauchamp", 37, "PPL", "FR", 800), []),
+    (_place("Dar es Salaam", 38, "PPLA", "TZ", 5_000_000), []),
+    (_place("Nato", 32, "PPLA", "PH", 20_000), []),
 ]
 
 
@@ -76,6 +84,7 @@ def test_spans_index_the_article_text(rec):
     ("Ships crossed the Strait of Hormuz on Monday.", ["Strait of Hormuz"]),
     ("Shelling hit Deir ez-Zor and the Gaza Strip.", ["Deir ez-Zor", "Gaza Strip"]),
     ("They returned to Lebanon's south.", ["Lebanon"]),
+    ("The forum met in Dar es Salaam.", ["Dar es Salaam"]),
 ])
 def test_multi_word_names_and_possessives(rec, text, expected):
     assert texts(rec, text) == expected
@@ -154,6 +163,51 @@ def test_a_surname_stays_a_person_for_the_rest_of_the_article(rec):
     assert texts(rec, "Barack Obama flew to Iraq.") == ["Iraq"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The FDA recalled the rations.", []),  # a town's alternate name
+    ("Under NATO rules, US soldiers may eat them.", ["US"]),  # a town's own name
+    ("MOSUL – A bomb hit the market.", ["MOSUL"]),  # a dateline
+    ("BOMB HITS MOSUL MARKET", ["MOSUL"]),  # a headline in capitals
+    ("Aid reached the DRC.", ["DRC"]),
+    ("DRC officials said so.", ["DRC"]),  # a country's alternate name, first in a sentence
+])
+def test_an_acronym_is_a_place_only_when_it_names_a_country_or_state(rec, text, expected):
+    assert texts(rec, text) == expected
+
+
+def test_a_first_name_that_is_only_a_places_alternate_name_is_no_place(rec):
+    assert texts(rec, "Pictured are Grace Carmichael, Ben Reese and Ben Gale.") == []
+    assert texts(rec, "Ben flew to Bern.") == ["Bern"]
+    assert spans(rec, "The German police came.") == [("German", "demonym")]
+
+
+def test_a_place_naming_a_disease_is_no_place(rec):
+    assert texts(rec, "The Marburg virus and Marburg haemorrhagic fever reached Iraq.") == [
+        "Iraq"]
+    assert texts(rec, "A case of the disease was found in Marburg.") == ["Marburg"]
+
+
+@pytest.mark.parametrize("text", [
+    "Matthew D. Antony, 26, was charged. Antony denied it.",
+    "The play by J.M. Antony opened.",
+    "Robert Antony was charged. Antony denied it.",
+    "Keith A. Antony was charged.",
+])
+def test_a_name_with_an_initial_or_a_first_name_is_a_person_through_the_article(rec, text):
+    assert texts(rec, text) == []
+
+
+def test_a_surname_may_be_a_villages_name_but_not_an_acronym(rec):
+    assert texts(rec, "Antony Beauchamp was charged.") == []
+    assert texts(rec, "An Antony GP was charged.") == ["Antony"]
+
+
+def test_an_initial_is_not_a_compass_letter_nor_a_states_abbreviation(rec):
+    assert texts(rec, "He drove to Charleston W. Va. and to Antony.") == [
+        "Charleston", "W. Va.", "Antony"]
+    assert texts(rec, "He drove via N. Antony to Mosul.") == ["Antony", "Mosul"]
+
+
 def test_compass_words_join_the_next_name_and_abbreviated_saints_stay_whole(rec):
     text = "He drove from St. Petersburg to East Bank, then South."
     assert texts(rec, text) == ["St. Petersburg", "East Bank"]
@@ -169,6 +223,16 @@ def test_two_dot_abbreviations_need_no_comma(rec):
         "W.Va.", "Charleston", "W.Va."]
 
 
+def test_a_feature_word_before_a_name_is_one_place_with_it(rec):
+    assert texts(rec, "Boats sailed on Lake Antony and Lake Florida.") == [
+        "Lake Antony", "Lake Florida"]
+    assert texts(rec, "Troops left Fort Antony for Mosul.") == ["Fort Antony", "Mosul"]
+
+
+def test_a_park_is_one_place_with_its_name(rec):
+    assert texts(rec, "Swans were found in Antony Park on Monday.") == ["Antony Park"]
+
+
 def test_no_place_word_extension_before_an_organisation_word(rec):
     assert texts(rec, "The Florida Highway Patrol closed the road.") == ["Florida"]
     assert texts(rec, "The state said the county agreed.") == []
@@ -182,12 +246,13 @@ def test_every_not_place_phrase_is_blocked(rec):
 
 
 def test_rule_tables_are_well_formed():
-    assert set(rules.common_words().values()) <= {"locative", "name", "compass", "calendar"}
+    assert set(rules.common_words().values()) <= {"locative", "name", "compass", "prefix",
+                                                  "calendar"}
     assert rules.common_words()["chad"] == "name"
     assert rules.common_words()["march"] == "calendar"
     assert set(rules.place_words().values()) <= {"division", "feature", "street", "settlement",
                                                  "facility"}
-    assert set(rules.context_words().values()) <= {"noun", "verb"}
+    assert set(rules.context_words().values()) <= {"noun", "verb", "eponym"}
     assert rules.abbreviations()["wva"] == ("West Virginia", "US")
 
 

@@ -164,8 +164,13 @@ def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
     A division that shares its name with its own seat ("Aleppo" the governorate and the city)
     ranks as a plain town: news names the city far more often than the province. Where the
     text calls the name a town ("the outskirts of Sagaing"), no division outranks a town.
+    A territory the name reaches only as an alternate name ranks as a minor feature: Natural
+    Earth files a disputed area under its claimant too (Abkhazia as "Georgia", Rockall as
+    "Scotland"), which names the claimant, not the territory.
     """
     rank = 6 if place.feature_code == "CONT" else class_rank(place)
+    if place.feature_code == "TERR" and not primary:
+        rank = 1
     if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
         rank = 2
     if settlement and place.feature_class != "P":

@@ -1,0 +1,44 @@
+"""Ranking signals that keep a homonym from winning for the wrong reason: a name that only
+names a territory's claimant, a seat reached by an alternate name, a place supporting itself."""
+
+from __future__ import annotations
+
+from geomap.gazetteer import Gazetteer
+from geomap.records import Mention, Place
+from geomap.resolve import GazetteerResolver
+
+
+def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1="", source="geonames"):
+    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
+                 feature_code=code, country_code=cc, admin1=admin1, population=pop,
+                 source=source)
+
+
+def article(*names: str) -> list[Mention]:
+    """Mentions for "A, B and C ...", in one sentence."""
+    out, pos = [], 0
+    text = ", ".join(names)
+    for name in names:
+        out.append(Mention("a", pos, pos + len(name), name, sentence_start=0,
+                           sentence_end=len(text)))
+        pos += len(name) + 2
+    return out
+
+
+def resolved(rows, *names) -> list[Place | None]:
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    return [r.place if r else None for r in resolver.resolve_article(article(*names))]
+
+
+def test_a_territory_filed_under_its_claimants_name_is_not_that_name():
+    """Natural Earth lists a disputed area under its claimant too: "Scotland" is Scotland, not
+    Rockall, though a territory outranks a division when the name is its own."""
+    rows = [
+        (_p("Rockall I.", 57.6, -13.7, None, "TERR", "GB", 0, "A", source="naturalearth"),
+         ["Scotland"]),
+        (_p("Scotland", 56.5, -4.2, 2638360, "ADM1", "GB", 0, "A", admin1="SCT"), []),
+        (_p("Gaza", 31.4, 34.4, None, "TERR", "PS", 0, "A", source="naturalearth"), []),
+        (_p("Gaza", 31.5, 34.46, 281133, "PPLA", "PS", 410_000, admin1="GZ"), []),
+    ]
+    assert resolved(rows, "Scotland")[0].geonameid == 2638360
+    assert resolved(rows, "Gaza")[0].feature_code == "TERR"

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from geomap.gazetteer import class_rank
+from geomap.normalize import cached_name_key as name_key
+from geomap.normalize import spellings
 from geomap.records import Candidate, Place
 
 TOP_CANDIDATES = 3
@@ -116,7 +118,8 @@ class Ask:
 
     def with_fixed(self) -> Ask:
         """This ask with its fixed signals computed (once, not once per round)."""
-        seats = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_code in SEATS}
+        seats = {(p.country_code, p.admin1) for p, primary in self.places
+                 if p.feature_code in SEATS and (primary or _spelled(self.key, p))}
         coherence = self.coherence or (0.0,) * len(self.places)
         fixed = tuple(_fixed_signals(p, primary, self.parents, seats, settlement=self.settlement)
                       | {"coherence": c}
@@ -124,6 +127,12 @@ class Ask:
         base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
         by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
         return replace(self, fixed=fixed, base=base, by_base=by_base)
+
+
+def _spelled(key: str, place: Place) -> bool:
+    """Whether ``key`` is the place's own name with its first word written the other way
+    ("st petersburg" for Saint Petersburg)."""
+    return key in spellings(name_key(place.name))
 
 
 def rank(ask: Ask, context: Context) -> list[Candidate]:
@@ -161,8 +170,10 @@ def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
                    seats: set[tuple[str, str]], *, settlement: bool = False) -> dict[str, float]:
     """The signals that need no other name's pick: name, feature, population, parent.
 
-    A division that shares its name with its own seat ("Aleppo" the governorate and the city)
-    ranks as a plain town: news names the city far more often than the province. Where the
+    A division that shares its name with its own seat ("Aleppo" the governorate and the city,
+    "St. Petersburg" and Saint Petersburg) ranks as a plain town: news names the city far more
+    often than the province. A seat that has the name only as an alternate name does not
+    count ("Oklahoma" is the state, though Oklahoma City is also called "Oklahoma"). Where the
     text calls the name a town ("the outskirts of Sagaing"), no division outranks a town.
     A territory the name reaches only as an alternate name ranks as a minor feature: Natural
     Earth files a disputed area under its claimant too (Abkhazia as "Georgia", Rockall as

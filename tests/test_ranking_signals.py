@@ -42,3 +42,18 @@ def test_a_territory_filed_under_its_claimants_name_is_not_that_name():
     ]
     assert resolved(rows, "Scotland")[0].geonameid == 2638360
     assert resolved(rows, "Gaza")[0].feature_code == "TERR"
+
+
+def test_a_state_is_not_its_capital_called_by_the_states_name():
+    """Oklahoma City is also called "Oklahoma", but "Oklahoma" is the state; a division does
+    yield to a seat whose own name it shares ("St. Petersburg" is the city)."""
+    rows = [
+        (_p("Oklahoma City", 35.47, -97.52, 4544349, "PPLA", "US", 681_000, admin1="OK"),
+         ["Oklahoma"]),
+        (_p("Oklahoma", 35.5, -97.5, 4544379, "ADM1", "US", 0, "A", admin1="OK"), []),
+        (_p("Saint Petersburg", 59.94, 30.31, 498817, "PPLA", "RU", 5_000_000, admin1="66"),
+         ["St. Petersburg"]),
+        (_p("St.-Petersburg", 59.92, 30.25, 536203, "ADM1", "RU", 0, "A", admin1="66"), []),
+    ]
+    assert resolved(rows, "Oklahoma")[0].geonameid == 4544379
+    assert resolved(rows, "St. Petersburg")[0].geonameid == 498817

@@ -205,11 +205,13 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     """
     by_division: dict[tuple[str, str], set[str]] = {}
     by_cell: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+    by_place: dict[object, set[str]] = {}
     # one entry per name and reading list ("Georgia" the demonym and the toponym differ)
     distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
                 for ask in asks if ask.places}
     for (key, _), places in distinct.items():
         for place, _ in places[:REACH_READINGS]:
+            by_place.setdefault(_identity(place), set()).add(key)
             if _is_area(place):
                 continue
             if place.admin1:
@@ -220,10 +222,16 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     others = len({key for key, _ in distinct}) - 1
     if others < 1:
         return asks
-    scores = {sig: tuple(_support(p, sig[0], by_division, by_cell) / others for p, _ in places)
+    scores = {sig: tuple(_support(p, by_place.get(_identity(p), set()) | {sig[0]}, by_division,
+                                  by_cell) / others for p, _ in places)
               for sig, places in distinct.items()}
     return [replace(a, coherence=scores[(a.key, tuple(id(p) for p, _ in a.places))])
             if a.places else a for a in asks]
+
+
+def _identity(place: Place) -> object:
+    """What tells one gazetteer entry from another (user places may have no GeoNames id)."""
+    return place.geonameid if place.geonameid is not None else (place.name, place.lat, place.lon)
 
 
 def _is_area(place: Place) -> bool:
@@ -242,9 +250,12 @@ def around(place: Place) -> list[tuple[int, int]]:
     return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
-def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
+def _support(place: Place, skip: set[str], by_division: dict, by_cell: dict) -> float:
     """How many other names have a reading near the place (up to 1 each, falling to 0 at
     COHERENCE_KM) or in its division (SAME_DIVISION_SUPPORT, whatever the distance).
+
+    The names in ``skip`` lend nothing: the name itself, and any other name that can name this
+    very place, which is no neighbour of it ("Mexico City" does not make "Mexico" the city).
 
     With "Walker County", Huntsville, Texas lies in Walker County, Texas, while Huntsville,
     Alabama is in another state, 120 km from Walker County, Georgia; Athens, Texas is the seat
@@ -255,7 +266,7 @@ def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
     best: dict[str, float] = {}
     shrink = math.cos(math.radians(place.lat)) ** 2
     for other, lat, lon in by_cell.get(cell(place), ()):
-        if other != key:
+        if other not in skip:
             gap = KM_PER_DEGREE * math.sqrt((lon - place.lon) ** 2 * shrink
                                             + (lat - place.lat) ** 2)
             closeness = 1.0 - gap / COHERENCE_KM
@@ -263,7 +274,7 @@ def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
                 best[other] = closeness
     if place.admin1:
         for other in by_division.get((place.country_code, place.admin1), ()):
-            if other != key:
+            if other not in skip:
                 best[other] = max(best.get(other, 0.0), SAME_DIVISION_SUPPORT)
     return sum(best.values())
 

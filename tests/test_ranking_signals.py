@@ -14,14 +14,17 @@ def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1="", source="geon
                  source=source)
 
 
+GAP = " and then "
+
+
 def article(*names: str) -> list[Mention]:
-    """Mentions for "A, B and C ...", in one sentence."""
+    """Mentions for "A and then B and then C", in one sentence: no name is another's parent."""
     out, pos = [], 0
-    text = ", ".join(names)
+    text = GAP.join(names)
     for name in names:
         out.append(Mention("a", pos, pos + len(name), name, sentence_start=0,
                            sentence_end=len(text)))
-        pos += len(name) + 2
+        pos += len(name) + len(GAP)
     return out
 
 
@@ -57,3 +60,16 @@ def test_a_state_is_not_its_capital_called_by_the_states_name():
     ]
     assert resolved(rows, "Oklahoma")[0].geonameid == 4544379
     assert resolved(rows, "St. Petersburg")[0].geonameid == 498817
+
+
+def test_a_name_for_the_same_place_lends_it_no_coherence():
+    """"Mexico" beside "Mexico City" is the country: Mexico City is also called "Mexico", but
+    the other name naming the same city says nothing about where "Mexico" lies."""
+    rows = [
+        (_p("Mexico", 23.7, -102.3, 3996063, "PCLI", "MX", 126_000_000, "A"), []),
+        (_p("Mexico City", 19.43, -99.13, 3530597, "PPLC", "MX", 12_300_000, admin1="09"),
+         ["Mexico"]),
+        (_p("Mexico City", 19.33, -99.14, 3527646, "ADM1", "MX", 0, "A", admin1="09"), []),
+    ]
+    country, city = resolved(rows, "Mexico", "Mexico City")
+    assert (country.geonameid, city.geonameid) == (3996063, 3530597)

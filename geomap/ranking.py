@@ -24,6 +24,10 @@ WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country":
            "parent": 0.6, "distance": 0.1125, "coherence": 0.45}
 #: Population assumed for divisions and countries the gazetteer lists without one.
 AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
+#: Population assumed for a second-level division the gazetteer lists without one (GeoNames
+#: gives none): a county or district holds tens of thousands (the median US county ~26,000),
+#: so "Suffolk" in an article about England can be the county, not only Suffolk, Virginia.
+COUNTY_POPULATION = 30_000
 #: Feature codes of the seat of a division.
 SEATS = frozenset({"PPLC", "PPLA"})
 #: How much a name in a neighbouring country counts towards a candidate's country.
@@ -186,7 +190,8 @@ def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
         rank = 2
     if settlement and place.feature_class != "P":
         rank = min(rank, 1)
-    population = max(place.population, AREA_POPULATION.get(rank, 0))
+    population = max(place.population, AREA_POPULATION.get(rank, 0),
+                     COUNTY_POPULATION if place.feature_code == "ADM2" else 0)
     return {
         "name": 1.0 if primary else 0.0,
         "feature": rank / 6,

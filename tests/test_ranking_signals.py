@@ -73,3 +73,18 @@ def test_a_name_for_the_same_place_lends_it_no_coherence():
     ]
     country, city = resolved(rows, "Mexico", "Mexico City")
     assert (country.geonameid, city.geonameid) == (3996063, 3530597)
+
+
+def test_a_county_listed_without_population_can_win_on_the_articles_country():
+    """GeoNames gives English counties no population: "Suffolk" in an article mostly about
+    England is the county, not the larger Suffolk, Virginia, which it still is alone."""
+    rows = [
+        (_p("Suffolk", 36.73, -76.58, 4791259, "PPLA2", "US", 88_000, admin1="VA"), []),
+        (_p("Suffolk", 52.17, 1.0, 2636561, "ADM2", "GB", 0, "A", admin1="ENG"), []),
+        (_p("England", 52.16, -0.7, 6269131, "ADM1", "GB", 0, "A", admin1="ENG"), []),
+        (_p("Ipswich", 52.06, 1.16, 2646057, "PPLA2", "GB", 144_000, admin1="ENG"), []),
+        (_p("Washington", 38.9, -77.04, 4140963, "PPLC", "US", 690_000, admin1="DC"), []),
+    ]
+    assert resolved(rows, "Suffolk")[0].country_code == "US"
+    found = resolved(rows, "Suffolk", "England", "Ipswich", "Washington")
+    assert found[0].geonameid == 2636561

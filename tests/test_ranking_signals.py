@@ -88,3 +88,14 @@ def test_a_county_listed_without_population_can_win_on_the_articles_country():
     assert resolved(rows, "Suffolk")[0].country_code == "US"
     found = resolved(rows, "Suffolk", "England", "Ipswich", "Washington")
     assert found[0].geonameid == 2636561
+
+
+def test_short_written_compass_and_county_words_reach_the_place():
+    """"W. Columbia" is West Columbia and "Loudon Co." Loudon County, as news writes them."""
+    rows = [
+        (_p("West Columbia", 33.99, -81.07, 4597919, "PPL", "US", 17_000, admin1="SC"), []),
+        (_p("Columbia", 34.0, -81.03, 4575352, "PPLA", "US", 133_000, admin1="SC"), []),
+        (_p("Loudon County", 35.73, -84.31, 4634921, "ADM2", "US", 0, "A", admin1="TN"), []),
+    ]
+    west, county = resolved(rows, "W. Columbia", "Loudon Co.")
+    assert (west.geonameid, county.geonameid) == (4597919, 4634921)

@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from geomap.focus import FOCUS_MIN_NAMES, FOCUS_SHARE
 from geomap.gazetteer import class_rank
 from geomap.normalize import cached_name_key as name_key
 from geomap.normalize import spellings
@@ -28,6 +29,8 @@ AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 #: gives none): a county or district holds tens of thousands (the median US county ~26,000),
 #: so "Suffolk" in an article about England can be the county, not only Suffolk, Virginia.
 COUNTY_POPULATION = 30_000
+#: Below this many people a populated place is a village (see :func:`stray_village`).
+VILLAGE_POPULATION = 10_000
 #: Feature codes of the seat of a division.
 SEATS = frozenset({"PPLC", "PPLA"})
 #: How much a name in a neighbouring country counts towards a candidate's country.
@@ -304,6 +307,27 @@ def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
     nearest = min(((lon - plon + 180) % 360 - 180) ** 2 * shrink + (lat - plat) ** 2
                   for plat, plon in points)
     return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
+
+
+def stray_village(ask: Ask, place: Place, context: Context) -> bool:
+    """Whether ``place`` is a village nothing in the article supports, in an article about
+    another country: "Piccadilly" in a London article is not the hamlet in Australia that is
+    the gazetteer's only Piccadilly, but a place it lacks (the focus stage then places it).
+
+    A village: a populated place below a division's seat with under VILLAGE_POPULATION
+    people. Unsupported: no other name in its country, near it or able to lie beside it.
+    About another country: at least FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
+    """
+    if place.feature_class != "P" or class_rank(place) > 3 or \
+            place.population >= VILLAGE_POPULATION:
+        return False
+    total = sum(context.countries.values())
+    if total < FOCUS_MIN_NAMES or max(context.countries.values()) / total < FOCUS_SHARE:
+        return False
+    index = next(i for i, (p, _) in enumerate(ask.places) if p is place)
+    coherence = ask.coherence[index] if ask.coherence else 0.0
+    return (coherence == 0 and context.country_share(place.country_code) == 0
+            and _nearness(place, context.others()) == 0)
 
 
 def confidence(best: float, runner: float, reachable: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from geomap.gazetteer import Gazetteer
 from geomap.records import Mention, Place
-from geomap.resolve import GazetteerResolver
+from geomap.resolve import GazetteerResolver, ResolverChain
 
 
 def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1="", source="geonames"):
@@ -99,3 +99,24 @@ def test_short_written_compass_and_county_words_reach_the_place():
     ]
     west, county = resolved(rows, "W. Columbia", "Loudon Co.")
     assert (west.geonameid, county.geonameid) == (4597919, 4634921)
+
+
+def test_an_unsupported_village_abroad_is_left_to_the_articles_focus():
+    """The gazetteer's only Piccadilly is a hamlet in Australia; in an article about London it
+    is a place the gazetteer lacks, so it goes to the article's focus, not to Australia.
+    Alone, or with nothing to say where the article is, the hamlet stands."""
+    rows = [
+        (_p("Piccadilly", -34.98, 138.73, 2063456, "PPLX", "AU", 2_300, admin1="05"), []),
+        (_p("London", 51.51, -0.13, 2643743, "PPLC", "GB", 8_900_000, admin1="ENG"), []),
+        (_p("Brighton", 50.83, -0.14, 2654710, "PPLA2", "GB", 140_000, admin1="ENG"), []),
+        (_p("United Kingdom", 54.0, -2.0, 2635167, "PCLI", "GB", 66_000_000, "A"), []),
+    ]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    found = resolver.resolve_article(article("Piccadilly", "London", "Brighton"))[0]
+    assert found.place is None
+    assert found.candidates[0].place.country_code == "AU"
+    chain = ResolverChain(resolver).resolve_article(
+        article("Piccadilly", "London", "Brighton", "United Kingdom"))[0]
+    assert chain.place.country_code == "GB"
+    assert chain.resolver == "focus"
+    assert resolved(rows, "Piccadilly")[0].country_code == "AU"

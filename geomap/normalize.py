@@ -64,20 +64,31 @@ def strip_article(key: str) -> str:
 #: Words written either way at the start of a name: "St. Paris" is GeoNames' "Saint Paris",
 #: "Mount Vernon" is also "Mt. Vernon"; GeoNames lists only some places under both.
 _SPELLINGS = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt", "ft": "fort",
-              "fort": "ft", "ste": "sainte", "sainte": "ste"}
+              "fort": "ft", "ste": "sainte", "sainte": "ste",
+              # "W. Columbia", "N. Little Rock": a compass word cut to its letter
+              "n": "north", "s": "south", "e": "east", "w": "west"}
+#: Last words written short: "Loudon Co." is Loudon County, "Madison Twp." Madison Township.
+_LAST_SPELLINGS = {"co": "county", "twp": "township"}
 
 
 def spellings(key: str) -> tuple[str, ...]:
-    """A key made by :func:`name_key`, and the same key with its first word written the other way.
+    """A key made by :func:`name_key`, and the same key with its first word written the other way
+    (or its last word written out).
 
     >>> spellings("st paris")
     ('st paris', 'saint paris')
+    >>> spellings("loudon co")
+    ('loudon co', 'loudon county')
     >>> spellings("baghdad")
     ('baghdad',)
     """
     head, _, rest = key.partition(" ")
     other = _SPELLINGS.get(head)
-    return (key, f"{other} {rest}") if other and rest else (key,)
+    if other and rest:
+        return key, f"{other} {rest}"
+    start, _, last = key.rpartition(" ")
+    longer = _LAST_SPELLINGS.get(last)
+    return (key, f"{start} {longer}") if longer and start else (key,)
 
 
 def is_latin(name: str) -> bool:

@@ -13,7 +13,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from geomap.focus import FOCUS_MIN_NAMES, FOCUS_SHARE
 from geomap.gazetteer import class_rank
+from geomap.normalize import cached_name_key as name_key
+from geomap.normalize import spellings
 from geomap.records import Candidate, Place
 
 TOP_CANDIDATES = 3
@@ -22,6 +25,12 @@ WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country":
            "parent": 0.6, "distance": 0.1125, "coherence": 0.45}
 #: Population assumed for divisions and countries the gazetteer lists without one.
 AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
+#: Population assumed for a second-level division the gazetteer lists without one (GeoNames
+#: gives none): a county or district holds tens of thousands (the median US county ~26,000),
+#: so "Suffolk" in an article about England can be the county, not only Suffolk, Virginia.
+COUNTY_POPULATION = 30_000
+#: Below this many people a populated place is a village (see :func:`stray_village`).
+VILLAGE_POPULATION = 10_000
 #: Feature codes of the seat of a division.
 SEATS = frozenset({"PPLC", "PPLA"})
 #: How much a name in a neighbouring country counts towards a candidate's country.
@@ -116,7 +125,8 @@ class Ask:
 
     def with_fixed(self) -> Ask:
         """This ask with its fixed signals computed (once, not once per round)."""
-        seats = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_code in SEATS}
+        seats = {(p.country_code, p.admin1) for p, primary in self.places
+                 if p.feature_code in SEATS and (primary or _spelled(self.key, p))}
         coherence = self.coherence or (0.0,) * len(self.places)
         fixed = tuple(_fixed_signals(p, primary, self.parents, seats, settlement=self.settlement)
                       | {"coherence": c}
@@ -124,6 +134,12 @@ class Ask:
         base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
         by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
         return replace(self, fixed=fixed, base=base, by_base=by_base)
+
+
+def _spelled(key: str, place: Place) -> bool:
+    """Whether ``key`` is the place's own name with its first word written the other way
+    ("st petersburg" for Saint Petersburg)."""
+    return key in spellings(name_key(place.name))
 
 
 def rank(ask: Ask, context: Context) -> list[Candidate]:
@@ -161,16 +177,24 @@ def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
                    seats: set[tuple[str, str]], *, settlement: bool = False) -> dict[str, float]:
     """The signals that need no other name's pick: name, feature, population, parent.
 
-    A division that shares its name with its own seat ("Aleppo" the governorate and the city)
-    ranks as a plain town: news names the city far more often than the province. Where the
+    A division that shares its name with its own seat ("Aleppo" the governorate and the city,
+    "St. Petersburg" and Saint Petersburg) ranks as a plain town: news names the city far more
+    often than the province. A seat that has the name only as an alternate name does not
+    count ("Oklahoma" is the state, though Oklahoma City is also called "Oklahoma"). Where the
     text calls the name a town ("the outskirts of Sagaing"), no division outranks a town.
+    A territory the name reaches only as an alternate name ranks as a minor feature: Natural
+    Earth files a disputed area under its claimant too (Abkhazia as "Georgia", Rockall as
+    "Scotland"), which names the claimant, not the territory.
     """
     rank = 6 if place.feature_code == "CONT" else class_rank(place)
+    if place.feature_code == "TERR" and not primary:
+        rank = 1
     if place.feature_code == "ADM1" and (place.country_code, place.admin1) in seats:
         rank = 2
     if settlement and place.feature_class != "P":
         rank = min(rank, 1)
-    population = max(place.population, AREA_POPULATION.get(rank, 0))
+    population = max(place.population, AREA_POPULATION.get(rank, 0),
+                     COUNTY_POPULATION if place.feature_code == "ADM2" else 0)
     return {
         "name": 1.0 if primary else 0.0,
         "feature": rank / 6,
@@ -189,11 +213,13 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     """
     by_division: dict[tuple[str, str], set[str]] = {}
     by_cell: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+    by_place: dict[object, set[str]] = {}
     # one entry per name and reading list ("Georgia" the demonym and the toponym differ)
     distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
                 for ask in asks if ask.places}
     for (key, _), places in distinct.items():
         for place, _ in places[:REACH_READINGS]:
+            by_place.setdefault(_identity(place), set()).add(key)
             if _is_area(place):
                 continue
             if place.admin1:
@@ -204,10 +230,16 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     others = len({key for key, _ in distinct}) - 1
     if others < 1:
         return asks
-    scores = {sig: tuple(_support(p, sig[0], by_division, by_cell) / others for p, _ in places)
+    scores = {sig: tuple(_support(p, by_place.get(_identity(p), set()) | {sig[0]}, by_division,
+                                  by_cell) / others for p, _ in places)
               for sig, places in distinct.items()}
     return [replace(a, coherence=scores[(a.key, tuple(id(p) for p, _ in a.places))])
             if a.places else a for a in asks]
+
+
+def _identity(place: Place) -> object:
+    """What tells one gazetteer entry from another (user places may have no GeoNames id)."""
+    return place.geonameid if place.geonameid is not None else (place.name, place.lat, place.lon)
 
 
 def _is_area(place: Place) -> bool:
@@ -226,9 +258,12 @@ def around(place: Place) -> list[tuple[int, int]]:
     return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
-def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
+def _support(place: Place, skip: set[str], by_division: dict, by_cell: dict) -> float:
     """How many other names have a reading near the place (up to 1 each, falling to 0 at
     COHERENCE_KM) or in its division (SAME_DIVISION_SUPPORT, whatever the distance).
+
+    The names in ``skip`` lend nothing: the name itself, and any other name that can name this
+    very place, which is no neighbour of it ("Mexico City" does not make "Mexico" the city).
 
     With "Walker County", Huntsville, Texas lies in Walker County, Texas, while Huntsville,
     Alabama is in another state, 120 km from Walker County, Georgia; Athens, Texas is the seat
@@ -239,7 +274,7 @@ def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
     best: dict[str, float] = {}
     shrink = math.cos(math.radians(place.lat)) ** 2
     for other, lat, lon in by_cell.get(cell(place), ()):
-        if other != key:
+        if other not in skip:
             gap = KM_PER_DEGREE * math.sqrt((lon - place.lon) ** 2 * shrink
                                             + (lat - place.lat) ** 2)
             closeness = 1.0 - gap / COHERENCE_KM
@@ -247,7 +282,7 @@ def _support(place: Place, key: str, by_division: dict, by_cell: dict) -> float:
                 best[other] = closeness
     if place.admin1:
         for other in by_division.get((place.country_code, place.admin1), ()):
-            if other != key:
+            if other not in skip:
                 best[other] = max(best.get(other, 0.0), SAME_DIVISION_SUPPORT)
     return sum(best.values())
 
@@ -272,6 +307,27 @@ def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
     nearest = min(((lon - plon + 180) % 360 - 180) ** 2 * shrink + (lat - plat) ** 2
                   for plat, plon in points)
     return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
+
+
+def stray_village(ask: Ask, place: Place, context: Context) -> bool:
+    """Whether ``place`` is a village nothing in the article supports, in an article about
+    another country: "Piccadilly" in a London article is not the hamlet in Australia that is
+    the gazetteer's only Piccadilly, but a place it lacks (the focus stage then places it).
+
+    A village: a populated place below a division's seat with under VILLAGE_POPULATION
+    people. Unsupported: no other name in its country, near it or able to lie beside it.
+    About another country: at least FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
+    """
+    if place.feature_class != "P" or class_rank(place) > 3 or \
+            place.population >= VILLAGE_POPULATION:
+        return False
+    total = sum(context.countries.values())
+    if total < FOCUS_MIN_NAMES or max(context.countries.values()) / total < FOCUS_SHARE:
+        return False
+    index = next(i for i, (p, _) in enumerate(ask.places) if p is place)
+    coherence = ask.coherence[index] if ask.coherence else 0.0
+    return (coherence == 0 and context.country_share(place.country_code) == 0
+            and _nearness(place, context.others()) == 0)
 
 
 def confidence(best: float, runner: float, reachable: float) -> float:

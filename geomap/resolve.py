@@ -26,6 +26,7 @@ from geomap.ranking import (
     confidence,
     max_score,
     rank,
+    stray_village,
     with_coherence,
 )
 from geomap.records import Candidate, Mention, Place, Resolution
@@ -193,6 +194,9 @@ class GazetteerResolver:
         if sure < self.min_confidence:
             return Resolution(mention, None, self.name, round(sure, 3), kept,
                               "below confidence threshold")
+        if stray_village(ask, best.place, context):
+            return Resolution(mention, None, self.name, round(sure, 3), kept,
+                              "unsupported village outside the article's country")
         return Resolution(mention, best.place, self.name, round(sure, 3), kept, best.signal)
 
 

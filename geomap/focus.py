@@ -57,7 +57,7 @@ def _focus_division(placed: dict[str, Place], gazetteer: Gazetteer
                     ) -> tuple[Place, float, str] | None:
     """The first-level division holding most of the names placed below country level, at the
     middle of those names (its own point when it is all they name)."""
-    local = [p for p in placed.values() if p.admin1 and not _is_area(p)]
+    local = [p for p in placed.values() if p.admin1 and not p.is_area]
     if len(local) < FOCUS_MIN_NAMES:
         return None
     (cc, admin1), count = Counter((p.country_code, p.admin1) for p in local).most_common(1)[0]
@@ -88,9 +88,6 @@ def _focus_country(placed: dict[str, Place], gazetteer: Gazetteer
         return None
     return country, share, f"not placed; {count} of {len(votes)} placed names are in {country.name}"
 
-
-def _is_area(place: Place) -> bool:
-    return place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT"
 
 
 def middle(points: list[tuple[float, float]]) -> tuple[float, float]:

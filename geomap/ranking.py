@@ -220,7 +220,7 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     for (key, _), places in distinct.items():
         for place, _ in places[:REACH_READINGS]:
             by_place.setdefault(_identity(place), set()).add(key)
-            if _is_area(place):
+            if place.is_area:
                 continue
             if place.admin1:
                 by_division.setdefault((place.country_code, place.admin1), set()).add(key)
@@ -241,10 +241,6 @@ def _identity(place: Place) -> object:
     """What tells one gazetteer entry from another (user places may have no GeoNames id)."""
     return place.geonameid if place.geonameid is not None else (place.name, place.lat, place.lon)
 
-
-def _is_area(place: Place) -> bool:
-    """Countries, territories and continents: too large to say two names lie together."""
-    return place.feature_code.startswith(("PCL", "TERR")) or place.feature_code == "CONT"
 
 
 def cell(place: Place) -> tuple[int, int]:
@@ -269,7 +265,7 @@ def _support(place: Place, skip: set[str], by_division: dict, by_cell: dict) -> 
     Alabama is in another state, 120 km from Walker County, Georgia; Athens, Texas is the seat
     of Henderson County, Texas, and Athens, Tennessee is 250 km from the other Henderson County.
     """
-    if _is_area(place):
+    if place.is_area:
         return 0.0
     best: dict[str, float] = {}
     shrink = math.cos(math.radians(place.lat)) ** 2

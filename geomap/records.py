@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+#: Feature codes of areas besides countries and territories (see :attr:`Place.is_area`).
+AREA_CODES = frozenset({"CONT", "RGN"})
 #: Location precision derived from a place's feature code, coarse to fine.
 PRECISIONS = ("continent", "region", "country", "admin1", "admin2", "city", "district", "point")
 
@@ -76,6 +78,12 @@ class Place:
         if self.feature_code == "RGN" and not self.country_code:
             return "region"
         return precision_of(self.feature_code)
+
+    @property
+    def is_area(self) -> bool:
+        """Countries, territories, continents and regions: too large to say that two names
+        inside one lie together, or that the article is about one spot in it."""
+        return self.feature_code.startswith(("PCL", "TERR")) or self.feature_code in AREA_CODES
 
 
 def precision_of(feature_code: str) -> str:

@@ -127,8 +127,10 @@ class Ask:
         """This ask with its fixed signals computed (once, not once per round)."""
         seats = {(p.country_code, p.admin1) for p, primary in self.places
                  if p.feature_code in SEATS and (primary or _spelled(self.key, p))}
+        towns = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_class == "P"}
         coherence = self.coherence or (0.0,) * len(self.places)
-        fixed = tuple(_fixed_signals(p, primary, self.parents, seats, settlement=self.settlement)
+        fixed = tuple(_fixed_signals(p, primary, self.parents, seats, towns=towns,
+                                     settlement=self.settlement)
                       | {"coherence": c}
                       for (p, primary), c in zip(self.places, coherence, strict=True))
         base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
@@ -174,7 +176,8 @@ def rank(ask: Ask, context: Context) -> list[Candidate]:
 
 
 def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
-                   seats: set[tuple[str, str]], *, settlement: bool = False) -> dict[str, float]:
+                   seats: set[tuple[str, str]], *, towns: frozenset | set = frozenset(),
+                   settlement: bool = False) -> dict[str, float]:
     """The signals that need no other name's pick: name, feature, population, parent.
 
     A division that shares its name with its own seat ("Aleppo" the governorate and the city,
@@ -184,7 +187,9 @@ def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
     text calls the name a town ("the outskirts of Sagaing"), no division outranks a town.
     A territory the name reaches only as an alternate name ranks as a minor feature: Natural
     Earth files a disputed area under its claimant too (Abkhazia as "Georgia", Rockall as
-    "Scotland"), which names the claimant, not the territory.
+    "Scotland"), which names the claimant, not the territory. A second-level division counts
+    as COUNTY_POPULATION people unless a town of the name lies in its first-level division:
+    Iraq's and Syria's districts bear their seats' names ("Sinjar"), and news means the town.
     """
     rank = 6 if place.feature_code == "CONT" else class_rank(place)
     if place.feature_code == "TERR" and not primary:
@@ -193,8 +198,9 @@ def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
         rank = 2
     if settlement and place.feature_class != "P":
         rank = min(rank, 1)
+    county = place.feature_code == "ADM2" and (place.country_code, place.admin1) not in towns
     population = max(place.population, AREA_POPULATION.get(rank, 0),
-                     COUNTY_POPULATION if place.feature_code == "ADM2" else 0)
+                     COUNTY_POPULATION if county else 0)
     return {
         "name": 1.0 if primary else 0.0,
         "feature": rank / 6,

@@ -90,6 +90,16 @@ def test_a_county_listed_without_population_can_win_on_the_articles_country():
     assert found[0].geonameid == 2636561
 
 
+def test_a_district_named_after_its_seat_leaves_the_name_to_the_town():
+    """Syria's and Iraq's districts bear their seats' names: "Tell Tamer" is the small town,
+    not its district, though a county counts as 30,000 people where no town shares its name."""
+    rows = [
+        (_p("Tell Tamer", 36.65, 40.37, 163099, "PPL", "SY", 2_000, admin1="06"), []),
+        (_p("Tell Tamer", 36.6, 40.4, 9000001, "ADM2", "SY", 0, "A", admin1="06"), []),
+    ]
+    assert resolved(rows, "Tell Tamer")[0].geonameid == 163099
+
+
 def test_short_written_compass_and_county_words_reach_the_place():
     """"W. Columbia" is West Columbia and "Loudon Co." Loudon County, as news writes them."""
     rows = [

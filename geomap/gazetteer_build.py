@@ -109,7 +109,7 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
         if orphans:
             logger.warning("%s: %d name rows name a place not in this build (first: %s)",
                            label, len(orphans), orphans[0])
-    _write(rows.values(), out, {"counts": json.dumps(counts),
+    _write(_without_duplicate_territories(rows.values()), out, {"counts": json.dumps(counts),
                                 "sources": json.dumps(source_files(files, extra_dirs)),
                                 "neighbours": json.dumps(_neighbours(countries))})
     return counts
@@ -225,6 +225,20 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
     for folder in extra_dirs:
         if (folder / "regions.csv").is_file():
             yield f"regions:{folder.name}", src.region_rows(folder / "regions.csv", built)
+
+
+#: Feature codes of the areas a Natural Earth territory may duplicate.
+AREA_FCODES = frozenset({"PCLI", "ADM1", "TERR", "AREA", "RGN"})
+
+
+def _without_duplicate_territories(rows: Iterable[Row]) -> list[Row]:
+    """The rows less Natural Earth territories that another area of the build already names:
+    Crimea and Abkhazia (GeoNames ADM1), Mayotte and Gibraltar (countries), the West Bank and
+    the Golan Heights (curated). Two entries for one area only split the resolver's vote."""
+    rows = list(rows)
+    named = {name_key(r.name) for r in rows if r.fcode in AREA_FCODES
+             and r.source != "naturalearth"}
+    return [r for r in rows if r.source != "naturalearth" or name_key(r.name) not in named]
 
 
 def _neighbours(countries: list[dict[str, Any]]) -> dict[str, list[str]]:

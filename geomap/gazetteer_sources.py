@@ -239,8 +239,17 @@ def disputed_rows(path: Path, places: list[Row] = ()) -> Iterator[Row]:
             iso = _nearest_country(point.y, point.x, places)
         yield Row(name=name, lat=point.y, lon=point.x, geonameid=None, fclass="L",
                   fcode="TERR", cc=iso, admin1="",
-                  population=0, source="naturalearth",
-                  names={n for n in (name, props.get("NAME")) if n})
+                  population=0, source="naturalearth", names={name} | _own_label(props))
+
+
+def _own_label(props: dict[str, Any]) -> set[str]:
+    """Natural Earth's ``NAME`` as another name of the area when it names the area itself
+    ("Korean DMZ (south)"); most often it names the claimant or a larger unit ("India" for
+    Arunachal Pradesh, "Scotland" for Rockall, "Georgia" for Abkhazia), which is no name of it.
+    """
+    label, name = props.get("NAME") or "", props.get("BRK_NAME") or ""
+    shared = set(name_key(label).split()) & set(name_key(name).split())
+    return {label} if label and shared else set()
 
 
 def read_curated(folder: Path, country_ids: dict[str, int]) -> Iterable[Row]:

@@ -165,7 +165,8 @@ def test_index_info_and_size(gaz):
     assert "GeoNames" in info["attribution"]
 
 
-@pytest.mark.parametrize(("name", "cc"), [("Gaza", "PS"), ("West Bank", "PS"), ("Crimea", "UA")])
+@pytest.mark.parametrize(("name", "cc"), [("Gaza", "PS"), ("West Bank", "PS"),
+                                          ("South Ossetia", "GE")])
 def test_territories_carry_the_country_geonames_gives_their_towns(gaz, name, cc):
     territory = next(p for p in gaz.by_name(name) if p.feature_code == "TERR")
     assert territory.country_code == cc
@@ -211,3 +212,15 @@ def test_every_region_member_is_in_the_shipped_index(gaz):
                 else:
                     found = gaz.country(code)
                 assert found is not None, (row["name"], code)
+
+
+@pytest.mark.parametrize("name", ["Crimea", "Abkhazia", "Mayotte", "Gibraltar"])
+def test_an_area_has_one_entry_not_one_per_source(gaz, name):
+    areas = [p for p in gaz.by_name(name) if p.feature_code in ("PCLI", "ADM1", "TERR")]
+    assert len(areas) == 1, areas
+
+
+@pytest.mark.parametrize(("name", "not_in"), [("Scotland", "Rockall I."),
+                                              ("Georgia", "Abkhazia"), ("India", "Aksai Chin")])
+def test_a_claimant_is_not_a_name_of_the_areas_it_claims(gaz, name, not_in):
+    assert not_in not in {p.name for p in gaz.by_name(name)}

@@ -109,7 +109,7 @@ def build(source_dir: Path, out: Path, *, extra_dirs: Iterable[Path] = (DATA_DIR
         if orphans:
             logger.warning("%s: %d name rows name a place not in this build (first: %s)",
                            label, len(orphans), orphans[0])
-    _write(_without_duplicate_territories(rows.values()), out, {"counts": json.dumps(counts),
+    _write(rows.values(), out, {"counts": json.dumps(counts),
                                 "sources": json.dumps(source_files(files, extra_dirs)),
                                 "neighbours": json.dumps(_neighbours(countries))})
     return counts
@@ -215,30 +215,16 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
     if no_country:
         yield "water", (r for r in src.read_geonames_table(no_country, source="geonames")
                         if r.fclass in NO_COUNTRY_CLASSES)
-    disputed = files.find("ne_10m_admin_0_disputed_areas.json")
-    if disputed:
-        yield "disputed", src.disputed_rows(disputed, city_rows)
     country_ids = {c["iso"]: c["geonameid"] for c in countries}
     extra_dirs = list(extra_dirs)
     for folder in extra_dirs:
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
+    disputed = files.find("ne_10m_admin_0_disputed_areas.json")
+    if disputed:  # after the curated areas, which it must not duplicate
+        yield "disputed", src.disputed_rows(disputed, city_rows, built=built)
     for folder in extra_dirs:
         if (folder / "regions.csv").is_file():
             yield f"regions:{folder.name}", src.region_rows(folder / "regions.csv", built)
-
-
-#: Feature codes of the areas a Natural Earth territory may duplicate.
-AREA_FCODES = frozenset({"PCLI", "ADM1", "TERR", "AREA", "RGN"})
-
-
-def _without_duplicate_territories(rows: Iterable[Row]) -> list[Row]:
-    """The rows less Natural Earth territories that another area of the build already names:
-    Crimea and Abkhazia (GeoNames ADM1), Mayotte and Gibraltar (countries), the West Bank and
-    the Golan Heights (curated). Two entries for one area only split the resolver's vote."""
-    rows = list(rows)
-    named = {name_key(r.name) for r in rows if r.fcode in AREA_FCODES
-             and r.source != "naturalearth"}
-    return [r for r in rows if r.source != "naturalearth" or name_key(r.name) not in named]
 
 
 def _neighbours(countries: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from geomap.gazetteer_build import Row, _without_duplicate_territories
-from geomap.gazetteer_sources import _own_label
+import json
+
+from geomap.gazetteer_build import Row
+from geomap.gazetteer_sources import _own_label, disputed_rows
 
 
 def _row(name: str, fcode: str, source: str, cc: str = "UA") -> Row:
     return Row(name=name, lat=45.0, lon=34.0, geonameid=None, fclass="L", fcode=fcode, cc=cc,
                admin1="", population=0, source=source, names={name})
+
+
+def _feature(name: str, label: str, lon: float) -> dict:
+    square = [[lon, 45.0], [lon + 1, 45.0], [lon + 1, 46.0], [lon, 46.0], [lon, 45.0]]
+    return {"type": "Feature", "properties": {"BRK_NAME": name, "NAME": label, "ISO_A2": "UA"},
+            "geometry": {"type": "Polygon", "coordinates": [square]}}
 
 
 def test_a_claimants_name_is_no_name_of_the_disputed_area():
@@ -19,13 +27,13 @@ def test_a_claimants_name_is_no_name_of_the_disputed_area():
     assert _own_label({"BRK_NAME": "Gaza"}) == set()
 
 
-def test_a_territory_another_area_already_names_is_left_out():
+def test_a_territory_another_area_already_names_is_left_out(tmp_path):
     """Crimea is a GeoNames division: Natural Earth's Crimea would be a second entry for it;
-    a territory named like a town (Gaza) stays."""
-    rows = [_row("Crimea", "ADM1", "geonames"), _row("Crimea", "TERR", "naturalearth"),
-            _row("Gaza", "PPLA", "geonames", "PS"), _row("Gaza", "TERR", "naturalearth", "PS"),
-            _row("Golan Heights", "AREA", "curated:curated_places.csv", "SY"),
-            _row("Golan Heights", "TERR", "naturalearth", "IL")]
-    kept = [(r.name, r.source) for r in _without_duplicate_territories(rows)]
-    assert kept == [("Crimea", "geonames"), ("Gaza", "geonames"), ("Gaza", "naturalearth"),
-                    ("Golan Heights", "curated:curated_places.csv")]
+    a territory named only like a town ("Gaza" beside Gaza City) stays."""
+    path = tmp_path / "disputed.json"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        _feature("Crimea", "Crimea", 33.0), _feature("Gaza", "Gaza", 34.0),
+        _feature("Donbass", "Ukraine", 38.0)]}), encoding="utf-8")
+    built = {1: _row("Crimea", "ADM1", "geonames"), 2: _row("Gaza", "PPLA", "geonames", "PS")}
+    rows = list(disputed_rows(path, built=built))
+    assert [(r.name, r.names) for r in rows] == [("Gaza", {"Gaza"}), ("Donbass", {"Donbass"})]

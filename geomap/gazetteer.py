@@ -36,6 +36,10 @@ _WORD = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
 _JOIN = re.compile(r"\.?[ \t]+|[ \t]*[-‐‑–][ \t]*")
 
 _PLACE_COLUMNS = COLUMNS
+_LOOKUP_SQL = (f"SELECT {COLUMNS}, n.demonym FROM names n JOIN entries p ON p.pid = n.pid "
+               "JOIN kinds k ON k.kind = p.kind WHERE n.key = ?")
+#: A B-tree range probe: is there a key in [prefix, prefix with its last character bumped)?
+_PREFIX_SQL = "SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1"
 
 
 def default_index_path() -> Path:
@@ -158,11 +162,9 @@ class Gazetteer:
 
     def _lookup(self, key: str) -> tuple[tuple[Place, bool], ...]:
         """Places (and whether the name is a demonym) for a normalised key, best first."""
+        execute = self.con.execute
         for spelling in spellings(key):  # "St. Paris" as written, else as "Saint Paris"
-            rows = self.con.execute(
-                f"SELECT {_PLACE_COLUMNS}, n.demonym FROM names n JOIN entries p "
-                "ON p.pid = n.pid JOIN kinds k ON k.kind = p.kind WHERE n.key = ?",
-                (spelling,)).fetchall()
+            rows = execute(_LOOKUP_SQL, (spelling,)).fetchall()
             found = _best_first([(_place(r), bool(r[-1])) for r in rows])
             user = [(p, False) for p in self._user.get(spelling, [])]
             if user or found:
@@ -187,11 +189,13 @@ class Gazetteer:
     def _has_prefix(self, prefix: str) -> bool:
         """Whether some name key starts with ``prefix`` (a B-tree range probe on the index; the
         user's few places are scanned). Every key starts with the empty prefix."""
-        if not prefix or any(key.startswith(prefix) for key in self._user):
+        if not prefix or (self._user and any(key.startswith(prefix) for key in self._user)):
             return True
-        return any(self.con.execute("SELECT 1 FROM names WHERE key >= ? AND key < ? LIMIT 1",
-                                    (p, p[:-1] + chr(ord(p[-1]) + 1))).fetchone()
-                   for p in spellings(prefix))
+        execute = self.con.execute
+        for p in spellings(prefix):  # a loop, not any(): this runs for every new capitalised run
+            if execute(_PREFIX_SQL, (p, p[:-1] + chr(ord(p[-1]) + 1))).fetchone():
+                return True
+        return False
 
     def find_names(self, text: str, *, capitalised: bool = True,
                    max_words: int = 8) -> list[tuple[int, int]]:

@@ -2,11 +2,13 @@
 
 Usage: python bench/geoparse.py [CORPUS.jsonl ...]   (default: ../shared/eval/jsonl/{lgl,trnews})
 
-The gazetteer is loaded and warmed once, then every text is recognised and resolved (mentions →
-resolutions with article context), on one core. A second pass times recognition alone (its
-gazetteer caches are warm by then). geotext (PyPI, `pip install geotext`) runs in the same process
-over the same texts; the ratios are geomap's articles/s over geotext's. Times are CPU time of
-this process (time.process_time), so a busy machine skews them less than wall time.
+The gazetteer is loaded and warmed once, then every text is recognised and resolved as
+`geomap run` does offline (mentions → ``ResolverChain``: the gazetteer with article context, then
+the focus stage), on one core. A second pass times recognition alone (its gazetteer caches are
+warm by then), a third blingfire's sentence and word splitting alone: the floor under both.
+geotext (PyPI, `pip install geotext`) runs in the same process over the same texts; the ratios
+are geomap's articles/s over geotext's. Times are CPU time of this process
+(time.process_time), so a busy machine skews them less than wall time.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 from geomap.gazetteer import Gazetteer
 from geomap.mentions import Recognizer
 from geomap.records import Article
-from geomap.resolve import GazetteerResolver
+from geomap.resolve import GazetteerResolver, ResolverChain
+from geomap.segment import sentences, word_spans
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval" / "jsonl"
 DEFAULT = [SHARED / "lgl.jsonl", SHARED / "trnews.jsonl"]
@@ -41,11 +44,17 @@ def timed(func, texts: list[str]) -> float:
     return time.process_time() - start
 
 
+def _split(text: str) -> None:
+    """blingfire's share of recognition, as the recogniser asks: words and sentences."""
+    word_spans(text, 0, len(text))
+    sentences(text)
+
+
 def main(argv: list[str]) -> None:
     texts = load([Path(a) for a in argv] or DEFAULT)
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     gazetteer = Gazetteer()
-    recognizer, resolver = Recognizer(gazetteer), GazetteerResolver(gazetteer)
+    recognizer, resolver = Recognizer(gazetteer), ResolverChain(GazetteerResolver(gazetteer))
 
     def geomap(text: str) -> None:
         resolver.resolve_article(recognizer.find(Article("a", text)))
@@ -53,7 +62,8 @@ def main(argv: list[str]) -> None:
     timed(geomap, texts[:50])  # open the index, fill the lookup cache a little
     ours = timed(geomap, texts)
     alone = timed(lambda text: recognizer.find(Article("a", text)), texts)
-    rows = [("geomap", ours), ("  recognise only", alone)]
+    split = timed(_split, texts)
+    rows = [("geomap", ours), ("  recognise only", alone), ("  split only", split)]
     try:
         from geotext import GeoText
     except ImportError:
@@ -64,9 +74,10 @@ def main(argv: list[str]) -> None:
     print(f"{len(texts)} articles, {megabytes:.2f} MB, one core")
     for name, seconds in rows:
         print(f"{name:16} {len(texts) / seconds:8.1f} articles/s {megabytes / seconds:7.3f} MB/s")
-    if len(rows) == 3:
-        print(f"geomap / geotext speed ratio: {rows[2][1] / ours:.2f} "
-              f"(recognition alone: {rows[2][1] / rows[1][1]:.2f})")
+    if len(rows) == 4:
+        print(f"geomap / geotext speed ratio: {rows[3][1] / ours:.3f} "
+              f"(recognition alone: {rows[3][1] / alone:.3f}, splitting alone: "
+              f"{rows[3][1] / split:.3f})")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,19 @@ def test_by_id_country_admin1_and_in_country():
     assert [p.geonameid for p in gaz.in_country("IQ", limit=2)] == [99237, 95446]
 
 
+def test_country_and_admin1_take_the_first_place_in_pid_order_and_nothing_else():
+    gaz = Gazetteer.from_places([
+        (Place("Kurdistan", 36.0, 44.0, 95449, "A", "ADM1", "IQ", "11"), []),
+        (Place("Erbil", 36.19, 44.01, 95445, "A", "ADM1", "IQ", "11"), []),
+        (Place("Iraq", 33.0, 44.0, 99237, "A", "PCLI", "IQ", population=38_000_000), []),
+        (Place("Erbil", 36.19, 44.01, 95446, "P", "PPLA", "IQ", "12", 930_000), []),
+    ])
+    assert gaz.admin1("iq", "11").geonameid == 95445
+    assert gaz.admin1("IQ", "12") is None  # a town is no division
+    assert gaz.admin1("IQ", "") is None
+    assert gaz.country("IQ").name == "Iraq"
+
+
 def test_saint_mount_and_fort_are_found_written_either_way():
     gaz = Gazetteer.from_places([
         (Place("Saint Paris", 40.13, -83.96, 4520, "P", "PPL", "US", "OH", 2_000), []),

@@ -14,7 +14,6 @@ towns. It needs no model and no download.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
@@ -33,8 +32,11 @@ from geomap.mention_rules import (
     continues,
     is_state,
     name_key,
+    qualifier,
     token_after,
+    type_word,
 )
+from geomap.mention_rules import _any_of as _any_of  # re-exported for tests
 from geomap.normalize import ARABIC_ARTICLES
 from geomap.records import Article, Mention
 from geomap.segment import Token, sentences, tokens, word_spans
@@ -63,7 +65,6 @@ class Recognizer(ContextRules):
         # Names that are not in the gazetteer still start a run: the rule tables' own.
         extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
-        self._any_qualifier = _any_of(self.qualifiers)
         self._abbreviation_firsts = frozenset(a[:1] for a in rules.abbreviations_written())
 
     def find(self, article: Article) -> list[Mention]:
@@ -101,7 +102,8 @@ class Recognizer(ContextRules):
                 start, end = toks.start[_article_start(toks, k)], toks.end[j - 1]
                 yield Mention(article.id, start, end, text[start:end], kind=kind,
                               sentence_start=s_start, sentence_end=s_end,
-                              qualifier=self._qualifier(text, start, s_start))
+                              qualifier=qualifier(text, start, s_start),
+                              type_word=type_word(text, start, end, s_start, s_end))
             i = j
 
     def _span_at(self, text: str, toks: Words, i: int, person_end: int
@@ -251,16 +253,10 @@ class Recognizer(ContextRules):
             return own() or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
         return True
 
-    def _qualifier(self, text: str, start: int, s_start: int) -> str | None:
-        """The first qualifier pattern that ends right before the name ("eastern", "near")."""
-        before = text[max(s_start, start - 40):start]
-        if self._any_qualifier is not None and not self._any_qualifier.search(before):
-            return None
-        for pattern, _relation in self.qualifiers:
-            hit = pattern.search(before)
-            if hit:
-                return hit.group(0).strip()
-        return None
+    @staticmethod
+    def _qualifier(text: str, start: int, s_start: int) -> str | None:
+        """The qualifier right before the name (see :func:`geomap.mention_rules.qualifier`)."""
+        return qualifier(text, start, s_start)
 
 
 def _own_name(key: str, hits: tuple) -> Callable[[], bool]:
@@ -320,17 +316,3 @@ def _starters(words: list[str], marks: list[int], lo: int, hi: int) -> list[int]
     if found and found[0] == lo and not words[0][:1].isupper():
         del found[0]
     return [k - lo for k in found]
-
-
-def _any_of(qualifiers: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str] | None:
-    """One regex that matches where any of the qualifier patterns does, to skip the loop.
-
-    The patterns are ``(?i)`` alternatives without groups, so their union is exact; None when
-    one is not of that shape (the loop alone then decides).
-    """
-    bodies = []
-    for pattern, _relation in qualifiers:
-        if pattern.groups or not pattern.pattern.startswith("(?i)"):
-            return None
-        bodies.append(pattern.pattern[4:])
-    return re.compile("(?i)" + "|".join(f"(?:{b})" for b in bodies)) if bodies else None

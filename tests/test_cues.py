@@ -132,3 +132,14 @@ def test_the_recogniser_and_the_gold_spans_read_the_same_type_word(gazetteer):
 def test_a_type_word_is_one_lowercase_word(word):
     with pytest.raises(ValueError, match="type_word"):
         Mention("a", 0, 4, "Clay", type_word=word)
+
+
+def test_gold_spans_get_the_recognisers_qualifier(gazetteer):
+    """"The outskirts of Sagaing": the evaluation resolves the gold span as the town, as the
+    pipeline resolves the recogniser's mention."""
+    text = "Fighting reached the outskirts of Sagaing on Monday."
+    found = Recognizer(gazetteer).find(Article("a", text))
+    tops = [GoldToponym(m.start, m.end, m.text, 0.0, 0.0, None) for m in found]
+    gold = gold_mentions("a", text, tops)
+    assert [m.qualifier for m in gold] == [m.qualifier for m in found] == ["the outskirts of"]
+    assert GazetteerResolver(gazetteer).resolve_article(gold)[0].place.geonameid == 10

@@ -240,9 +240,9 @@ _BEFORE_CHARS = 40
 
 
 @cache
-def _type_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _type_patterns() -> tuple[re.Pattern[str], ...]:
     """(a list ending in a plural type word, a lowercase singular right after, a singular with
-    "of" right before), from ``type_words.csv``."""
+    "of" right before, a plural that opens a list before), from ``type_words.csv``."""
     words = rules.type_words()
     plural = "|".join(sorted({w for w, (one, _) in words.items() if w != one}, key=len,
                              reverse=True)) or "(?!)"
@@ -253,7 +253,10 @@ def _type_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     after = re.compile(rf"\s+({single}|{plural})\b(?!\s+of\b)")
     # "the western province of Aydin", not "the Adhamiyah district of Baghdad" (its parent)
     before = re.compile(rf"(?:^|[^\w\s’'.-]|\b[a-z]\w*)\s*\b((?i:{single}))\s+of\s+(?:the\s+)?$")
-    return listed, after, before
+    # "the provinces of Anhui, Guangdong and Hubei", "counties such as Douglas and Sarpy"
+    opening = re.compile(rf"\b((?i:{plural}))\s*(?:of|such\s+as|like|including|[:—–”\"-])\s*"
+                         rf"(?:the\s+)?(?:{_LISTED}\s*(?:,|,?\s*and|,?\s*or)\s+)*$")
+    return listed, after, before, opening
 
 
 #: A name and a list connector right before a name: the last of a list ("Jackson and Barrow").
@@ -265,12 +268,13 @@ def type_word(text: str, start: int, end: int, s_start: int, s_end: int) -> str 
     place it names, lowercase as written, or None.
 
     "Jackson, Madison and Barrow counties": every name of the list is a county, though the
-    word follows the last; "Idlib province", "the province of Aydin", "the Jackson city
-    council". A plural right after a name that ends no list ("Texas counties") is the
-    counties *of* Texas, no cue. The recogniser and the evaluation's gold spans both ask
-    this, so both are resolved with the same context.
+    word follows the last; so is every name in "the counties of Douglas, Sarpy and Lancaster";
+    "Idlib province", "the province of Aydin", "the Jackson city council". A plural right
+    after a name that ends no list ("Texas counties") is the counties *of* Texas, no cue.
+    The recogniser and the evaluation's gold spans both ask this, so both are resolved with
+    the same context.
     """
-    listed, after, before = _type_patterns()
+    listed, after, before, opening = _type_patterns()
     tail = text[end:min(s_end, end + 200)]
     hit = listed.match(tail)
     if hit:
@@ -281,7 +285,8 @@ def type_word(text: str, start: int, end: int, s_start: int, s_end: int) -> str 
         singular = rules.type_words()[word][0] == word
         if singular or _LAST_LISTED.search(text[max(s_start, start - 30):start]):
             return word
-    hit = before.search(text[max(s_start, start - _BEFORE_CHARS):start])
+    hit = before.search(text[max(s_start, start - _BEFORE_CHARS):start]) or \
+        opening.search(text[max(s_start, start - 200):start])
     return hit.group(1).lower() if hit else None
 
 

@@ -53,6 +53,15 @@ def test_a_plural_type_word_names_every_name_of_its_list():
     assert cued("the Karak and Tafilah governorates")["Karak"] == "governorates"
 
 
+def test_a_plural_type_word_before_a_list_names_every_name_of_it():
+    listed = cued("Deaths occurred in the provinces of Anhui, Guangdong and Hubei.")
+    assert [listed[k] for k in ("Anhui", "Guangdong", "Hubei")] == ["provinces"] * 3
+    dash = cued("the three largest counties ” Douglas, Lancaster and Sarpy ” grew")
+    assert [dash[k] for k in ("Douglas", "Lancaster", "Sarpy")] == ["counties"] * 3
+    assert cued("provinces such as Alberta and Saskatchewan")["Saskatchewan"] == "provinces"
+    assert cued("The provinces reported cases. Later Hubei did")["Hubei"] is None
+
+
 def test_a_plural_after_a_lone_name_is_the_areas_inside_it():
     """"Texas counties" are the counties of Texas, not a county called Texas."""
     assert cued("Sales rose in Texas counties.")["Texas"] is None

@@ -152,3 +152,15 @@ def test_gold_spans_get_the_recognisers_qualifier(gazetteer):
     gold = gold_mentions("a", text, tops)
     assert [m.qualifier for m in gold] == [m.qualifier for m in found] == ["the outskirts of"]
     assert GazetteerResolver(gazetteer).resolve_article(gold)[0].place.geonameid == 10
+
+
+def test_a_name_known_only_with_the_division_word_is_recognised_by_it():
+    """"Douglas, Sarpy and Lancaster counties": Sarpy is a place, as Sarpy County; alone, the
+    gazetteer has no "Sarpy"."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Sarpy County", 41.11, -96.11, 20, "ADM2", "US", 0, "A", admin1="NE"), []),
+        (_p("Douglas County", 41.3, -96.15, 21, "ADM2", "US", 0, "A", admin1="NE"), [])]))
+    found = rec.find(Article("a", "Growth was fastest in Douglas and Sarpy counties."))
+    assert [(m.text, m.type_word) for m in found] == [("Douglas", "counties"),
+                                                      ("Sarpy", "counties")]
+    assert [m.text for m in rec.find(Article("a", "Mr Sarpy said so."))] == []

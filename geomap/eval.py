@@ -24,6 +24,7 @@ from pathlib import Path
 
 from geomap.errors import InputError
 from geomap.gazetteer import Gazetteer
+from geomap.mention_rules import qualifier, type_word
 from geomap.mentions import Recognizer, sentences
 from geomap.recognizers import MentionFinder
 from geomap.records import Article, Mention, Resolution
@@ -258,13 +259,16 @@ class _TownGrid:
 
 
 def gold_mentions(article_id: str, text: str, tops: Sequence[GoldToponym]) -> list[Mention]:
-    """Mentions for gold spans, with their sentences, so the resolver sees them in context."""
+    """Mentions for gold spans, with their sentences and the qualifier and type word the
+    recogniser would give them ("the outskirts of", "counties" after "Jackson and Barrow"),
+    so the resolver sees them in the context the pipeline gives its own mentions."""
     spans = sentences(text) or [(0, len(text))]
     out = []
     for t in tops:
         s = next(((a, b) for a, b in spans if a <= t.start < b), (0, len(text)))
         out.append(Mention(article_id, t.start, t.end, t.name, sentence_start=s[0],
-                           sentence_end=s[1]))
+                           sentence_end=s[1], qualifier=qualifier(text, t.start, s[0]),
+                           type_word=type_word(text, t.start, t.end, s[0], s[1])))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
@@ -231,3 +231,101 @@ def continues(toks: Words, i: int, end: int) -> bool:
     if prev == "." and end >= 2 and len(words[end - 2]) <= 2:
         return word[:1].isupper()
     return word[:1].isupper() or word.lower() in CONNECTORS
+
+
+#: A capitalised name of up to three words, as listed before a plural type word.
+_LISTED = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
+#: How far before a name a type word with "of" is looked for ("the western province of").
+_BEFORE_CHARS = 40
+
+
+@cache
+def _type_patterns() -> tuple[re.Pattern[str], ...]:
+    """(a list ending in a plural type word, a lowercase singular right after, a singular with
+    "of" right before, a plural that opens a list before, any type word), from
+    ``type_words.csv``."""
+    words = rules.type_words()
+    plural = "|".join(sorted({w for w, (one, _) in words.items() if w != one}, key=len,
+                             reverse=True)) or "(?!)"
+    single = "|".join(sorted({one for one, _ in words.values()}, key=len, reverse=True))
+    listed = re.compile(rf"(?:\s*,\s*{_LISTED})*\s*,?\s+(?:and|or|&|to|through)\s+{_LISTED}"
+                        rf"\s+(?i:({plural}))\b")
+    # not "the Hunan city of Yueyang": the word is the next name's
+    after = re.compile(rf"\s+({single}|{plural})\b(?!\s+of\b)")
+    # "the western province of Aydin", not "the Adhamiyah district of Baghdad" (its parent)
+    before = re.compile(rf"(?:^|[^\w\s’'.-]|\b[a-z]\w*)\s*\b((?i:{single}))\s+of\s+(?:the\s+)?$")
+    # "the provinces of Anhui, Guangdong and Hubei", "counties such as Douglas and Sarpy"
+    opening = re.compile(rf"\b((?i:{plural}))\s*(?:of|such\s+as|like|including|[:—–”\"-])\s*"
+                         rf"(?:the\s+)?(?:{_LISTED}\s*(?:,|,?\s*and|,?\s*or)\s+)*$")
+    firsts = "".join(sorted({w[0] for w in words}))
+    anywhere = re.compile(rf"(?i)\b(?=[{firsts}])(?:{single}|{plural})\b")
+    return listed, after, before, opening, anywhere
+
+
+#: A name and a list connector right before a name: the last of a list ("Jackson and Barrow").
+_LAST_LISTED = re.compile(r"[A-Z][\w'’.-]*\s*(?:,|\band|\bor|\bto|&)\s+$")
+
+
+def type_word(text: str, start: int, end: int, s_start: int, s_end: int) -> str | None:
+    """The word around the span ``start:end`` (inside its sentence) that says what kind of
+    place it names, lowercase as written, or None.
+
+    "Jackson, Madison and Barrow counties": every name of the list is a county, though the
+    word follows the last; so is every name in "the counties of Douglas, Sarpy and Lancaster";
+    "Idlib province", "the province of Aydin", "the Jackson city council". A plural right
+    after a name that ends no list ("Texas counties") is the counties *of* Texas, no cue.
+    The recogniser and the evaluation's gold spans both ask this, so both are resolved with
+    the same context.
+    """
+    listed, after, before, opening, anywhere = _type_patterns()
+    if not anywhere.search(text, max(s_start, start - 200), min(s_end, end + 200)):
+        return None  # most names have no type word near them: one search says so
+    tail = text[end:min(s_end, end + 200)]
+    hit = listed.match(tail)
+    if hit:
+        return hit.group(1).lower()
+    hit = after.match(tail)
+    if hit:
+        word = hit.group(1)
+        singular = rules.type_words()[word][0] == word
+        if singular or _LAST_LISTED.search(text[max(s_start, start - 30):start]):
+            return word
+    hit = before.search(text[max(s_start, start - _BEFORE_CHARS):start]) or \
+        opening.search(text[max(s_start, start - 200):start])
+    return hit.group(1).lower() if hit else None
+
+
+def type_word_starts(text: str) -> list[int]:
+    """Where the type words ("county", "provinces", "city") of a text start, in order: one
+    pass per article spares the recogniser :func:`type_word` in most sentences."""
+    return [m.start() for m in _type_patterns()[-1].finditer(text)]
+
+
+def qualifier(text: str, start: int, s_start: int) -> str | None:
+    """The first qualifier pattern (``qualifiers.csv``) that ends right before the name
+    ("eastern", "near", "the outskirts of"): one function for the recogniser and the gold
+    spans of the evaluation."""
+    before = text[max(s_start, start - 40):start]
+    union = _any_of(rules.qualifiers())
+    if union is not None and not union.search(before):
+        return None
+    for pattern, _relation in rules.qualifiers():
+        hit = pattern.search(before)
+        if hit:
+            return hit.group(0).strip()
+    return None
+
+
+@lru_cache(maxsize=4)
+def _any_of(qualifiers: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str] | None:
+    """One regex that matches where any of the qualifier patterns does, to skip the loop.
+
+    The patterns are ``(?i)`` alternatives without groups, so their union is exact; None when
+    one is not of that shape (the loop alone then decides).
+    """
+    bodies = []
+    for pattern, _relation in qualifiers:
+        if pattern.groups or not pattern.pattern.startswith("(?i)"):
+            return None
+        bodies.append(pattern.pattern[4:])
+    return re.compile("(?i)" + "|".join(f"(?:{b})" for b in bodies)) if bodies else None

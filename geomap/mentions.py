@@ -14,7 +14,6 @@ towns. It needs no model and no download.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
@@ -33,8 +32,12 @@ from geomap.mention_rules import (
     continues,
     is_state,
     name_key,
+    qualifier,
     token_after,
+    type_word,
+    type_word_starts,
 )
+from geomap.mention_rules import _any_of as _any_of  # re-exported for tests
 from geomap.normalize import ARABIC_ARTICLES
 from geomap.records import Article, Mention
 from geomap.segment import Token, sentences, tokens, word_spans
@@ -63,8 +66,8 @@ class Recognizer(ContextRules):
         # Names that are not in the gazetteer still start a run: the rule tables' own.
         extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
-        self._any_qualifier = _any_of(self.qualifiers)
         self._abbreviation_firsts = frozenset(a[:1] for a in rules.abbreviations_written())
+        self.type_words = rules.type_words()
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
@@ -74,23 +77,27 @@ class Recognizer(ContextRules):
         words, starts, ends = word_spans(text, 0, len(text))
         # Only a capitalised word, or any word after a comma, may start a name.
         marks = [k for k, w in enumerate(words) if w[:1].isupper() or (k and words[k - 1] == ",")]
+        typed = type_word_starts(text)
         for s_start, s_end in sentences(text):
             lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
             toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])
+            has_type = bisect_left(typed, s_start) < bisect_left(typed, s_end)
             found.extend(self._in_sentence(article, s_start, s_end, toks,
-                                           _starters(toks.text, marks, lo, hi), people))
+                                           _starters(toks.text, marks, lo, hi), people,
+                                           typed=has_type))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
         found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
         return self.evidence.filter(article.text, found)
 
     def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: Words,
-                     starters: list[int], people: set[str]) -> Iterator[Mention]:
+                     starters: list[int], people: set[str], *, typed: bool = False
+                     ) -> Iterator[Mention]:
         text = article.text
         i, person_end = 0, -1
         for k in starters:
             if k < i:
                 continue
-            span = self._span_at(text, toks, k, person_end)
+            span = self._span_at(text, toks, k, person_end, typed)
             if span is None:
                 continue
             j, kind, verdict = span
@@ -101,12 +108,17 @@ class Recognizer(ContextRules):
                 start, end = toks.start[_article_start(toks, k)], toks.end[j - 1]
                 yield Mention(article.id, start, end, text[start:end], kind=kind,
                               sentence_start=s_start, sentence_end=s_end,
-                              qualifier=self._qualifier(text, start, s_start))
+                              qualifier=qualifier(text, start, s_start),
+                              type_word=type_word(text, start, end, s_start, s_end)
+                              if typed else None)
             i = j
 
-    def _span_at(self, text: str, toks: Words, i: int, person_end: int
+    def _span_at(self, text: str, toks: Words, i: int, person_end: int, typed: bool = False
                  ) -> tuple[int, str, str] | None:
         """(end token, kind, verdict) of a name starting at token ``i``, or None.
+
+        ``typed``: the sentence holds a type word ("counties"), which may make a name the
+        gazetteer knows only with it a place ("Sarpy").
 
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
         it) or ``other`` (an organisation or a common word).
@@ -135,7 +147,7 @@ class Recognizer(ContextRules):
             if rule is not None:  # a common word starts no unknown name
                 return None
             j = ((i + 1 < len(words) and words[i + 1][:1].isupper() and self._division(toks, i))
-                 or self._cued(toks, i))
+                 or self._cued(toks, i) or (typed and self._typed_division(text, toks, i)))
             return (j, "toponym", "place") if j else None
         j, kind, hits = match
         if hits is None:
@@ -149,6 +161,18 @@ class Recognizer(ContextRules):
         if ok and end == j and is_state(hits) and self._adjectival(toks, j):
             kind = "demonym"
         return end, kind, "place" if ok else "other"
+
+    def _typed_division(self, text: str, toks: Words, i: int) -> int:
+        """End of a one-word name the gazetteer knows only with a division word that the text
+        gives elsewhere: "Sarpy" in "Douglas, Sarpy and Lancaster counties" (Sarpy County);
+        0 otherwise."""
+        start, end = toks.start[i], toks.end[i]
+        word = type_word(text, start, end, toks.start[0], toks.end[-1])
+        typed = self.type_words.get(word or "")
+        if typed is None or typed[1] != "division":
+            return 0
+        hits = self.gazetteer.lookup(name_key(f"{toks.text[i]} {typed[0]}"))
+        return i + 1 if any(p.feature_class == "A" for p, _ in hits) else 0
 
     def _adjectival(self, toks: Words, j: int) -> bool:
         """A name used as an adjective or for its government: "Iran-backed", "US-led", "US
@@ -251,16 +275,10 @@ class Recognizer(ContextRules):
             return own() or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
         return True
 
-    def _qualifier(self, text: str, start: int, s_start: int) -> str | None:
-        """The first qualifier pattern that ends right before the name ("eastern", "near")."""
-        before = text[max(s_start, start - 40):start]
-        if self._any_qualifier is not None and not self._any_qualifier.search(before):
-            return None
-        for pattern, _relation in self.qualifiers:
-            hit = pattern.search(before)
-            if hit:
-                return hit.group(0).strip()
-        return None
+    @staticmethod
+    def _qualifier(text: str, start: int, s_start: int) -> str | None:
+        """The qualifier right before the name (see :func:`geomap.mention_rules.qualifier`)."""
+        return qualifier(text, start, s_start)
 
 
 def _own_name(key: str, hits: tuple) -> Callable[[], bool]:
@@ -320,17 +338,3 @@ def _starters(words: list[str], marks: list[int], lo: int, hi: int) -> list[int]
     if found and found[0] == lo and not words[0][:1].isupper():
         del found[0]
     return [k - lo for k in found]
-
-
-def _any_of(qualifiers: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str] | None:
-    """One regex that matches where any of the qualifier patterns does, to skip the loop.
-
-    The patterns are ``(?i)`` alternatives without groups, so their union is exact; None when
-    one is not of that shape (the loop alone then decides).
-    """
-    bodies = []
-    for pattern, _relation in qualifiers:
-        if pattern.groups or not pattern.pattern.startswith("(?i)"):
-            return None
-        bodies.append(pattern.pattern[4:])
-    return re.compile("(?i)" + "|".join(f"(?:{b})" for b in bodies)) if bodies else None

@@ -25,7 +25,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer import Gazetteer
-from geomap.mention_rules import Words, is_state
+from geomap.mention_rules import Words, is_state, qualifier, type_word
 from geomap.mentions import MAX_TOKENS, Recognizer, Token, name_key, sentences, tokens
 from geomap.records import Article, Mention
 
@@ -105,7 +105,8 @@ class SpacyRecognizer:
             if kind is not None:
                 found.append(Mention(article.id, start, end, text[start:end], kind=kind,
                                      sentence_start=s_start, sentence_end=s_end,
-                                     qualifier=self.rules._qualifier(text, start, s_start)))
+                                     qualifier=qualifier(text, start, s_start),
+                                     type_word=type_word(text, start, end, s_start, s_end)))
         return found
 
     def _without_the(self, text: str, start: int, end: int) -> tuple[int, int]:

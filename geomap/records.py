@@ -110,7 +110,10 @@ class Mention:
 
     ``kind`` is ``toponym`` for a name ("Baghdad") and ``demonym`` for an adjective or people
     ("Iraqi"), which points at its country but is never an incident site. ``qualifier`` keeps
-    words that narrow or widen the place ("eastern", "north of", "near").
+    words that narrow or widen the place ("eastern", "north of", "near"); ``type_word`` the
+    word outside the span that says what kind of place it is ("counties" for Jackson in
+    "Jackson and Barrow counties", "province" in "Idlib province", "city" in "the Jackson city
+    council"), lowercase, as written.
     """
 
     article_id: str
@@ -121,10 +124,14 @@ class Mention:
     sentence_start: int = 0
     sentence_end: int = 0
     qualifier: str | None = None
+    type_word: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
             raise ValueError(f"mention span needs 0 <= start < end, got {self.start}:{self.end}")
+        if self.type_word is not None and not (self.type_word.isalpha()
+                                               and self.type_word.islower()):
+            raise ValueError(f"type_word must be one lowercase word, got {self.type_word!r}")
         if self.kind not in {"toponym", "demonym"}:
             raise ValueError(f"unknown mention kind {self.kind!r}")
 

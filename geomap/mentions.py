@@ -134,6 +134,8 @@ class Recognizer(ContextRules):
             return None
         key = name_key(word)
         match = self._longest_match(text, toks, i, key)
+        if match and match[0] == i + 1 and _hyphenated_article(toks, i):
+            return None  # "Al-Raqqa": the article names no place (Ål); the name after it does
         rule = self.common.get(key)
         # "South Charleston", "East Bank", "Lake Erie": one place, even when the gazetteer
         # lacks it...
@@ -322,13 +324,17 @@ def _capitals(word: str) -> bool:
 
 
 def _article_start(toks: Words, k: int) -> int:
-    """Index of a lowercase Arabic article hyphenated to the name at ``k`` ("al-Bab",
-    "el-Fasher"), else ``k``."""
+    """Index of an Arabic article hyphenated to the name at ``k`` ("al-Bab", "el-Fasher",
+    "Al-Raqqa"), else ``k``."""
+    return k - 2 if k >= 2 and _hyphenated_article(toks, k - 2) else k
+
+
+def _hyphenated_article(toks: Words, k: int) -> bool:
+    """Whether token ``k`` is an Arabic article hyphenated to the next word ("Al-", "el-")."""
     words, starts, ends = toks.text, toks.start, toks.end
-    if (k >= 2 and words[k - 1] in JOINERS and words[k - 2] in ARABIC_ARTICLES
-            and ends[k - 2] == starts[k - 1] and ends[k - 1] == starts[k]):
-        return k - 2
-    return k
+    return (k + 2 < len(words) and words[k].lower() in ARABIC_ARTICLES
+            and words[k + 1] in JOINERS and ends[k] == starts[k + 1]
+            and ends[k + 1] == starts[k + 2])
 
 
 def _starters(words: list[str], marks: list[int], lo: int, hi: int) -> list[int]:

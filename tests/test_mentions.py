@@ -57,6 +57,8 @@ ROWS = [
     (_place("Beauchamp", 37, "PPL", "FR", 800), []),
     (_place("Dar es Salaam", 38, "PPLA", "TZ", 5_000_000), []),
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
+    (_place("Ar Raqqah", 39, "PPLA", "SY", 530_000), ["Raqqa"]),
+    (_place("Al", 40, "PPLA2", "NO", 20_000), []),  # as GeoNames spells Ål, Norway, too
 ]
 
 
@@ -261,3 +263,17 @@ def test_rule_tables_are_well_formed():
 def test_any_text_gives_valid_spans(rec, text):
     for m in rec.find(Article("a", text)):
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["Clashes erupted in Al-Raqqa on Thursday.",
+                                  "Clashes erupted in al-Raqqa on Thursday."])
+def test_an_arabic_article_joins_the_name_written_either_way(rec, text):
+    """"Al-Raqqa" is one mention, found through "Raqqa", however the article is written."""
+    (found,) = rec.find(Article("a", text))
+    assert found.text.lower() == "al-raqqa"
+
+
+def test_an_arabic_article_alone_is_no_place(rec):
+    """"Al-Assad Suburb": the article is not Ål in Norway, nor is "Al" in "Al Gore"."""
+    text = "The Al-Assad Suburb was hit, Al Gore said."
+    assert [m.text for m in rec.find(Article("a", text))] == []

@@ -20,7 +20,9 @@ import math
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer import Gazetteer
@@ -234,11 +236,18 @@ class Evaluator:
         return self._towns.country(top.lat, top.lon)  # type: ignore[arg-type]
 
 
+#: A gold point this close to a populated place is that place: its country is the place's.
+TOWN_KM = 25.0
+
+
 class _TownGrid:
     """Every populated place's point and country in 1° cells, read once, for gold countries.
 
-    The gazetteer has no polygons: a gold point's country is that of the nearest populated
-    place in a 2° box. One full read beats a box query per toponym on a 235,000-place index.
+    A gold point within TOWN_KM of a populated place takes that place's country (towns by the
+    border or the sea, which Natural Earth's 1:110m outlines miss); any other takes the
+    country whose outline holds it (a country's own point in the Libyan desert has no town
+    within 2°), else the nearest place's in a 2° box. One full read beats a box query per
+    toponym on a 235,000-place index.
     """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
@@ -248,14 +257,40 @@ class _TownGrid:
             self.cells.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon, cc))
 
     def country(self, lat: float, lon: float) -> str | None:
-        """Country of the nearest populated place within 2° of (lat, lon), else None."""
+        """Country of (lat, lon): a town's within TOWN_KM, its outline's, else the nearest
+        populated place's within 2°, else None."""
         rows = [r for y in range(math.floor(lat - 2), math.floor(lat + 2) + 1)
                 for x in range(math.floor(lon - 2), math.floor(lon + 2) + 1)
                 for r in self.cells.get((y, x), ())
                 if abs(r[0] - lat) <= 2 and abs(r[1] - lon) <= 2]
-        if not rows:
-            return None
-        return min(rows, key=lambda r: haversine_km((lat, lon), (r[0], r[1])))[2]
+        nearest = min(rows, key=lambda r: haversine_km((lat, lon), (r[0], r[1])), default=None)
+        if nearest and haversine_km((lat, lon), nearest[:2]) <= TOWN_KM:
+            return nearest[2]
+        return _outline_country(lat, lon) or (nearest[2] if nearest else None)
+
+
+@cache
+def _outlines() -> tuple[Any, list[str]]:
+    """The basemap's country outlines (Natural Earth 1:110m) in a spatial index, with codes."""
+    import shapely
+    from shapely.geometry import shape
+
+    from geomap.render import BASEMAP
+
+    features = [f for f in json.loads(BASEMAP.read_text(encoding="utf-8"))["features"]
+                if len(str(f["properties"].get("iso") or "")) == 2]
+    tree = shapely.STRtree([shape(f["geometry"]) for f in features])
+    return tree, [f["properties"]["iso"] for f in features]
+
+
+def _outline_country(lat: float, lon: float) -> str | None:
+    """The ISO code of the country outline holding (lat, lon), or None (at sea, or a small
+    country the 1:110m outlines leave out)."""
+    from shapely.geometry import Point
+
+    tree, codes = _outlines()
+    hits = tree.query(Point(lon, lat), predicate="within")
+    return codes[int(hits[0])] if len(hits) else None
 
 
 def gold_mentions(article_id: str, text: str, tops: Sequence[GoldToponym]) -> list[Mention]:

@@ -54,8 +54,8 @@ def test_scores_recognition_and_resolution(tmp_path, evaluator):
     # Basra is not in the gazetteer: as in `geomap run`, it gets the article's focus country
     assert res["no_answer"] == 0
     assert res["acc_161km"] == pytest.approx(0.6667, abs=1e-4)  # Mosul is 45 km off
-    # Basra's gold country is unknown here (no town of this gazetteer within 2° of it)
-    assert res["country"] == pytest.approx(0.6667, abs=1e-4)
+    # Basra's gold point lies in Iraq's outline (no town of this gazetteer is near it)
+    assert res["country"] == 1.0
     assert res["median_km"] == pytest.approx(haversine_km((36.0, 43.0), (36.34, 43.13)),
                                               abs=0.1)
     assert res["mean_km"] > haversine_km((30.5, 47.8), (33.0, 44.0)) / 3  # Basra at Iraq's point
@@ -106,3 +106,17 @@ def test_cli_eval_reports_a_bad_corpus_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(path)])
     assert result.exit_code == 1
     assert result.output.strip().startswith(f"Error: {path}:1: not valid JSON")
+
+
+def test_a_gold_point_far_from_any_town_takes_the_country_whose_outline_holds_it():
+    """A country's own point in the Libyan desert has no town within 2°: its country comes
+    from the Natural Earth outline; a point at a town takes the town's country."""
+    from geomap.eval import GoldToponym
+
+    gaz = Gazetteer.from_places([(_p("Sabha", 27.04, 14.43, 2212775, "PPLA", "LY", 130_000),
+                                  []), *GAZ_ROWS])
+    evaluator = Evaluator(gaz)
+    desert = GoldToponym(0, 5, "Libya", 25.0, 19.0, None)
+    town = GoldToponym(0, 5, "Sabha", 27.05, 14.44, None)
+    at_sea = GoldToponym(0, 5, "Nowhere", 0.0, -30.0, None)
+    assert [evaluator.gold_country(t) for t in (desert, town, at_sea)] == ["LY", "LY", None]

@@ -18,6 +18,8 @@ tables in ``geomap/data``:
   "David Hopkins"), after a title ("Capt. Nelson") or beside a speech cue ("Nelson said"); a
   census name found so is a person's for the rest of the article. Countries, capitals, seas
   and divisions not named like people are never taken for a person.
+- A division word beside a name the gazetteer knows with it ("Barrow" in "Jackson and Barrow
+  counties": Barrow County) vouches for it: it is a place, whatever the two rules say.
 """
 
 from __future__ import annotations
@@ -117,12 +119,24 @@ class Evidence:
         self.place_words = rules.place_words()
         self.common = rules.common_words()
         self.abbreviations = rules.abbreviations()
+        self.type_words = rules.type_words()
 
     def filter(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions that keep their evidence, in the order given."""
         article = _Article(text, list(mentions), [self._hits(m) for m in mentions])
-        kept = [i for i in range(len(mentions)) if self._place_ok(article, i)]
-        return [mentions[i] for i in self._not_people(article, kept)]
+        vouched = {i for i, m in enumerate(mentions) if self._vouched(m)}
+        kept = [i for i in range(len(mentions)) if i in vouched or self._place_ok(article, i)]
+        people = set(self._not_people(article, [i for i in kept if i not in vouched]))
+        return [mentions[i] for i in kept if i in vouched or i in people]
+
+    def _vouched(self, mention: Mention) -> bool:
+        """A division word beside a name the gazetteer knows with it: "Barrow" in "Jackson and
+        Barrow counties" (Barrow County) is a place, though Barrow is also a surname."""
+        word = self.type_words.get(mention.type_word or "")
+        if mention.kind != "toponym" or word is None or word[1] != "division":
+            return False
+        key = name_key(f"{mention.text} {word[0]}")
+        return any(p.feature_class == "A" for p, _ in self.gazetteer.lookup(key))
 
     def _hits(self, mention: Mention) -> Hits:
         """The name's readings; a demonym-kind mention has them too when it is a capital

@@ -10,6 +10,7 @@ deciding signal.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -41,6 +42,9 @@ MAX_CANDIDATES = 25
 COUNTY_WORDS = ("county", "parish", "borough")
 DIVISION_WORDS = frozenset("province governorate district county state region oblast parish "
                            "municipality prefecture department borough".split())
+#: Within this many km of a county's point a town of its name is its namesake (Pratt, Kansas
+#: in Pratt County): about a county's breadth.
+NAMESAKE_KM = 40.0
 
 
 class Resolver(Protocol):
@@ -205,8 +209,57 @@ class GazetteerResolver:
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
             picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
         cued = {i for i, a in plain.items() if _differs(ranked[i], a, seen[i])}
-        return [self._decide(m, distinct[i], ranked[i], seen[i], cue=i in cued)
-                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
+        out = [self._decide(m, distinct[i], ranked[i], seen[i], cue=i in cued)
+               if i is not None else None for m, i in zip(mentions, ids, strict=True)]
+        return self._as_named(out)
+
+    def _as_named(self, out: list[Resolution | None]) -> list[Resolution | None]:
+        """A bare name read as the division the article names with its division word:
+        "DeKalb" where the article writes "DeKalb County", "Nineveh" beside "Nineveh province";
+        not where the text calls it a town ("the city of DeKalb"), nor where a town of that
+        name lies in the division (DeKalb, Illinois in DeKalb County)."""
+        named = {k: r for k, r in ((self._division_head(r), r) for r in out if r) if k}
+        if not named:
+            return out
+        return [self._named(r, named[key]) if r and (division := named.get(
+                    key := name_key(r.mention.text))) and r.place is not division.place
+                and self._bare(r.mention) and not self._namesake(key, division.place) else r
+                for r in out]
+
+    def _division_head(self, res: Resolution) -> str | None:
+        """The name of a mention read as a division, without its division word, else None."""
+        if res.place is None or not res.place.feature_code.startswith("ADM"):
+            return None
+        return self._head(res.mention)
+
+    def _head(self, mention: Mention) -> str | None:
+        """The name of a mention the text calls a division, without the division word
+        ("dekalb" of "DeKalb County", of "DeKalb" in "DeKalb and Fulton counties"), else None."""
+        if mention.kind != "toponym":
+            return None
+        key = name_key(mention.text)
+        head, _, last = key.rpartition(" ")
+        if head and self.type_words.get(last, ("", ""))[1] == "division":
+            return head
+        cued = self._type_word(mention)
+        return key if cued and cued[1] == "division" else None
+
+    def _bare(self, mention: Mention) -> bool:
+        """A toponym with no type word or town qualifier of its own."""
+        return mention.kind == "toponym" and not mention.type_word and \
+            not self._settlement(mention)
+
+    def _namesake(self, key: str, division: Place) -> bool:
+        """Whether a town named ``key`` lies in ``division`` (its seat, most often)."""
+        return any(p.feature_class == "P" and primary and p.country_code == division.country_code
+                   and p.admin1 == division.admin1
+                   and (division.feature_code == "ADM1" or _km(p, division) <= NAMESAKE_KM)
+                   for p, primary in self._hits(key))
+
+    @staticmethod
+    def _named(res: Resolution, division: Resolution) -> Resolution:
+        return replace(division, mention=res.mention,
+                       signal=f"named '{division.mention.text}' in the article")
 
     def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask]]:
         """Each mention's candidates, with the places named right after it ("Tikrit, Iraq"),
@@ -228,10 +281,26 @@ class GazetteerResolver:
                                 settlement=self._settlement(m, cue=False))
                 if (plain := self._uncued(m, asks[i], other)) is not None:
                     uncued[i] = plain
+        coherent = self._coherent(mentions, asks)
         if not uncued:
-            return with_coherence(asks), {}
+            return coherent, {}
         mixed = with_coherence([uncued.get(i, a) for i, a in enumerate(asks)])
-        return with_coherence(asks), {i: mixed[i] for i in uncued}
+        return coherent, {i: mixed[i] for i in uncued}
+
+    def _coherent(self, mentions: Sequence[Mention], asks: list[Ask]) -> list[Ask]:
+        """The asks with coherence; a division the article names ("DeKalb County") takes it
+        from its own bare name ("DeKalb") only when no other name lends any: they are one name,
+        and DeKalb, Illinois lies in DeKalb County, Illinois, whichever county is meant."""
+        out = with_coherence(asks)
+        heads = [self._head(m) for m in mentions]
+        keys = [name_key(m.text) for m in mentions]
+        bare = {h for h, k in zip(heads, keys, strict=True) if h and h != k} & set(keys)
+        rest = [i for i in range(len(asks)) if heads[i] or keys[i] not in bare]
+        if len(rest) == len(asks):
+            return out
+        alone = dict(zip(rest, with_coherence([asks[i] for i in rest]), strict=True))
+        return [alone[i] if heads[i] and any(alone[i].coherence) else a
+                for i, a in enumerate(out)]
 
     def _settlement(self, mention: Mention, *, cue: bool = True) -> bool:
         """Whether the text calls the name a town: a qualifier ("the outskirts of") or, with
@@ -275,6 +344,12 @@ def _differs(ranked: list[Candidate], plain: Ask, context: Context) -> bool:
     best = ranked[0].place
     return (other.geonameid, other.name, other.lat, other.lon) != \
         (best.geonameid, best.name, best.lat, best.lon)
+
+
+def _km(a: Place, b: Place) -> float:
+    """Roughly how far apart two places are (equirectangular; fine within a few degrees)."""
+    shrink = math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.radians(math.hypot(a.lat - b.lat, (a.lon - b.lon) * shrink))
 
 
 def _primary(place: Place, key: str) -> bool:

@@ -203,3 +203,19 @@ def test_a_small_capital_named_like_a_person_can_be_a_person():
     text = ("Police Chief Robert Douglas said his officers were called to the bar at about "
             "midnight on Friday.")
     assert names(rec, text) == []
+
+
+def test_a_division_word_vouches_for_a_name_known_with_it():
+    """"Barrow" is a surname and a small Alaskan town, but "Jackson and Barrow counties" names
+    Barrow County; a county word beside a name no county bears vouches for nothing."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Jackson", 32.3, -90.18, 1, "PPLA", "US", 170_000, "MS"), []),
+        (_p("Jackson County", 34.13, -83.56, 2, "ADM2", "US", 0, "GA", "A"), []),
+        (_p("Barrow", 71.29, -156.79, 3, "PPLA2", "US", 4_200, "AK"), []),
+        (_p("Barrow County", 33.99, -83.71, 4, "ADM2", "US", 0, "GA", "A"), []),
+        (_p("Section", 34.58, -85.98, 5, "PPL", "US", 800, "AL"), []),
+    ]))
+    assert names(rec, "Growth slowed in Jackson and Barrow counties last year.") == [
+        "Jackson", "Barrow"]
+    assert "Barrow" not in names(rec, "Jackson officials met. Barrow said growth slowed.")
+    assert "Section" not in names(rec, "Growth slowed in Jackson and Section counties.")

@@ -204,9 +204,10 @@ def token_after(starts: list[int], i: int, offset: int) -> int:
 
 
 def _abbreviation_pattern(written: Sequence[str]) -> re.Pattern[str]:
-    """Regex for state abbreviations as written ("W.Va.", "Ky.", "KY"), longest first."""
+    """Regex for state abbreviations as written ("W.Va.", "Ky.", "KY"), longest first; one
+    may end a sentence ("Erie, PA."), not run into more letters ("KY.Z")."""
     alts = sorted(written, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
+    return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w|\.\w)")
 
 
 def can_end(word: str) -> bool:
@@ -248,9 +249,10 @@ def _type_patterns() -> tuple[re.Pattern[str], ...]:
     "of" right before, a plural that opens a list before, any type word), from
     ``type_words.csv``."""
     words = rules.type_words()
-    plural = "|".join(sorted({w for w, (one, _) in words.items() if w != one}, key=len,
-                             reverse=True)) or "(?!)"
-    single = "|".join(sorted({one for one, _ in words.values()}, key=len, reverse=True))
+    plural = "|".join(sorted({re.escape(w) for w, (one, _) in words.items() if w != one},
+                             key=len, reverse=True)) or "(?!)"
+    single = "|".join(sorted({re.escape(one) for one, _ in words.values()}, key=len,
+                             reverse=True))
     listed = re.compile(rf"(?:\s*,\s*{_LISTED})*\s*,?\s+(?:and|or|&|to|through)\s+{_LISTED}"
                         rf"\s+(?i:({plural}))\b")
     # not "the Hunan city of Yueyang": the word is the next name's
@@ -259,8 +261,8 @@ def _type_patterns() -> tuple[re.Pattern[str], ...]:
     before = re.compile(rf"(?:^|[^\w\s’'.-]|\b[a-z]\w*)\s*\b((?i:{single}))\s+of\s+(?:the\s+)?$")
     # "the provinces of Anhui, Guangdong and Hubei", "counties such as Douglas and Sarpy"
     opening = re.compile(rf"\b((?i:{plural}))\s*(?:of|such\s+as|like|including|[:—–”\"-])\s*"
-                         rf"(?:the\s+)?(?:{_LISTED}\s*(?:,|,?\s*and|,?\s*or)\s+)*$")
-    firsts = "".join(sorted({w[0] for w in words}))
+                         rf"(?:the\s+)?(?:{_LISTED}(?:\s*,|,?\s+(?:and|or)\b)\s+)*$")
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
     anywhere = re.compile(rf"(?i)\b(?=[{firsts}])(?:{single}|{plural})\b")
     return listed, after, before, opening, anywhere
 

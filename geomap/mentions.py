@@ -155,8 +155,10 @@ class Recognizer(ContextRules):
         if hits is None:
             return j, kind, "other"
         end = self._extend(toks, j)
-        if end < len(words) and self.context.get(words[end].lower()) == "eponym":
-            return end, kind, "other"  # "Marburg virus", "Lyme disease": a disease's name
+        if (end < len(words) and self.context.get(words[end].lower()) == "eponym"
+                and (kind == "demonym" or not _names_a_state(hits))):
+            # "Marburg virus", "Spanish flu": a disease's name; "Texas flu deaths": Texas
+            return end, kind, "other"
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"
         ok = end > j or self._accept(text, toks, i, j, hits)
@@ -262,9 +264,8 @@ class Recognizer(ContextRules):
         an acronym only for a country or a state; a census first name never by an alternate
         name alone."""
         key = name_key(text[toks.start[i]:toks.end[j - 1]])
-        if j - i == 1 and _acronym(toks, i) and not any(
-                p.feature_code.startswith(STATE_CODES) for p, _ in hits):
-            return False
+        if j - i == 1 and _acronym(toks, i) and not _names_a_state(hits):
+            return False  # "FDA", "NATO", "PA" (the Palestinian Authority): not a village
         own = _own_name(key, hits)
         if (j - i == 1 and "given" in self.people.get(key, ()) and not own()
                 and not any(d for _, d in hits)):
@@ -274,7 +275,7 @@ class Recognizer(ContextRules):
         if _article_start(toks, i) < i:  # "al-Bab": the article makes it a name
             return True
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
-            return own() or any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
+            return own() or _names_a_state(hits)
         return True
 
     @staticmethod
@@ -298,6 +299,12 @@ def _kind(hits: tuple) -> str:
 
 #: Feature codes of the places an acronym may name: "US", "UK", "DRC", "NSW".
 STATE_CODES = ("PCL", "TERR", "ADM1")
+
+
+def _names_a_state(hits: tuple) -> bool:
+    """Whether a reading is a country, a territory or a first-level division: "Texas flu",
+    "US", not "Marburg virus" nor "FDA"."""
+    return any(p.feature_code.startswith(STATE_CODES) for p, _ in hits)
 #: Tokens after a capitalised word that opens a dateline ("HUME – A member...").
 DATELINE_MARKS = frozenset(["-", "–", "—", "--", ","])
 
@@ -326,15 +333,16 @@ def _capitals(word: str) -> bool:
 def _article_start(toks: Words, k: int) -> int:
     """Index of an Arabic article hyphenated to the name at ``k`` ("al-Bab", "el-Fasher",
     "Al-Raqqa"), else ``k``."""
-    return k - 2 if k >= 2 and _hyphenated_article(toks, k - 2) else k
+    return k - 2 if k >= 2 and _hyphenated_article(toks, k - 2) else k  # k < len: attached
 
 
 def _hyphenated_article(toks: Words, k: int) -> bool:
-    """Whether token ``k`` is an Arabic article hyphenated to the next word ("Al-", "el-")."""
+    """Whether token ``k`` is an Arabic article with a hyphen right after it ("Al-", "el-"),
+    hyphenated to the next word when there is one."""
     words, starts, ends = toks.text, toks.start, toks.end
-    return (k + 2 < len(words) and words[k].lower() in ARABIC_ARTICLES
+    return (k + 1 < len(words) and words[k].lower() in ARABIC_ARTICLES
             and words[k + 1] in JOINERS and ends[k] == starts[k + 1]
-            and ends[k + 1] == starts[k + 2])
+            and (k + 2 == len(words) or ends[k + 1] == starts[k + 2]))
 
 
 def _starters(words: list[str], marks: list[int], lo: int, hi: int) -> list[int]:

@@ -164,3 +164,24 @@ def test_a_name_known_only_with_the_division_word_is_recognised_by_it():
     assert [(m.text, m.type_word) for m in found] == [("Douglas", "counties"),
                                                       ("Sarpy", "counties")]
     assert [m.text for m in rec.find(Article("a", "Mr Sarpy said so."))] == []
+
+
+@pytest.mark.parametrize("filler", ["A and ", "Sor ", "A, ", "Al and Bo or "])
+def test_type_words_read_hostile_text_in_linear_time(filler):
+    """Article text is untrusted: a long run of list-like words before or after a type word
+    must not make the patterns backtrack for ever (it took minutes at 30 items)."""
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("type_word backtracked")
+
+    text = "the counties of " + filler * (170 // len(filler)) + "then Kabul counties"
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(10)  # a watchdog, not a timing: the search takes well under a millisecond
+    try:
+        start = text.index("Kabul")
+        for _ in range(100):
+            assert type_word(text, start, start + 5, 0, len(text)) is None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

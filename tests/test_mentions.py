@@ -57,6 +57,8 @@ ROWS = [
     (_place("Beauchamp", 37, "PPL", "FR", 800), []),
     (_place("Dar es Salaam", 38, "PPLA", "TZ", 5_000_000), []),
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
+    (_place("Pa", 41, "PPLA2", "BF", 20_000), []),
+    (_place("Spain", 42, "PCLI", "ES", 47_000_000, "A"), ["\0Spanish"]),
     (_place("Ar Raqqah", 39, "PPLA", "SY", 530_000), ["Raqqa"]),
     (_place("Al", 40, "PPLA2", "NO", 20_000), []),  # as GeoNames spells Ål, Norway, too
 ]
@@ -277,3 +279,23 @@ def test_an_arabic_article_alone_is_no_place(rec):
     """"Al-Assad Suburb": the article is not Ål in Norway, nor is "Al" in "Al Gore"."""
     text = "The Al-Assad Suburb was hit, Al Gore said."
     assert [m.text for m in rec.find(Article("a", text))] == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("A Florida flu outbreak closed schools.", ["Florida"]),  # the state, where the flu is
+    ("The Spanish flu killed millions.", []),  # a disease named after a people
+    ("The Marburg virus spread.", []),  # a disease named after a town
+])
+def test_a_disease_word_makes_a_town_or_people_its_name_not_a_state(rec, text, found):
+    assert [m.text for m in rec.find(Article("a", text))] == found
+
+
+def test_a_state_abbreviation_may_end_the_sentence(rec):
+    assert [m.text for m in rec.find(Article("a", "Snow fell in Laurel, KY."))] == \
+        ["Laurel", "KY"]
+
+
+@pytest.mark.parametrize("text", ["The PA said the talks failed.", "He drove on to Al-"])
+def test_an_organisations_acronym_and_a_trailing_article_are_no_places(rec, text):
+    """"PA" is the Palestinian Authority far more often than Pa, Burkina Faso."""
+    assert rec.find(Article("a", text)) == []

@@ -176,8 +176,7 @@ class GazetteerResolver:
         if not ask.places:
             return None
         ranked = rank(ask, Context())
-        plain = self._uncued(mention, ask, Ask(key, self._lookup(mention, country=country,
-                                                                 cue=False)))
+        plain = self._without_cue(mention, ask, country=country)
         cue = plain is not None and _differs(ranked, plain.with_fixed(), Context())
         return self._decide(mention, ask, ranked, Context(), cue=cue)
 
@@ -209,7 +208,9 @@ class GazetteerResolver:
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
             picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
         cued = {i for i, a in plain.items() if _differs(ranked[i], a, seen[i])}
-        out = [self._decide(m, distinct[i], ranked[i], seen[i], cue=i in cued)
+        # mentions of one identity share the verdict; only those with a type word name it
+        out = [self._decide(m, distinct[i], ranked[i], seen[i],
+                            cue=i in cued and m.type_word is not None)
                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
         return self._as_named(out)
 
@@ -276,11 +277,8 @@ class GazetteerResolver:
                             settlement=self._settlement(m)))
         uncued = {}
         for i, m in enumerate(mentions):
-            if m.type_word and asks[i].places:
-                other = replace(asks[i], places=self._lookup(m, cue=False),
-                                settlement=self._settlement(m, cue=False))
-                if (plain := self._uncued(m, asks[i], other)) is not None:
-                    uncued[i] = plain
+            if asks[i].places and (plain := self._without_cue(m, asks[i])) is not None:
+                uncued[i] = plain
         coherent = self._coherent(mentions, asks)
         if not uncued:
             return coherent, {}
@@ -310,12 +308,15 @@ class GazetteerResolver:
         cued = self._type_word(mention) if cue else None
         return cued is not None and cued[1] == "settlement"
 
-    @staticmethod
-    def _uncued(mention: Mention, ask: Ask, plain: Ask) -> Ask | None:
-        """``plain`` (the ask without the mention's type word) when the word changed what is
-        asked, else None."""
+    def _without_cue(self, mention: Mention, ask: Ask, *, country: str | None = None
+                     ) -> Ask | None:
+        """What ``mention`` would ask without its type word, when the word changed what is
+        asked (its readings or whether it is a town), else None: one question for
+        :meth:`resolve` and :meth:`resolve_article`, so both credit the word alike."""
         if not mention.type_word:
             return None
+        plain = replace(ask, places=self._lookup(mention, country=country, cue=False),
+                        settlement=self._settlement(mention, cue=False))
         same = (plain.settlement == ask.settlement and len(plain.places) == len(ask.places)
                 and all(p is q for (p, _), (q, _) in zip(plain.places, ask.places, strict=True)))
         return None if same else plain

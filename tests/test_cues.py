@@ -185,3 +185,23 @@ def test_type_words_read_hostile_text_in_linear_time(filler):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_only_the_mention_with_the_type_word_credits_it(gazetteer):
+    """"the Sagaing city council ... the outskirts of Sagaing": both are the town, but only the
+    first says so with a type word; the second's signal is its own."""
+    text = "The Sagaing city council met. Later, troops clashed on the outskirts of Sagaing."
+    first, second = ResolverChain(GazetteerResolver(gazetteer)).resolve_article(
+        Recognizer(gazetteer).find(Article("a", text)))
+    assert first.place.geonameid == second.place.geonameid == 10
+    assert first.signal == "type word 'city'"
+    assert "type word" not in second.signal
+
+
+def test_a_lone_mention_and_its_article_credit_the_type_word_alike(gazetteer):
+    """A qualifier that calls it a town decides as much as the word: neither is credited to
+    the word alone, by :meth:`resolve` or by :meth:`resolve_article`."""
+    resolver = GazetteerResolver(gazetteer)
+    mention = Mention("a", 0, 7, "Sagaing", qualifier="the outskirts of", type_word="city")
+    assert resolver.resolve(mention).signal == resolver.resolve_article([mention])[0].signal
+    assert "type word" not in resolver.resolve(mention).signal

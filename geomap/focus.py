@@ -55,15 +55,18 @@ def at_focus(resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Resolu
 
 def _focus_division(placed: dict[str, Place], gazetteer: Gazetteer
                     ) -> tuple[Place, float, str] | None:
-    """The first-level division holding most of the names placed below country level, at the
-    middle of those names (its own point when it is all they name)."""
+    """The first-level division holding most of the names placed below country level, in
+    the country holding most of all the article's names, at the middle of those names (its
+    own point when it is all they name)."""
     local = [p for p in placed.values() if p.admin1 and not p.is_area]
     if len(local) < FOCUS_MIN_NAMES:
         return None
     (cc, admin1), count = Counter((p.country_code, p.admin1) for p in local).most_common(1)[0]
     share = count / len(local)
+    countries = [p.country_code for p in placed.values() if p.country_code]
+    national = countries.count(cc) / len(countries)  # not "Pittsburgh, Erie" among five states
     division = gazetteer.admin1(cc, admin1) if share >= FOCUS_SHARE and \
-        count >= FOCUS_MIN_NAMES else None
+        count >= FOCUS_MIN_NAMES and national >= FOCUS_SHARE else None
     if division is None:
         return None
     inside = [p for p in local if (p.country_code, p.admin1) == (cc, admin1)
@@ -91,8 +94,9 @@ def _focus_country(placed: dict[str, Place], gazetteer: Gazetteer
 
 
 def middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The mean of (lat, lon) points, taken across the date line when that is shorter."""
-    lon0 = points[0][1]
-    lon = lon0 + sum((x - lon0 + 180) % 360 - 180 for _, x in points) / len(points)
+    """The mean of (lat, lon) points, longitude taken on the circle (in any order, and across
+    the date line when the points straddle it)."""
+    east = sum(math.sin(math.radians(x)) for _, x in points)
+    north = sum(math.cos(math.radians(x)) for _, x in points)
     lat = sum(y for y, _ in points) / len(points)
-    return lat, math.remainder(lon, 360.0) if abs(lon) > 180 else lon
+    return lat, math.degrees(math.atan2(east, north))

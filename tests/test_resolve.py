@@ -283,6 +283,14 @@ def test_no_focus_division_when_the_articles_places_are_spread(resolver):
     assert spread[2].place is None
 
 
+def test_no_focus_division_when_the_article_is_mostly_about_other_countries(resolver):
+    """Houston and Walker County beside Iraq, Syria and Jordan: two Texan names do not make
+    an article about the Middle East an article about Texas."""
+    res = ResolverChain(resolver).resolve_article(
+        article("Houston", "Walker County", "Iraq", "Syria", "Jordan", "Frogtown"))
+    assert res[-1].place is None
+
+
 def test_the_middle_of_places_either_side_of_the_date_line_is_on_the_date_line():
     from geomap.focus import middle
 

@@ -219,12 +219,12 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
     extra_dirs = list(extra_dirs)
     for folder in extra_dirs:
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
-    disputed = files.find("ne_10m_admin_0_disputed_areas.json")
-    if disputed:  # after the curated areas, which it must not duplicate
-        yield "disputed", src.disputed_rows(disputed, city_rows, built=built)
     for folder in extra_dirs:
         if (folder / "regions.csv").is_file():
             yield f"regions:{folder.name}", src.region_rows(folder / "regions.csv", built)
+    disputed = files.find("ne_10m_admin_0_disputed_areas.json")
+    if disputed:  # after the curated areas and regions, which it must not duplicate
+        yield "disputed", src.disputed_rows(disputed, city_rows, built=built)
 
 
 def _neighbours(countries: list[dict[str, Any]]) -> dict[str, list[str]]:

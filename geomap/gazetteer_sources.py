@@ -249,13 +249,15 @@ def disputed_rows(path: Path, places: list[Row] = (), *,
             iso = _nearest_country(point.y, point.x, places)
         yield Row(name=name, lat=point.y, lon=point.x, geonameid=None, fclass="L",
                   fcode="TERR", cc=iso, admin1="",
-                  population=0, source="naturalearth", names={name} | _own_label(props))
+                  population=0, source="naturalearth",
+                  names={name} | {n for n in _own_label(props) if name_key(n) not in named})
 
 
 def _own_label(props: dict[str, Any]) -> set[str]:
     """Natural Earth's ``NAME`` as another name of the area when it names the area itself
     ("Korean DMZ (south)"); most often it names the claimant or a larger unit ("India" for
     Arunachal Pradesh, "Scotland" for Rockall, "Georgia" for Abkhazia), which is no name of it.
+    (The caller also drops a label another area bears: "Bhutan" for "Bhutan (Chumbi salient)".)
     """
     label, name = props.get("NAME") or "", props.get("BRK_NAME") or ""
     shared = set(name_key(label).split()) & set(name_key(name).split())

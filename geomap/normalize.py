@@ -84,11 +84,12 @@ def spellings(key: str) -> tuple[str, ...]:
     """
     head, _, rest = key.partition(" ")
     other = _SPELLINGS.get(head)
-    if other and rest:
-        return key, f"{other} {rest}"
+    first = (key, f"{other} {rest}") if other and rest else (key,)
     start, _, last = key.rpartition(" ")
     longer = _LAST_SPELLINGS.get(last)
-    return (key, f"{start} {longer}") if longer and start else (key,)
+    if not (longer and start):
+        return first
+    return first + tuple(f"{k.rpartition(' ')[0]} {longer}" for k in first)  # "st clair co"
 
 
 def is_latin(name: str) -> bool:

@@ -221,6 +221,7 @@ def test_an_area_has_one_entry_not_one_per_source(gaz, name):
 
 
 @pytest.mark.parametrize(("name", "not_in"), [("Scotland", "Rockall I."),
-                                              ("Georgia", "Abkhazia"), ("India", "Aksai Chin")])
+                                              ("Georgia", "Abkhazia"), ("India", "Aksai Chin"),
+                                              ("Bhutan", "Bhutan (Chumbi salient)")])
 def test_a_claimant_is_not_a_name_of_the_areas_it_claims(gaz, name, not_in):
     assert not_in not in {p.name for p in gaz.by_name(name)}

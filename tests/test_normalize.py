@@ -115,3 +115,10 @@ def _name_key_step_by_step(name: str) -> str:
 @example("Dayr az-Zawr\u00a0")
 def test_name_key_agrees_with_the_rules_applied_one_by_one(text):
     assert name_key(text) == _name_key_step_by_step(text)
+
+
+def test_a_name_short_at_both_ends_is_looked_up_written_out_at_both():
+    from geomap.normalize import spellings
+
+    assert "saint clair county" in spellings("st clair co")
+    assert spellings("st clair co")[0] == "st clair co"  # as written first

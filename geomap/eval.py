@@ -180,7 +180,7 @@ class Evaluator:
     def __init__(self, gazetteer: Gazetteer, *, recognizer: MentionFinder | None = None) -> None:
         self.gazetteer = gazetteer
         self.recognizer = recognizer or Recognizer(gazetteer)
-        # what `geomap run` does offline: the gazetteer, then the article's focus country
+        # what `geomap run` does offline: the gazetteer, then the article's focus area
         self.resolver = ResolverChain(GazetteerResolver(gazetteer))
         self._towns: _TownGrid | None = None
 

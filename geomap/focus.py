@@ -3,7 +3,7 @@
 An article whose placed names lie mostly in one first-level division (or one country) is about
 that area, so a village, a park or a neighbourhood it names that neither the gazetteer nor the
 online geocoder knows is most likely there too. Event datasets code such a site at the finest
-area they are sure of (ACLED's geo-precision 2 or 3); geomap does the same and says so: the
+area they are sure of (ACLED's geo-precision 3); geomap does the same and says so: the
 answer's resolver is ``focus``, its precision the area's (``admin1`` or ``country``), its
 confidence the area's share of the article's names, and its signal the count behind it.
 """

@@ -317,7 +317,7 @@ def qualifier(text: str, start: int, s_start: int) -> str | None:
     ("eastern", "near", "the outskirts of"): one function for the recogniser and the gold
     spans of the evaluation."""
     before = text[max(s_start, start - 40):start]
-    union = _any_of(rules.qualifiers())
+    union = _qualifier_union()
     if union is not None and not union.search(before):
         return None
     for pattern, _relation in rules.qualifiers():
@@ -325,6 +325,12 @@ def qualifier(text: str, start: int, s_start: int) -> str | None:
         if hit:
             return hit.group(0).strip()
     return None
+
+
+@cache
+def _qualifier_union() -> re.Pattern[str] | None:
+    """The union of ``qualifiers.csv``'s patterns, built once."""
+    return _any_of(rules.qualifiers())
 
 
 @lru_cache(maxsize=4)

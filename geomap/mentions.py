@@ -36,7 +36,6 @@ from geomap.mention_rules import (
     token_after,
     type_word,
 )
-from geomap.mention_rules import _any_of as _any_of  # re-exported for tests
 from geomap.normalize import ARABIC_ARTICLES
 from geomap.records import Article, Mention
 from geomap.segment import Token, sentences, tokens, word_spans
@@ -172,10 +171,10 @@ class Recognizer(ContextRules):
         0 otherwise."""
         start, end = toks.start[i], toks.end[i]
         word = type_word(text, start, end, toks.start[0], toks.end[-1], positions=typed)
-        typed = self.type_words.get(word or "")
-        if typed is None or typed[1] != "division":
+        singular, kind = self.type_words.get(word or "", ("", ""))
+        if kind != "division":
             return 0
-        hits = self.gazetteer.lookup(name_key(f"{toks.text[i]} {typed[0]}"))
+        hits = self.gazetteer.lookup(name_key(f"{toks.text[i]} {singular}"))
         return i + 1 if any(p.feature_class == "A" for p, _ in hits) else 0
 
     def _adjectival(self, toks: Words, j: int) -> bool:
@@ -277,11 +276,6 @@ class Recognizer(ContextRules):
         if j - i == 1 and (i == 0 or toks.text[i - 1] in OPENERS) and not hits[0][1]:
             return own() or _names_a_state(hits)
         return True
-
-    @staticmethod
-    def _qualifier(text: str, start: int, s_start: int) -> str | None:
-        """The qualifier right before the name (see :func:`geomap.mention_rules.qualifier`)."""
-        return qualifier(text, start, s_start)
 
 
 def _own_name(key: str, hits: tuple) -> Callable[[], bool]:

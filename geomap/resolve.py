@@ -37,11 +37,8 @@ MIN_CONFIDENCE = 0.2
 LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none", FOCUS_RESOLVER})
 #: Candidates kept per mention before context is applied (the gazetteer lists best first).
 MAX_CANDIDATES = 25
-#: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
 #: Words that end a second-level division's name ("Gwinnett County", "Avoyelles Parish").
 COUNTY_WORDS = ("county", "parish", "borough")
-DIVISION_WORDS = frozenset("province governorate district county state region oblast parish "
-                           "municipality prefecture department borough".split())
 #: Within this many km of a county's point a town of its name is its namesake (Pratt, Kansas
 #: in Pratt County): about a county's breadth.
 NAMESAKE_KM = 40.0
@@ -86,6 +83,9 @@ class GazetteerResolver:
         self.continents = rules.continents()
         self.abbreviations = rules.abbreviations()
         self.type_words = rules.type_words()
+        #: Trailing words that name a division's type ("Salahuddin province", "Laurel County").
+        self.division_words = frozenset(one for one, kind in self.type_words.values()
+                                        if kind == "division")
 
     def candidates(self, mention: Mention, *, country: str | None = None) -> list[Place]:
         """Gazetteer places the mention's text may name (a demonym's country for a demonym)."""
@@ -140,7 +140,7 @@ class GazetteerResolver:
             yield self._hits(key) + states
             yield self._hits(strip_article(key))
             head, _, last = key.rpartition(" ")
-            if head and last in DIVISION_WORDS:
+            if head and last in self.division_words:
                 test = _is_any_division if division else _is_division
                 yield tuple(pp for pp in self._hits(head) if test(pp[0])) or self._hits(head)
         yield self._hits(key, demonyms=True)
@@ -148,7 +148,7 @@ class GazetteerResolver:
             yield self._hits(key[:-1], demonyms=True)
         if kind == "demonym":  # a name used as an adjective: "Iran-backed", "US troops"
             yield self._hits(key)
-        elif " " not in key or key.rpartition(" ")[2] not in DIVISION_WORDS:
+        elif " " not in key or key.rpartition(" ")[2] not in self.division_words:
             # "Gwinnett", "DuPage": a county named without the word, when nothing else is
             yield tuple(pp for word in COUNTY_WORDS for pp in self._hits(f"{key} {word}")
                         if pp[0].feature_code == "ADM2")

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import segment
-from geomap.mentions import Recognizer, _any_of
+from geomap.mention_rules import _any_of
+from geomap.mentions import Recognizer
 from geomap.segment import sentences, tokens, word_spans
 
 TEXT = "Attack in Mosul\nA drone hit Deir ez-Zor on Monday. Two died.\r\n\nThe U.S. Army said so."

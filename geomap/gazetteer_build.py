@@ -178,10 +178,12 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
              built: dict[tuple[str, int | str], Row]) -> Iterator[tuple[str, Iterable[Row]]]:
     """Each source's rows in turn; ``built`` fills with the rows loaded so far, from which
     the curated regions, read last, are placed."""
+    from geomap import gazetteer_areas as areas
+    from geomap import gazetteer_regions as regions
     from geomap import gazetteer_sources as src
 
     ne = files.find("ne_50m_admin_0_countries.json")
-    points = src.country_points(ne) if ne else {}
+    points = areas.country_points(ne) if ne else {}
     all_countries = files.find("allCountries.txt")
     cities = all_countries or files.find("cities15000.txt")
     if cities is None:
@@ -201,15 +203,15 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
                 r.names = {n for n in (r.name, r.asciiname) if n}
             city_rows.append(r)
     every_place = [*city_rows, *small_rows]  # indexed or not: where divisions are placed
-    yield "countries", src.country_rows(countries, points, city_rows)
+    yield "countries", areas.country_rows(countries, points, city_rows)
     admin1 = files.find("admin1CodesASCII.txt")
     if admin1:
         # Only divisions holding a place that keeps its alternate names are indexed: placing
         # all 3,864 adds ~900 small divisions that outrank cities ("Florida", PR.20).
-        yield "admin1", src.admin1_rows(admin1, named_rows, every_place)
+        yield "admin1", areas.admin1_rows(admin1, named_rows, every_place)
     admin2 = files.find("admin2Codes.txt")
     if admin2:
-        yield "admin2", src.admin2_rows(admin2, every_place)
+        yield "admin2", areas.admin2_rows(admin2, every_place)
     yield "cities", city_rows
     no_country = files.find("no-country.txt")
     if no_country:
@@ -221,10 +223,10 @@ def _loaders(files: _DumpFiles, countries: list[dict[str, Any]], extra_dirs: Ite
         yield f"curated:{folder.name}", src.read_curated(folder, country_ids)
     for folder in extra_dirs:
         if (folder / "regions.csv").is_file():
-            yield f"regions:{folder.name}", src.region_rows(folder / "regions.csv", built)
+            yield f"regions:{folder.name}", regions.region_rows(folder / "regions.csv", built)
     disputed = files.find("ne_10m_admin_0_disputed_areas.json")
     if disputed:  # after the curated areas and regions, which it must not duplicate
-        yield "disputed", src.disputed_rows(disputed, city_rows, built=built)
+        yield "disputed", regions.disputed_rows(disputed, city_rows, built=built)
 
 
 def _neighbours(countries: list[dict[str, Any]]) -> dict[str, list[str]]:

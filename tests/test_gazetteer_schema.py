@@ -9,8 +9,8 @@ from shapely.geometry import MultiPolygon, box
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer_areas import _box_middle, central_point
 from geomap.gazetteer_schema import COORD_SCALE, coord
-from geomap.gazetteer_sources import _box_middle, central_point
 from geomap.records import Place
 
 PLACES = [

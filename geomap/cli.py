@@ -352,8 +352,11 @@ def eval_corpora(corpora: Annotated[list[Path], typer.Argument(
         typer.echo(f"{name}: recognition exact P {rec['precision']:.3f} R {rec['recall']:.3f} "
                    f"F1 {rec['f1']:.3f} | overlap P {rec['overlap_precision']:.3f} "
                    f"R {rec['overlap_recall']:.3f} F1 {rec['overlap_f1']:.3f}")
+        division = (f"{res['admin1']:.1%} (of {res['admin1_n']})" if res["admin1"] is not None
+                    else "—")
         typer.echo(f"{name}: resolution n {res['n']} exact id {res['exact_geonameid']:.1%} "
-                   f"country {res['country']:.1%} ≤161 km {res['acc_161km']:.1%} "
+                   f"country {res['country']:.1%} admin1 {division} "
+                   f"≤161 km {res['acc_161km']:.1%} "
                    f"mean {res['mean_km']} km median {res['median_km']} km "
                    f"no answer {res['no_answer']:.1%}")
 

@@ -73,12 +73,16 @@ class Tally:
     within: int = 0
     no_answer: int = 0
     errors_km: list[float] = field(default_factory=list)
+    division_known: int = 0
+    same_division: int = 0
 
     def summary(self, *, detail: bool = False) -> dict[str, dict[str, float | int | None]]:
         """The corpus figures: ``recognition`` and ``resolution``, shares in [0, 1].
 
-        ``detail=True`` adds overlap scores and raw counts to ``recognition``; without it the keys
-        are exactly the ones ``geomap eval --json`` promises.
+        ``detail=True`` adds overlap scores and raw counts to ``recognition``, and to
+        ``resolution`` the share in the right first-level division (``admin1``, Mordecai 3's
+        "correct ADM1", over the ``admin1_n`` gold toponyms whose GeoNames id the gazetteer
+        holds); without it the keys are exactly the ones ``geomap eval --json`` promises.
         """
         p, r = _ratio(self.exact, self.found), _ratio(self.exact, self.gold)
         recognition: dict[str, float | int | None] = {"precision": p, "recall": r, "f1": _f1(p, r)}
@@ -88,15 +92,16 @@ class Tally:
             recognition.update(overlap_precision=op, overlap_recall=orec,
                                overlap_f1=_f1(op, orec), gold=self.gold, found=self.found)
         answered = self.errors_km
-        return {
-            "recognition": recognition,
-            "resolution": {"n": self.n, "exact_geonameid": _ratio(self.same_id, self.n),
-                           "country": _ratio(self.same_country, self.n),
-                           "acc_161km": _ratio(self.within, self.n),
-                           "mean_km": round(statistics.fmean(answered), 1) if answered else None,
-                           "median_km": round(statistics.median(answered), 1) if answered else None,
-                           "no_answer": _ratio(self.no_answer, self.n)},
-        }
+        resolution: dict[str, float | int | None] = {
+            "n": self.n, "exact_geonameid": _ratio(self.same_id, self.n),
+            "country": _ratio(self.same_country, self.n), "acc_161km": _ratio(self.within, self.n),
+            "mean_km": round(statistics.fmean(answered), 1) if answered else None,
+            "median_km": round(statistics.median(answered), 1) if answered else None,
+            "no_answer": _ratio(self.no_answer, self.n)}
+        if detail:
+            resolution.update(admin1=_ratio(self.same_division, self.division_known)
+                              if self.division_known else None, admin1_n=self.division_known)
+        return {"recognition": recognition, "resolution": resolution}
 
 
 def _ratio(a: int, b: int) -> float:
@@ -214,6 +219,11 @@ class Evaluator:
     def _judge(self, top: GoldToponym, res: Resolution | None, tally: Tally) -> None:
         tally.n += 1
         place = res.place if res else None
+        known = self.gazetteer.by_id(top.geonameid) if top.geonameid is not None else None
+        if known is not None:
+            tally.division_known += 1
+            tally.same_division += place is not None and (
+                place.country_code, place.admin1) == (known.country_code, known.admin1)
         if place is None:
             tally.no_answer += 1
             return

@@ -56,6 +56,8 @@ def test_scores_recognition_and_resolution(tmp_path, evaluator):
     assert res["acc_161km"] == pytest.approx(0.6667, abs=1e-4)  # Mosul is 45 km off
     # Basra's gold point lies in Iraq's outline (no town of this gazetteer is near it)
     assert res["country"] == 1.0
+    # the right first-level division, over the gold ids the gazetteer holds (not Basra's)
+    assert (res["admin1"], res["admin1_n"]) == (1.0, 2)
     assert res["median_km"] == pytest.approx(haversine_km((36.0, 43.0), (36.34, 43.13)),
                                               abs=0.1)
     assert res["mean_km"] > haversine_km((30.5, 47.8), (33.0, 44.0)) / 3  # Basra at Iraq's point

@@ -44,7 +44,7 @@ class GeopyResolver:
     ``resolve`` returns a :class:`~geomap.records.Resolution` with a place, or with
     ``place=None`` and signal ``"no match"`` when the service found nothing; it returns None only
     when nothing could be said (offline and not cached). A service failure raises geopy's
-    ``GeocoderServiceError`` after the retries, for :class:`~geomap.resolve.ResolverChain` to
+    ``GeocoderServiceError`` after the retries, for :class:`~geomap.resolver_chain.ResolverChain` to
     record; after ``max_failures`` failures in a row the service is not asked again this run.
 
     Parameters

@@ -100,21 +100,18 @@ def test_names_before_counties_resolve_to_the_counties_and_say_why(gazetteer):
     assert jackson.signal == barrow.signal == "type word 'counties'"
 
 
-def test_a_province_word_makes_a_seat_name_the_province(gazetteer):
+@pytest.mark.parametrize(("text", "name", "without", "with_word", "word"), [
+    ("Rebels held villages in Idlib province.", "Idlib", 7, 8, "province"),  # the province
+    ("The Sagaing city council met.", "Sagaing", 9, 10, "city"),  # the town, not the region
+])
+def test_a_type_word_picks_the_reading_it_names(gazetteer, text, name, without, with_word,
+                                                word):
     resolver = GazetteerResolver(gazetteer)
-    text = "Rebels held villages in Idlib province."
-    assert resolver.resolve_article(mentions(text, "Idlib", word=False))[0].place.geonameid == 7
-    (idlib,) = resolver.resolve_article(mentions(text, "Idlib"))
-    assert (idlib.place.geonameid, idlib.signal) == (8, "type word 'province'")
-    assert resolver.resolve(mentions(text, "Idlib")[0]).place.geonameid == 8
-
-
-def test_a_city_word_makes_a_region_name_the_town(gazetteer):
-    resolver = GazetteerResolver(gazetteer)
-    text = "The Sagaing city council met."
-    assert resolver.resolve_article(mentions(text, "Sagaing", word=False))[0].place.geonameid == 9
-    (town,) = resolver.resolve_article(mentions(text, "Sagaing"))
-    assert (town.place.geonameid, town.signal) == (10, "type word 'city'")
+    plain = resolver.resolve_article(mentions(text, name, word=False))[0]
+    assert plain.place.geonameid == without
+    (cued,) = resolver.resolve_article(mentions(text, name))
+    assert (cued.place.geonameid, cued.signal) == (with_word, f"type word '{word}'")
+    assert resolver.resolve(mentions(text, name)[0]).place.geonameid == with_word
 
 
 def test_a_word_that_changes_nothing_leaves_the_rankings_signal(gazetteer):

@@ -106,12 +106,20 @@ def _toponym_variants(gazetteer: Gazetteer, key: str, *, division: bool) -> Iter
     # "Canadian", "Spanish": the country, though a town bears the name too
     states = tuple(pd for pd in hits(gazetteer, key, demonyms=True)
                    if pd[0].feature_code.startswith("PCL"))
-    yield hits(gazetteer, key) + states
-    yield hits(gazetteer, strip_article(key))
     head, _, last = key.rpartition(" ")
-    if head and last in division_words():
-        test = _is_any_division if division else is_division
-        yield tuple(pp for pp in hits(gazetteer, head) if test(pp[0])) or hits(gazetteer, head)
+    named = head and last in division_words()
+    test = _is_any_division if division else is_division
+    # "Karak district": Pakistan's Karak District by its full name, and Jordan's Karak
+    # governorate by its head, for the article to choose between (a country is no district:
+    # "Guernsey County" is not the island)
+    divisions = tuple(pp for pp in hits(gazetteer, head) if test(pp[0])) if named else ()
+    exact = hits(gazetteer, key)
+    also = tuple(pp for pp in divisions if pp[0].feature_code.startswith("ADM")
+                 and all(pp[0] is not p for p, _ in exact)) if exact else ()
+    yield exact + states + also
+    yield hits(gazetteer, strip_article(key))
+    if named:
+        yield divisions or hits(gazetteer, head)
 
 
 def _abbreviation(gazetteer: Gazetteer, key: str) -> Hits:

@@ -202,3 +202,17 @@ def test_a_lone_mention_and_its_article_credit_the_type_word_alike(gazetteer):
     mention = Mention("a", 0, 7, "Sagaing", qualifier="the outskirts of", type_word="city")
     assert resolver.resolve(mention).signal == resolver.resolve_article([mention])[0].signal
     assert "type word" not in resolver.resolve(mention).signal
+
+
+def test_a_name_with_its_division_word_may_also_be_the_division_its_head_names():
+    """"Karak district" beside Amman: Jordan's Karak governorate, though only Pakistan's
+    district bears the full name; "Guernsey County" stays the county, never the island."""
+    rows = [(_p("Karak District", 33.1, 71.1, 1, "ADM2", "PK", 0, "A", admin1="03"), []),
+            (_p("Karak", 31.1, 35.7, 2, "ADM1", "JO", 0, "A", admin1="09"), []),
+            (_p("Amman", 31.95, 35.93, 3, "PPLC", "JO", 4_000_000, admin1="16"), []),
+            (_p("Guernsey", 49.45, -2.58, 4, "PCLI", "GG", 65_000, "A"), []),
+            (_p("Guernsey County", 40.05, -81.5, 5, "ADM2", "US", 0, "A", admin1="OH"), [])]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    text = "Protests spread from Amman to Karak district and Guernsey County."
+    found = resolver.resolve_article(mentions(text, "Amman", "Karak district", "Guernsey County"))
+    assert [r.place.geonameid for r in found] == [3, 2, 5]

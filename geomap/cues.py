@@ -49,12 +49,22 @@ def differs(ranked: list[Candidate], plain: Ask, context: Context) -> bool:
         (best.geonameid, best.name, best.lat, best.lon)
 
 
+#: A bare name answered with one of these, by its own name, stays: a capital outweighs a
+#: county of its name (not "Kanawha", an alternate name of Charleston, beside Kanawha County).
+CAPITALS = frozenset({"PPLC", "PPLA"})
+
+
 def as_named(gazetteer: Gazetteer, out: list[Resolution | None]) -> list[Resolution | None]:
     """A bare name read as the division the article names with its division word:
     "DeKalb" where the article writes "DeKalb County", "Nineveh" beside "Nineveh province";
     not where the text calls it a town ("the city of DeKalb"), nor where a town of that
     name lies in the division (DeKalb, Illinois in DeKalb County)."""
-    named = {k: r for k, r in ((_division_head(r), r) for r in out if r) if k}
+    heads: dict[str, list[Resolution]] = {}
+    for r in out:
+        if r and (k := _division_head(r)):
+            heads.setdefault(k, []).append(r)
+    # one division per name: "Clay County" in Georgia and in Mississippi leave "Clay" alone
+    named = {k: rs[0] for k, rs in heads.items() if len({id(r.place) for r in rs}) == 1}
     if not named:
         return out
     return [_as_named(gazetteer, r, named) if r else r for r in out]
@@ -66,8 +76,10 @@ def _as_named(gazetteer: Gazetteer, res: Resolution, named: dict[str, Resolution
     key = name_key(res.mention.text)
     division = named.get(key)
     if division is None or res.place is division.place or not _bare(res.mention) \
+            or (res.place is not None and res.place.feature_code in CAPITALS
+                and name_key(res.place.name) == key) \
             or _namesake(gazetteer, key, division.place):
-        return res
+        return res  # "officials in Jackson" beside "Jackson County": Mississippi's capital
     return replace(division, mention=res.mention,
                    signal=f"named '{division.mention.text}' in the article")
 

@@ -58,7 +58,8 @@ def _focus_division(placed: dict[str, Place], gazetteer: Gazetteer
     """The first-level division holding most of the names placed below country level, in
     the country holding most of all the article's names, at the middle of those names (its
     own point when it is all they name)."""
-    local = [p for p in placed.values() if p.admin1 and not p.is_area]
+    # seas carry an admin1 code ("00") but no country: they are in no division
+    local = [p for p in placed.values() if p.country_code and p.admin1 and not p.is_area]
     if len(local) < FOCUS_MIN_NAMES:
         return None
     (cc, admin1), count = Counter((p.country_code, p.admin1) for p in local).most_common(1)[0]
@@ -95,8 +96,13 @@ def _focus_country(placed: dict[str, Place], gazetteer: Gazetteer
 
 def middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The mean of (lat, lon) points, longitude taken on the circle (in any order, and across
-    the date line when the points straddle it)."""
+    the date line when the points straddle it); points with no mean direction (opposite
+    sides of the globe) keep the first's longitude."""
+    lat = sum(y for y, _ in points) / len(points)
+    if len({x for _, x in points}) == 1:
+        return lat, points[0][1]
     east = sum(math.sin(math.radians(x)) for _, x in points)
     north = sum(math.cos(math.radians(x)) for _, x in points)
-    lat = sum(y for y, _ in points) / len(points)
+    if math.hypot(east, north) < 1e-9 * len(points):
+        return lat, points[0][1]
     return lat, math.degrees(math.atan2(east, north))

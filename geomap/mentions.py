@@ -155,8 +155,9 @@ class Recognizer(ContextRules):
             return j, kind, "other"
         end = self._extend(toks, j)
         if (end < len(words) and self.context.get(words[end].lower()) == "eponym"
-                and (kind == "demonym" or not _names_a_state(hits))):
-            # "Marburg virus", "Spanish flu": a disease's name; "Texas flu deaths": Texas
+                and (kind == "demonym" or not any(p.feature_code == "ADM1" for p, _ in hits))):
+            # "Marburg virus", "Spanish flu", "Hong Kong flu": a disease's name; "Texas flu
+            # deaths": Texas, a state is rarely a disease's name
             return end, kind, "other"
         if self._is_person(toks, i, j, hits, person_end):
             return j, kind, "person"

@@ -82,3 +82,31 @@ def test_a_bare_name_is_the_province_the_article_names(resolver):
     text = "Indianapolis soldiers served in Nineveh province. Nineveh was calm, they said."
     assert picks(resolver, text, "Indianapolis", "Nineveh province", "Nineveh") == [
         ("Indianapolis", 8), ("Nineveh province", 7), ("Nineveh", 7)]
+
+
+def test_a_capital_named_like_the_county_stays_the_capital():
+    """"Officials in Jackson" beside "Jackson County, Mississippi": the state capital."""
+    rows = [(_p("Jackson", 32.3, -90.18, 11, "PPLA", "US", 150_000, admin1="MS"), []),
+            (_p("Jackson County", 30.5, -88.6, 12, "ADM2", "US", 0, "A", admin1="MS"), []),
+            (_p("Pascagoula", 30.37, -88.56, 13, "PPLA2", "US", 22_000, admin1="MS"), [])]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    text = "Storms hit Jackson County near Pascagoula. Officials in Jackson asked for aid."
+    assert picks(resolver, text, "Jackson County", "Pascagoula", "Jackson")[-1] == \
+        ("Jackson", 11)
+
+
+def test_two_counties_of_the_name_leave_the_bare_name_alone():
+    """Clay County, Georgia and Clay County, Mississippi: the article does not say which one
+    a bare "Clay" is, whichever it names last."""
+    rows = [(_p("Clay County", 31.6, -84.98, 21, "ADM2", "US", 0, "A", admin1="GA"), []),
+            (_p("Clay County", 33.66, -88.78, 22, "ADM2", "US", 0, "A", admin1="MS"), []),
+            (_p("Clay", 38.46, -81.08, 23, "PPL", "US", 500, admin1="WV"), []),
+            (_p("Georgia", 32.75, -83.5, 24, "ADM1", "US", 0, "A", admin1="GA"), []),
+            (_p("Mississippi", 32.75, -89.75, 25, "ADM1", "US", 0, "A", admin1="MS"), [])]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    for text in ("Clay County, Georgia and Clay County, Mississippi met. Clay voted.",
+                 "Clay County, Mississippi and Clay County, Georgia met. Clay voted."):
+        out = resolver.resolve_article(mentions(text, "Clay County", "Georgia", "Mississippi",
+                                                "Clay"))
+        assert {out[0].place.geonameid, out[2].place.geonameid} == {21, 22}
+        assert "named" not in out[-1].signal

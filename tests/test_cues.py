@@ -163,6 +163,7 @@ def test_a_name_known_only_with_the_division_word_is_recognised_by_it():
     assert [m.text for m in rec.find(Article("a", "Mr Sarpy said so."))] == []
 
 
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGALRM"), reason="needs SIGALRM")
 @pytest.mark.parametrize("filler", ["A and ", "Sor ", "A, ", "Al and Bo or "])
 def test_type_words_read_hostile_text_in_linear_time(filler):
     """Article text is untrusted: a long run of list-like words before or after a type word

@@ -59,6 +59,7 @@ ROWS = [
     (_place("Nato", 32, "PPLA", "PH", 20_000), []),
     (_place("Pa", 41, "PPLA2", "BF", 20_000), []),
     (_place("Spain", 42, "PCLI", "ES", 47_000_000, "A"), ["\0Spanish"]),
+    (_place("Hong Kong", 43, "PCLS", "HK", 7_000_000, "A"), []),
     (_place("Ar Raqqah", 39, "PPLA", "SY", 530_000), ["Raqqa"]),
     (_place("Al", 40, "PPLA2", "NO", 20_000), []),  # as GeoNames spells Ål, Norway, too
 ]
@@ -284,6 +285,7 @@ def test_an_arabic_article_alone_is_no_place(rec):
 @pytest.mark.parametrize(("text", "found"), [
     ("A Florida flu outbreak closed schools.", ["Florida"]),  # the state, where the flu is
     ("The Spanish flu killed millions.", []),  # a disease named after a people
+    ("Hong Kong flu killed a million.", []),  # after a territory
     ("The Marburg virus spread.", []),  # a disease named after a town
 ])
 def test_a_disease_word_makes_a_town_or_people_its_name_not_a_state(rec, text, found):

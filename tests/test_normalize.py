@@ -122,3 +122,13 @@ def test_a_name_short_at_both_ends_is_looked_up_written_out_at_both():
 
     assert "saint clair county" in spellings("st clair co")
     assert spellings("st clair co")[0] == "st clair co"  # as written first
+
+
+def test_a_county_written_short_at_both_ends_is_found():
+    from geomap.gazetteer import Gazetteer
+    from geomap.records import Place
+
+    county = Place(name="Saint Clair County", lat=38.47, lon=-89.93, geonameid=1,
+                   feature_class="A", feature_code="ADM2", country_code="US", admin1="IL")
+    gazetteer = Gazetteer.from_places([(county, [])])
+    assert gazetteer.by_name("St. Clair Co.")[0].geonameid == 1

@@ -291,6 +291,29 @@ def test_no_focus_division_when_the_article_is_mostly_about_other_countries(reso
     assert res[-1].place is None
 
 
+def test_a_focus_division_needs_a_country_and_most_of_the_article(resolver):
+    """Seas carry a division code but no country: they make no focus (this crashed); the Texan
+    names of an article mostly about the United States still do."""
+    seas = [(_p("Persian Gulf", 27.0, 51.0, 1, "GULF", "", 0, "H", admin1="00"), []),
+            (_p("Gulf of Oman", 24.5, 58.5, 2, "GULF", "", 0, "H", admin1="00"), [])]
+    at_sea = ResolverChain(GazetteerResolver(Gazetteer.from_places(seas))).resolve_article(
+        article("Persian Gulf", "Gulf of Oman", "Qwertzhaven"))
+    assert at_sea[-1].place is None
+    us = (_p("United States", 39.8, -98.6, 6252001, "PCLI", "US", 330_000_000, "A"), [])
+    texas = ResolverChain(GazetteerResolver(Gazetteer.from_places([*ROWS, us])))
+    found = texas.resolve_article(article("Houston", "Walker County", "United States",
+                                          "Frogtown"))
+    assert found[-1].place.name == "Texas"  # 3 of 3 names in the United States
+
+
+def test_the_middle_of_places_is_the_same_in_any_order_and_exact_for_one():
+    from geomap.focus import middle
+
+    points = [(30.0, -95.0), (31.0, -96.0), (29.0, -94.0)]
+    assert middle(points) == pytest.approx(middle(points[::-1]))
+    assert middle([(0.0, 30.0)]) == (0.0, 30.0)
+
+
 def test_the_middle_of_places_either_side_of_the_date_line_is_on_the_date_line():
     from geomap.focus import middle
 

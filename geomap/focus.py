@@ -35,8 +35,8 @@ def at_focus(resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Resolu
     in Pennsylvania, at the middle of the article's places there (precision ``admin1``); a
     village the gazetteer lacks in an article whose places lie mostly in Syria, where no
     division dominates, gets Syria (precision ``country``). On LGL, TR-News and GeoVirus a
-    division answer is within 161 km of the gold point for 77%, 78% and 55% of the names, a
-    country answer for 8-14%. Below :data:`FOCUS_SHARE`, or with fewer than
+    division answer is within 161 km of the gold point for 77%, 79% and 55% of the names, a
+    country answer for 4-14%. Below :data:`FOCUS_SHARE`, or with fewer than
     :data:`FOCUS_MIN_NAMES` names placed in the area, the name stays unresolved.
     """
     if all(r.place is not None or r.mention.kind != "toponym" or r.error for r in resolutions):

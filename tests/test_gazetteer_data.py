@@ -225,3 +225,20 @@ def test_an_area_has_one_entry_not_one_per_source(gaz, name):
                                               ("Bhutan", "Bhutan (Chumbi salient)")])
 def test_a_claimant_is_not_a_name_of_the_areas_it_claims(gaz, name, not_in):
     assert not_in not in {p.name for p in gaz.by_name(name)}
+
+
+@pytest.mark.parametrize(("text", "cc"), [
+    ("M23 rebels fought the army in eastern Congo near Goma.", "CD"),
+    ("Officials in Brazzaville said Congo would vote.", "CG"),
+    ("An outbreak of Ebola in Zaire killed hundreds.", "CD"),
+])
+def test_congo_is_the_congo_its_article_is_about(gaz, text, cc):
+    """News calls the Democratic Republic of the Congo "Congo" (GeoNames gives the bare name
+    only to its neighbour) and once called it Zaire; the article's other places decide."""
+    from geomap.mentions import Recognizer
+    from geomap.records import Article
+    from geomap.resolve import GazetteerResolver
+
+    found = GazetteerResolver(gaz).resolve_article(Recognizer(gaz).find(Article("a", text)))
+    congo = next(r for r in found if r.mention.text in ("Congo", "Zaire"))
+    assert congo.place.country_code == cc

@@ -46,6 +46,8 @@ DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:(?!(?:by|with|for|to|f
 INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?:the\s+)?"
                     r"(?:[a-z-]+\s+){0,2}$")
 REGION_PRECISIONS = ("region", "country", "admin1")
+#: A qualifier that names the far side of a border ("near the border with").
+BORDER_WITH = re.compile(r"(?i)\bborder\s+with$")
 _FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
 
 
@@ -54,12 +56,20 @@ def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Res
 
     A name placed only at its article's country (resolver ``focus``) is no site either: "the
     village of X near Mosul" is better placed near Mosul, and a sentence with no other place
-    falls back to the article's focus town.
+    falls back to the article's focus town. Nor is the country across a border ("seized
+    Bunagana, on the border with Uganda": Bunagana is in Congo, not in Uganda).
     """
     text = article.text
     return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
             and r.resolver != FOCUS_RESOLVER and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
-            and not _is_source_seat(text, r)]
+            and not _is_source_seat(text, r) and not _across_a_border(r)]
+
+
+def _across_a_border(res: Resolution) -> bool:
+    """Whether the place is a country named as the other side of a border ("the border with
+    Uganda"): the event is near it, on this side."""
+    return bool(res.place and res.place.precision == "country" and res.mention.qualifier
+                and BORDER_WITH.search(res.mention.qualifier))
 
 
 def source_seats(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:

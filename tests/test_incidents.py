@@ -275,3 +275,12 @@ def test_undated_reports_published_the_same_day_merge(tiny):
                    published="2024-11-20", article_id="two").incidents
     (merged,) = merge_incidents([*one, *two])
     assert merged.article_ids == ("one", "two")
+
+
+def test_the_country_across_a_border_is_not_the_site(tiny):
+    """"near the border with Jordan": the attack is on this side, near Mosul, not in Jordan."""
+    text = "Militants attacked a convoy near the border with Jordan. Clashes shook Mosul."
+    result = _extract(tiny, "Gunmen attacked a checkpoint in Mosul. " + text)
+    assert all(i.place.country_code != "JO" for i in result.incidents)
+    alone = _extract(tiny, "Militants attacked a convoy in Jordan.")
+    assert [i.place.country_code for i in alone.incidents] == ["JO"]  # named as the site

@@ -9,6 +9,7 @@ and sets ACLED's geo_precision accordingly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,6 +23,10 @@ from geomap.mentions import sentences
 from geomap.quantities import count
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
+#: Precisions of a town a sea site may be off (see :func:`_ashore`).
+TOWN_PRECISIONS = ("city", "district", "point")
+#: What joins a sea to the town it is off: "the Red Sea off Hodeidah", "off the coast of Aden".
+OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
 WEAK_PRIORITY = 10
@@ -67,7 +72,8 @@ def extract(article: Article, resolutions: Sequence[Resolution]) -> list[Inciden
         in_sentence = [r for r in sites if s_start <= r.mention.start < s_end]
         groups = _link(article.text, s_start, s_end, in_sentence)
         last = next((i.date.value for i in reversed(found) if i.date.value), None)
-        current = _sentence_incidents(article, (s_start, s_end), groups, demonyms, last)
+        current = _sentence_incidents(article, (s_start, s_end), groups, demonyms, last,
+                                      in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
         if not current and same_paragraph and any(g.hits for g in groups):
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
@@ -84,7 +90,8 @@ def extract(article: Article, resolutions: Sequence[Resolution]) -> list[Inciden
 
 
 def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: list[_Group],
-                        demonyms: list[Resolution], last: date | None) -> list[Incident]:
+                        demonyms: list[Resolution], last: date | None,
+                        sites: Sequence[Resolution] = ()) -> list[Incident]:
     """One incident per placed group; counts and dates come from its clause.
 
     A group tied to several places ("in Iraq and Syria") is placed at the first and lists
@@ -103,7 +110,7 @@ def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: lis
         own = [d for d in dates if clause[0] <= d.start < clause[1] and d not in leading]
         when = own[0].date if own else leading[0].date if leading and group is main else None
         found.append(_incident(article, group, group.sites[0], sentence, clause, demonyms,
-                               when or EventDate(None, anchor=article.published)))
+                               when or EventDate(None, anchor=article.published), sites))
     return found
 
 
@@ -176,7 +183,8 @@ def _nearest_group(groups: Iterable[_Group], position: int) -> _Group | None:
 
 
 def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple[int, int],
-              clause: tuple[int, int], demonyms: list[Resolution], when: EventDate) -> Incident:
+              clause: tuple[int, int], demonyms: list[Resolution], when: EventDate,
+              sites: Sequence[Resolution] = ()) -> Incident:
     """The incident of one group at one of its places."""
     s_start, s_end = sentence
     main = group.main
@@ -184,20 +192,31 @@ def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple
     killed, wounded = count(segment, "killed"), count(segment, "wounded")
     region = territory(site) if group.direct else None
     location = replace(site, place=region) if region else site
+    shore = _ashore(article.text, location, sites)
     actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms)
     return Incident(
         incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
         article_ids=(article.id,), event_type=main[2].event_type,
         sub_event_type=main[2].sub_event_type, trigger=article.text[main[0]:main[1]],
         quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
-        location=location, geo_precision=geo_precision(location),
+        location=shore or location, geo_precision=2 if shore else geo_precision(location),
         location_basis=group.basis + ("_territory" if region else ""), date=when,
         actor1=actor1, actor2=actor2,
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,
         fatalities_high=killed.high if killed else None,
         wounded=(wounded.low if wounded.value is None else wounded.value) if wounded else None,
-        site_mentions=tuple(r.mention for r in group.sites))
+        site_mentions=tuple(r.mention for r in group.sites) + ((shore.mention,) if shore else ()))
+
+
+def _ashore(text: str, site: Resolution, sites: Sequence[Resolution]) -> Resolution | None:
+    """The town a sea or gulf site is off ("a tanker in the Red Sea off Hodeidah"), which
+    ACLED codes as near that town (geo-precision 2), else None."""
+    if site.place is None or site.place.feature_class != "H":
+        return None
+    return next((r for r in sites if r.mention.start >= site.mention.end and r.place
+                 and r.place.precision in TOWN_PRECISIONS
+                 and OFF_SHORE.fullmatch(text[site.mention.end:r.mention.start])), None)
 
 
 def geo_precision(site: Resolution) -> int:

@@ -284,3 +284,20 @@ def test_the_country_across_a_border_is_not_the_site(tiny):
     assert all(i.place.country_code != "JO" for i in result.incidents)
     alone = _extract(tiny, "Militants attacked a convoy in Jordan.")
     assert [i.place.country_code for i in alone.incidents] == ["JO"]  # named as the site
+
+
+def test_an_attack_at_sea_off_a_town_is_near_the_town():
+    """"a tanker in the Red Sea off Hodeidah": ACLED codes the town, precision 2."""
+    from geomap.gazetteer import Gazetteer
+    from geomap.records import Place
+
+    rows = [(Place("Red Sea", 20.27, 38.53, 350155, "H", "SEA"), []),
+            (Place("Hodeidah", 14.8, 42.95, 79415, "P", "PPLA", "YE", population=600_000), [])]
+    pipeline = Pipeline(Gazetteer.from_places(rows))
+    (inc,) = _extract(pipeline, "Houthi rebels fired missiles at a tanker in the Red Sea off "
+                      "Hodeidah.").incidents
+    assert (inc.place.name, inc.geo_precision) == ("Hodeidah", 2)
+    assert [m.text for m in inc.site_mentions] == ["Red Sea", "Hodeidah"]
+    (out_at_sea,) = _extract(pipeline, "Houthi rebels fired missiles at a tanker in the Red "
+                             "Sea.").incidents
+    assert (out_at_sea.place.name, out_at_sea.geo_precision) == ("Red Sea", 3)

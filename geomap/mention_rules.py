@@ -222,6 +222,9 @@ def continues(toks: Words, i: int, end: int) -> bool:
     words = toks.text
     word, prev = words[end], words[end - 1]
     attached = toks.end[end - 1] == toks.start[end]
+    if word in ("'", "’") and attached and prev.endswith("s") and end + 1 < len(words):
+        # "Kurdistan Workers' Party", "Martyrs' Square": a plural possessive inside a name
+        return toks.start[end + 1] == toks.end[end] + 1 and words[end + 1][:1].isupper()
     if word in JOINERS:
         return attached and end + 1 < len(words) and toks.start[end + 1] == toks.end[end]
     if word == "." and attached and len(prev) <= 2 and prev[:1].isupper():

@@ -60,6 +60,7 @@ ROWS = [
     (_place("Pa", 41, "PPLA2", "BF", 20_000), []),
     (_place("Spain", 42, "PCLI", "ES", 47_000_000, "A"), ["\0Spanish"]),
     (_place("Hong Kong", 43, "PCLS", "HK", 7_000_000, "A"), []),
+    (_place("Kurdistan", 44, "RGN", "IQ", 0, "L"), []),
     (_place("Ar Raqqah", 39, "PPLA", "SY", 530_000), ["Raqqa"]),
     (_place("Al", 40, "PPLA2", "NO", 20_000), []),  # as GeoNames spells Ål, Norway, too
 ]
@@ -301,3 +302,14 @@ def test_a_state_abbreviation_may_end_the_sentence(rec):
 def test_an_organisations_acronym_and_a_trailing_article_are_no_places(rec, text):
     """"PA" is the Palestinian Authority far more often than Pa, Burkina Faso."""
     assert rec.find(Article("a", text)) == []
+
+
+@pytest.mark.parametrize("text", ["Fighters of the Kurdistan Workers' Party clashed.",
+                                  "The Kurdistan Regional Government said so."])
+def test_an_organisation_named_after_a_region_is_no_place_even_with_a_plural_possessive(
+        rec, text):
+    assert rec.find(Article("a", text)) == []
+
+
+def test_the_region_itself_is_a_place(rec):
+    assert [m.text for m in rec.find(Article("a", "Drones hit Kurdistan."))] == ["Kurdistan"]

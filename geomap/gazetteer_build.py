@@ -273,6 +273,14 @@ def _name_rows(pid: int, names: set[str]) -> Iterator[tuple[str, int, int]]:
             yield bare, pid, int(demonym)
 
 
+def curated_names(cell: str) -> set[str]:
+    """The ``|``-separated names of a curated table's cell, each without a leading "the":
+    "the Sahel" is found as "Sahel" after its article, and a name beginning with "the" would
+    take a sentence's opening "The" into the mention."""
+    names = {part.strip() for part in cell.split("|") if part.strip()}
+    return {n[4:].strip() if n.lower().startswith("the ") else n for n in names}
+
+
 def usable_alternate(name: str) -> bool:
     """Keep alternate names English news could contain: Latin script, not airport codes."""
     return (len(name) >= 3 and is_latin(name) and not (name.isupper() and len(name) <= 4)

@@ -13,7 +13,7 @@ from typing import Any
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer_areas import _centroid, central_point
-from geomap.gazetteer_build import Row, read_csv
+from geomap.gazetteer_build import Row, curated_names, read_csv
 from geomap.normalize import name_key
 
 
@@ -115,13 +115,9 @@ def region_rows(path: Path, built: dict[tuple[str, int | str], Row]) -> Iterator
         countries = {r.cc for r in found}
         divisions = {r.admin1 for r in found}
         cc = countries.pop() if len(countries) == 1 else ""
-        names = {rec["name"]} | _split(rec["alternate_names"]) | \
-            {"\0" + d for d in _split(rec["demonyms"])}
+        names = {rec["name"]} | curated_names(rec["alternate_names"]) | \
+            {"\0" + d for d in curated_names(rec["demonyms"])}
         yield Row(name=rec["name"], lat=lat, lon=lon, geonameid=None, fclass="L", fcode="RGN",
                   cc=cc, admin1=divisions.pop() if cc and len(divisions) == 1 else "",
                   population=sum(r.population for r in found if r.fcode == "PCLI"),
                   source=f"curated:{path.name}", names=names)
-
-
-def _split(cell: str) -> set[str]:
-    return {part.strip() for part in cell.split("|") if part.strip()}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer_build import Row, finite, read_csv, usable_alternate
+from geomap.gazetteer_build import Row, curated_names, finite, read_csv, usable_alternate
 from geomap.normalize import name_key
 
 GEONAMES_COLUMNS = 19
@@ -92,7 +92,7 @@ def _curated_places(path: Path) -> Iterator[Row]:
             raise GazetteerError(f"{path}:{line}: lat/lon: out of range: {lat}, {lon}")
         if not rec["source"].strip():
             raise GazetteerError(f"{path}:{line}: source: empty")
-        names = {rec["name"]} | {a.strip() for a in rec["alternate_names"].split("|") if a.strip()}
+        names = {rec["name"]} | curated_names(rec["alternate_names"])
         yield Row(name=rec["name"], lat=lat, lon=lon, geonameid=None,
                   fclass=rec["feature_class"], fcode=rec["feature_code"],
                   cc=rec["country_code"], admin1=rec["admin1"],

@@ -144,6 +144,9 @@ class Recognizer(ContextRules):
                 and (rule == "prefix" or not (after[2] and class_rank(after[2][0][0]) >= 4))):
             # ...but "Northeast Georgia" is the qualifier "Northeast" and Georgia
             return self._extend(toks, after[0]), after[1], "place" if after[2] else "other"
+        if self._directs_an_unknown_name(text, toks, i, match):
+            # "Eastern Ghouta": a name the gazetteer lacks, not Ghana's Eastern Region
+            return i + 2, "toponym", "other"
         if match is None:
             if rule is not None:  # a common word starts no unknown name
                 return None
@@ -165,6 +168,20 @@ class Recognizer(ContextRules):
         if ok and end == j and is_state(hits) and self._adjectival(toks, j):
             kind = "demonym"
         return end, kind, "place" if ok else "other"
+
+    def _directs_an_unknown_name(self, text: str, toks: Words, i: int, match: tuple | None
+                                 ) -> bool:
+        """Whether token ``i`` is a direction word ("Eastern") that names a place only by
+        itself, before a capitalised word that starts no known name, no place word and no
+        abbreviation ("Eastern Ghouta"; not "North Island", "Northwest D.C.")."""
+        words = toks.text
+        if not (match and match[0] == i + 1 and words[i].lower() in DIRECTIONS
+                and i + 1 < len(words) and words[i + 1][:1].isupper()
+                and toks.start[i + 1] == toks.end[i] + 1):
+            return False
+        nxt = name_key(words[i + 1])
+        return (nxt not in self.place_words and not self.abbreviation.match(text, toks.start[i + 1])
+                and self._longest_match(text, toks, i + 1, nxt) is None)
 
     def _typed_division(self, text: str, toks: Words, i: int, typed: list[int]) -> int:
         """End of a one-word name the gazetteer knows only with a division word that the text
@@ -292,6 +309,9 @@ def _kind(hits: tuple) -> str:
         all(d for _, d in hits) else "toponym"
 
 
+#: Direction words that are also places' names ("Eastern", Ghana's region; "North").
+DIRECTIONS = frozenset("north south east west northern southern eastern western central "
+                       "northeast northwest southeast southwest".split())
 #: Feature codes of the places an acronym may name: "US", "UK", "DRC", "NSW".
 STATE_CODES = ("PCL", "TERR", "ADM1")
 

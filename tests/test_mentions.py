@@ -64,6 +64,7 @@ ROWS = [
     (_place("Hong Kong", 43, "PCLS", "HK", 7_000_000, "A"), []),
     (replace(_place("Kurdistan", 44, "RGN", "IQ", 0, "L"), geonameid=None,
              source="curated:regions.csv"), []),  # as the shipped index holds it
+    (_place("Eastern", 45, "ADM1", "GH", 0, "A"), []),
     (_place("Ar Raqqah", 39, "PPLA", "SY", 530_000), ["Raqqa"]),
     (_place("Al", 40, "PPLA2", "NO", 20_000), []),  # as GeoNames spells Ål, Norway, too
 ]
@@ -316,3 +317,10 @@ def test_an_organisation_named_after_a_region_is_no_place_even_with_a_plural_pos
 
 def test_the_region_itself_is_a_place(rec):
     assert [m.text for m in rec.find(Article("a", "Drones hit Kurdistan."))] == ["Kurdistan"]
+
+
+@pytest.mark.parametrize("text", ["Shelling hit Eastern Ghouta.",
+                                  "Rebels shelled Baghdad from Eastern Ghouta."])
+def test_a_direction_before_an_unknown_name_is_no_place_by_itself(rec, text):
+    """"Eastern Ghouta" is a name the gazetteer lacks, not Ghana's Eastern Region."""
+    assert "Eastern" not in [m.text for m in rec.find(Article("a", text))]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from geomap.focus import FOCUS_MIN_NAMES, FOCUS_SHARE
 from geomap.gazetteer import class_rank
@@ -31,6 +32,9 @@ AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 COUNTY_POPULATION = 30_000
 #: Below this many people a populated place is a village (see :func:`stray_village`).
 VILLAGE_POPULATION = 10_000
+#: How alike two spellings of one name are at least (difflib's ratio): "Zaporizhzhia" and
+#: "Zaporizhzhya" 0.92, "Oklahoma" and "Oklahoma City" 0.76.
+SPELLING = 0.85
 #: Feature codes of the seat of a division.
 SEATS = frozenset({"PPLC", "PPLA"})
 #: How much a name in a neighbouring country counts towards a candidate's country.
@@ -139,9 +143,12 @@ class Ask:
 
 
 def _spelled(key: str, place: Place) -> bool:
-    """Whether ``key`` is the place's own name with its first word written the other way
-    ("st petersburg" for Saint Petersburg)."""
-    return key in spellings(name_key(place.name))
+    """Whether ``key`` is the place's own name written another way: its first word the other
+    way ("st petersburg" for Saint Petersburg), or transliterated a letter or two apart
+    ("zaporizhzhia" for Zaporizhzhya); not a shorter name ("oklahoma" for Oklahoma City)."""
+    own = name_key(place.name)
+    return key in spellings(own) or (
+        abs(len(own) - len(key)) <= 2 and SequenceMatcher(None, own, key).ratio() >= SPELLING)
 
 
 def rank(ask: Ask, context: Context) -> list[Candidate]:

@@ -23,6 +23,9 @@ MAX_CANDIDATES = 25
 #: Words that end a second-level division's name ("Gwinnett County", "Avoyelles Parish").
 COUNTY_WORDS = ("county", "parish", "borough")
 
+#: Words news uses for any first-level division, whatever its own word ("the Bryansk
+#: region" for Bryansk Oblast, "Idlib province" for Idlib Governorate).
+FIRST_LEVEL_WORDS = frozenset("province governorate state region oblast prefecture".split())
 #: (place, primary-name match) pairs, best first.
 Hits = tuple[tuple[Place, bool], ...]
 
@@ -50,6 +53,13 @@ def _readings(gazetteer: Gazetteer, mention: Mention, *, cue: bool = True) -> It
     Jackson County; "Idlib province": the province), then the name's own."""
     cued = type_word(mention) if cue else None
     if cued and cued[1] == "division":
+        if cued[0] in FIRST_LEVEL_WORDS:
+            # "Russia's Bryansk region" is Bryansk Oblast: news says region, province or
+            # state whatever a first-level division's own word
+            key = name_key(mention.text)
+            yield tuple(pp for word in sorted(FIRST_LEVEL_WORDS)
+                        for pp in hits(gazetteer, f"{key} {word}")
+                        if pp[0].feature_code == "ADM1")
         yield from _variants(gazetteer, f"{mention.text} {cued[0]}", mention.kind, division=True)
     yield from _variants(gazetteer, mention.text, mention.kind)
 

@@ -217,3 +217,30 @@ def test_a_name_with_its_division_word_may_also_be_the_division_its_head_names()
     text = "Protests spread from Amman to Karak district and Guernsey County."
     found = resolver.resolve_article(mentions(text, "Amman", "Karak district", "Guernsey County"))
     assert [r.place.geonameid for r in found] == [3, 2, 5]
+
+
+def test_region_names_a_first_level_division_whatever_its_own_word():
+    """"Russia's Bryansk region" is Bryansk Oblast; "Bryansk" alone is the city."""
+    rows = [(_p("Bryansk", 53.27, 34.32, 1, "PPLA", "RU", 427_000, admin1="10"), []),
+            (_p("Bryansk Oblast", 52.94, 33.26, 2, "ADM1", "RU", 0, "A", admin1="10"), [])]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    text = "Drones hit a depot in the Bryansk region."
+    (region,) = resolver.resolve_article(mentions(text, "Bryansk"))
+    assert (region.place.geonameid, region.signal) == (2, "type word 'region'")
+    (city,) = resolver.resolve_article(mentions(text, "Bryansk", word=False))
+    assert city.place.geonameid == 1
+
+
+def test_a_division_yields_to_its_seat_spelled_a_letter_apart():
+    """"Zaporizhzhia" is the oblast's own name and the city's (Zaporizhzhya) spelling: the city,
+    as news means; "Oklahoma" stays the state, not Oklahoma City."""
+    rows = [(_p("Zaporizhzhya", 47.85, 35.12, 1, "PPLA", "UA", 710_000, admin1="26"),
+             ["Zaporizhzhia"]),
+            (_p("Zaporizhzhia", 47.17, 35.74, 2, "ADM1", "UA", 0, "A", admin1="26"), []),
+            (_p("Oklahoma City", 35.47, -97.52, 3, "PPLA", "US", 680_000, admin1="OK"),
+             ["Oklahoma"]),
+            (_p("Oklahoma", 35.5, -97.5, 4, "ADM1", "US", 0, "A", admin1="OK"), [])]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+    text = "Missiles hit Zaporizhzhia and Oklahoma."
+    found = resolver.resolve_article(mentions(text, "Zaporizhzhia", "Oklahoma", word=False))
+    assert [r.place.geonameid for r in found] == [1, 4]

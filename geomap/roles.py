@@ -15,7 +15,10 @@ EVENT_SITE, ACTOR_ORIGIN, CONTEXT = "event_site", "actor_origin", "context"
 _ORIGIN_AFTER = re.compile(
     r"(?i)^(?:-(?:backed|led|aligned|allied|based|funded|sponsored|supported|made|linked|"
     r"affiliated|trained|armed)\b|['’]s\s+(?!capital|city|north|south|east|west|border|"
-    r"outskirts|centre|center|province|region|coast|town|village|territory|heartland)|"
+    r"outskirts|centre|center|province|region|coast|town|village|territory|heartland|"
+    # "Omdurman's Karari district", "Gaza's Shifa hospital": a part of the place, no actor
+    r"(?:[A-Z][\w'’-]*\s+){1,3}(?:district|neighbou?rhood|quarter|suburbs?|hospital|camp|"
+    r"market|airport|square|street|port|base|mosque|church|school|university|area)\b)|"
     r"\s+(?:forces|troops|soldiers|military|army|navy|air force|government|officials|"
     r"authorities|police|militia|militias|fighters|drones?|warplanes|jets|president|"
     r"prime minister|minister|ministry|embassy|envoy|officials?|helicopters?|aircraft|"

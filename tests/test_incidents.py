@@ -301,3 +301,17 @@ def test_an_attack_at_sea_off_a_town_is_near_the_town():
     (out_at_sea,) = _extract(pipeline, "Houthi rebels fired missiles at a tanker in the Red "
                              "Sea.").incidents
     assert (out_at_sea.place.name, out_at_sea.geo_precision) == ("Red Sea", 3)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Militias attacked Mosul's Zanjili district.", CONTEXT),  # a part of the place
+    ("Jets struck Mosul's Republican hospital.", CONTEXT),
+    ("Lebanon's Hezbollah fired rockets.", ACTOR_ORIGIN),  # the actor's origin
+])
+def test_a_possessive_before_a_part_of_the_place_names_no_actor(text, role):
+    from geomap.records import Mention
+    from geomap.roles import role_of
+
+    name = text.split("'")[0].split()[-1]
+    start = text.index(name)
+    assert role_of(text, Mention("a", start, start + len(name), name)) == role

@@ -16,7 +16,7 @@ from dataclasses import replace
 from geomap import rules
 from geomap.gazetteer import Gazetteer
 from geomap.normalize import cached_name_key as name_key
-from geomap.ranking import Ask, Context, rank, with_coherence
+from geomap.ranking import KM_PER_DEGREE, Ask, Context, rank, with_coherence
 from geomap.readings import hits, lookup, settlement, type_word
 from geomap.records import Candidate, Mention, Place, Resolution
 
@@ -136,4 +136,4 @@ def coherent(mentions: Sequence[Mention], asks: list[Ask]) -> list[Ask]:
 def _km(a: Place, b: Place) -> float:
     """Roughly how far apart two places are (equirectangular; fine within a few degrees)."""
     shrink = math.cos(math.radians((a.lat + b.lat) / 2))
-    return 6371.0 * math.radians(math.hypot(a.lat - b.lat, (a.lon - b.lon) * shrink))
+    return KM_PER_DEGREE * math.hypot(a.lat - b.lat, (a.lon - b.lon) * shrink)

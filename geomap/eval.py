@@ -29,7 +29,7 @@ from geomap.gazetteer import Gazetteer
 from geomap.mention_rules import qualifier, type_word
 from geomap.mentions import Recognizer, sentences
 from geomap.recognizers import MentionFinder
-from geomap.records import Article, Mention, Resolution
+from geomap.records import Article, Mention, Place, Resolution
 from geomap.resolve import GazetteerResolver, ResolverChain
 
 #: Mordecai 3's threshold for a "correct" point: 100 miles.
@@ -219,7 +219,7 @@ class Evaluator:
     def _judge(self, top: GoldToponym, res: Resolution | None, tally: Tally) -> None:
         tally.n += 1
         place = res.place if res else None
-        known = self.gazetteer.by_id(top.geonameid) if top.geonameid is not None else None
+        known = self._known(top)
         if known is not None:
             tally.division_known += 1
             tally.same_division += place is not None and (
@@ -233,14 +233,18 @@ class Evaluator:
         same = top.geonameid is not None and place.geonameid == top.geonameid
         tally.same_id += same
         # The right entry is in the right country, even a continent that has no country code.
-        tally.same_country += same or place.country_code == self.gold_country(top)
+        tally.same_country += same or place.country_code == self.gold_country(top, known)
 
-    def gold_country(self, top: GoldToponym) -> str | None:
-        """The gold toponym's country: from its GeoNames id, else the nearest known place."""
-        if top.geonameid is not None:
-            known = self.gazetteer.by_id(top.geonameid)
-            if known is not None:
-                return known.country_code
+    def _known(self, top: GoldToponym) -> Place | None:
+        """The gazetteer's entry for the gold GeoNames id, if it holds it."""
+        return self.gazetteer.by_id(top.geonameid) if top.geonameid is not None else None
+
+    def gold_country(self, top: GoldToponym, known: Place | None = None) -> str | None:
+        """The gold toponym's country: from its GeoNames id (``known``, its entry, when the
+        caller has it), else the place nearest its point."""
+        known = known or self._known(top)
+        if known is not None:
+            return known.country_code
         if self._towns is None:
             self._towns = _TownGrid(self.gazetteer)
         return self._towns.country(top.lat, top.lon)  # type: ignore[arg-type]

@@ -43,7 +43,8 @@ def at_focus(resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Resolu
         return resolutions
     placed = {name_key(r.mention.text): r.place for r in resolutions
               if r.place is not None and r.resolver != FOCUS_RESOLVER}
-    focus = _focus_division(placed, gazetteer) or _focus_country(placed, gazetteer)
+    votes = [p.country_code for p in placed.values() if p.country_code]
+    focus = _focus_division(placed, votes, gazetteer) or _focus_country(votes, gazetteer)
     if focus is None:
         return resolutions
     place, share, signal = focus
@@ -53,7 +54,7 @@ def at_focus(resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Resolu
             for r in resolutions]
 
 
-def _focus_division(placed: dict[str, Place], gazetteer: Gazetteer
+def _focus_division(placed: dict[str, Place], votes: list[str], gazetteer: Gazetteer
                     ) -> tuple[Place, float, str] | None:
     """The first-level division holding most of the names placed below country level, in
     the country holding most of all the article's names, at the middle of those names (its
@@ -64,8 +65,7 @@ def _focus_division(placed: dict[str, Place], gazetteer: Gazetteer
         return None
     (cc, admin1), count = Counter((p.country_code, p.admin1) for p in local).most_common(1)[0]
     share = count / len(local)
-    countries = [p.country_code for p in placed.values() if p.country_code]
-    national = countries.count(cc) / len(countries)  # not "Pittsburgh, Erie" among five states
+    national = votes.count(cc) / len(votes)  # not "Pittsburgh, Erie" among five states
     division = gazetteer.admin1(cc, admin1) if share >= FOCUS_SHARE and \
         count >= FOCUS_MIN_NAMES and national >= FOCUS_SHARE else None
     if division is None:
@@ -79,10 +79,8 @@ def _focus_division(placed: dict[str, Place], gazetteer: Gazetteer
                              f"level are in {division.name}")
 
 
-def _focus_country(placed: dict[str, Place], gazetteer: Gazetteer
-                   ) -> tuple[Place, float, str] | None:
-    """The country holding most of the article's placed names."""
-    votes = [p.country_code for p in placed.values() if p.country_code]
+def _focus_country(votes: list[str], gazetteer: Gazetteer) -> tuple[Place, float, str] | None:
+    """The country holding most of the article's placed names (``votes``: their countries)."""
     if len(votes) < FOCUS_MIN_NAMES:
         return None
     code, count = Counter(votes).most_common(1)[0]
@@ -91,7 +89,6 @@ def _focus_country(placed: dict[str, Place], gazetteer: Gazetteer
     if country is None:
         return None
     return country, share, f"not placed; {count} of {len(votes)} placed names are in {country.name}"
-
 
 
 def middle(points: list[tuple[float, float]]) -> tuple[float, float]:

@@ -18,13 +18,18 @@ from geomap import context_words, rules
 from geomap.actors import actor_pair
 from geomap.dates import DateHit, find_dates
 from geomap.ids import incident_id
-from geomap.linking import event_sites, focus_site, sentence_place, territory, tied_sites
+from geomap.linking import (
+    TOWN_PRECISIONS,
+    event_sites,
+    focus_site,
+    sentence_place,
+    territory,
+    tied_sites,
+)
 from geomap.mentions import sentences
 from geomap.quantities import count
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
-#: Precisions of a town a sea site may be off (see :func:`_ashore`).
-TOWN_PRECISIONS = ("city", "district", "point")
 #: What joins a sea to the town it is off: "the Red Sea off Hodeidah", "off the coast of Aden".
 OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}

@@ -46,6 +46,8 @@ DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:(?!(?:by|with|for|to|f
 INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?:the\s+)?"
                     r"(?:[a-z-]+\s+){0,2}$")
 REGION_PRECISIONS = ("region", "country", "admin1")
+#: Precisions of a town or a part of one.
+TOWN_PRECISIONS = ("city", "district", "point")
 #: A qualifier that names the far side of a border ("near the border with").
 BORDER_WITH = re.compile(r"(?i)\bborder\s+with$")
 _FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
@@ -197,7 +199,7 @@ def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:
     """The article's focus: its most-named town, else its most-named place; on ties the one
     the resolver is surest of, then the first."""
     placed = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
-    towns = [r for r in placed if r.place.precision in ("city", "district", "point")]
+    towns = [r for r in placed if r.place.precision in TOWN_PRECISIONS]
     pool = towns or placed
     if not pool:
         return None

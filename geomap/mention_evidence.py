@@ -65,6 +65,14 @@ def is_minor(hits: Hits) -> bool:
         and place.population < MINOR_POPULATION for place, demonym in hits[:MAX_READINGS])
 
 
+def names_a_division(gazetteer: Gazetteer, name: str, word: str | None) -> bool:
+    """Whether ``word`` is a division word ("counties") and the gazetteer knows ``name`` with
+    it as a division ("Barrow County")."""
+    singular, kind = rules.type_words().get(word or "", ("", ""))
+    return kind == "division" and any(
+        p.feature_class == "A" for p, _ in gazetteer.lookup(name_key(f"{name} {singular}")))
+
+
 def cased_alike(word: str, name: str) -> bool:
     """Whether ``word`` may be part of a person's name with ``name``: a word in capitals only
     is in text all in capitals ("ABBEY ROY"), not beside a name that is not ("Oxford GP")."""
@@ -119,7 +127,6 @@ class Evidence:
         self.place_words = rules.place_words()
         self.common = rules.common_words()
         self.abbreviations = rules.abbreviations()
-        self.type_words = rules.type_words()
 
     def filter(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions that keep their evidence, in the order given."""
@@ -132,11 +139,8 @@ class Evidence:
     def _vouched(self, mention: Mention) -> bool:
         """A division word beside a name the gazetteer knows with it: "Barrow" in "Jackson and
         Barrow counties" (Barrow County) is a place, though Barrow is also a surname."""
-        word = self.type_words.get(mention.type_word or "")
-        if mention.kind != "toponym" or word is None or word[1] != "division":
-            return False
-        key = name_key(f"{mention.text} {word[0]}")
-        return any(p.feature_class == "A" for p, _ in self.gazetteer.lookup(key))
+        return mention.kind == "toponym" and names_a_division(self.gazetteer, mention.text,
+                                                             mention.type_word)
 
     def _hits(self, mention: Mention) -> Hits:
         """The name's readings; a demonym-kind mention has them too when it is a capital

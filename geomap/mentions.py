@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 
 from geomap import rules
 from geomap.gazetteer import Gazetteer, class_rank
-from geomap.mention_evidence import Evidence
+from geomap.mention_evidence import Evidence, names_a_division
 from geomap.mention_rules import (
     CONNECTORS,
     JOINERS,
@@ -189,11 +189,7 @@ class Recognizer(ContextRules):
         0 otherwise."""
         start, end = toks.start[i], toks.end[i]
         word = type_word(text, start, end, toks.start[0], toks.end[-1], positions=typed)
-        singular, kind = self.type_words.get(word or "", ("", ""))
-        if kind != "division":
-            return 0
-        hits = self.gazetteer.lookup(name_key(f"{toks.text[i]} {singular}"))
-        return i + 1 if any(p.feature_class == "A" for p, _ in hits) else 0
+        return i + 1 if names_a_division(self.gazetteer, toks.text[i], word) else 0
 
     def _adjectival(self, toks: Words, j: int) -> bool:
         """A name used as an adjective or for its government: "Iran-backed", "US-led", "US

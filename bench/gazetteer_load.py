@@ -6,8 +6,9 @@ geoparsing scripts do first: read ``cities15000.txt`` with pandas. The target is
 in at most 300 ms.
 
 With ``--corpus FILE.jsonl`` (a toponym corpus from ``../shared/eval/jsonl``), it also times the
-text matcher (:meth:`Gazetteer.find_names`) against the recogniser's n-gram lookups
-(:class:`geomap.mentions.Recognizer`) and reports how many gold spans each finds exactly.
+text matcher (:meth:`Gazetteer.find_names`) against the recogniser's n-gram
+lookups (:class:`~geomap.recognize.recognizer.Recognizer`) and reports how many gold spans
+each finds exactly.
 
 Usage::
 
@@ -30,7 +31,7 @@ TARGET_MS = 300.0
 FIRST_LOOKUP = """
 import time
 t0 = time.perf_counter()
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import Gazetteer
 first = Gazetteer().by_name("Baghdad")[0]
 t1 = time.perf_counter()
 assert first.country_code == "IQ", first
@@ -82,8 +83,8 @@ def load_report(data: Path, runs: int) -> dict[str, float]:
 
 
 def matcher_report(corpus: Path, limit: int) -> dict[str, float]:
-    from geomap.gazetteer import Gazetteer
-    from geomap.mentions import Recognizer
+    from geomap.gazetteer.index import Gazetteer
+    from geomap.recognize.recognizer import Recognizer
     from geomap.records import Article
 
     docs = [json.loads(line) for line in corpus.open(encoding="utf-8")][:limit]

@@ -18,8 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from geomap.gazetteer import Gazetteer
-from geomap.mentions import Recognizer
+from geomap.gazetteer.index import Gazetteer
+from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article
 from geomap.resolve import GazetteerResolver, ResolverChain
 from geomap.segment import sentences, word_spans

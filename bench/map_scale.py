@@ -30,8 +30,8 @@ from typing import Any
 
 import folium
 
-from geomap import assets
-from geomap.render import EVENT_STYLES, build_map
+from geomap.render import assets
+from geomap.render.map import EVENT_STYLES, build_map
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

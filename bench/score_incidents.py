@@ -12,8 +12,8 @@ Usage::
   through the pipeline; the event point is the first incident's place, else the article's
   focus; correct when within 25 km of UCDP's point.
 * ``event_location.jsonl``: the annotated event word is linked to a place by the incident rules
-  (:func:`geomap.incidents.site_for_span`); correct when the chosen mention overlaps an annotated
-  event-location span, or when there is none and nothing was chosen.
+  (:func:`geomap.incidents.extract.site_for_span`); correct when the chosen mention overlaps
+  an annotated event-location span, or when there is none and nothing was chosen.
 
 Reads ``../shared/eval`` (never needed by the unit tests).
 """
@@ -29,8 +29,8 @@ from pathlib import Path
 
 from geopy.distance import great_circle
 
-from geomap.linking import focus_site, site_for_span
-from geomap.merge import merge_incidents
+from geomap.incidents.linking import focus_site, site_for_span
+from geomap.incidents.merge import merge_incidents
 from geomap.pipeline import Pipeline
 from geomap.records import Article, Incident
 

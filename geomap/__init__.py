@@ -5,7 +5,7 @@ __all__ = ["Pipeline", "__version__", "run"]
 
 
 def __getattr__(name: str):
-    # Lazy (PEP 562): `import geomap.gazetteer` must not pay for the whole pipeline's imports.
+    # Lazy (PEP 562): `import geomap.gazetteer.index` must not pay for the whole pipeline's imports.
     if name in ("Pipeline", "run"):
         from geomap import pipeline
 

@@ -17,7 +17,7 @@ import typer
 
 from geomap import __version__
 from geomap.errors import GeomapError, OutputError
-from geomap.gazetteer import ATTRIBUTION, Gazetteer
+from geomap.gazetteer.index import ATTRIBUTION, Gazetteer
 from geomap.options import (
     CountryFallback,
     Force,
@@ -35,7 +35,7 @@ from geomap.options import (
     SpacyModel,
     UserAgent,
 )
-from geomap.resolve import LOCAL_RESOLVERS
+from geomap.records import LOCAL_RESOLVERS
 
 app = typer.Typer(help="Map armed-conflict incidents from news articles.",
                   no_args_is_help=True, add_completion=False)
@@ -84,7 +84,7 @@ def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
 
     fallbacks, below = [], 0.0
     if settings is not None:
-        from geomap.geocode_config import build_fallbacks
+        from geomap.geocoders.config import build_fallbacks
         fallbacks, below = build_fallbacks(settings, offline=offline), settings.fallback_below
     gaz = Gazetteer(gazetteer, places_csv=places)
     return Pipeline(gaz, fallbacks=fallbacks, fallback_below=below,
@@ -93,14 +93,14 @@ def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
 
 
 def _recognizer(gazetteer: Gazetteer, name: RecognizerName, model: str | None):
-    from geomap.recognizers import get_recognizer
+    from geomap.recognize import get_recognizer
 
     return get_recognizer(name.value)(gazetteer, model=model)
 
 
 def _settings(config: Path | None, geocoder: Any, user_agent: str | None,
               cache: Path | None, options: list[str] | None):
-    from geomap.geocode_config import load_settings
+    from geomap.geocoders.config import load_settings
 
     return load_settings(config, geocoder=geocoder.value if geocoder else None,
                          user_agent=user_agent, cache=cache, options=options or ())
@@ -151,8 +151,8 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl
     """
-    from geomap.articles import read_articles
-    from geomap.export import incident_feature
+    from geomap.io.articles import read_articles
+    from geomap.io.geojson import incident_feature
 
     errors: list[GeomapError] = []
     settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
@@ -232,9 +232,9 @@ def map_(inputs: Annotated[list[str], typer.Argument(
 
     Example: geomap map maps/incidents.geojson maps/mentions.geojson seeds/ -o review.html
     """
-    from geomap.output import check_writable
-    from geomap.render import build_map, save_map
-    from geomap.render_input import read_map_inputs
+    from geomap.io.map_inputs import read_map_inputs
+    from geomap.io.output import check_writable
+    from geomap.render.map import build_map, save_map
 
     if any(Path(name).resolve() == out.resolve() for name in inputs if name != "-"):
         raise OutputError(f"{out}: is one of the inputs; write the map elsewhere")
@@ -263,7 +263,7 @@ def assets_install(target: Annotated[Path | None, typer.Option(
 
     Example: geomap assets install
     """
-    from geomap.assets import PACKAGES, install
+    from geomap.render.assets import PACKAGES, install
 
     modules = install(target)
     for name, (version, _) in PACKAGES.items():
@@ -287,8 +287,8 @@ def gazetteer_build(source: Annotated[Path, typer.Option(
 
     Example: geomap gazetteer build --from ../shared/data --out my.sqlite
     """
-    from geomap.gazetteer import default_index_path
-    from geomap.gazetteer_build import DATA_DIR, build
+    from geomap.gazetteer.build.builder import DATA_DIR, build
+    from geomap.gazetteer.index import default_index_path
 
     target = out or default_index_path()
     counts = build(source, target, extra_dirs=curated or [DATA_DIR])

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError
-from geomap.gazetteer import Gazetteer
-from geomap.mention_rules import qualifier, type_word
-from geomap.mentions import Recognizer, sentences
-from geomap.recognizers import MentionFinder
+from geomap.gazetteer.index import Gazetteer
+from geomap.recognize import MentionFinder
+from geomap.recognize.context import qualifier, type_word
+from geomap.recognize.recognizer import Recognizer, sentences
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.resolve import GazetteerResolver, ResolverChain
+from geomap.resources import package_file
 
 #: Mordecai 3's threshold for a "correct" point: 100 miles.
 ACC_KM = 161.0
@@ -289,9 +290,9 @@ def _outlines() -> tuple[Any, list[str]]:
     import shapely
     from shapely.geometry import shape
 
-    from geomap.render import BASEMAP
 
-    features = [f for f in json.loads(BASEMAP.read_text(encoding="utf-8"))["features"]
+    basemap = package_file("data", "basemap_110m.geojson").read_text(encoding="utf-8")
+    features = [f for f in json.loads(basemap)["features"]
                 if len(str(f["properties"].get("iso") or "")) == 2]
     tree = shapely.STRtree([shape(f["geometry"]) for f in features])
     return tree, [f["properties"]["iso"] for f in features]

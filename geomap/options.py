@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from geomap.geocode import RESOLVERS
-from geomap.recognizers import RECOGNIZERS
+from geomap.geocoders.services import RESOLVERS
+from geomap.recognize import RECOGNIZERS
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Article files (.txt with optional NAME.json metadata, .jsonl), folders, or - for stdin.",
@@ -29,7 +29,7 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text."
 #: ``--geocoder`` choices: the resolver registry, and "none" to turn the fallback off.
 GeocoderName = Enum("GeocoderName", {n: n for n in [*sorted(RESOLVERS), "none"]}, type=str)
 
-# Online geocoding behind the gazetteer (used with --online; see geomap.geocode_config).
+# Online geocoding behind the gazetteer (used with --online; see geomap.geocoders.config).
 Geocoder = Annotated[GeocoderName | None, typer.Option(
     "--geocoder", envvar="GEOMAP_GEOCODER", show_default=False, case_sensitive=False,
     help="Online geocoder for places the gazetteer misses, with --online: nominatim (default), "
@@ -53,7 +53,7 @@ GeocoderOptions = Annotated[list[str] | None, typer.Option(
 #: ``--recognizer`` choices: the recogniser registry.
 RecognizerName = Enum("RecognizerName", {n: n for n in sorted(RECOGNIZERS)}, type=str)
 
-# Which recogniser finds the mentions (see geomap.recognizers).
+# Which recogniser finds the mentions (see geomap.recognize).
 RecognizerChoice = Annotated[RecognizerName, typer.Option(
     "--recognizer", envvar="GEOMAP_RECOGNIZER", case_sensitive=False,
     help="What finds place mentions: rules (gazetteer and rule tables, no model) or spacy "
@@ -64,7 +64,7 @@ SpacyModel = Annotated[str | None, typer.Option(
     help="spaCy model (installed package name or pipeline folder) for --recognizer spacy; "
          "default en_core_web_sm.")]
 
-# The last resolution stage (see geomap.focus.at_focus).
+# The last resolution stage (see geomap.resolve.focus.at_focus).
 CountryFallback = Annotated[bool, typer.Option(
     "--country-fallback/--no-country-fallback",
     help="Put a place name nothing could place in its article's focus (resolver 'focus'): "

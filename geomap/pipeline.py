@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geomap.articles import read_articles
 from geomap.errors import InputError
-from geomap.export import feature_collection, incident_feature, mention_feature, write_geojson
-from geomap.gazetteer import Gazetteer
-from geomap.incidents import extract
-from geomap.mentions import Recognizer
-from geomap.merge import merge_incidents
-from geomap.recognizers import MentionFinder
+from geomap.gazetteer.index import Gazetteer
+from geomap.incidents.extract import extract
+from geomap.incidents.merge import merge_incidents
+from geomap.incidents.roles import EVENT_SITE, role_of
+from geomap.io.articles import read_articles
+from geomap.io.geojson import feature_collection, incident_feature, mention_feature, write_geojson
+from geomap.recognize import MentionFinder
+from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Incident, Resolution
 from geomap.resolve import GazetteerResolver, Resolver, ResolverChain
-from geomap.roles import EVENT_SITE, role_of
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +71,9 @@ class RunResult:
 class Pipeline:
     """The configured stages; build once, then process any number of articles.
 
-    ``recognizer`` finds the mentions: :class:`~geomap.mentions.Recognizer` on ``gazetteer``
-    by default, or any object with ``find(article)``, e.g. from
-    :func:`geomap.recognizers.get_recognizer`.
+    ``recognizer`` finds the mentions: :class:`~geomap.recognize.recognizer.Recognizer` on
+    ``gazetteer`` by default, or any object with ``find(article)``, e.g. from
+    :func:`geomap.recognize.get_recognizer`.
 
     Examples
     --------
@@ -116,8 +116,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     OutputError
         When an output exists that geomap did not write and ``force`` is False.
     """
-    from geomap.output import check_writable
-    from geomap.render import build_map, save_map
+    from geomap.io.output import check_writable
+    from geomap.render.map import build_map, save_map
 
     targets = {name: out_dir / name for name in
                ("incidents.geojson", "mentions.geojson", "map.html")}

@@ -3,7 +3,7 @@
 Articles become :class:`Mention` s, mentions become :class:`Resolution` s (a :class:`Place` or
 none), and sentences become :class:`Incident` s. Every record is frozen and validated on
 construction, as ``geopy.Point`` is, so a bad value fails where it is made, not in the map.
-Coordinates inside geomap are ``(lat, lon)``; :func:`geomap.export.lonlat` is the one place that
+Coordinates inside geomap are ``(lat, lon)``; :func:`geomap.io.geojson.lonlat` is the one place that
 turns them around for GeoJSON.
 """
 
@@ -18,6 +18,10 @@ from typing import Any
 AREA_CODES = frozenset({"CONT", "RGN"})
 #: Location precision derived from a place's feature code, coarse to fine.
 PRECISIONS = ("continent", "region", "country", "admin1", "admin2", "city", "district", "point")
+#: The resolver name of an answer given by the article's focus (a division or country).
+FOCUS_RESOLVER = "focus"
+#: Resolver names that never ask a network service (nor need its attribution).
+LOCAL_RESOLVERS = frozenset({None, "", "gazetteer", "none", FOCUS_RESOLVER})
 
 
 def _check_latlon(lat: float, lon: float) -> None:

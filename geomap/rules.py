@@ -10,12 +10,12 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from geomap.normalize import name_key
 from geomap.records import Place
+from geomap.resources import package_file
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = package_file("data")
 
 
 def read_table(name: str) -> list[dict[str, str]]:
@@ -103,7 +103,7 @@ def abbreviations() -> dict[str, tuple[str, str]]:
     """Normalised news abbreviation of a state or province ("ky" for "Ky.") → (name, country).
 
     Keys lose their dots, so the recogniser only takes them as places when written with a dot
-    or after a comma ("Lexington, KY"): see :func:`geomap.mentions.Recognizer`.
+    or after a comma ("Lexington, KY"): see :func:`geomap.recognize.recognizer.Recognizer`.
     """
     return {name_key(r["abbreviation"]): (r["name"], r["country"])
             for r in read_table("abbreviations.csv")}

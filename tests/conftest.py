@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from geomap.gazetteer import Gazetteer, default_index_path
+from geomap.gazetteer.index import Gazetteer, default_index_path
 from geomap.pipeline import run
 from geomap.records import Place
 

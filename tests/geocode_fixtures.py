@@ -11,8 +11,8 @@ import pytest
 from geopy.extra.rate_limiter import RateLimiter
 from nominatim_server import USER_AGENT, NominatimServer
 
-from geomap.geocache import GeoCache
-from geomap.geocode import nominatim
+from geomap.geocoders.cache import GeoCache
+from geomap.geocoders.services import nominatim
 
 TIMEOUT = 0.3
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.actors import actor_pair, actor_rank, find_actors
+from geomap.incidents.actors import actor_pair, actor_rank, find_actors
 
 
 @pytest.mark.parametrize(("text", "actor"), [

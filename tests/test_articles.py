@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.articles import parse_published, read_articles
 from geomap.errors import InputError
+from geomap.io.articles import parse_published, read_articles
 
 
 def test_sidecar_metadata_is_read(seed_copy):

@@ -132,7 +132,7 @@ def test_seed_map_layers_toggle_and_mentions_start_hidden(page, seed_run):
 
 
 def _synthetic_map(tmp_path, count: int, **options) -> Path:
-    from geomap.render import build_map, save_map
+    from geomap.render.map import build_map, save_map
 
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [
         40 + (n % 10) / 10, 33 + (n // 10) / 10]}, "properties": {
@@ -185,7 +185,7 @@ def test_over_the_size_budget_only_heat_is_drawn_and_the_map_says_so(page, tmp_p
 
 
 def test_a_cluster_of_one_place_lists_its_incidents_and_opens_each(page, tmp_path):
-    from geomap.render import build_map, save_map
+    from geomap.render.map import build_map, save_map
 
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.4, 33.34]},
                  "properties": {"event_type": "Battles", "sub_event_type": f"<b>clash {n}</b>",
@@ -220,7 +220,7 @@ def test_clicking_a_cluster_zooms_in(page, tmp_path):
 
 
 def test_event_types_named_like_object_keys_draw_without_errors(page, tmp_path):
-    from geomap.render import build_map
+    from geomap.render.map import build_map
 
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.4, 33.3]},
                  "properties": {"event_type": name, "incident_id": name, "quotes": [],

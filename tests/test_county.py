@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from geomap.gazetteer import Gazetteer
-from geomap.mention_rules import type_word
+from geomap.gazetteer.index import Gazetteer
+from geomap.recognize.context import type_word
 from geomap.records import Mention, Place
-from geomap.resolve import GazetteerResolver
+from geomap.resolve.gazetteer_resolver import GazetteerResolver
 
 
 def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from geomap.eval import GoldToponym, gold_mentions
-from geomap.gazetteer import Gazetteer
-from geomap.mention_rules import type_word
-from geomap.mentions import Recognizer
+from geomap.gazetteer.index import Gazetteer
+from geomap.recognize.context import type_word
+from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Mention, Place
 from geomap.resolve import GazetteerResolver, ResolverChain
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.dates import MONTHS, WEEKDAYS, find_date, find_dates
+from geomap.incidents.dates import MONTHS, WEEKDAYS, find_date, find_dates
 
 PUBLISHED = date(2024, 2, 8)  # a Thursday
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2039, 12, 31))
@@ -88,7 +88,7 @@ def test_any_text_gives_hits_inside_the_text(text, published):
 def test_relative_dates_at_the_edge_of_the_calendar_stay_unresolved():
     from datetime import date
 
-    from geomap.dates import find_date
+    from geomap.incidents.dates import find_date
 
     assert find_date("Clashes erupted yesterday.", date(1, 1, 1)).value is None
     assert find_date("Clashes erupted last year.", date(1, 3, 1)).value is None

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from geomap.cli import app
 from geomap.errors import InputError
 from geomap.eval import Evaluator, haversine_km, read_corpus
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import Gazetteer
 from geomap.records import Place
 
 

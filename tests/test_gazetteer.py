@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.errors import GazetteerError, InputError
-from geomap.gazetteer import Gazetteer, class_rank
-from geomap.gazetteer_build import build
-from geomap.gazetteer_places import read_user_places
+from geomap.gazetteer.build.builder import build
+from geomap.gazetteer.index import Gazetteer, class_rank
+from geomap.gazetteer.user_places import read_user_places
 from geomap.records import Place
 
 # --- queries on the ten-row gazetteer (tests/conftest.py) ------------------------------------
@@ -158,7 +158,7 @@ def test_user_places_from_the_environment(tmp_path, user_csv, monkeypatch):
 
 
 def test_user_places_from_the_config_folder(tmp_path, monkeypatch, user_csv):
-    import geomap.gazetteer_places as places
+    import geomap.gazetteer.user_places as places
 
     config = tmp_path / "config" / "places.csv"
     monkeypatch.setattr(places, "config_places_path", lambda: config)
@@ -512,7 +512,7 @@ def test_build_needs_country_info(tmp_path):
 
 def test_user_places_name_the_real_line_and_accept_a_bom(tmp_path):
     from geomap.errors import InputError
-    from geomap.gazetteer_places import read_user_places
+    from geomap.gazetteer.user_places import read_user_places
 
     path = tmp_path / "p.csv"
     path.write_text("name,lat,lon\nCamp X,33.1,44.2\n\nCamp Y,abc,44\n")

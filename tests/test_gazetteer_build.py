@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from geomap.gazetteer_build import Row
-from geomap.gazetteer_regions import _own_label, disputed_rows
+from geomap.gazetteer.build.builder import Row
+from geomap.gazetteer.build.regions import _own_label, disputed_rows
 
 
 def _row(name: str, fcode: str, source: str, cc: str = "UA") -> Row:

@@ -16,7 +16,7 @@ from unittest import mock
 import pytest
 from geopy.distance import great_circle
 
-from geomap.gazetteer import Gazetteer, default_index_path
+from geomap.gazetteer.index import Gazetteer, default_index_path
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 MAX_KM = 25.0
@@ -235,9 +235,9 @@ def test_a_claimant_is_not_a_name_of_the_areas_it_claims(gaz, name, not_in):
 def test_congo_is_the_congo_its_article_is_about(gaz, text, cc):
     """News calls the Democratic Republic of the Congo "Congo" (GeoNames gives the bare name
     only to its neighbour) and once called it Zaire; the article's other places decide."""
-    from geomap.mentions import Recognizer
+    from geomap.recognize.recognizer import Recognizer
     from geomap.records import Article
-    from geomap.resolve import GazetteerResolver
+    from geomap.resolve.gazetteer_resolver import GazetteerResolver
 
     found = GazetteerResolver(gaz).resolve_article(Recognizer(gaz).find(Article("a", text)))
     congo = next(r for r in found if r.mention.text in ("Congo", "Zaire"))

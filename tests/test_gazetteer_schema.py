@@ -8,9 +8,9 @@ import pytest
 from shapely.geometry import MultiPolygon, box
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer import Gazetteer
-from geomap.gazetteer_areas import _box_middle, central_point
-from geomap.gazetteer_schema import COORD_SCALE, coord
+from geomap.gazetteer.build.areas import _box_middle, central_point
+from geomap.gazetteer.index import Gazetteer
+from geomap.gazetteer.schema import COORD_SCALE, coord
 from geomap.records import Place
 
 PLACES = [

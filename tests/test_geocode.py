@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from nominatim_server import USER_AGENT
 
 from geomap.errors import InputError
-from geomap.geocache import GeoCache
-from geomap.geocode import check_user_agent, get_resolver, nominatim
+from geomap.geocoders.cache import GeoCache
+from geomap.geocoders.services import check_user_agent, get_resolver, nominatim
 from geomap.records import Mention
 from geomap.resolve import GazetteerResolver, ResolverChain
 
@@ -256,7 +256,7 @@ def test_unknown_geocoder_lists_the_valid_names():
 
 def test_a_retry_after_beyond_the_limit_fails_the_query_instead_of_waiting(
         make_resolver, server, clock, monkeypatch):
-    monkeypatch.setattr("geomap.geocode_resolver.MAX_WAIT", 1.0)
+    monkeypatch.setattr("geomap.geocoders.base.MAX_WAIT", 1.0)
     server.script("Camp Ashraf", "429")
     with pytest.raises(Exception, match="429"):
         make_resolver().resolve(mention("Camp Ashraf"))
@@ -290,7 +290,7 @@ def test_user_agent_check_accepts_or_explains(agent):
                            st.text(max_size=12), st.text(max_size=5), max_size=2)),
        st.floats(-90, 90), st.floats(-180, 180))
 def test_any_nominatim_raw_reply_becomes_a_valid_place(raw, lat, lon):
-    from geomap.geocode_places import CONFIDENCE_READERS, nominatim_place
+    from geomap.geocoders.places import CONFIDENCE_READERS, nominatim_place
 
     place = nominatim_place({"address": "", "lat": lat, "lon": lon, "raw": raw})
     assert place.name
@@ -298,7 +298,7 @@ def test_any_nominatim_raw_reply_becomes_a_valid_place(raw, lat, lon):
 
 
 def test_photon_and_other_services_answers_become_places():
-    from geomap.geocode_places import generic_place, photon_place
+    from geomap.geocoders.places import generic_place, photon_place
 
     feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.6378, 33.6392]},
                "properties": {"name": "Camp Ashraf", "countrycode": "IQ", "osm_key": "landuse",

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.errors import OutputError
-from geomap.geocache import DAY, GeoCache, default_cache_path
+from geomap.geocoders.cache import DAY, GeoCache, default_cache_path
 
 ANSWER = [{"address": "Camp Ashraf, IQ", "lat": 33.6, "lon": 44.6, "raw": {"osm_id": 102}}]
 

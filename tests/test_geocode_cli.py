@@ -211,7 +211,7 @@ def test_missing_named_config_file_is_an_error(tmp_path):
     ("api_key=0123", ("api_key", "0123")), ("domain=h:8080", ("domain", "h:8080")),
 ])
 def test_geocoder_options_are_typed_by_name(option, expected):
-    from geomap.geocode_config import _option
+    from geomap.geocoders.config import _option
 
     assert _option(option) == expected
 

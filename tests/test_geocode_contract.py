@@ -14,9 +14,9 @@ import pytest
 from geopy.geocoders import SERVICE_TO_GEOCODER
 from nominatim_server import USER_AGENT
 
-import geomap.geocode as geocode
+import geomap.geocoders.services as geocode
 from geomap.errors import InputError
-from geomap.geocode import RESOLVERS, GeopyResolver, get_resolver
+from geomap.geocoders.services import RESOLVERS, GeopyResolver, get_resolver
 from geomap.resolve import Resolver
 
 SECTION = re.compile(r"\n\s*Parameters\n\s*-+\n(.*?)(?:\n\s*\n\s*[A-Z]\w+\n\s*-+\n|\Z)", re.S)

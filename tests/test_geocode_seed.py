@@ -16,8 +16,8 @@ from conftest import SEEDS, require_browser
 from geopy.distance import great_circle
 from nominatim_server import USER_AGENT
 
-from geomap.geocache import GeoCache
-from geomap.geocode import nominatim
+from geomap.geocoders.cache import GeoCache
+from geomap.geocoders.services import nominatim
 from geomap.pipeline import Pipeline, run
 
 pytest_plugins = ["geocode_fixtures"]

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geomap.export import incident_feature
-from geomap.linking import focus_site, site_for_span
-from geomap.merge import merge_incidents
+from geomap.incidents.linking import focus_site, site_for_span
+from geomap.incidents.merge import merge_incidents
+from geomap.incidents.roles import ACTOR_ORIGIN, CONTEXT, EVENT_SITE
+from geomap.io.geojson import incident_feature
 from geomap.pipeline import Pipeline
 from geomap.records import Article
-from geomap.roles import ACTOR_ORIGIN, CONTEXT, EVENT_SITE
 
 
 @pytest.fixture(scope="module")
@@ -288,7 +288,7 @@ def test_the_country_across_a_border_is_not_the_site(tiny):
 
 def test_an_attack_at_sea_off_a_town_is_near_the_town():
     """"a tanker in the Red Sea off Hodeidah": ACLED codes the town, precision 2."""
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.index import Gazetteer
     from geomap.records import Place
 
     rows = [(Place("Red Sea", 20.27, 38.53, 350155, "H", "SEA"), []),
@@ -309,8 +309,8 @@ def test_an_attack_at_sea_off_a_town_is_near_the_town():
     ("Lebanon's Hezbollah fired rockets.", ACTOR_ORIGIN),  # the actor's origin
 ])
 def test_a_possessive_before_a_part_of_the_place_names_no_actor(text, role):
+    from geomap.incidents.roles import role_of
     from geomap.records import Mention
-    from geomap.roles import role_of
 
     name = text.split("'")[0].split()[-1]
     start = text.index(name)

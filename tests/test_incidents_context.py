@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geomap import context_words
+from geomap.incidents import context_words
 
 
 @pytest.mark.parametrize("rule", ["source_seat", "treatment", "habitual", "cause"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.gazetteer import Gazetteer
-from geomap.mentions import Recognizer
+from geomap.gazetteer.index import Gazetteer
+from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Place
 
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import rules
-from geomap.gazetteer import Gazetteer
-from geomap.mentions import Recognizer
+from geomap.gazetteer.index import Gazetteer
+from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Place
 
 

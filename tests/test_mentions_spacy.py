@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from geomap.cli import app
 from geomap.errors import InputError
-from geomap.mentions import sentences
-from geomap.mentions_spacy import SpacyRecognizer, load_model, trim
 from geomap.pipeline import Pipeline
-from geomap.recognizers import RECOGNIZERS, get_recognizer
+from geomap.recognize import RECOGNIZERS, get_recognizer
+from geomap.recognize.recognizer import sentences
+from geomap.recognize.spacy_recognizer import SpacyRecognizer, load_model, trim
 from geomap.records import Article
 
 if os.environ.get("CI"):
@@ -135,7 +135,7 @@ def test_trim(text, expected):
 
 
 def test_a_leading_the_goes_unless_the_gazetteer_has_it(tiny_gazetteer):
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.index import Gazetteer
     from geomap.records import Place
 
     hague = Place("The Hague", 52.08, 4.3, 2747373, "P", "PPLG", "NL")

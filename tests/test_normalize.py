@@ -125,7 +125,7 @@ def test_a_name_short_at_both_ends_is_looked_up_written_out_at_both():
 
 
 def test_a_county_written_short_at_both_ends_is_found():
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.index import Gazetteer
     from geomap.records import Place
 
     county = Place(name="Saint Clair County", lat=38.47, lon=-89.93, geonameid=1,

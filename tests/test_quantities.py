@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.quantities import NUMBER_WORDS, Count, count
+from geomap.incidents.quantities import NUMBER_WORDS, Count, count
 
 
 @pytest.mark.parametrize(("text", "killed", "wounded"), [

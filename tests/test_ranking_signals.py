@@ -3,7 +3,7 @@ names a territory's claimant, a seat reached by an alternate name, a place suppo
 
 from __future__ import annotations
 
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import Gazetteer
 from geomap.records import Mention, Place
 from geomap.resolve import GazetteerResolver, ResolverChain
 

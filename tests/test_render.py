@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.render import _basemap, _places, build_map, to_json
-from geomap.render_data import country_totals, encode_incidents
+from geomap.render.data import country_totals, encode_incidents
+from geomap.render.map import _basemap, _places, build_map, to_json
 
 EVIL = ('Strike in Baghdad <script>window.pwned=1</script> <img src=x onerror="window.pwned=2"> '
         '`${window.pwned=3}` \\20 </div> it\'s & done')
@@ -178,8 +178,8 @@ def test_columns_decode_back_to_what_popups_show(rows):
 
 
 def test_an_offline_gazetteer_map_credits_only_geonames_and_natural_earth():
-    from geomap.gazetteer import ATTRIBUTION
-    from geomap.render import attribution
+    from geomap.gazetteer.index import ATTRIBUTION
+    from geomap.render.map import attribution
 
     features = [{"properties": {"resolver": "gazetteer"}}]
     assert attribution(features) == ATTRIBUTION
@@ -193,7 +193,7 @@ def test_an_offline_gazetteer_map_credits_only_geonames_and_natural_earth():
 ])
 def test_malformed_geojson_names_the_field(tmp_path, content, field):
     from geomap.errors import InputError
-    from geomap.render_input import read_feature_collection
+    from geomap.io.map_inputs import read_feature_collection
 
     path = tmp_path / "bad.geojson"
     path.write_text(content)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap import assets
 from geomap.errors import AssetsMissingError, GeomapError
+from geomap.render import assets
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from geomap.cli import app
 from geomap.errors import InputError
-from geomap.render_input import read_feature_collection
+from geomap.io.map_inputs import read_feature_collection
 
 runner = CliRunner()
 

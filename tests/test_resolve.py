@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import Gazetteer
 from geomap.records import Mention, Place
 from geomap.resolve import GazetteerResolver, ResolverChain
 
@@ -236,7 +236,7 @@ def test_a_name_the_text_calls_a_town_is_no_division():
 
 def test_nearness_reaches_across_the_date_line():
     """Two towns either side of 180° lie close together, not half a world apart."""
-    from geomap.ranking import _nearness
+    from geomap.resolve.ranking import _nearness
 
     east = _p("Levuka", -17.68, 179.9, 1, "PPL", "FJ")
     assert _nearness(east, [(-17.68, -179.9)]) > 0.9
@@ -307,7 +307,7 @@ def test_a_focus_division_needs_a_country_and_most_of_the_article(resolver):
 
 
 def test_the_middle_of_places_is_the_same_in_any_order_and_exact_for_one():
-    from geomap.focus import middle
+    from geomap.resolve.focus import middle
 
     points = [(30.0, -95.0), (31.0, -96.0), (29.0, -94.0)]
     assert middle(points) == pytest.approx(middle(points[::-1]))
@@ -315,7 +315,7 @@ def test_the_middle_of_places_is_the_same_in_any_order_and_exact_for_one():
 
 
 def test_the_middle_of_places_either_side_of_the_date_line_is_on_the_date_line():
-    from geomap.focus import middle
+    from geomap.resolve.focus import middle
 
     lat, lon = middle([(-17.0, 179.0), (-18.0, -179.0)])
     assert (lat, abs(lon)) == (pytest.approx(-17.5), pytest.approx(180.0))

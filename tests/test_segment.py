@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import segment
-from geomap.mention_rules import _any_of
-from geomap.mentions import Recognizer
+from geomap.recognize.context import _any_of
+from geomap.recognize.recognizer import Recognizer
 from geomap.segment import sentences, tokens, word_spans
 
 TEXT = "Attack in Mosul\nA drone hit Deir ez-Zor on Monday. Two died.\r\n\nThe U.S. Army said so."
@@ -63,7 +63,7 @@ def test_the_qualifier_union_matches_where_one_pattern_does():
 
 
 def test_recognizer_spans_index_their_sentences():
-    from geomap.gazetteer import Gazetteer
+    from geomap.gazetteer.index import Gazetteer
     from geomap.records import Article, Place
 
     gaz = Gazetteer.from_places([(Place("Mosul", 36.3, 43.1, 1, "P", "PPLA", "IQ"), [])])

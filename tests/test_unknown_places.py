@@ -7,8 +7,8 @@ import json
 
 from nominatim_server import USER_AGENT
 
-from geomap.geocache import GeoCache
-from geomap.geocode import nominatim
+from geomap.geocoders.cache import GeoCache
+from geomap.geocoders.services import nominatim
 from geomap.pipeline import Pipeline, run
 from geomap.records import Article
 

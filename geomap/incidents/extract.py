@@ -1,0 +1,269 @@
+"""Incidents from articles: the event a sentence reports, tied to the place where it happened.
+
+For every sentence with a trigger word (``geomap/data/triggers.csv``), each trigger is linked to
+the place syntactically tied to it (:mod:`.linking`), else to the sentence's own place, else
+the event continues the previous sentence's incident; an article whose events name no place at
+all is placed at its focus. Each link says which rule chose it (``location_basis``)
+and sets ACLED's geo_precision accordingly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from geomap import rules
+from geomap.ids import incident_id
+from geomap.incidents import context_words
+from geomap.incidents.actors import actor_pair
+from geomap.incidents.dates import DateHit, find_dates
+from geomap.incidents.linking import (
+    TOWN_PRECISIONS,
+    event_sites,
+    focus_site,
+    sentence_place,
+    territory,
+    tied_sites,
+)
+from geomap.incidents.quantities import count
+from geomap.recognize.recognizer import sentences
+from geomap.records import Article, EventDate, Incident, Quote, Resolution
+
+#: What joins a sea to the town it is off: "the Red Sea off Hodeidah", "off the coast of Aden".
+OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
+PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
+#: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
+WEAK_PRIORITY = 10
+#: Triggers strong enough to stand for an incident placed only at the article's focus.
+FOCUS_PRIORITY = 50
+
+Hit = tuple[int, int, rules.Trigger]
+
+
+@dataclass
+class _Group:
+    """Trigger hits of one sentence that share a location."""
+
+    sites: tuple[Resolution, ...]
+    basis: str
+    direct: bool = False
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        ends = [h[1] for h in self.hits] + [r.mention.end for r in self.sites]
+        return min(h[0] for h in self.hits), max(ends)
+
+    @property
+    def main(self) -> Hit:
+        return max(self.hits, key=lambda h: h[2].priority)
+
+
+def extract(article: Article, resolutions: Sequence[Resolution]) -> list[Incident]:
+    """Incidents reported in ``article``, placed at its resolved mentions.
+
+    Examples
+    --------
+    >>> [i.location.mention.text for i in extract(article, resolutions)]  # doctest: +SKIP
+    ['Baghdad', 'Jordan', 'Iraq', 'Syria', 'Gaza']
+    """
+    sites = event_sites(article, resolutions)
+    demonyms = [r for r in resolutions if r.place is not None and r.mention.kind == "demonym"]
+    found: list[Incident] = []
+    previous: list[Incident] = []
+    first_event: tuple[int, int] | None = None
+    for s_start, s_end in sentences(article.text):
+        in_sentence = [r for r in sites if s_start <= r.mention.start < s_end]
+        groups = _link(article.text, s_start, s_end, in_sentence)
+        last = next((i.date.value for i in reversed(found) if i.date.value), None)
+        current = _sentence_incidents(article, (s_start, s_end), groups, demonyms, last,
+                                      in_sentence)
+        same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
+        if not current and same_paragraph and any(g.hits for g in groups):
+            current = [_continued(inc, article, s_start, s_end) for inc in previous]
+            found = [i for i in found if i not in previous]
+        if first_event is None and any(h[2].priority >= FOCUS_PRIORITY
+                                       for g in groups for h in g.hits):
+            first_event = (s_start, s_end)
+        found.extend(current)
+        previous = current
+    if not found and first_event is not None:
+        focused = _at_focus(article, resolutions, first_event, demonyms)
+        found = [focused] if focused else []
+    return found
+
+
+def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: list[_Group],
+                        demonyms: list[Resolution], last: date | None,
+                        sites: Sequence[Resolution] = ()) -> list[Incident]:
+    """One incident per placed group; counts and dates come from its clause.
+
+    A group tied to several places ("in Iraq and Syria") is placed at the first and lists
+    every place's mention in ``site_mentions``.
+    """
+    s_start, s_end = sentence
+    placed = sorted((g for g in groups if g.sites), key=lambda g: g.span[0])
+    bounds = [s_start, *(g.span[0] for g in placed[1:]), s_end]
+    dates = [DateHit(h.start + s_start, h.end + s_start, h.date) for h in find_dates(
+        article.text[s_start:s_end], article.published, previous=last)]
+    leading = [d for d in dates if placed and d.end <= placed[0].span[0]]
+    main = max(placed, default=None, key=lambda g: g.main[2].priority)
+    found = []
+    for k, group in enumerate(placed):
+        clause = (bounds[k], bounds[k + 1])
+        own = [d for d in dates if clause[0] <= d.start < clause[1] and d not in leading]
+        when = own[0].date if own else leading[0].date if leading and group is main else None
+        found.append(_incident(article, group, group.sites[0], sentence, clause, demonyms,
+                               when or EventDate(None, anchor=article.published), sites))
+    return found
+
+
+def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
+    """Trigger matches in the sentence; a match inside a longer or stronger one is dropped, and
+    so is a habitual one ("repeated attacks")."""
+    sentence = text[s_start:s_end]
+    hits = [(s_start + m.start(), s_start + m.end(), t) for t in rules.triggers()
+            for m in t.pattern.finditer(sentence)
+            if not context_words.habitual().search(sentence[max(0, m.start() - 30):m.start()])]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[Hit] = []
+    for hit in hits:
+        if kept and hit[0] < kept[-1][1]:
+            longer = hit[1] - hit[0] >= kept[-1][1] - kept[-1][0]
+            if hit[2].priority > kept[-1][2].priority and longer:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[_Group]:
+    """The sentence's trigger hits grouped by the places they are tied to.
+
+    A casualty word ("killed") that is not tied to a place of its own joins the sentence's
+    event; an event named as the cause of another ("arrested over a rocket attack") stays a
+    separate incident even at the same place.
+    """
+    groups: dict[tuple[int, ...], _Group] = {}
+    loose: list[Hit] = []
+    hits = _hits(text, s_start, s_end)
+    strong = any(h[2].priority > WEAK_PRIORITY for h in hits)
+    for hit in hits:
+        linked, basis, direct = tied_sites(text, hit[0], hit[1], sites)
+        weak = hit[2].priority <= WEAK_PRIORITY
+        if not linked or (weak and strong and basis != "syntactic"):
+            loose.append(hit)
+            continue
+        key = tuple(r.mention.start for r in linked)
+        if key in groups and hit[2].event_type != groups[key].main[2].event_type \
+                and context_words.cause().search(text[max(s_start, hit[0] - 40):hit[0]]):
+            key = (*key, hit[0])
+        groups.setdefault(key, _Group(linked, basis, direct)).hits.append(hit)
+    _attach_loose(text, s_start, sites, groups, loose)
+    return list(groups.values())
+
+
+def _attach_loose(text: str, s_start: int, sites: list[Resolution],
+                  groups: dict[tuple[int, ...], _Group], loose: list[Hit]) -> None:
+    """Hits tied to no place join the nearest placed group, else the sentence's own place."""
+    own = sentence_place(text, s_start, sites)
+    for hit in loose:
+        nearest = _nearest_group(groups.values(), hit[0])
+        if nearest is not None:
+            nearest.hits.append(hit)
+        elif own is not None:
+            groups.setdefault((own.mention.start,), _Group((own,), "sentence_place")
+                              ).hits.append(hit)
+        else:
+            groups.setdefault((), _Group((), "none")).hits.append(hit)
+
+
+def _nearest_group(groups: Iterable[_Group], position: int) -> _Group | None:
+    placed = [g for g in groups if g.sites]
+    before = [g for g in placed if g.span[0] <= position]
+    if before:
+        return max(before, key=lambda g: g.span[0])
+    return min(placed, key=lambda g: g.span[0]) if placed else None
+
+
+def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple[int, int],
+              clause: tuple[int, int], demonyms: list[Resolution], when: EventDate,
+              sites: Sequence[Resolution] = ()) -> Incident:
+    """The incident of one group at one of its places."""
+    s_start, s_end = sentence
+    main = group.main
+    segment = article.text[clause[0]:clause[1]]
+    killed, wounded = count(segment, "killed"), count(segment, "wounded")
+    region = territory(site) if group.direct else None
+    location = replace(site, place=region) if region else site
+    shore = _ashore(article.text, location, sites)
+    actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms)
+    return Incident(
+        incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
+        article_ids=(article.id,), event_type=main[2].event_type,
+        sub_event_type=main[2].sub_event_type, trigger=article.text[main[0]:main[1]],
+        quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
+        location=shore or location, geo_precision=2 if shore else geo_precision(location),
+        location_basis=group.basis + ("_territory" if region else ""), date=when,
+        actor1=actor1, actor2=actor2,
+        fatalities=killed.value if killed else None,
+        fatalities_low=killed.low if killed else None,
+        fatalities_high=killed.high if killed else None,
+        wounded=(wounded.low if wounded.value is None else wounded.value) if wounded else None,
+        site_mentions=tuple(r.mention for r in group.sites) + ((shore.mention,) if shore else ()))
+
+
+def _ashore(text: str, site: Resolution, sites: Sequence[Resolution]) -> Resolution | None:
+    """The town a sea or gulf site is off ("a tanker in the Red Sea off Hodeidah"), which
+    ACLED codes as near that town (geo-precision 2), else None."""
+    if site.place is None or site.place.feature_class != "H":
+        return None
+    return next((r for r in sites if r.mention.start >= site.mention.end and r.place
+                 and r.place.precision in TOWN_PRECISIONS
+                 and OFF_SHORE.fullmatch(text[site.mention.end:r.mention.start])), None)
+
+
+def geo_precision(site: Resolution) -> int:
+    """ACLED precision: 1 the town itself, 2 part of or near it, 3 a region or country."""
+    assert site.place is not None
+    coarse = PRECISION_BY_PLACE.get(site.place.precision)
+    if coarse:
+        return coarse
+    return 2 if _narrows(site.mention.qualifier) else 1
+
+
+def _narrows(qualifier: str | None) -> bool:
+    """Whether a qualifier moves the event off the town ("eastern", "near"), unlike "the city
+    of", whose relation in ``geomap/data/qualifiers.csv`` is ``same``."""
+    if not qualifier:
+        return False
+    return not any(pattern.search(qualifier + " ") and relation == "same"
+                   for pattern, relation in rules.qualifiers())
+
+
+def _at_focus(article: Article, resolutions: Sequence[Resolution], sentence: tuple[int, int],
+              demonyms: list[Resolution]) -> Incident | None:
+    """An event whose sentence names no place, placed at the article's focus (precision ≥ 2)."""
+    site = focus_site(resolutions)
+    if site is None:
+        return None
+    hits = _hits(article.text, *sentence)
+    group = _Group((site,), "article_focus", hits=hits)
+    incident = _incident(article, group, site, sentence, sentence, demonyms, EventDate(None))
+    dates = find_dates(article.text[sentence[0]:sentence[1]], article.published)
+    return replace(incident, geo_precision=max(2, incident.geo_precision),
+                   date=dates[0].date if dates else EventDate(None))
+
+
+def _continued(incident: Incident, article: Article, s_start: int, s_end: int) -> Incident:
+    """The previous sentence's incident, with this sentence added to its quotes."""
+    quote = Quote(article.id, s_start, s_end, article.text[s_start:s_end])
+    if incident.fatalities is not None or incident.fatalities_low is not None:
+        return replace(incident, quotes=(*incident.quotes, quote))
+    killed = count(quote.text, "killed")
+    return replace(incident, quotes=(*incident.quotes, quote),
+                   fatalities=killed.value if killed else None,
+                   fatalities_low=killed.low if killed else None,
+                   fatalities_high=killed.high if killed else None)

@@ -1,0 +1,206 @@
+"""Tie an event word to the place where it happened, by the words between them.
+
+"strike in Baghdad", "bombardment of Gaza", "killed three US soldiers in Jordan": the first place
+after the event word, reached through a locative preposition within the same clause, is the
+site; "in Iraq and Syria" gives both. A place that only says where a source sits ("health
+officials in Gaza said") is never a site. Without such a tie, a place introduced by a locative
+earlier in the sentence is used, and an article's focus is the last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from geomap.incidents import context_words
+from geomap.incidents.roles import ACTOR_ORIGIN, role_of
+from geomap.normalize import name_key
+from geomap.recognize.recognizer import sentences
+from geomap.records import FOCUS_RESOLVER, PRECISIONS, Article, Place, Resolution
+
+#: Text between a trigger and its place: a locative preposition right before the place.
+LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|around|across|on|of|against|"
+                      r"targeting|into|over|from|toward|towards)\s+(?:the\s+)?"
+                      r"(?:[a-z-]+\s+){0,2}$")
+#: A place right after the event word ("bombardment of Gaza", "shelled Kherson").
+DIRECT = re.compile(r"(?i)^\s*(?:(?:of|on|against|targeting|hit|hitting|struck|pounded|"
+                    r"shelled|bombed)\s+)?(?:the\s+)?$")
+MAX_LINK_CHARS = 90
+#: Words that end the clause a trigger belongs to: no place beyond them is tied to it.
+CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|who|according)\b")
+#: "Damascus is being shelled": the place is the passive subject of the event word.
+PASSIVE_SUBJECT = re.compile(r"(?i)^\s+(?:(?:is|was|were|are|has|have|had|been|being)\s+)+"
+                             r"(?:\w+ly\s+)?$")
+#: "Mexico's northern city of Monterrey": the place named after the possessive is the site.
+POSSESSIVE_OF = re.compile(r"(?i)^['’]s\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
+#: Distances and directions before a place make it a reference point ("50 km north of").
+REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
+                              r"(?:of|from)\s+$")
+#: The place itself is the object, with a describing word or two ("captured east Jerusalem").
+DIRECT_LOOSE = re.compile(r"(?i)^\s*(?:(?:the|an?)\s+)?(?:(?!(?:by|with|for|to|from|as|than|and|"
+                          r"or|that|which|who|after|before|during|since|until)\b)[a-z-]+\s+){0,2}$")
+#: "Cinar in southeast Turkey", "Al-Raqqa, Syria", "Kaura local government area in Kaduna":
+#: a place followed by the larger one it lies in.
+INSIDE = re.compile(r"(?i)^\s*(?:,|(?:,\s*)?(?:[a-z-]+\s+){0,3}(?:in|of)\b)\s*(?:the\s+)?"
+                    r"(?:[a-z-]+\s+){0,2}$")
+REGION_PRECISIONS = ("region", "country", "admin1")
+#: Precisions of a town or a part of one.
+TOWN_PRECISIONS = ("city", "district", "point")
+#: A qualifier that names the far side of a border ("near the border with").
+BORDER_WITH = re.compile(r"(?i)\bborder\s+with$")
+_FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
+
+
+def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
+    """Resolved toponyms that may be event sites: not an actor's origin nor a source's seat.
+
+    A name placed only at its article's country (resolver ``focus``) is no site either: "the
+    village of X near Mosul" is better placed near Mosul, and a sentence with no other place
+    falls back to the article's focus town. Nor is the country across a border ("seized
+    Bunagana, on the border with Uganda": Bunagana is in Congo, not in Uganda).
+    """
+    text = article.text
+    return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
+            and r.resolver != FOCUS_RESOLVER and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
+            and not _is_source_seat(text, r) and not _across_a_border(r)]
+
+
+def _across_a_border(res: Resolution) -> bool:
+    """Whether the place is a country named as the other side of a border ("the border with
+    Uganda"): the event is near it, on this side."""
+    return bool(res.place and res.place.precision == "country" and res.mention.qualifier
+                and BORDER_WITH.search(res.mention.qualifier))
+
+
+def source_seats(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
+    """Places that say where a source sits ("a police source in Ramadi"): a last resort."""
+    text = article.text
+    return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
+            and _is_source_seat(text, r)]
+
+
+def _is_source_seat(text: str, res: Resolution) -> bool:
+    before = text[max(0, res.mention.start - 50):res.mention.start]
+    return bool(context_words.source_seat().search(before))
+
+
+def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
+               ) -> tuple[tuple[Resolution, ...], str, bool]:
+    """Places tied to the event word at ``start:end``: (sites, basis, named directly).
+
+    "Named directly" means the place itself is the object ("bombardment of Gaza", "shelled
+    Kherson"), not a location inside it ("strike in Gaza").
+    """
+    after = [r for r in sites if r.mention.start >= end and r.mention.start - end <= MAX_LINK_CHARS]
+    passive = [r for r in sites if r.mention.end <= start
+               and PASSIVE_SUBJECT.match(text[r.mention.end:start])]
+    if passive:
+        return (passive[-1],), "syntactic", False
+    for index, res in enumerate(after):
+        between = text[end:res.mention.start]
+        if CLAUSE_BREAK.search(between):
+            break
+        if REFERENCE_BEFORE.search(between):
+            continue
+        direct = bool(DIRECT.match(between)) and not _names_a_facility(text, res)
+        if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):
+            res = _inner(text, res, after[index + 1:])
+            return (res, *_coordinated(text, res, after[index + 1:])), "syntactic", direct
+    before = [r for r in sites if r.mention.end <= start]
+    located = [r for r in before if _located(text, r)]
+    if located and not CLAUSE_BREAK.search(text[located[-1].mention.end:start]):
+        return (_finest(text, before[:before.index(located[-1]) + 1]),), "sentence_locative", \
+            False
+    return (), "none", False
+
+
+def _inner(text: str, res: Resolution, rest: list[Resolution]) -> Resolution:
+    """"Mexico's northern city of Monterrey": the inner place, when one follows that way."""
+    nxt = next((r for r in rest if r.mention.start >= res.mention.end), None)
+    if nxt and POSSESSIVE_OF.match(text[res.mention.end:nxt.mention.start]):
+        return nxt
+    return res
+
+
+def _names_a_facility(text: str, res: Resolution) -> bool:
+    """"Baghdad restaurant", "Guerrero state congress": the place only qualifies a noun."""
+    return bool(re.match(r"\s+[a-z]", text[res.mention.end:res.mention.end + 3]))
+
+
+def _finest(text: str, before: list[Resolution]) -> Resolution:
+    """The last place before the event word, or the finer place it contains ("X in Y")."""
+    chosen = before[-1]
+    for res in reversed(before[:-1]):
+        if not (res.place and chosen.place and INSIDE.match(
+                text[res.mention.end:chosen.mention.start])):
+            break
+        if _FINENESS[res.place.precision] > _FINENESS[chosen.place.precision]:
+            chosen = res
+    return chosen
+
+
+def _located(text: str, res: Resolution, floor: int = 0) -> bool:
+    """Whether a locative preposition introduces the place ("in Tikrit, ...")."""
+    before = text[max(floor, res.mention.start - 30):res.mention.start]
+    return bool(LOCATIVE.search(before)) and not REFERENCE_BEFORE.search(before)
+
+
+def sentence_place(text: str, sentence_start: int, sites: list[Resolution]) -> Resolution | None:
+    """The sentence's own place: the first one introduced by a locative preposition."""
+    return next((r for r in sites if _located(text, r, sentence_start)), None)
+
+
+def _coordinated(text: str, first: Resolution, rest: list[Resolution]) -> list[Resolution]:
+    """Places joined to ``first`` by "and"/"or"/commas ("in Iraq and Syria")."""
+    linked, end = [], first.mention.end
+    for res in rest:
+        if not re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[end:res.mention.start]):
+            break
+        if res.place and first.place and res.place.precision != first.place.precision:
+            break
+        linked.append(res)
+        end = res.mention.end
+    return linked
+
+
+def territory(res: Resolution) -> Place | None:
+    """The region that shares the place's name ("Gaza" the Strip, not the city), if any."""
+    if res.place is None or res.place.precision in REGION_PRECISIONS:
+        return None
+    key = name_key(res.mention.text)
+    return next((c.place for c in res.candidates if c.place.precision in REGION_PRECISIONS
+                 and name_key(c.place.name) == key), None)
+
+
+def site_for_span(article: Article, resolutions: Sequence[Resolution], start: int, end: int
+                  ) -> Resolution | None:
+    """The place the event word at ``text[start:end]`` is tied to, by the incident rules.
+
+    Examples
+    --------
+    >>> site_for_span(article, resolutions, 23, 31)  # doctest: +SKIP
+    Resolution(mention=Mention(..., text='Nablus', ...), ...)
+    """
+    sentence = next(((a, b) for a, b in sentences(article.text) if a <= start < b),
+                    (0, len(article.text)))
+    sites = [r for r in event_sites(article, resolutions)
+             if sentence[0] <= r.mention.start < sentence[1]]
+    linked, _basis, _direct = tied_sites(article.text, start, end, sites)
+    if linked:
+        return linked[0]
+    own = sentence_place(article.text, sentence[0], sites)
+    return own or next((r for r in source_seats(article, resolutions)
+                        if sentence[0] <= r.mention.start < sentence[1]), None)
+
+
+def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:
+    """The article's focus: its most-named town, else its most-named place; on ties the one
+    the resolver is surest of, then the first."""
+    placed = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
+    towns = [r for r in placed if r.place.precision in TOWN_PRECISIONS]
+    pool = towns or placed
+    if not pool:
+        return None
+    counts = Counter(r.place for r in pool)
+    return max(pool, key=lambda r: (counts[r.place], r.confidence, -pool.index(r)))

@@ -1,0 +1,88 @@
+"""GeoJSON (RFC 7946) for mentions and incidents: the public interface other tools read.
+
+Property names are stable; add, never rename. Inside geomap coordinates are (lat, lon);
+:func:`lonlat` is the one place that turns them around.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from geomap.gazetteer.index import ATTRIBUTION
+from geomap.io.output import GENERATOR_MARK, write_atomic
+from geomap.records import Incident, Place, Resolution
+
+
+def lonlat(place: Place) -> list[float]:
+    """GeoJSON position of a place: longitude first, as RFC 7946 requires."""
+    return [place.lon, place.lat]
+
+
+def _point(place: Place | None) -> dict[str, Any] | None:
+    return {"type": "Point", "coordinates": lonlat(place)} if place else None
+
+
+def mention_feature(res: Resolution, *, role: str, text: str | None = None) -> dict[str, Any]:
+    """One mention as a GeoJSON feature; unresolved mentions have ``geometry: null``.
+
+    With the article ``text``, the mention carries its sentence as ``quote``, so a reviewer
+    can place an unresolved mention by hand from the words that name it.
+    """
+    m, p = res.mention, res.place
+    quote = ({"article_id": m.article_id, "start": m.sentence_start, "end": m.sentence_end,
+              "text": text[m.sentence_start:m.sentence_end]}
+             if text is not None and m.sentence_end > m.sentence_start else None)
+    return {"type": "Feature", "geometry": _point(p), "properties": {
+        "article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text,
+        "quote": quote,
+        "kind": m.kind, "role": role, "qualifier": m.qualifier,
+        "geonameid": p.geonameid if p else None, "name": p.name if p else None,
+        "country_code": p.country_code if p else None,
+        "feature_code": p.feature_code if p else None,
+        "precision": p.precision if p else None, "resolver": res.resolver,
+        "confidence": res.confidence, "signal": res.signal, "cached": res.cached,
+        "error": res.error, "place_source": p.source if p else None,
+        "candidates": [{"name": c.place.name, "geonameid": c.place.geonameid,
+                        "country_code": c.place.country_code, "score": c.score,
+                        "signal": c.signal} for c in res.candidates]}}
+
+
+def incident_feature(inc: Incident) -> dict[str, Any]:
+    """One incident as a GeoJSON feature, with every quote that reports it."""
+    p, loc = inc.place, inc.location
+    return {"type": "Feature", "id": inc.incident_id, "geometry": _point(p), "properties": {
+        "incident_id": inc.incident_id, "article_ids": list(inc.article_ids),
+        "source_count": len(inc.article_ids), "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type, "trigger": inc.trigger,
+        "event_date": inc.date.value.isoformat() if inc.date.value else None,
+        "time_precision": inc.date.precision if inc.date.value else None,
+        "date_expression": inc.date.expression,
+        "date_anchor": inc.date.anchor.isoformat() if inc.date.anchor else None,
+        "actor1": inc.actor1, "actor2": inc.actor2, "fatalities": inc.fatalities,
+        "fatalities_low": inc.fatalities_low, "fatalities_high": inc.fatalities_high,
+        "wounded": inc.wounded,
+        "location_name": p.name if p else None,
+        "location_text": loc.mention.text if loc else None,
+        "qualifier": loc.mention.qualifier if loc else None,
+        "geonameid": p.geonameid if p else None, "country_code": p.country_code if p else None,
+        "geo_precision": inc.geo_precision, "location_basis": inc.location_basis,
+        "resolver": loc.resolver if loc else None,
+        "quotes": [{"article_id": q.article_id, "start": q.start, "end": q.end, "text": q.text}
+                   for q in inc.quotes],
+        "site_mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end,
+                           "text": m.text} for m in inc.site_mentions]}}
+
+
+def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """A FeatureCollection marked as geomap's output, with the data attribution."""
+    return {"type": "FeatureCollection", "generator": GENERATOR_MARK,
+            "attribution": ATTRIBUTION, "features": list(features)}
+
+
+def write_geojson(path: Path, features: Iterable[dict[str, Any]], *, force: bool = False) -> Path:
+    """Write features as a GeoJSON FeatureCollection, atomically."""
+    text = json.dumps(feature_collection(features), ensure_ascii=False, indent=1)
+    return write_atomic(path, text + "\n", force=force)

@@ -1,0 +1,9 @@
+"""The review map: one self-contained Leaflet page built with Folium.
+
+:mod:`.map` builds the page, :mod:`.data` encodes incidents compactly, :mod:`.assets` finds or
+installs Leaflet and its plugins from the npm registry.
+"""
+
+from geomap.render.map import build_map, save_map
+
+__all__ = ["build_map", "save_map"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -11,10 +10,8 @@ from hypothesis import settings
 
 from geomap.gazetteer.index import Gazetteer, default_index_path
 from geomap.pipeline import run
-from geomap.records import Place
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+from geomap.records import Place  # noqa: F401
+from tests.helpers import SEEDS, place
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -22,11 +19,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     info = gaz.info()
     return [f"geomap gazetteer: {info['path']} built {info['built']}, {info['places']} places",
             "network: offline (tests never leave 127.0.0.1)"]
-
-
-def place(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
-    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
-                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
 
 
 @pytest.fixture(scope="session")
@@ -61,11 +53,6 @@ def seed_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
-
-
-def require_browser() -> bool:
-    """CI sets GEOMAP_REQUIRE_BROWSER=1 so a missing Chromium fails instead of skipping."""
-    return os.environ.get("GEOMAP_REQUIRE_BROWSER") == "1"
 
 
 assert default_index_path().is_file(), "the shipped gazetteer index is missing"

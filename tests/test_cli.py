@@ -12,9 +12,10 @@ from typer.testing import CliRunner
 
 from geomap import __version__
 from geomap.cli import app
+from tests.helpers import ROOT
 
 runner = CliRunner()
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 def _commands(group: typer.Typer, prefix: str = "") -> list[str]:

@@ -11,13 +11,7 @@ from geomap.cli import app
 from geomap.errors import InputError
 from geomap.eval import Evaluator, haversine_km, read_corpus
 from geomap.gazetteer.index import Gazetteer
-from geomap.records import Place
-
-
-def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P"):
-    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
-                 feature_code=code, country_code=cc, population=pop)
-
+from tests.helpers import place as _p
 
 GAZ_ROWS = [
     (_p("Iraq", 33.0, 44.0, 99237, "PCLI", "IQ", 38_000_000, "A"), []),

@@ -7,15 +7,13 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nominatim_server import USER_AGENT
 
 from geomap.errors import InputError
 from geomap.geocoders.cache import GeoCache
 from geomap.geocoders.services import check_user_agent, get_resolver, nominatim
 from geomap.records import Mention
 from geomap.resolve import GazetteerResolver, ResolverChain
-
-pytest_plugins = ["geocode_fixtures"]
+from tests.nominatim_server import USER_AGENT
 
 
 def mention(text: str, article: str = "a1") -> Mention:

@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 
 from geomap.cli import app
 
-pytest_plugins = ["geocode_fixtures"]
 runner = CliRunner()
 UA = "geomap-tests/1.0 (tests@geomap.invalid)"
 

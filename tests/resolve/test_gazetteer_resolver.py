@@ -9,14 +9,9 @@ from dataclasses import replace
 import pytest
 
 from geomap.gazetteer.index import Gazetteer
-from geomap.records import Mention, Place
+from geomap.records import Mention
 from geomap.resolve import GazetteerResolver, ResolverChain
-
-
-def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
-    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
-                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
-
+from tests.helpers import place as _p
 
 ROWS = [
     (_p("Iraq", 33.0, 44.0, 99237, "PCLI", "IQ", 38_000_000, "A"), ["\0Iraqi"]),

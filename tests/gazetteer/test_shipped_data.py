@@ -10,15 +10,15 @@ from __future__ import annotations
 import csv
 import math
 import os
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from geopy.distance import great_circle
 
 from geomap.gazetteer.index import Gazetteer, default_index_path
+from tests.helpers import ROOT
 
-GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
+GAZETTEER_DIR = ROOT / "gazetteer"
 MAX_KM = 25.0
 
 TRUE_POINTS = {

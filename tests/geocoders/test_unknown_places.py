@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 
-from nominatim_server import USER_AGENT
-
 from geomap.geocoders.cache import GeoCache
 from geomap.geocoders.services import nominatim
 from geomap.pipeline import Pipeline, run
 from geomap.records import Article
+from tests.nominatim_server import USER_AGENT
 
-pytest_plugins = ["geocode_fixtures"]
 TEXT = ("Settlers attacked the village of Umm al-Kheir in the West Bank on Friday, wounding "
         "three people, and shelling hit Zamzam camp near El Fasher.")
 

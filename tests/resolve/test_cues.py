@@ -10,14 +10,9 @@ from geomap.eval import GoldToponym, gold_mentions
 from geomap.gazetteer.index import Gazetteer
 from geomap.recognize.context import type_word
 from geomap.recognize.recognizer import Recognizer
-from geomap.records import Article, Mention, Place
+from geomap.records import Article, Mention
 from geomap.resolve import GazetteerResolver, ResolverChain
-
-
-def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
-    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
-                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
-
+from tests.helpers import place as _p
 
 ROWS = [
     (_p("Jackson", 32.3, -90.18, 1, "PPLA", "US", 170_000, admin1="MS"), []),

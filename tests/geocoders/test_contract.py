@@ -12,12 +12,12 @@ from functools import partial
 
 import pytest
 from geopy.geocoders import SERVICE_TO_GEOCODER
-from nominatim_server import USER_AGENT
 
 import geomap.geocoders.services as geocode
 from geomap.errors import InputError
 from geomap.geocoders.services import RESOLVERS, GeopyResolver, get_resolver
 from geomap.resolve import Resolver
+from tests.nominatim_server import USER_AGENT
 
 SECTION = re.compile(r"\n\s*Parameters\n\s*-+\n(.*?)(?:\n\s*\n\s*[A-Z]\w+\n\s*-+\n|\Z)", re.S)
 

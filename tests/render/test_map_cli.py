@@ -19,7 +19,7 @@ runner = CliRunner()
 def test_map_from_the_runs_geojson_is_byte_identical_to_the_runs_map(seed_run, tmp_path):
     _, out = seed_run
     target = tmp_path / "again.html"
-    from conftest import SEEDS
+    from tests.helpers import SEEDS
 
     args = ["map", str(out / "incidents.geojson"), str(out / "mentions.geojson"), str(SEEDS),
             "-o", str(target)]
@@ -29,7 +29,7 @@ def test_map_from_the_runs_geojson_is_byte_identical_to_the_runs_map(seed_run, t
 
 
 def test_map_from_articles_runs_the_pipeline(tmp_path):
-    from conftest import SEEDS
+    from tests.helpers import SEEDS
 
     target = tmp_path / "map.html"
     outcome = runner.invoke(app, ["map", str(SEEDS), "-o", str(target), "--online"])
@@ -91,7 +91,7 @@ def test_maps_from_separate_processes_are_byte_identical(tmp_path):
     import subprocess
     import sys
 
-    from conftest import SEEDS
+    from tests.helpers import SEEDS
 
     outputs = []
     for seed in ("1", "2"):

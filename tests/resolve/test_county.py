@@ -10,14 +10,9 @@ import pytest
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.recognize.context import type_word
-from geomap.records import Mention, Place
+from geomap.records import Mention
 from geomap.resolve.gazetteer_resolver import GazetteerResolver
-
-
-def _p(name, lat, lon, gid, code, cc, pop=0, fclass="P", admin1=""):
-    return Place(name=name, lat=lat, lon=lon, geonameid=gid, feature_class=fclass,
-                 feature_code=code, country_code=cc, admin1=admin1, population=pop)
-
+from tests.helpers import place as _p
 
 ROWS = [
     (_p("DeKalb", 41.93, -88.75, 1, "PPL", "US", 43_000, admin1="IL"), []),

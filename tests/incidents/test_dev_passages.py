@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 
 from geomap.pipeline import Pipeline
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "data" / "incident_dev.jsonl"
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from test_gazetteer import _country_row, _geonames_row
 from typer.testing import CliRunner
 
 from geomap.cli import app
+from tests.helpers import country_row as _country_row
+from tests.helpers import geonames_row as _geonames_row
 
 runner = CliRunner()
 

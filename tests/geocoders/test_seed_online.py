@@ -12,15 +12,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, require_browser
 from geopy.distance import great_circle
-from nominatim_server import USER_AGENT
 
 from geomap.geocoders.cache import GeoCache
 from geomap.geocoders.services import nominatim
 from geomap.pipeline import Pipeline, run
+from tests.helpers import SEEDS, require_browser
+from tests.nominatim_server import USER_AGENT
 
-pytest_plugins = ["geocode_fixtures"]
 MISSING = "Baghdad"
 NOMINATIM_BAGHDAD = (33.3152, 44.3661)
 

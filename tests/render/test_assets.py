@@ -9,14 +9,12 @@ import json
 import tarfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from geomap.errors import AssetsMissingError, GeomapError
 from geomap.render import assets
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
 
 
 def test_pinned_packages_equal_package_lock():

@@ -16,6 +16,8 @@ from geomap.gazetteer.build.builder import build
 from geomap.gazetteer.index import Gazetteer, class_rank
 from geomap.gazetteer.user_places import read_user_places
 from geomap.records import Place
+from tests.helpers import country_row as _country_row
+from tests.helpers import geonames_row as _geonames_row
 
 # --- queries on the ten-row gazetteer (tests/conftest.py) ------------------------------------
 
@@ -278,18 +280,6 @@ def test_matcher_sees_user_places(matcher, tmp_path):
 
 
 # --- the builder on GeoNames-format files written here ----------------------------------------
-
-
-def _geonames_row(gid, name, alternates, lat, lon, fclass, fcode, cc, admin1, pop):
-    cols = [gid, name, name, alternates, lat, lon, fclass, fcode, cc, "", admin1, "", "", "",
-            pop, "", "0", "Asia/Baghdad", "2025-11-19"]
-    return "\t".join(str(c) for c in cols) + "\n"
-
-
-def _country_row(iso, name, gid, pop, neighbours=""):
-    cols = [iso, iso + "Q", "368", iso, name, "", "1", pop, "AS", "", "", "", "", "", "", "ar",
-            gid, neighbours, ""]
-    return "\t".join(str(c) for c in cols) + "\n"
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 from geopy.extra.rate_limiter import RateLimiter
-from nominatim_server import USER_AGENT, NominatimServer
 
 from geomap.geocoders.cache import GeoCache
 from geomap.geocoders.services import nominatim
+from tests.nominatim_server import USER_AGENT, NominatimServer
 
 TIMEOUT = 0.3
 

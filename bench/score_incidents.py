@@ -141,9 +141,9 @@ def score_event_location(pipeline: Pipeline, path: Path, *, limit: int | None
     total = Counter()
     for row in _rows(path, limit):
         article = Article(id=row["id"], text=row["text"])
-        resolutions = pipeline.process(article).resolutions
+        parsed = pipeline.process(article).parsed
         verb = row["event_verb"]
-        chosen = site_for_span(article, resolutions, verb["start"], verb["end"])
+        chosen = site_for_span(parsed, verb["start"], verb["end"])
         gold = [(t["start"], t["end"]) for t in row["toponyms"]]
         kind = "with_location" if gold else "without_location"
         total[kind] += 1

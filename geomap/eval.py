@@ -28,10 +28,11 @@ from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
 from geomap.recognize import MentionFinder
 from geomap.recognize.context import qualifier, type_word
-from geomap.recognize.recognizer import Recognizer, sentences
+from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.resolve import GazetteerResolver, ResolverChain
 from geomap.resources import package_file
+from geomap.segment import sentences
 
 #: Mordecai 3's threshold for a "correct" point: 100 miles.
 ACC_KM = 161.0

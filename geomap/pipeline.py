@@ -19,6 +19,7 @@ from geomap.incidents.merge import merge_incidents
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
 from geomap.io.geojson import feature_collection, incident_feature, mention_feature, write_geojson
+from geomap.parsed import ParsedArticle, parse_with
 from geomap.recognize import MentionFinder
 from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Incident, Resolution
@@ -29,11 +30,20 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class ArticleResult:
-    """What the pipeline found in one article."""
+    """What the pipeline found in one article: the parsed article and its incidents."""
 
-    article: Article
-    resolutions: list[Resolution]
+    parsed: ParsedArticle
     incidents: list[Incident]
+
+    @property
+    def article(self) -> Article:
+        """The article as read."""
+        return self.parsed.article
+
+    @property
+    def resolutions(self) -> list[Resolution]:
+        """Every mention of the article with its place (or none), in text order."""
+        return list(self.parsed.resolutions)
 
 
 @dataclass
@@ -89,10 +99,10 @@ class Pipeline:
                                    fallback_below=fallback_below, focus_country=focus_country)
 
     def process(self, article: Article) -> ArticleResult:
-        """Find, resolve and extract in one article."""
-        mentions = self.recognizer.find(article)
-        resolutions = self.chain.resolve_article(mentions)
-        return ArticleResult(article, resolutions, extract(article, resolutions))
+        """Find, resolve and extract in one article, which is split into sentences once."""
+        parsed = parse_with(self.recognizer, article)
+        parsed = parsed.with_resolutions(self.chain.resolve_article(list(parsed.mentions)))
+        return ArticleResult(parsed, extract(parsed))
 
     def run(self, articles: Iterable[Article]) -> RunResult:
         """Process every article and merge incidents reported more than once."""

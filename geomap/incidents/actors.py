@@ -10,14 +10,18 @@ attackers", "an Iran-aligned group") are kept as written, never dropped: rows wh
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from geomap import rules
 from geomap.normalize import name_key
-from geomap.recognize.recognizer import tokens
 from geomap.records import Resolution
+from geomap.segment import Token
+from geomap.segment import tokens as split_words
+
+#: Gives the word tokens of ``text[start:end]``: a parsed article's own, or blingfire's anew.
+Tokenizer = Callable[[int, int], list[Token]]
 
 MAX_ALIAS_TOKENS = 6
 AS_WRITTEN = "*"
@@ -48,19 +52,24 @@ class ActorHit:
     kind: str
 
 
-def find_actors(text: str, start: int, end: int) -> list[ActorHit]:
+def find_actors(text: str, start: int, end: int, *, tokens: Tokenizer | None = None
+                ) -> list[ActorHit]:
     """Actors in ``text[start:end]`` in text order: table aliases (longest first) and the
-    unknown actors of :data:`WRITTEN`, which win when they cover an alias."""
+    unknown actors of :data:`WRITTEN`, which win when they cover an alias.
+
+    ``tokens`` gives the words of a span (:meth:`geomap.parsed.ParsedArticle.tokens`), so an
+    article's words are not split again; by default the span is split on its own.
+    """
     written = [ActorHit(m.start(), m.end(), m.group(0), m.group(0), AS_WRITTEN)
                for m in WRITTEN.finditer(text, start, end)]
-    known = [h for h in _aliases(text, start, end)
+    known = [h for h in _aliases(text, start, end, tokens or partial(split_words, text))
              if not any(w.start <= h.start < w.end for w in written)]
     return sorted(known + written, key=lambda h: h.start)
 
 
-def _aliases(text: str, start: int, end: int) -> list[ActorHit]:
+def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHit]:
     table = rules.actors()
-    toks = tokens(text, start, end)
+    toks = tokens(start, end)
     hits: list[ActorHit] = []
     i = 0
     while i < len(toks):
@@ -94,7 +103,8 @@ def actor_rank(name: str | None) -> int:
 
 
 def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
-               demonyms: Sequence[Resolution]) -> tuple[str | None, str | None]:
+               demonyms: Sequence[Resolution], *, tokens: Tokenizer | None = None
+               ) -> tuple[str | None, str | None]:
     """(actor1, actor2) of the event word at ``trigger`` in ``sentence``.
 
     actor1 is who acts: the actor right before the event word ("US drone strike", "Gunmen
@@ -102,16 +112,16 @@ def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     other actor of the sentence, so the armed group named as the target wins over a country
     named as its patron.
     """
-    first = _actor1(text, trigger, sentence[0], demonyms)
-    others = [h for h in find_actors(text, *sentence) if h.actor != first]
+    first = _actor1(text, trigger, sentence[0], demonyms, tokens)
+    others = [h for h in find_actors(text, *sentence, tokens=tokens) if h.actor != first]
     best = min(others, key=lambda h: actor_rank(h.actor), default=None)
     return first, best.actor if best else None
 
 
 def _actor1(text: str, trigger: tuple[int, int], s_start: int,
-            demonyms: Sequence[Resolution]) -> str | None:
+            demonyms: Sequence[Resolution], tokens: Tokenizer | None) -> str | None:
     window_start = max(s_start, trigger[0] - 60)
-    for hit in reversed(find_actors(text, window_start, trigger[1])):
+    for hit in reversed(find_actors(text, window_start, trigger[1], tokens=tokens)):
         if hit.end <= trigger[1] and not _BETWEEN_ACTOR_AND_EVENT.search(
                 text[min(hit.end, trigger[0]):trigger[0]]):
             return hit.actor
@@ -122,7 +132,7 @@ def _actor1(text: str, trigger: tuple[int, int], s_start: int,
     by = re.match(r"(?i)\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?", text[trigger[1]:trigger[1] + 60])
     if by:
         at = trigger[1] + by.end()
-        after = find_actors(text, at, at + 60)
+        after = find_actors(text, at, at + 60, tokens=tokens)
         if after and after[0].start == at:
             return after[0].actor
     return None

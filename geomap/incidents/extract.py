@@ -28,7 +28,7 @@ from geomap.incidents.linking import (
     tied_sites,
 )
 from geomap.incidents.quantities import count
-from geomap.recognize.recognizer import sentences
+from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
 #: What joins a sea to the town it is off: "the Red Sea off Hodeidah", "off the coast of Aden".
@@ -61,24 +61,27 @@ class _Group:
         return max(self.hits, key=lambda h: h[2].priority)
 
 
-def extract(article: Article, resolutions: Sequence[Resolution]) -> list[Incident]:
-    """Incidents reported in ``article``, placed at its resolved mentions.
+def extract(parsed: ParsedArticle) -> list[Incident]:
+    """Incidents reported in the article, placed at its resolved mentions.
+
+    The sentences and words are the recogniser's (``parsed``), never split again here.
 
     Examples
     --------
-    >>> [i.location.mention.text for i in extract(article, resolutions)]  # doctest: +SKIP
+    >>> [i.location.mention.text for i in extract(parsed)]  # doctest: +SKIP
     ['Baghdad', 'Jordan', 'Iraq', 'Syria', 'Gaza']
     """
+    article, resolutions = parsed.article, parsed.resolutions
     sites = event_sites(article, resolutions)
     demonyms = [r for r in resolutions if r.place is not None and r.mention.kind == "demonym"]
     found: list[Incident] = []
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
-    for s_start, s_end in sentences(article.text):
+    for s_start, s_end in parsed.sentences:
         in_sentence = [r for r in sites if s_start <= r.mention.start < s_end]
         groups = _link(article.text, s_start, s_end, in_sentence)
         last = next((i.date.value for i in reversed(found) if i.date.value), None)
-        current = _sentence_incidents(article, (s_start, s_end), groups, demonyms, last,
+        current = _sentence_incidents(parsed, (s_start, s_end), groups, demonyms, last,
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
         if not current and same_paragraph and any(g.hits for g in groups):
@@ -90,12 +93,12 @@ def extract(article: Article, resolutions: Sequence[Resolution]) -> list[Inciden
         found.extend(current)
         previous = current
     if not found and first_event is not None:
-        focused = _at_focus(article, resolutions, first_event, demonyms)
+        focused = _at_focus(parsed, first_event, demonyms)
         found = [focused] if focused else []
     return found
 
 
-def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: list[_Group],
+def _sentence_incidents(parsed: ParsedArticle, sentence: tuple[int, int], groups: list[_Group],
                         demonyms: list[Resolution], last: date | None,
                         sites: Sequence[Resolution] = ()) -> list[Incident]:
     """One incident per placed group; counts and dates come from its clause.
@@ -103,6 +106,7 @@ def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: lis
     A group tied to several places ("in Iraq and Syria") is placed at the first and lists
     every place's mention in ``site_mentions``.
     """
+    article = parsed.article
     s_start, s_end = sentence
     placed = sorted((g for g in groups if g.sites), key=lambda g: g.span[0])
     bounds = [s_start, *(g.span[0] for g in placed[1:]), s_end]
@@ -115,7 +119,7 @@ def _sentence_incidents(article: Article, sentence: tuple[int, int], groups: lis
         clause = (bounds[k], bounds[k + 1])
         own = [d for d in dates if clause[0] <= d.start < clause[1] and d not in leading]
         when = own[0].date if own else leading[0].date if leading and group is main else None
-        found.append(_incident(article, group, group.sites[0], sentence, clause, demonyms,
+        found.append(_incident(parsed, group, group.sites[0], sentence, clause, demonyms,
                                when or EventDate(None, anchor=article.published), sites))
     return found
 
@@ -188,18 +192,20 @@ def _nearest_group(groups: Iterable[_Group], position: int) -> _Group | None:
     return min(placed, key=lambda g: g.span[0]) if placed else None
 
 
-def _incident(article: Article, group: _Group, site: Resolution, sentence: tuple[int, int],
+def _incident(parsed: ParsedArticle, group: _Group, site: Resolution, sentence: tuple[int, int],
               clause: tuple[int, int], demonyms: list[Resolution], when: EventDate,
               sites: Sequence[Resolution] = ()) -> Incident:
     """The incident of one group at one of its places."""
     s_start, s_end = sentence
     main = group.main
+    article = parsed.article
     segment = article.text[clause[0]:clause[1]]
     killed, wounded = count(segment, "killed"), count(segment, "wounded")
     region = territory(site) if group.direct else None
     location = replace(site, place=region) if region else site
     shore = _ashore(article.text, location, sites)
-    actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms)
+    actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms,
+                                tokens=parsed.tokens)
     return Incident(
         incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
         article_ids=(article.id,), event_type=main[2].event_type,
@@ -243,15 +249,16 @@ def _narrows(qualifier: str | None) -> bool:
                    for pattern, relation in rules.qualifiers())
 
 
-def _at_focus(article: Article, resolutions: Sequence[Resolution], sentence: tuple[int, int],
+def _at_focus(parsed: ParsedArticle, sentence: tuple[int, int],
               demonyms: list[Resolution]) -> Incident | None:
     """An event whose sentence names no place, placed at the article's focus (precision ≥ 2)."""
+    article, resolutions = parsed.article, parsed.resolutions
     site = focus_site(resolutions)
     if site is None:
         return None
     hits = _hits(article.text, *sentence)
     group = _Group((site,), "article_focus", hits=hits)
-    incident = _incident(article, group, site, sentence, sentence, demonyms, EventDate(None))
+    incident = _incident(parsed, group, site, sentence, sentence, demonyms, EventDate(None))
     dates = find_dates(article.text[sentence[0]:sentence[1]], article.published)
     return replace(incident, geo_precision=max(2, incident.geo_precision),
                    date=dates[0].date if dates else EventDate(None))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from geomap.incidents import context_words
 from geomap.incidents.roles import ACTOR_ORIGIN, role_of
 from geomap.normalize import name_key
-from geomap.recognize.recognizer import sentences
+from geomap.parsed import ParsedArticle
 from geomap.records import FOCUS_RESOLVER, PRECISIONS, Article, Place, Resolution
 
 #: Text between a trigger and its place: a locative preposition right before the place.
@@ -173,17 +173,16 @@ def territory(res: Resolution) -> Place | None:
                  and name_key(c.place.name) == key), None)
 
 
-def site_for_span(article: Article, resolutions: Sequence[Resolution], start: int, end: int
-                  ) -> Resolution | None:
+def site_for_span(parsed: ParsedArticle, start: int, end: int) -> Resolution | None:
     """The place the event word at ``text[start:end]`` is tied to, by the incident rules.
 
     Examples
     --------
-    >>> site_for_span(article, resolutions, 23, 31)  # doctest: +SKIP
+    >>> site_for_span(parsed, 23, 31)  # doctest: +SKIP
     Resolution(mention=Mention(..., text='Nablus', ...), ...)
     """
-    sentence = next(((a, b) for a, b in sentences(article.text) if a <= start < b),
-                    (0, len(article.text)))
+    article, resolutions = parsed.article, parsed.resolutions
+    sentence = parsed.sentence_at(start)
     sites = [r for r in event_sites(article, resolutions)
              if sentence[0] <= r.mention.start < sentence[1]]
     linked, _basis, _direct = tied_sites(article.text, start, end, sites)

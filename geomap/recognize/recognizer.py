@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from geomap import rules
 from geomap.gazetteer.index import Gazetteer, class_rank
 from geomap.normalize import ARABIC_ARTICLES
+from geomap.parsed import ParsedArticle, parse
 from geomap.recognize.context import (
     CONNECTORS,
     JOINERS,
@@ -38,7 +39,7 @@ from geomap.recognize.context import (
 )
 from geomap.recognize.evidence import Evidence, names_a_division
 from geomap.records import Article, Mention
-from geomap.segment import Token, sentences, tokens, word_spans
+from geomap.segment import Token, sentences, tokens
 
 __all__ = ["Recognizer", "Token", "name_key", "sentences", "tokens"]
 
@@ -70,15 +71,24 @@ class Recognizer(ContextRules):
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
+        return list(self.parse(article).mentions)
+
+    def parse(self, article: Article) -> ParsedArticle:
+        """The article split into sentences and words once, with its mentions."""
+        parsed = parse(article)
+        return parsed.with_mentions(self.find_in(parsed))
+
+    def find_in(self, parsed: ParsedArticle) -> list[Mention]:
+        """The mentions of an article already split into sentences and words."""
         found: list[Mention] = []
         people: set[str] = set()
-        text = article.text
-        words, starts, ends = word_spans(text, 0, len(text))
+        article = parsed.article
+        words, starts, ends = parsed.words, parsed.starts, parsed.ends
         # Only a capitalised word, or any word after a comma, may start a name.
         marks = [k for k, w in enumerate(words) if w[:1].isupper() or (k and words[k - 1] == ",")]
         typed = [starts[k] for k, w in enumerate(words)
                  if w[:1] in self._type_firsts and w.lower() in self.type_words]
-        for s_start, s_end in sentences(text):
+        for s_start, s_end in parsed.sentences:
             lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
             toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])
             found.extend(self._in_sentence(article, s_start, s_end, toks,

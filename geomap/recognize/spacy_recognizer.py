@@ -25,9 +25,11 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
+from geomap.parsed import ParsedArticle, parse
 from geomap.recognize.context import Words, is_state, qualifier, type_word
-from geomap.recognize.recognizer import MAX_TOKENS, Recognizer, Token, name_key, sentences, tokens
+from geomap.recognize.recognizer import MAX_TOKENS, Recognizer, name_key
 from geomap.records import Article, Mention
+from geomap.segment import Token
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +91,20 @@ class SpacyRecognizer:
 
     def find(self, article: Article) -> list[Mention]:
         """All place mentions in the article, in text order."""
-        text = article.text
-        doc = self.nlp(text)
-        spans = doc_sentences(doc) or sentences(text)
+        return list(self.parse(article).mentions)
+
+    def parse(self, article: Article) -> ParsedArticle:
+        """The article split once, by the model's sentences when it sets them, with mentions.
+
+        Every later stage reads these sentences, so incidents agree with the mentions on
+        where a sentence ends.
+        """
+        doc = self.nlp(article.text)
+        parsed = parse(article, sentence_spans=doc_sentences(doc) or None)
+        return parsed.with_mentions(self._mentions(parsed, doc))
+
+    def _mentions(self, parsed: ParsedArticle, doc: Any) -> list[Mention]:
+        text, article, spans = parsed.text, parsed.article, list(parsed.sentences)
         found = []
         for ent in doc.ents:
             label_kind = LABEL_KINDS.get(ent.label_)
@@ -101,7 +114,7 @@ class SpacyRecognizer:
             if start >= end:
                 continue
             s_start, s_end = _sentence_of(spans, start, end)
-            kind = self._kind(text, start, end, label_kind, (s_start, s_end))
+            kind = self._kind(parsed, start, end, label_kind, (s_start, s_end))
             if kind is not None:
                 found.append(Mention(article.id, start, end, text[start:end], kind=kind,
                                      sentence_start=s_start, sentence_end=s_end,
@@ -116,10 +129,11 @@ class SpacyRecognizer:
             return hit.end(), end
         return start, end
 
-    def _kind(self, text: str, start: int, end: int, label_kind: str,
+    def _kind(self, parsed: ParsedArticle, start: int, end: int, label_kind: str,
               sentence: tuple[int, int]) -> str | None:
         """The mention's kind, or None when the rules veto the entity."""
-        toks = tokens(text, *sentence)
+        text = parsed.text
+        toks = parsed.tokens(*sentence)
         if self._vetoed(text, toks, start, end):
             return None
         key = name_key(text[start:end])

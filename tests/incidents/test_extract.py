@@ -166,7 +166,7 @@ def test_site_for_span_and_focus(tiny):
     text = "In Erbil, officials said a rocket hit a base near Mosul."
     result = _extract(tiny, text)
     start = text.index("hit")
-    assert site_for_span(result.article, result.resolutions, start, start + 3
+    assert site_for_span(result.parsed, start, start + 3
                          ).mention.text == "Mosul"
     assert focus_site(_extract(tiny, "Mosul, Mosul and Iraq.").resolutions
                       ).mention.text == "Mosul"
@@ -198,7 +198,7 @@ def test_any_text_gives_verbatim_quotes_and_valid_incidents(tiny, words):
 def test_event_word_is_tied_to_its_site(tiny, text, word, site):
     result = _extract(tiny, text)
     start = text.index(word)
-    chosen = site_for_span(result.article, result.resolutions, start, start + len(word))
+    chosen = site_for_span(result.parsed, start, start + len(word))
     assert chosen.mention.text == site
 
 

@@ -6,13 +6,12 @@ Property names are stable; add, never rename. Inside geomap coordinates are (lat
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.index import ATTRIBUTION
-from geomap.io.output import GENERATOR_MARK, write_atomic
+from geomap.io.output import GENERATOR_MARK, write
 from geomap.records import Incident, Place, Resolution
 
 
@@ -84,5 +83,4 @@ def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 def write_geojson(path: Path, features: Iterable[dict[str, Any]], *, force: bool = False) -> Path:
     """Write features as a GeoJSON FeatureCollection, atomically."""
-    text = json.dumps(feature_collection(features), ensure_ascii=False, indent=1)
-    return write_atomic(path, text + "\n", force=force)
+    return write(path, feature_collection(features), force=force)

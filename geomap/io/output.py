@@ -1,30 +1,34 @@
-"""Write output files atomically, never replacing a file geomap did not write unless forced.
+"""Write outputs atomically, never replacing a file geomap did not write unless forced.
 
-Every output carries a ``geomap`` generator mark near its start; a file with the mark is a
-previous run's output and is replaced, anything else needs ``force=True``.
+Every output carries geomap's generator mark near its start, written and recognised by its
+format's writer (:mod:`geomap.io.writers`); a file with the mark is a previous run's output
+and is replaced, anything else needs ``force=True``.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from geomap.errors import OutputError
+from geomap.io.files import GENERATOR_MARK, replace_atomically
+from geomap.io.writers import WRITERS, writer_for
 
-GENERATOR_MARK = "geomap"
+__all__ = ["GENERATOR_MARK", "check_writable", "write", "write_atomic", "written_by_geomap"]
+
 _PEEK_BYTES = 512
 
 
 def written_by_geomap(path: Path) -> bool:
-    """True when ``path`` starts with geomap's generator mark."""
+    """True when ``path`` starts with the mark its format's writer puts there (any writer's
+    mark, for a suffix geomap does not write)."""
     try:
         with path.open("rb") as fh:
             head = fh.read(_PEEK_BYTES).decode("utf-8", "replace")
     except OSError:
         return False
-    return f'"generator": "{GENERATOR_MARK}"' in head or \
-        f'name="generator" content="{GENERATOR_MARK}"' in head
+    own = WRITERS.get(path.suffix.lower())
+    return any(w.made(head) for w in ([own] if own else WRITERS.values()))
 
 
 def check_writable(path: Path, *, force: bool = False) -> None:
@@ -41,7 +45,7 @@ def check_writable(path: Path, *, force: bool = False) -> None:
 
 
 def write_atomic(path: Path, data: str, *, force: bool = False) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+    """Write text that already carries geomap's mark, atomically.
 
     Raises
     ------
@@ -49,19 +53,20 @@ def write_atomic(path: Path, data: str, *, force: bool = False) -> Path:
         When the target may not be overwritten or the folder cannot be written.
     """
     check_writable(path, force=force)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write: {err.strerror}") from err
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write: {err.strerror}") from err
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return replace_atomically(path, data)
+
+
+def write(path: Path, payload: Any, *, force: bool = False) -> Path:
+    """Serialise ``payload`` with the writer for ``path``'s suffix and write it atomically.
+
+    Examples
+    --------
+    >>> write(Path("out/incidents.geojson"), collection)  # doctest: +SKIP
+
+    Raises
+    ------
+    OutputError
+        For a suffix geomap does not write, a file it may not overwrite, or an unwritable
+        folder.
+    """
+    return write_atomic(path, writer_for(path).serialise(payload), force=force)

@@ -69,7 +69,8 @@ def main() -> int:
     parser.add_argument("--against", default="HEAD")
     parser.add_argument("corpora", nargs="*", type=Path)
     args = parser.parse_args()
-    inputs = [ROOT / "seeds", *(args.corpora or [c for c in (*DEFAULT, REALNEWS) if c.exists()])]
+    corpora = args.corpora or [c for c in (*DEFAULT, REALNEWS) if c.exists()]
+    inputs = [ROOT / "seeds", *(c.resolve() for c in corpora)]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",

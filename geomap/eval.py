@@ -26,6 +26,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
+from geomap.geometry import km_between
 from geomap.recognize import MentionFinder
 from geomap.recognize.context import qualifier, type_word
 from geomap.recognize.recognizer import Recognizer
@@ -36,7 +37,6 @@ from geomap.segment import sentences
 
 #: Mordecai 3's threshold for a "correct" point: 100 miles.
 ACC_KM = 161.0
-EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +116,6 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _f1(p: float, r: float) -> float:
     return round(2 * p * r / (p + r), 4) if p + r else 0.0
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def read_corpus(path: Path | str) -> Iterator[GoldDoc]:
@@ -229,7 +221,7 @@ class Evaluator:
         if place is None:
             tally.no_answer += 1
             return
-        km = haversine_km((top.lat, top.lon), (place.lat, place.lon))  # type: ignore[arg-type]
+        km = km_between((top.lat, top.lon), (place.lat, place.lon))  # type: ignore[arg-type]
         tally.errors_km.append(km)
         tally.within += km <= ACC_KM
         same = top.geonameid is not None and place.geonameid == top.geonameid
@@ -279,8 +271,8 @@ class _TownGrid:
                 for x in range(math.floor(lon - 2), math.floor(lon + 2) + 1)
                 for r in self.cells.get((y, x), ())
                 if abs(r[0] - lat) <= 2 and abs(r[1] - lon) <= 2]
-        nearest = min(rows, key=lambda r: haversine_km((lat, lon), (r[0], r[1])), default=None)
-        if nearest and haversine_km((lat, lon), nearest[:2]) <= TOWN_KM:
+        nearest = min(rows, key=lambda r: km_between((lat, lon), (r[0], r[1])), default=None)
+        if nearest and km_between((lat, lon), nearest[:2]) <= TOWN_KM:
             return nearest[2]
         return _outline_country(lat, lon) or (nearest[2] if nearest else None)
 

@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 
 from geomap.cli import app
 from geomap.errors import InputError
-from geomap.eval import Evaluator, haversine_km, read_corpus
+from geomap.eval import Evaluator, read_corpus
 from geomap.gazetteer.index import Gazetteer
+from geomap.geometry import km_between
 from tests.helpers import place as _p
 
 GAZ_ROWS = [
@@ -52,9 +53,9 @@ def test_scores_recognition_and_resolution(tmp_path, evaluator):
     assert res["country"] == 1.0
     # the right first-level division, over the gold ids the gazetteer holds (not Basra's)
     assert (res["admin1"], res["admin1_n"]) == (1.0, 2)
-    assert res["median_km"] == pytest.approx(haversine_km((36.0, 43.0), (36.34, 43.13)),
+    assert res["median_km"] == pytest.approx(km_between((36.0, 43.0), (36.34, 43.13)),
                                               abs=0.1)
-    assert res["mean_km"] > haversine_km((30.5, 47.8), (33.0, 44.0)) / 3  # Basra at Iraq's point
+    assert res["mean_km"] > km_between((30.5, 47.8), (33.0, 44.0)) / 3  # Basra at Iraq's point
 
 
 def test_json_keys_are_exactly_the_promised_ones(tmp_path, evaluator):
@@ -68,8 +69,8 @@ def test_json_keys_are_exactly_the_promised_ones(tmp_path, evaluator):
 
 
 def test_haversine_knows_a_degree_of_latitude():
-    assert haversine_km((0, 0), (1, 0)) == pytest.approx(111.2, abs=0.1)
-    assert haversine_km((10, 20), (10, 20)) == 0
+    assert km_between((0, 0), (1, 0)) == pytest.approx(111.2, abs=0.1)
+    assert km_between((10, 20), (10, 20)) == 0
 
 
 @pytest.mark.parametrize(("line", "message"), [

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from geopy.distance import great_circle
-
+from geomap.geometry import km_between
 from geomap.incidents.actors import actor_rank
 from geomap.records import EventDate, Incident
 
@@ -44,8 +43,8 @@ def same_incident(a: Incident, b: Incident) -> bool:
     """
     if a.place is None or b.place is None:
         return False
-    if a.place != b.place and great_circle((a.place.lat, a.place.lon),
-                                           (b.place.lat, b.place.lon)).km > MAX_KM:
+    if a.place != b.place and km_between((a.place.lat, a.place.lon),
+                                         (b.place.lat, b.place.lon)) > MAX_KM:
         return False
     da, db = a.date.value, b.date.value
     if a.event_type != b.event_type:

@@ -30,9 +30,9 @@ from functools import cached_property
 
 from geomap import rules
 from geomap.gazetteer.index import Gazetteer, class_rank
+from geomap.geometry import around, cell
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Mention, Place
-from geomap.resolve.ranking import around, cell
 
 #: Below this population a populated place is minor: it needs evidence to be a place.
 MINOR_POPULATION = 15_000

@@ -9,15 +9,15 @@ unless it calls the name a town or a town of that name lies in the county.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 
 from geomap import rules
 from geomap.gazetteer.index import Gazetteer
+from geomap.geometry import km_between
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Candidate, Mention, Place, Resolution
-from geomap.resolve.ranking import KM_PER_DEGREE, Ask, Context, rank, with_coherence
+from geomap.resolve.ranking import Ask, Context, rank, with_coherence
 from geomap.resolve.readings import hits, lookup, settlement, type_word
 
 #: Within this many km of a county's point a town of its name is its namesake (Pratt, Kansas
@@ -134,6 +134,4 @@ def coherent(mentions: Sequence[Mention], asks: list[Ask]) -> list[Ask]:
 
 
 def _km(a: Place, b: Place) -> float:
-    """Roughly how far apart two places are (equirectangular; fine within a few degrees)."""
-    shrink = math.cos(math.radians((a.lat + b.lat) / 2))
-    return KM_PER_DEGREE * math.hypot(a.lat - b.lat, (a.lon - b.lon) * shrink)
+    return km_between((a.lat, a.lon), (b.lat, b.lon))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from geomap.gazetteer.index import class_rank
+from geomap.geometry import KM_PER_DEGREE, around, cell
 from geomap.normalize import cached_name_key as name_key
 from geomap.normalize import spellings
 from geomap.records import Candidate, Place
@@ -47,7 +48,6 @@ COHERENCE_KM = 100.0
 SAME_DIVISION_SUPPORT = 0.75
 #: Readings of each name that can lend coherence to the others (the likeliest first).
 REACH_READINGS = 20
-KM_PER_DEGREE = 6371.0 * math.pi / 180
 
 
 @dataclass
@@ -254,17 +254,6 @@ def _identity(place: Place) -> object:
     """What tells one gazetteer entry from another (user places may have no GeoNames id)."""
     return place.geonameid if place.geonameid is not None else (place.name, place.lat, place.lon)
 
-
-
-def cell(place: Place) -> tuple[int, int]:
-    """The place's 1° cell: what "near" means for coherence and for a village's evidence."""
-    return math.floor(place.lat), math.floor(place.lon)
-
-
-def around(place: Place) -> list[tuple[int, int]]:
-    """The place's 1° cell and its eight neighbours."""
-    y, x = cell(place)
-    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
 
 
 def _support(place: Place, skip: set[str], by_division: dict, by_cell: dict) -> float:

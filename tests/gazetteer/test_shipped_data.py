@@ -190,14 +190,14 @@ def test_second_level_divisions_are_indexed_at_their_places(gaz):
 def test_regions_news_names_are_places_before_their_namesake_villages(gaz, name, cc, precision,
                                                                      near):
     """"Sinai" is the peninsula, not a Mexican village; "Darfur" is in Sudan, near El Fasher."""
-    from geomap.eval import haversine_km
+    from geomap.geometry import km_between
 
     first = gaz.by_name(name)[0]
     assert (first.feature_code, first.country_code) == ("RGN", cc)
     assert first.precision == precision
     if near:
         town = gaz.by_name(near[0], country=cc)[0]
-        assert haversine_km((first.lat, first.lon), (town.lat, town.lon)) < near[1]
+        assert km_between((first.lat, first.lon), (town.lat, town.lon)) < near[1]
 
 
 def test_every_region_member_is_in_the_shipped_index(gaz):

@@ -15,14 +15,24 @@ Usage::
   (:func:`geomap.incidents.extract.site_for_span`); correct when the chosen mention overlaps
   an annotated event-location span, or when there is none and nothing was chosen.
 
+* ``realnews-dev/`` (real wire and outlet reports, hand-read events, negative articles): event
+  recall (an incident of the article within 25 km of each real event), precision (the
+  article's incidents within 25 km of one of its real events; every incident of a negative
+  article counts against it), type, day, fatalities and actor agreement on the matched events,
+  and the share of negative articles with no incident. Reported for the fitted half, the
+  checked half (split by a hash of the article id, so it never moves) and all.
+
 Reads ``../shared/eval`` (never needed by the unit tests).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import re
 import sys
+import zlib
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -158,6 +168,89 @@ def score_event_location(pipeline: Pipeline, path: Path, *, limit: int | None
     return result
 
 
+def realnews_part(article_id: str) -> str:
+    """``fit`` or ``check``: a fixed split of realnews-dev by a hash of the article id."""
+    return "fit" if zlib.crc32(article_id.encode("utf-8")) % 2 == 0 else "check"
+
+
+def _realnews(folder: Path) -> tuple[list[dict], dict[str, list[dict]]]:
+    articles = [json.loads(line) for line in
+                (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    events: dict[str, list[dict]] = {}
+    with (folder / "events.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["event"] != "NONE":
+                events.setdefault(row["article_id"], []).append(row)
+    return articles, events
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"[a-z]{4,}", (text or "").lower())) - {"forces", "group"}
+
+
+def _realnews_pairs(gold: list[dict], found: list[Incident]
+                    ) -> list[tuple[dict, Incident | None]]:
+    """Each real event with the nearest incident within 25 km not given to another event."""
+    scored = sorted((_km(f, float(e["lat"]), float(e["lon"])), i, j)
+                    for i, e in enumerate(gold) for j, f in enumerate(found))
+    used_e, used_f, pairs = set(), set(), {}
+    for km, i, j in scored:
+        if km <= KM and i not in used_e and j not in used_f:
+            used_e.add(i)
+            used_f.add(j)
+            pairs[i] = found[j]
+    return [(e, pairs.get(i)) for i, e in enumerate(gold)]
+
+
+def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
+                   ) -> dict[str, dict[str, float]]:
+    """Recall, precision, field agreement and negatives of realnews-dev, per part."""
+    articles, events = _realnews(folder)
+    tally: dict[str, Counter] = {"fit": Counter(), "check": Counter(), "all": Counter()}
+    for row in articles:
+        article = Article(id=row["id"], text=row["text"], title=row.get("title"),
+                          published=date.fromisoformat(row["published"])
+                          if row.get("published") else None)
+        found = merge_incidents(pipeline.process(article).incidents)
+        gold = events.get(row["id"], [])
+        counts = Counter(incidents=len(found))
+        if not gold:
+            counts.update(negatives=1, clean=not found)
+        counts["on_event"] = sum(any(_km(f, float(e["lat"]), float(e["lon"])) <= KM
+                                     for e in gold) for f in found)
+        for exp, inc in _realnews_pairs(gold, found):
+            counts["events"] += 1
+            if inc is None:
+                if misses:
+                    print(f"  missed {row['id']} {exp['event']} {exp['site']}", file=sys.stderr)
+                continue
+            counts["found"] += 1
+            counts["type"] += inc.event_type == exp["event_type"]
+            counts["date"] += _day(inc) == exp["event_date"]
+            counts["fatalities"] += str(inc.fatalities if inc.fatalities is not None else 0) \
+                == (exp["fatalities"] or "0")
+            counts["actors"] += bool(_words(inc.actor1) & _words(exp["actor1"]))
+        if misses:
+            for f in found:
+                if not any(_km(f, float(e["lat"]), float(e["lon"])) <= KM for e in gold):
+                    print(f"  spurious {row['id']} {f.event_type} at "
+                          f"{f.place.name if f.place else None}: {f.quotes[0].text[:90]!r}",
+                          file=sys.stderr)
+        for part in (realnews_part(row["id"]), "all"):
+            tally[part].update(counts)
+    return {part: _realnews_figures(c) for part, c in tally.items()}
+
+
+def _realnews_figures(c: Counter) -> dict[str, float]:
+    found = c["found"] or 1
+    return {"recall": c["found"] / (c["events"] or 1),
+            "precision": c["on_event"] / (c["incidents"] or 1),
+            "type": c["type"] / found, "date": c["date"] / found,
+            "fatalities": c["fatalities"] / found, "actor1": c["actors"] / found,
+            "negatives_clean": c["clean"] / (c["negatives"] or 1),
+            "events": c["events"], "incidents": c["incidents"]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=ROOT / "tests/data/incident_dev.jsonl")
@@ -169,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = Pipeline()
     report = {"incident_dev": score_dev(pipeline, args.dev, misses=args.misses)}
     if not args.dev_only:
+        realnews = score_realnews(pipeline, args.eval.parent / "realnews-dev",
+                                  misses=args.misses)
+        report.update({f"realnews_{part}": figures for part, figures in realnews.items()})
         for name in ("ucdp_ged_sample_where", "ucdp_ged_sample_mideast"):
             report[name] = score_ucdp(pipeline, args.eval / f"{name}.jsonl", limit=args.limit)
         report["event_location"] = score_event_location(

@@ -31,7 +31,7 @@ OUTPUTS = ("incidents.geojson", "mentions.geojson", "map.html")
 
 def geomap(code: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m geomap ARGS`` with the package imported from ``code``."""
-    env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_ASSETS": str(ROOT),
+    env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT)),
            "GEOMAP_OFFLINE": "1"}
     env.pop("GEOMAP_GAZETTEER", None)
     return subprocess.run([sys.executable, "-m", "geomap", *args], env=env, cwd=code,

@@ -30,24 +30,24 @@ Offline = Annotated[bool | None, typer.Option(
 Geocoding = Annotated[bool | None, typer.Option(
     "--geocoding/--no-geocoding", show_default=False,
     help="Ask the online geocoder for the places the gazetteer misses (default: off; env "
-         "GEOMAP_GEOCODING; config [geocode] online). Tiles are left as they are.")]
+         "GEOMAP_GEOCODING; config geocode.online). Tiles are left as they are.")]
 Tiles = Annotated[bool | None, typer.Option(
     "--tiles/--no-tiles", show_default=False,
     help="Draw the map on online OpenStreetMap tiles; --no-tiles inlines a Natural Earth "
-         "basemap (default: no tiles; env GEOMAP_TILES; config [map] tiles). Geocoding is left "
+         "basemap (default: no tiles; env GEOMAP_TILES; config map.tiles). Geocoding is left "
          "as it is.")]
 GazetteerPath = Annotated[Path | None, typer.Option(
     "--gazetteer", show_default=False,
     help="Gazetteer index to use instead of the shipped one (env GEOMAP_GAZETTEER; config "
-         "[run] gazetteer).")]
+         "run.gazetteer).")]
 Places = Annotated[Path | None, typer.Option(
     "--places", show_default=False,
     help="CSV of your own places (name,lat,lon[,alternate_names,...]); they win (env "
-         "GEOMAP_PLACES; config [run] places).")]
+         "GEOMAP_PLACES; config run.places).")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 Config = Annotated[Path | None, typer.Option(
     "--config", show_default=False,
-    help="TOML config file with [run], [geocode] and [map] tables (env GEOMAP_CONFIG; default: "
+    help="TOML config file with run, geocode and map tables (env GEOMAP_CONFIG; default: "
          "config.toml in the user config folder, when it exists).")]
 
 #: ``--geocoder`` choices: every geocoder name, and "none" to turn the fallback off.

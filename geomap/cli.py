@@ -9,33 +9,40 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from geomap import __version__
 from geomap.errors import GeomapError, OutputError
-from geomap.gazetteer.index import ATTRIBUTION, Gazetteer
 from geomap.options import (
+    ClusterAbove,
+    Config,
     CountryFallback,
     Force,
     GazetteerPath,
     GeocodeCache,
-    GeocodeConfig,
     Geocoder,
     GeocoderOptions,
+    Geocoding,
     Inputs,
     Json,
+    MaxDataMb,
     Offline,
     Places,
     RecognizerChoice,
-    RecognizerName,
     SpacyModel,
+    Tiles,
     UserAgent,
 )
-from geomap.records import LOCAL_RESOLVERS
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.index import Gazetteer
+    from geomap.pipeline import Pipeline
+    from geomap.settings import Settings
 
 app = typer.Typer(help="Map armed-conflict incidents from news articles.",
                   no_args_is_help=True, add_completion=False)
@@ -47,9 +54,6 @@ assets_app = typer.Typer(help="Install the JavaScript/CSS libraries maps inline.
 app.add_typer(assets_app, name="assets")
 
 F = TypeVar("F", bound=Callable[..., Any])
-#: The default recogniser: needs no model.
-RULES = RecognizerName("rules")
-#: Resolvers that never go online, for which a cache status means nothing.
 
 
 def reports_errors(func: F) -> F:
@@ -66,6 +70,8 @@ def reports_errors(func: F) -> F:
 
 def _version(value: bool) -> None:
     if value:
+        from geomap.gazetteer.index import ATTRIBUTION
+
         typer.echo(f"geomap {__version__}\n{ATTRIBUTION}")
         raise typer.Exit()
 
@@ -77,55 +83,61 @@ def main(version: Annotated[bool, typer.Option(
     """Map armed-conflict incidents from news articles: place mentions, incidents, maps."""
 
 
-def _pipeline(gazetteer: Path | None, places: Path | None, *, settings=None,
-              offline: bool = True, recognizer: RecognizerName = RULES,
-              spacy_model: str | None = None, country_fallback: bool = True):
+def _settings(config: Path | None, *, geocoder_option: list[str] | None = None,
+              **flags: Any) -> Settings:
+    """The settings for one command: config file < environment < the flags given."""
+    from geomap.settings import load_settings
+
+    given = {k: v.value if isinstance(v, Enum) else v for k, v in flags.items()}
+    return load_settings(config, options=geocoder_option or (), **given)
+
+
+def _pipeline(settings: Settings, *, fallbacks: bool = True) -> Pipeline:
+    """The pipeline the settings describe; with ``fallbacks``, the online geocoder behind it
+    (asked only when ``settings.geocoding``; else a named cache answers)."""
+    from geomap.gazetteer.index import Gazetteer
     from geomap.pipeline import Pipeline
 
-    fallbacks, below = [], 0.0
-    if settings is not None:
-        from geomap.geocoders.config import build_fallbacks
-        fallbacks, below = build_fallbacks(settings, offline=offline), settings.fallback_below
-    gaz = Gazetteer(gazetteer, places_csv=places)
-    return Pipeline(gaz, fallbacks=fallbacks, fallback_below=below,
-                    recognizer=_recognizer(gaz, recognizer, spacy_model),
-                    focus_country=country_fallback)
+    resolvers, below = [], 0.0
+    if fallbacks:
+        from geomap.geocoders.fallbacks import build_fallbacks
+        resolvers = build_fallbacks(settings, offline=not settings.geocoding)
+        below = settings.fallback_below
+    gaz = Gazetteer(settings.gazetteer, places_csv=settings.places)
+    return Pipeline(gaz, fallbacks=resolvers, fallback_below=below,
+                    recognizer=_recognizer(gaz, settings),
+                    focus_country=settings.country_fallback)
 
 
-def _recognizer(gazetteer: Gazetteer, name: RecognizerName, model: str | None):
+def _recognizer(gazetteer: Gazetteer, settings: Settings) -> Any:
     from geomap.recognize import get_recognizer
 
-    return get_recognizer(name.value)(gazetteer, model=model)
-
-
-def _settings(config: Path | None, geocoder: Any, user_agent: str | None,
-              cache: Path | None, options: list[str] | None):
-    from geomap.geocoders.config import load_settings
-
-    return load_settings(config, geocoder=geocoder.value if geocoder else None,
-                         user_agent=user_agent, cache=cache, options=options or ())
+    return get_recognizer(settings.recognizer)(gazetteer, model=settings.spacy_model)
 
 
 @app.command()
 @reports_errors
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         "--out", "-o", help="Folder for incidents.geojson, mentions.geojson and map.html.")],
-        offline: Offline = True, force: Force = False, gazetteer: GazetteerPath = None,
-        places: Places = None, geocoder: Geocoder = None, user_agent: UserAgent = None,
-        cache: GeocodeCache = None, config: GeocodeConfig = None,
-        geocoder_option: GeocoderOptions = None, recognizer: RecognizerChoice = RULES,
-        spacy_model: SpacyModel = None, country_fallback: CountryFallback = True) -> None:
+        offline: Offline = None, geocoding: Geocoding = None, tiles: Tiles = None,
+        force: Force = False, gazetteer: GazetteerPath = None, places: Places = None,
+        geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
+        config: Config = None, geocoder_option: GeocoderOptions = None,
+        recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
+        country_fallback: CountryFallback = None) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
     """
     from geomap.pipeline import run as run_pipeline
 
-    settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
-    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline,
+    settings = _settings(config, offline=offline, geocoding=geocoding, tiles=tiles,
+                         gazetteer=gazetteer, places=places, geocoder=geocoder,
+                         user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
-    result = run_pipeline(inputs, out, pipeline=pipeline, offline=offline, force=force)
+    result = run_pipeline(inputs, out, pipeline=_pipeline(settings),
+                          offline=not settings.tiles, force=force)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():
@@ -139,14 +151,14 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
 @reports_errors
 def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
         "--nl", help="One JSON object per line.")] = False,
-            gazetteer: GazetteerPath = None, places: Places = None, offline: Offline = True,
-            geocoder: Geocoder = None, user_agent: UserAgent = None,
-            cache: GeocodeCache = None, config: GeocodeConfig = None,
+            gazetteer: GazetteerPath = None, places: Places = None, offline: Offline = None,
+            geocoding: Geocoding = None, geocoder: Geocoder = None,
+            user_agent: UserAgent = None, cache: GeocodeCache = None, config: Config = None,
             geocoder_option: GeocoderOptions = None,
             as_json: Annotated[bool, typer.Option(
                 "--json", help="One JSON document (the default).")] = True,
-            recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None,
-            country_fallback: CountryFallback = True) -> None:
+            recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
+            country_fallback: CountryFallback = None) -> None:
     """Print the mentions and incidents found in articles as JSON.
 
     Example: geomap extract seeds/iraq-us-strike-baghdad.txt --nl
@@ -155,11 +167,11 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
     from geomap.io.geojson import incident_feature
 
     errors: list[GeomapError] = []
-    settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
-    pipeline = _pipeline(gazetteer, places, settings=settings, offline=offline,
-                         recognizer=recognizer, spacy_model=spacy_model,
-                         country_fallback=country_fallback)
-    result = pipeline.run(read_articles(inputs, on_error=errors.append))
+    settings = _settings(config, offline=offline, geocoding=geocoding, gazetteer=gazetteer,
+                         places=places, geocoder=geocoder, user_agent=user_agent, cache=cache,
+                         geocoder_option=geocoder_option, recognizer=recognizer,
+                         spacy_model=spacy_model, country_fallback=country_fallback)
+    result = _pipeline(settings).run(read_articles(inputs, on_error=errors.append))
     payload = {"mentions": result.mentions_geojson(),
                "incidents": [incident_feature(i) for i in result.incidents]}
     if nl:
@@ -178,21 +190,24 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
 @reports_errors
 def geocode(names: Annotated[list[str], typer.Argument(
         help="Place names to look up.", metavar="NAME...", show_default=False)],
-            as_json: Json = False, offline: Offline = True, geocoder: Geocoder = None,
-            user_agent: UserAgent = None, cache: GeocodeCache = None,
-            config: GeocodeConfig = None, geocoder_option: GeocoderOptions = None,
-            gazetteer: GazetteerPath = None, places: Places = None) -> None:
+            as_json: Json = False, offline: Offline = None, geocoding: Geocoding = None,
+            geocoder: Geocoder = None, user_agent: UserAgent = None,
+            cache: GeocodeCache = None, config: Config = None,
+            geocoder_option: GeocoderOptions = None, gazetteer: GazetteerPath = None,
+            places: Places = None) -> None:
     """Show how names resolve: the place, the resolver, the cache status and the candidates.
 
-    The gazetteer answers first; with --online the geocoder answers what it misses. Exits 1
-    when a name stays unplaced.
+    The gazetteer answers first; with --online (or --geocoding) the geocoder answers what it
+    misses. Exits 1 when a name stays unplaced.
 
     Example: geomap geocode "Camp Ashraf" Baghdad --online --user-agent "maps/1.0 (maps@news.org)"
     """
-    from geomap.records import Mention
+    from geomap.records import LOCAL_RESOLVERS, Mention
 
-    settings = _settings(config, geocoder, user_agent, cache, geocoder_option)
-    chain = _pipeline(gazetteer, places, settings=settings, offline=offline).chain
+    settings = _settings(config, offline=offline, geocoding=geocoding, geocoder=geocoder,
+                         user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
+                         gazetteer=gazetteer, places=places, recognizer="rules")
+    chain = _pipeline(settings).chain
     found = [chain.resolve_article([Mention("cli", 0, len(n), n)])[0] for n in names if n]
     if as_json:
         typer.echo(json.dumps([_resolution_dict(r) for r in found], ensure_ascii=False,
@@ -216,18 +231,11 @@ def map_(inputs: Annotated[list[str], typer.Argument(
         "(.txt, .jsonl, folders, -); articles next to GeoJSON only add titles and links.",
         show_default=False)],
          out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
-         offline: Offline = True, force: Force = False,
-         cluster_above: Annotated[int, typer.Option(
-             "--cluster-above", min=0,
-             help="Cluster pins when there are more incidents than this.")
-         ] = 1000,
-         max_data_mb: Annotated[float, typer.Option(
-             "--max-data-mb", min=0.0, max=1e6,
-             help="Size budget: above it only heat and country layers.")
-         ] = 60.0,
-         gazetteer: GazetteerPath = None, places: Places = None,
-         recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None,
-         country_fallback: CountryFallback = True) -> None:
+         offline: Offline = None, tiles: Tiles = None, force: Force = False,
+         cluster_above: ClusterAbove = None, max_data_mb: MaxDataMb = None,
+         gazetteer: GazetteerPath = None, places: Places = None, config: Config = None,
+         recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
+         country_fallback: CountryFallback = None) -> None:
     """Draw the review map from GeoJSON or articles.
 
     Example: geomap map maps/incidents.geojson maps/mentions.geojson seeds/ -o review.html
@@ -236,16 +244,19 @@ def map_(inputs: Annotated[list[str], typer.Argument(
     from geomap.io.output import check_writable
     from geomap.render.map import build_map, save_map
 
+    settings = _settings(config, offline=offline, tiles=tiles, cluster_above=cluster_above,
+                         max_data_mb=max_data_mb, gazetteer=gazetteer, places=places,
+                         recognizer=recognizer, spacy_model=spacy_model,
+                         country_fallback=country_fallback)
     if any(Path(name).resolve() == out.resolve() for name in inputs if name != "-"):
         raise OutputError(f"{out}: is one of the inputs; write the map elsewhere")
     check_writable(out, force=force)
     errors: list[GeomapError] = []
-    data = read_map_inputs(inputs, on_error=errors.append, pipeline_factory=lambda: _pipeline(
-        gazetteer, places, recognizer=recognizer, spacy_model=spacy_model,
-        country_fallback=country_fallback))
+    data = read_map_inputs(inputs, on_error=errors.append,
+                           pipeline_factory=lambda: _pipeline(settings, fallbacks=False))
     html = build_map({"features": data.incidents}, {"features": data.mentions}, data.articles,
-                     offline=offline, cluster_above=cluster_above,
-                     max_data_bytes=int(max_data_mb * 1e6))
+                     offline=not settings.tiles, cluster_above=settings.cluster_above,
+                     max_data_bytes=int(settings.max_data_mb * 1e6))
     typer.echo(f"Wrote map: {save_map(out, html, force=force)} "
                f"({len(data.incidents)} incidents)", err=True)
     for error in errors:
@@ -301,12 +312,15 @@ def gazetteer_build(source: Annotated[Path, typer.Option(
 def gazetteer_lookup(name: str, country: Annotated[str | None, typer.Option(
         "--country", help="ISO 3166 alpha-2 code to restrict to.")] = None,
                      as_json: Json = False, gazetteer: GazetteerPath = None,
-                     places_csv: Places = None) -> None:
+                     places_csv: Places = None, config: Config = None) -> None:
     """List the places a name may refer to, best first (your --places first).
 
     Example: geomap gazetteer lookup Erbil --country IQ
     """
-    places = Gazetteer(gazetteer, places_csv=places_csv).by_name(
+    from geomap.gazetteer.index import Gazetteer
+
+    settings = _settings(config, gazetteer=gazetteer, places=places_csv)
+    places = Gazetteer(settings.gazetteer, places_csv=settings.places).by_name(
         name, country=country.upper() if country else None, demonyms=True)
     if as_json:
         typer.echo(json.dumps([_place_dict(p) for p in places], ensure_ascii=False, indent=2))
@@ -321,12 +335,15 @@ def gazetteer_lookup(name: str, country: Annotated[str | None, typer.Option(
 
 @gazetteer_app.command("info")
 @reports_errors
-def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
+def gazetteer_info(gazetteer: GazetteerPath = None, config: Config = None) -> None:
     """Show the gazetteer's sources, build date, counts and size.
 
     Example: geomap gazetteer info
     """
-    typer.echo(json.dumps(Gazetteer(gazetteer).info(), indent=2))
+    from geomap.gazetteer.index import Gazetteer
+
+    settings = _settings(config, gazetteer=gazetteer)
+    typer.echo(json.dumps(Gazetteer(settings.gazetteer).info(), indent=2))
 
 
 @app.command("eval")
@@ -334,16 +351,20 @@ def gazetteer_info(gazetteer: GazetteerPath = None) -> None:
 def eval_corpora(corpora: Annotated[list[Path], typer.Argument(
         help="Annotated corpora (.jsonl: id, text, toponyms with spans and coordinates).",
         show_default=False)], as_json: Json = False, gazetteer: GazetteerPath = None,
-                 recognizer: RecognizerChoice = RULES, spacy_model: SpacyModel = None) -> None:
+                 recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
+                 config: Config = None) -> None:
     """Score recognition and resolution on annotated corpora (Mordecai 3's columns).
 
     Example: geomap eval ../shared/eval/jsonl/lgl.jsonl ../shared/eval/jsonl/trnews.jsonl --json
     """
     from geomap.eval import evaluate
+    from geomap.gazetteer.index import Gazetteer
 
-    gaz = Gazetteer(gazetteer)
+    settings = _settings(config, gazetteer=gazetteer, recognizer=recognizer,
+                         spacy_model=spacy_model)
+    gaz = Gazetteer(settings.gazetteer)
     figures = evaluate(corpora, gazetteer=gaz, detail=not as_json,
-                       recognizer=_recognizer(gaz, recognizer, spacy_model))
+                       recognizer=_recognizer(gaz, settings))
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

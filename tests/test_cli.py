@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +196,52 @@ def test_an_unknown_village_gets_its_articles_country_unless_switched_off():
     off = records("--no-country-fallback")
     village = next(r["properties"] for r in off if r["properties"].get("text") == "Zawiyat Kfraya")
     assert (village["resolver"], village["name"]) == ("none", None)
+
+
+#: What building the CLI and printing help must not import: geocoders, recognisers, the map.
+HEAVY = ("geopy", "folium", "branca", "blingfire", "spacy", "geomap.geocoders.",
+         "geomap.recognize.", "geomap.render", "geomap.pipeline", "geomap.incidents")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["geocode", "--help"],
+                                  ["map", "--help"]])
+def test_help_imports_no_geocoder_recogniser_or_folium(args):
+    code = ("import sys; from typer.testing import CliRunner; from geomap.cli import app; "
+            f"result = CliRunner().invoke(app, {args!r}); assert result.exit_code == 0; "
+            "print(chr(10).join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert [m for m in done.stdout.split() if m.startswith(HEAVY)] == []
+
+
+def _map_html(tmp_path, seed_copy, *flags: str) -> str:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(seed_copy), "-o", str(out), *flags])
+    assert result.exit_code == 0, result.output
+    return (out / "map.html").read_text()
+
+
+@pytest.mark.parametrize(("flags", "tiles"), [
+    ((), False), (("--online", "--no-geocoding"), True), (("--tiles",), True),
+    (("--online", "--no-tiles", "--no-geocoding"), False), (("--geocoding", "--offline"), None),
+])
+def test_tiles_follow_online_unless_set_on_their_own(monkeypatch, tmp_path, seed_copy, flags,
+                                                     tiles):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv("GEOMAP_OFFLINE", raising=False)
+    if tiles is None:  # --geocoding wins over --offline: it needs a user agent
+        result = runner.invoke(app, ["run", str(seed_copy), "-o", str(tmp_path / "o"), *flags])
+        assert result.exit_code == 1
+        assert "Error: user_agent: nominatim requires" in result.output
+        return
+    assert ("tile.openstreetmap.org" in _map_html(tmp_path, seed_copy, *flags)) is tiles
+
+
+def test_the_config_file_and_environment_set_tiles(monkeypatch, tmp_path, seed_copy):
+    monkeypatch.delenv("GEOMAP_OFFLINE", raising=False)
+    config = tmp_path / "config.toml"
+    config.write_text("[map]\ntiles = true\n")
+    monkeypatch.setenv("GEOMAP_CONFIG", str(config))
+    assert "tile.openstreetmap.org" in _map_html(tmp_path, seed_copy)
+    monkeypatch.setenv("GEOMAP_OFFLINE", "1")
+    assert "tile.openstreetmap.org" not in _map_html(tmp_path, seed_copy, "--force")

@@ -4,6 +4,8 @@ geopy does the HTTP. This module adds the manners: one request per ``min_delay_s
 geopy's ``RateLimiter`` (``swallow_exceptions=False``, so a failure is never mistaken for "no
 match"), retries with doubling pauses on 429, 5xx and timeouts only, a stop after repeated
 failures, and the answers cache. Built with ``geocoder=None`` it answers from the cache alone.
+How an answer becomes a place, and how sure it is, the service's own module says (``to_place``,
+``confidence``); this base knows no service.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from geopy.exc import (
 from geopy.extra.rate_limiter import RateLimiter
 
 from geomap.geocoders.cache import GeoCache
-from geomap.geocoders.places import CONFIDENCE_READERS, PLACE_READERS, generic_place
-from geomap.records import Candidate, Mention, Resolution
+from geomap.geocoders.common import generic_place, no_confidence
+from geomap.records import Candidate, Mention, Place, Resolution
+
+__all__ = ["MIN_DELAY_SECONDS", "GeopyResolver", "adapter_factory"]
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +65,11 @@ class GeopyResolver:
         Extra ``geocode`` arguments (``exactly_one=False``, ``limit``, ``addressdetails``).
     country_param : str, optional
         The ``geocode`` argument that restricts countries; None ignores the article's countries.
+    to_place : callable, optional
+        ``to_place(answer, *, service)`` reads one cached answer into a
+        :class:`~geomap.records.Place`; default :func:`~geomap.geocoders.common.generic_place`.
+    confidence : callable, optional
+        ``confidence(answer)`` in [0, 1]; default 0.5 for every answer.
     min_delay_seconds : float
         Least time between two requests of this resolver: 1 for Nominatim's policy.
     max_retries : int
@@ -75,6 +84,8 @@ class GeopyResolver:
     def __init__(self, geocoder: Any, *, name: str, cache: GeoCache | None = None,
                  scope: Mapping[str, Any] | None = None,
                  query_options: Mapping[str, Any] | None = None, country_param: str | None = None,
+                 to_place: Callable[..., Place] = generic_place,
+                 confidence: Callable[[dict[str, Any]], float] = no_confidence,
                  min_delay_seconds: float = MIN_DELAY_SECONDS, max_retries: int = MAX_RETRIES,
                  error_wait_seconds: float = ERROR_WAIT_SECONDS,
                  max_failures: int = MAX_FAILURES) -> None:
@@ -88,8 +99,7 @@ class GeopyResolver:
                                    min_delay_seconds=min_delay_seconds, max_retries=0,
                                    error_wait_seconds=min_delay_seconds,
                                    swallow_exceptions=False)
-        self.to_place = PLACE_READERS.get(name, generic_place)
-        self.confidence = CONFIDENCE_READERS.get(name, lambda answer: 0.5)
+        self.to_place, self.confidence = to_place, confidence
 
     def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
         """The service's first answer for the mention's text, with the others as candidates."""

@@ -2,20 +2,22 @@
 
 Shaped like geopy's ``get_geocoder_for_service``: :data:`RECOGNIZERS` maps a name to a factory
 ``factory(gazetteer, *, model=None)``, and :func:`get_recognizer` names the valid choices when
-given another. ``--recognizer`` takes its choices from here. Every recogniser has one call,
-``find(article) -> list[Mention]``.
+given another. ``--recognizer`` takes its choices from :data:`RECOGNIZER_NAMES`. Every
+recogniser has one call, ``find(article) -> list[Mention]``. Importing this package imports no
+recogniser (nor blingfire or spaCy): each factory imports its module when it is called.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from geomap.errors import InputError
-from geomap.gazetteer.index import Gazetteer
-from geomap.recognize.recognizer import Recognizer
-from geomap.records import Article, Mention
 from geomap.registry import lookup
+
+if TYPE_CHECKING:
+    from geomap.gazetteer.index import Gazetteer
+    from geomap.records import Article, Mention
 
 
 class MentionFinder(Protocol):
@@ -37,6 +39,8 @@ def rules_recognizer(gazetteer: Gazetteer, *, model: str | None = None) -> Menti
     if model is not None:
         raise InputError(f"the rules recognizer uses no model (got {model!r}); choose the spacy "
                          "recognizer to use one", field="recognizer")
+    from geomap.recognize.recognizer import Recognizer
+
     return Recognizer(gazetteer)
 
 
@@ -58,6 +62,8 @@ def spacy_recognizer(gazetteer: Gazetteer, *, model: str | None = None) -> Menti
 #: Recogniser factories by name; ``--recognizer`` takes its choices from here.
 RECOGNIZERS: dict[str, Callable[..., MentionFinder]] = {
     "rules": rules_recognizer, "spacy": spacy_recognizer}
+#: The recognisers' names, for ``--recognizer`` and the settings.
+RECOGNIZER_NAMES = tuple(RECOGNIZERS)
 
 
 def get_recognizer(name: str) -> Callable[..., MentionFinder]:

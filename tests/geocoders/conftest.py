@@ -1,8 +1,8 @@
 """Fixtures shared by the geocoding tests: a fake clock, the Nominatim stand-in, a resolver.
 
-Imported by ``tests/test_geocode*.py`` (``from geocode_fixtures import *``) rather than put in the
-shared conftest. The fake clock replaces geopy's ``RateLimiter._clock`` and ``_sleep``, as geopy's
-own ``test/extra/rate_limiter.py`` does, so spacing and backoff are checked without sleeping.
+They serve every test in ``tests/geocoders/``, and no other. The fake clock replaces geopy's
+``RateLimiter._clock`` and ``_sleep``, as geopy's own ``test/extra/rate_limiter.py`` does, so
+spacing and backoff are checked without sleeping.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from geopy.extra.rate_limiter import RateLimiter
 
 from geomap.geocoders.cache import GeoCache
-from geomap.geocoders.services import nominatim
+from geomap.geocoders.nominatim import nominatim
 from tests.nominatim_server import USER_AGENT, NominatimServer
 
 TIMEOUT = 0.3

@@ -210,7 +210,7 @@ def test_missing_named_config_file_is_an_error(tmp_path):
     ("api_key=0123", ("api_key", "0123")), ("domain=h:8080", ("domain", "h:8080")),
 ])
 def test_geocoder_options_are_typed_by_name(option, expected):
-    from geomap.geocoders.config import _option
+    from geomap.settings import parse_option as _option
 
     assert _option(option) == expected
 

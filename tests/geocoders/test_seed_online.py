@@ -15,7 +15,7 @@ import pytest
 from geopy.distance import great_circle
 
 from geomap.geocoders.cache import GeoCache
-from geomap.geocoders.services import nominatim
+from geomap.geocoders.nominatim import nominatim
 from geomap.pipeline import Pipeline, run
 from tests.helpers import SEEDS, require_browser
 from tests.nominatim_server import USER_AGENT

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from geomap.geocoders.cache import GeoCache
-from geomap.geocoders.services import nominatim
+from geomap.geocoders.nominatim import nominatim
 from geomap.pipeline import Pipeline, run
 from geomap.records import Article
 from tests.nominatim_server import USER_AGENT

@@ -1,27 +1,18 @@
-"""geopy's real Nominatim adapter against a local stand-in: answers, errors, retries, pace."""
+"""GeopyResolver through geopy's real adapter against a local stand-in: errors, retries, pace,
+cache. The stand-in speaks Nominatim, so the resolvers are Nominatim's; what is checked is the
+base's behaviour, which every service shares."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from geomap.errors import InputError
 from geomap.geocoders.cache import GeoCache
-from geomap.geocoders.services import check_user_agent, get_resolver, nominatim
+from geomap.geocoders.nominatim import nominatim
 from geomap.records import Mention
 from geomap.resolve import GazetteerResolver, ResolverChain
-from tests.nominatim_server import USER_AGENT
-
-
-def mention(text: str, article: str = "a1") -> Mention:
-    return Mention(article, 0, len(text), text)
-
-
-def resolve_all(chain: ResolverChain, *names: str):
-    return chain.resolve_article([mention(n) for n in names])
+from tests.geocoders.util import mention, resolve_all
 
 
 @pytest.fixture
@@ -29,22 +20,6 @@ def chain(make_resolver, tiny_gazetteer):
     # the focus-country stage off: these tests are about what the geocoder answered
     return ResolverChain(GazetteerResolver(tiny_gazetteer), [make_resolver()],
                          focus_country=False)
-
-
-def test_hit_is_placed_with_its_raw_answer_and_the_service_named(make_resolver, server):
-    res = make_resolver().resolve(mention("Camp Ashraf"))
-    assert res.place.name == "Camp Ashraf"
-    assert (res.place.lat, res.place.lon) == pytest.approx((33.6392, 44.6378))
-    assert res.place.country_code == "IQ"
-    assert res.place.feature_code == "CMP"
-    assert res.place.source == "nominatim"
-    assert res.resolver == "nominatim"
-    assert res.cached is False
-    assert res.error is None
-    assert res.confidence == pytest.approx(0.31)
-    assert res.raw["osm_id"] == 102
-    assert server.requests[0]["headers"]["User-Agent"] == USER_AGENT
-    assert server.requests[0]["params"]["addressdetails"] == "1"
 
 
 def test_every_answer_is_a_candidate_best_first(make_resolver):
@@ -204,36 +179,14 @@ def test_demonyms_never_go_online(chain, server):
     assert server.count() == 0
 
 
-@pytest.mark.parametrize("agent", [None, "", "   ", "my-application", "geopy/2.4.1",
-                                   "geomap/0.1 (you@example.org)", "geomap"])
-def test_nominatim_needs_an_identifying_user_agent(agent):
-    with pytest.raises(InputError, match="user_agent"):
-        nominatim(user_agent=agent)
-
-
-@pytest.mark.parametrize("agent", ["newsroom-maps/1.0 (maps@newsroom.org)",
-                                   "geomap/0.1 (+https://github.com/someone/geomap)"])
-def test_identifying_user_agents_are_accepted(agent):
-    assert check_user_agent(agent) == agent
-
-
-def test_public_nominatim_refuses_more_than_one_request_per_second():
-    with pytest.raises(InputError, match="one request per second"):
-        nominatim(user_agent=USER_AGENT, min_delay_seconds=0.5)
-
-
-def test_offline_resolver_never_builds_the_geocoder(monkeypatch, cache_path):
-    import geopy.geocoders
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("the network geocoder was built offline")
-
-    monkeypatch.setattr(geopy.geocoders.Nominatim, "__init__", refuse)
-    resolver = nominatim(offline=True)  # no user agent needed: nothing is asked
-    assert resolver.geocoder is None
-    assert resolver.resolve(mention("Camp Ashraf")) is None
-    with pytest.raises(AssertionError, match="built offline"):
-        nominatim(user_agent=USER_AGENT)
+def test_a_retry_after_beyond_the_limit_fails_the_query_instead_of_waiting(
+        make_resolver, server, clock, monkeypatch):
+    monkeypatch.setattr("geomap.geocoders.base.MAX_WAIT", 1.0)
+    server.script("Camp Ashraf", "429")
+    with pytest.raises(Exception, match="429"):
+        make_resolver().resolve(mention("Camp Ashraf"))
+    assert server.count() == 1
+    assert clock.sleeps == []
 
 
 def test_offline_resolver_answers_from_the_cache(make_resolver, server):
@@ -245,65 +198,3 @@ def test_offline_resolver_answers_from_the_cache(make_resolver, server):
     assert res.cached is True
     assert offline.resolve(mention("Al-Qaim")) is None
     assert server.count() == 1
-
-
-def test_unknown_geocoder_lists_the_valid_names():
-    with pytest.raises(InputError, match=r"choose one of: .*nominatim.*photon"):
-        get_resolver("nominatimm")
-
-
-def test_a_retry_after_beyond_the_limit_fails_the_query_instead_of_waiting(
-        make_resolver, server, clock, monkeypatch):
-    monkeypatch.setattr("geomap.geocoders.base.MAX_WAIT", 1.0)
-    server.script("Camp Ashraf", "429")
-    with pytest.raises(Exception, match="429"):
-        make_resolver().resolve(mention("Camp Ashraf"))
-    assert server.count() == 1
-    assert clock.sleeps == []
-
-
-def test_control_characters_in_the_user_agent_are_refused():
-    with pytest.raises(InputError, match="control characters"):
-        check_user_agent("maps/1 (a@b.org)\r\nX-Evil: 1")
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text())
-def test_user_agent_check_accepts_or_explains(agent):
-    try:
-        outcome: str | InputError = check_user_agent(agent)
-    except InputError as err:
-        outcome = err
-    if isinstance(outcome, InputError):
-        assert str(outcome).startswith("user_agent: ")
-    else:
-        assert outcome == agent.strip()
-        assert outcome.isprintable()
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["name", "type", "addresstype", "address", "importance",
-                                        "class"]),
-                       st.none() | st.text() | st.integers() | st.floats() | st.dictionaries(
-                           st.text(max_size=12), st.text(max_size=5), max_size=2)),
-       st.floats(-90, 90), st.floats(-180, 180))
-def test_any_nominatim_raw_reply_becomes_a_valid_place(raw, lat, lon):
-    from geomap.geocoders.places import CONFIDENCE_READERS, nominatim_place
-
-    place = nominatim_place({"address": "", "lat": lat, "lon": lon, "raw": raw})
-    assert place.name
-    assert 0.0 <= CONFIDENCE_READERS["nominatim"]({"raw": raw}) <= 1.0
-
-
-def test_photon_and_other_services_answers_become_places():
-    from geomap.geocoders.places import generic_place, photon_place
-
-    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [44.6378, 33.6392]},
-               "properties": {"name": "Camp Ashraf", "countrycode": "IQ", "osm_key": "landuse",
-                              "osm_value": "military", "type": "other"}}
-    place = photon_place({"address": "Camp Ashraf, Iraq", "lat": 33.6392, "lon": 44.6378,
-                          "raw": feature})
-    assert (place.name, place.country_code, place.feature_code) == ("Camp Ashraf", "IQ", "INSM")
-    other = generic_place({"address": "Camp Ashraf, Diyala, Iraq", "lat": 33.6, "lon": 44.6,
-                           "raw": {}}, service="arcgis")
-    assert (other.name, other.source, other.precision) == ("Camp Ashraf", "arcgis", "point")

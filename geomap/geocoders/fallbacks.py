@@ -1,0 +1,51 @@
+"""The online fallbacks of a run, built from the settings: none offline, unless a cache answers.
+
+:mod:`geomap.settings` says which geocoder, with which options; this module turns that into
+:class:`~geomap.geocoders.base.GeopyResolver` objects, importing the chosen service's module only
+here, so reading settings never imports geopy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from geomap.errors import InputError
+from geomap.geocoders import get_resolver
+from geomap.geocoders.base import GeopyResolver
+from geomap.geocoders.cache import GeoCache
+
+if TYPE_CHECKING:
+    from geomap.settings import Settings
+
+__all__ = ["build_fallbacks"]
+
+
+def build_fallbacks(settings: Settings, *, offline: bool) -> list[GeopyResolver]:
+    """The fallback resolvers for a run: none offline, unless a cache was named to answer.
+
+    Offline, the network geocoder is never built: with ``--cache`` (or a cache in the config
+    file) the fallback answers from that cache alone; without one there is no fallback.
+
+    Parameters
+    ----------
+    settings : Settings
+        The geocoder, user agent, cache and geocoder options to use.
+    offline : bool
+        Ask no service; only a named cache answers.
+
+    Raises
+    ------
+    InputError
+        For an unknown geocoder, a missing or sample user agent, or options geopy rejects.
+    """
+    if settings.geocoder == "none" or (offline and not settings.cache_given):
+        return []
+    factory = get_resolver(settings.geocoder)
+    cache = GeoCache(settings.cache)
+    if offline and not cache.path.is_file():
+        return []
+    try:
+        return [factory(user_agent=settings.user_agent, cache=cache, offline=offline,
+                        **settings.geocoder_options)]
+    except TypeError as err:
+        raise InputError(f"{settings.geocoder}: {err}", field="geocoder options") from err

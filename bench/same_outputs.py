@@ -31,8 +31,8 @@ OUTPUTS = ("incidents.geojson", "mentions.geojson", "map.html")
 
 def geomap(code: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``python -m geomap ARGS`` with the package imported from ``code``."""
-    env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT)),
-           "GEOMAP_OFFLINE": "1"}
+    env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_OFFLINE": "1",
+           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT))}
     env.pop("GEOMAP_GAZETTEER", None)
     return subprocess.run([sys.executable, "-m", "geomap", *args], env=env, cwd=code,
                           capture_output=True, text=True, check=False)

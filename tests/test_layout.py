@@ -17,7 +17,7 @@ PACKAGE = Path(geomap.__file__).parent
 #: The stages from the bottom up; a module may import its own stage and those before it.
 STAGES = (
     ("errors", "records", "normalize", "ids", "registry", "resources", "segment", "geometry",
-     "rules", "parsed", "event_types", "settings"),
+     "rules", "parsed", "event_types"),
     ("gazetteer",),
     ("recognize",),
     ("resolve",),
@@ -26,7 +26,7 @@ STAGES = (
     ("io",),
     ("render",),
     ("pipeline", "eval"),
-    ("options",),
+    ("settings", "options"),
     ("cli", "__main__"),
 )
 RANK = {name: k for k, names in enumerate(STAGES) for name in names}

@@ -7,20 +7,38 @@ here, so reading settings never imports geopy.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Protocol
 
 from geomap.errors import InputError
 from geomap.geocoders import get_resolver
 from geomap.geocoders.base import GeopyResolver
 from geomap.geocoders.cache import GeoCache
 
-if TYPE_CHECKING:
-    from geomap.settings import Settings
-
-__all__ = ["build_fallbacks"]
+__all__ = ["GeocoderChoice", "build_fallbacks"]
 
 
-def build_fallbacks(settings: Settings, *, offline: bool) -> list[GeopyResolver]:
+class GeocoderChoice(Protocol):
+    """What a run's settings say about geocoding (:class:`geomap.settings.Settings` has it)."""
+
+    @property
+    def geocoder(self) -> str: ...
+
+    @property
+    def user_agent(self) -> str | None: ...
+
+    @property
+    def cache(self) -> Path | None: ...
+
+    @property
+    def cache_given(self) -> bool: ...
+
+    @property
+    def geocoder_options(self) -> Mapping[str, Any]: ...
+
+
+def build_fallbacks(settings: GeocoderChoice, *, offline: bool) -> list[GeopyResolver]:
     """The fallback resolvers for a run: none offline, unless a cache was named to answer.
 
     Offline, the network geocoder is never built: with ``--cache`` (or a cache in the config
@@ -28,7 +46,7 @@ def build_fallbacks(settings: Settings, *, offline: bool) -> list[GeopyResolver]
 
     Parameters
     ----------
-    settings : Settings
+    settings : GeocoderChoice
         The geocoder, user agent, cache and geocoder options to use.
     offline : bool
         Ask no service; only a named cache answers.

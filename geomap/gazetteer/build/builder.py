@@ -8,26 +8,23 @@ queried lazily (nothing is read until a name is looked up) and needs no server.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
-import math
 import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import GazetteerError
-from geomap.gazetteer.schema import SCHEMA, SCHEMA_VERSION, EntryWriter
 from geomap.gazetteer.build import areas, regions
 from geomap.gazetteer.build import sources as src
 from geomap.gazetteer.build.rows import Row
 from geomap.gazetteer.build.sources import read_country_info
-from geomap.normalize import is_latin, name_key, strip_article
+from geomap.gazetteer.schema import SCHEMA, SCHEMA_VERSION, EntryWriter
+from geomap.normalize import name_key, strip_article
 from geomap.resources import gazetteer_dir
 
 logger = logging.getLogger(__name__)

@@ -137,7 +137,8 @@ def derive_admin1_names(subdivisions: Path, admin1_codes: Path, *,
 
     Examples
     --------
-    ``python -m geomap.gazetteer.build.sources SUBDIVISIONS_TSV ADMIN1CODES > gazetteer/admin1_names.csv``
+    ``python -m geomap.gazetteer.build.sources SUBDIVISIONS_TSV ADMIN1CODES``
+    ``> gazetteer/admin1_names.csv``
     """
     known = {}
     for cols in _tsv(admin1_codes):

@@ -26,6 +26,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
+from geomap.event_types import map_styles
 from geomap.gazetteer.index import ATTRIBUTION
 from geomap.io.output import GENERATOR_MARK, write_atomic
 from geomap.records import FOCUS_RESOLVER, LOCAL_RESOLVERS, Article
@@ -34,16 +35,6 @@ from geomap.render.data import country_totals, encode_incidents
 from geomap.resources import package_file
 
 BASEMAP = package_file("data", "basemap_110m.geojson")
-#: Colour and one-letter icon per ACLED event type.
-EVENT_STYLES = {
-    "Battles": {"color": "#d62728", "icon": "B"},
-    "Explosions/Remote violence": {"color": "#ff7f0e", "icon": "E"},
-    "Violence against civilians": {"color": "#9467bd", "icon": "V"},
-    "Protests": {"color": "#2ca02c", "icon": "P"},
-    "Riots": {"color": "#8c564b", "icon": "R"},
-    "Strategic developments": {"color": "#1f77b4", "icon": "S"},
-    "_default": {"color": "#555555", "icon": "?"},
-}
 TILES = "OpenStreetMap"
 #: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).
 OSM_GEOCODERS = frozenset({"nominatim", "photon", "openmapquest", "pickpoint", "geocodeearth"})
@@ -131,7 +122,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     AssetsMissingError
         When the JavaScript/CSS libraries are not installed (see :mod:`geomap.render.assets`).
     """
-    extra = {"places": _places(mentions), "styles": EVENT_STYLES}
+    extra = {"places": _places(mentions), "styles": map_styles()}
     data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
                                  cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)

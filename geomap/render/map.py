@@ -32,7 +32,7 @@ from geomap.io.output import GENERATOR_MARK, write_atomic
 from geomap.records import FOCUS_RESOLVER, LOCAL_RESOLVERS, Article
 from geomap.render import assets, layers
 from geomap.render.data import encode_incidents
-from geomap.render.layers import LAYERS, MapContext
+from geomap.render.layers import MapContext
 from geomap.render.view import GeomapView, fill_payload
 
 TILES = "OpenStreetMap"
@@ -85,7 +85,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         folium.TileLayer(TILES, attr=f"{TILES_ATTRIBUTION} | {ATTRIBUTION}").add_to(fmap)
     view = GeomapView(payload).add_to(fmap)
     context = MapContext(data=data, offline=offline)
-    for layer_class in LAYERS:
+    for layer_class in layers.LAYERS:
         layer = layer_class.for_map(context)
         if layer is not None:
             view.add_child(layer)

@@ -30,13 +30,14 @@ from typing import Any
 
 import folium
 
+from geomap.event_types import event_type_names
 from geomap.render import assets
-from geomap.render.map import EVENT_STYLES, build_map
+from geomap.render.map import build_map
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TYPES = [t for t in EVENT_STYLES if t != "_default"]
+TYPES = list(event_type_names())
 JQUERY_STANDIN = ("window.$ = function (h) { var t = document.createElement('template'); "
                   "t.innerHTML = h; return [t.content.firstChild]; };")
 

@@ -96,7 +96,7 @@ def _inline_images(path: Path) -> str:
 
 @cache
 def own(name: str) -> str:
-    """One of geomap's own static files (geomap.js, geomap.css)."""
+    """One of geomap's own static files (geomap.css, the core geomap.js, a layer's script)."""
     return (STATIC / name).read_text(encoding="utf-8")
 
 

@@ -1,9 +1,11 @@
 """The review map: one self-contained, deterministic HTML file drawn from the incidents' GeoJSON.
 
-Folium gives the page, the map and the element tree; markers, clusters, heat, the country layer,
-popups, legend, filters and layer control are drawn in the browser by ``static/geomap.js`` from
-compact columnar data (:mod:`geomap.render.data`), so no article text is ever parsed as HTML and
-a 100,000-incident map stays near 0.3 KB per incident. Libraries are inlined (never fetched);
+Folium gives the page, the map and the element tree. The layers and controls (pins per event
+type, heat, countries, mentions, legend, filters, layer control) are elements of their own in
+:mod:`geomap.render.layers`, walked in the order of ``LAYERS``; each draws in the browser, by
+its own script, from one compact columnar payload (:mod:`geomap.render.data`) decoded once by
+the shared view (:mod:`geomap.render.view`). So no article text is ever parsed as HTML and a
+100,000-incident map stays near 0.3 KB per incident. Libraries are inlined (never fetched);
 offline, a Natural Earth basemap replaces tiles. Element ids derive from the content, so the same
 input gives byte-identical HTML.
 """
@@ -16,34 +18,23 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import cache
 from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 from jinja2.utils import htmlsafe_json_dumps
 
+from geomap.event_types import map_styles
 from geomap.gazetteer.index import ATTRIBUTION
 from geomap.io.output import GENERATOR_MARK, write_atomic
 from geomap.records import FOCUS_RESOLVER, LOCAL_RESOLVERS, Article
-from geomap.render import assets
-from geomap.render.data import country_totals, encode_incidents
-from geomap.resources import package_file
+from geomap.render import assets, layers
+from geomap.render.data import encode_incidents
+from geomap.render.layers import MapContext
+from geomap.render.view import GeomapView, fill_payload
 
-BASEMAP = package_file("data", "basemap_110m.geojson")
-#: Colour and one-letter icon per ACLED event type.
-EVENT_STYLES = {
-    "Battles": {"color": "#d62728", "icon": "B"},
-    "Explosions/Remote violence": {"color": "#ff7f0e", "icon": "E"},
-    "Violence against civilians": {"color": "#9467bd", "icon": "V"},
-    "Protests": {"color": "#2ca02c", "icon": "P"},
-    "Riots": {"color": "#8c564b", "icon": "R"},
-    "Strategic developments": {"color": "#1f77b4", "icon": "S"},
-    "_default": {"color": "#555555", "icon": "?"},
-}
 TILES = "OpenStreetMap"
 #: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).
 OSM_GEOCODERS = frozenset({"nominatim", "photon", "openmapquest", "pickpoint", "geocodeearth"})
@@ -53,53 +44,6 @@ TILES_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">O
 CLUSTER_ABOVE = 1000
 #: Above this many bytes of embedded data only a heat layer is kept (second degradation).
 MAX_DATA_BYTES = 60_000_000
-_PAYLOAD = "__GEOMAP_PAYLOAD__"
-
-
-class GeomapLayers(MacroElement):
-    """Incident layers per event type, mentions, heat, countries, legend, filters, control.
-
-    Parameters
-    ----------
-    payload : str
-        The layers' data, already serialised by :func:`to_json` (``|tojson`` done once).
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        geomapRender({{ this._parent.get_name() }}, {{ this.placeholder }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, payload: str) -> None:
-        super().__init__()
-        self._name = "GeomapLayers"
-        self.placeholder, self.payload = f'"{_PAYLOAD}"', payload
-
-
-class Countries(MacroElement):
-    """Natural Earth country polygons: the offline basemap and the choropleth's shapes."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        geomapCountries({{ this._parent.get_name() }}, {{ this.countries|tojson }},
-                        {{ this.draw|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, *, only: Iterable[str] | None = None, draw: bool = True) -> None:
-        super().__init__()
-        self._name = "Countries"
-        wanted = None if only is None else set(only)
-        features = _basemap()["features"]
-        self.countries = {"type": "FeatureCollection", "features": [
-            f for f in features if wanted is None or f["properties"]["iso"] in wanted]}
-        self.draw = draw
-
-
-@cache
-def _basemap() -> dict[str, Any]:
-    return json.loads(BASEMAP.read_text(encoding="utf-8"))
 
 
 def to_json(data: Any) -> str:
@@ -131,23 +75,25 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     AssetsMissingError
         When the JavaScript/CSS libraries are not installed (see :mod:`geomap.render.assets`).
     """
-    extra = {"places": _places(mentions), "styles": EVENT_STYLES}
+    extra = {"places": _places(mentions), "styles": map_styles()}
     data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
                                  cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = [], []
     _inline_assets(fmap)
-    if offline:
-        Countries().add_to(fmap)
-    else:
+    if not offline:
         folium.TileLayer(TILES, attr=f"{TILES_ATTRIBUTION} | {ATTRIBUTION}").add_to(fmap)
-        Countries(only=country_totals(data), draw=False).add_to(fmap)
-    GeomapLayers(payload).add_to(fmap)
+    view = GeomapView(payload).add_to(fmap)
+    context = MapContext(data=data, offline=offline)
+    for layer_class in layers.LAYERS:
+        layer = layer_class.for_map(context)
+        if layer is not None:
+            view.add_child(layer)
     credits = html_escape(attribution(incidents["features"], mentions["features"]))
     fmap.get_root().html.add_child(Element(
         f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
-    return _with_csp(html.replace(f'"{_PAYLOAD}"', payload, 1), offline=offline)
+    return _with_csp(fill_payload(html, payload), offline=offline)
 
 
 def attribution(*collections: Iterable[Mapping[str, Any]]) -> str:
@@ -167,7 +113,8 @@ def _inline_assets(fmap: folium.Map) -> None:
     header = fmap.get_root().header
     header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
     header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
-    for script in [*assets.scripts(), assets.own("geomap-pins.js"), assets.own("geomap.js")]:
+    own = [assets.own(name) for name in ("geomap.js", *layers.scripts())]
+    for script in [*assets.scripts(), *own]:
         header.add_child(Element(f"<script>{script}</script>"))
 
 

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.render.data import country_totals, encode_incidents
-from geomap.render.map import _basemap, _places, build_map, to_json
+from geomap.render.layers.basemap import natural_earth
+from geomap.render.map import _places, build_map, to_json
 
 EVIL = ('Strike in Baghdad <script>window.pwned=1</script> <img src=x onerror="window.pwned=2"> '
         '`${window.pwned=3}` \\20 </div> it\'s & done')
@@ -151,10 +152,10 @@ def test_size_budget_picks_the_mode_and_says_so(options, mode):
 
 
 def test_basemap_is_compact_and_keyed_by_iso_code():
-    countries = _basemap()["features"]
+    countries = natural_earth()["features"]
     codes = {f["properties"]["iso"] for f in countries}
     assert {"IQ", "SY", "FR", "NO", "US"} <= codes
-    assert len(json.dumps(_basemap())) < 200_000
+    assert len(json.dumps(natural_earth())) < 200_000
 
 
 texts = st.one_of(st.none(), st.text(max_size=30))

@@ -1,8 +1,8 @@
-/* geomap's incident pins: one layer per event type, clustered with supercluster above the size
- * budget. A layer holds incident indexes, not markers: markers exist only for what the view
- * shows, so 100,000 incidents open in seconds. Filters call setMembers(); every move redraws
- * the view and keeps markers that stay visible (an open popup survives a pan).
- * Text reaches the page through textContent only. */
+/* geomap's incident pins, the engine of the incidents layer (geomap-incidents.js): one layer
+ * per event type, clustered with supercluster above the size budget. A layer holds incident
+ * indexes, not markers: markers exist only for what the view shows, so 100,000 incidents open
+ * in seconds. Filters call setMembers(); every move redraws the view and keeps markers that
+ * stay visible (an open popup survives a pan). Text reaches the page through textContent only. */
 (function () {
   "use strict";
   var MAX_CLUSTER_ZOOM = 17, LIST_LIMIT = 50;
@@ -10,12 +10,7 @@
   var POPUP = {maxWidth: 440, autoPanPaddingTopLeft: L.point(280, 230),
                autoPanPaddingBottomRight: L.point(20, 20)};
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = Geomap.el;  /* text only through textContent (geomap.js) */
 
   function incidentMarker(d, i, style) {
     var exact = d.prec[i] === 1;
@@ -147,6 +142,5 @@
     done(layer.markerOf(i));
   }
 
-  /* el() is the one way article text reaches the page; geomap.js uses this copy too. */
-  window.GeomapPins = {layer: pinLayer, reveal: reveal, el: el};
+  window.GeomapPins = {layer: pinLayer, reveal: reveal};
 })();

@@ -1,0 +1,9 @@
+/* Notice: what the size budget did to this map (clustered pins, or only heat and countries). */
+(function () {
+  "use strict";
+  Geomap.register("notice", function (view, options) {
+    Geomap.control(view.map, options.position, function () {
+      return Geomap.el("div", "geomap-notice", view.d.notice);
+    });
+  });
+})();

@@ -213,6 +213,7 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
                           if row.get("published") else None)
         found = merge_incidents(pipeline.process(article).incidents)
         gold = events.get(row["id"], [])
+        show = misses and realnews_part(row["id"]) == "fit"  # the check half is never read
         counts = Counter(incidents=len(found))
         if not gold:
             counts.update(negatives=1, clean=not found)
@@ -221,7 +222,7 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
         for exp, inc in _realnews_pairs(gold, found):
             counts["events"] += 1
             if inc is None:
-                if misses:
+                if show:
                     print(f"  missed {row['id']} {exp['event']} {exp['site']}", file=sys.stderr)
                 continue
             counts["found"] += 1
@@ -230,7 +231,7 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
             counts["fatalities"] += str(inc.fatalities if inc.fatalities is not None else 0) \
                 == (exp["fatalities"] or "0")
             counts["actors"] += bool(_words(inc.actor1) & _words(exp["actor1"]))
-        if misses:
+        if show:
             for f in found:
                 if not any(_km(f, float(e["lat"]), float(e["lon"])) <= KM for e in gold):
                     print(f"  spurious {row['id']} {f.event_type} at "

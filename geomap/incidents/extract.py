@@ -19,6 +19,7 @@ from geomap.ids import incident_id
 from geomap.incidents import context_words
 from geomap.incidents.actors import actor_pair
 from geomap.incidents.dates import DateHit, find_dates
+from geomap.incidents.events import fold_events
 from geomap.incidents.linking import (
     TOWN_PRECISIONS,
     event_sites,
@@ -28,6 +29,7 @@ from geomap.incidents.linking import (
     tied_sites,
 )
 from geomap.incidents.quantities import count
+from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
@@ -72,6 +74,8 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
     ['Baghdad', 'Jordan', 'Iraq', 'Syria', 'Gaza']
     """
     article, resolutions = parsed.article, parsed.resolutions
+    if not_about_conflict(parsed) is not None:
+        return []
     sites = event_sites(article, resolutions)
     demonyms = [r for r in resolutions if r.place is not None and r.mention.kind == "demonym"]
     found: list[Incident] = []
@@ -80,6 +84,9 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
     for s_start, s_end in parsed.sentences:
         in_sentence = [r for r in sites if s_start <= r.mention.start < s_end]
         groups = _link(article.text, s_start, s_end, in_sentence)
+        if _not_news(article, (s_start, s_end), groups):
+            previous = []
+            continue
         last = next((i.date.value for i in reversed(found) if i.date.value), None)
         current = _sentence_incidents(parsed, (s_start, s_end), groups, demonyms, last,
                                       in_sentence)
@@ -95,7 +102,33 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, first_event, demonyms)
         found = [focused] if focused else []
-    return found
+    return fold_events(found)
+
+
+def not_about_conflict(parsed: ParsedArticle) -> str | None:
+    """Why the article reports no armed conflict, or None when it may.
+
+    Its headline and first sentence name a harm that is no conflict ("bus crash", "cholera")
+    and, apart from those words, no armed violence.
+    """
+    article = parsed.article
+    first = parsed.sentences[0] if parsed.sentences else (0, 0)
+    lede = f"{article.title or ''}\n{article.text[first[0]:first[1]]}"
+    cause = non_conflict(lede)
+    if cause is None:
+        return None
+    rest = lede.replace(cause, " ")
+    strong = [h for h in _hits(rest, 0, len(rest)) if h[2].priority > CONFLICT_PRIORITY]
+    return None if strong else f"not conflict: {cause!r} in the headline or lede"
+
+
+def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group]) -> bool:
+    """A background sentence, or one whose harm has a cause that is no conflict."""
+    text = article.text[sentence[0]:sentence[1]]
+    if background(text, article.published):
+        return True
+    return non_conflict(text) is not None and not any(
+        h[2].priority > CONFLICT_PRIORITY for g in groups for h in g.hits)
 
 
 def _sentence_incidents(parsed: ParsedArticle, sentence: tuple[int, int], groups: list[_Group],

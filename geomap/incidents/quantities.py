@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from text_to_num import text2num
+
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -20,9 +22,14 @@ VAGUE = {"several": (3, 9), "a few": (2, 5), "dozens": (24, 99), "dozens of": (2
          "scores": (40, 99), "scores of": (40, 99), "hundreds": (200, 999),
          "hundreds of": (200, 999), "a dozen": (12, 12), "many": (2, 99)}
 
-_NUM = (r"(?P<num>\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) +
-        r"|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|a dozen|several|a few)")
-_QUAL = r"(?:(?:at least|more than|over|nearly|about|around|some|up to|an estimated) )?"
+#: Number words that combine ("twenty-five", "one hundred and twenty"); text2num reads them.
+_WORD = r"(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True)
+                          ) + r"|thousand|million)"
+_COMPOUND = rf"{_WORD}(?:(?:-|\s+|\s+and\s+){_WORD}\b)*"
+_NUM = (r"(?P<num>\d[\d,]*|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|a dozen|several|"
+        rf"a few|{_COMPOUND}|an?)")
+_QUAL = (r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|"
+         r"approximately|roughly|close to|an estimated|estimated) )?")
 _NOUN = r"(?:[A-Za-z][\w'’-]*\s+){0,3}?"
 _KILL = r"(?:killed|killing|kills|kill|dead|died|massacred|executed|shot dead|lost their lives)"
 _HURT = r"(?:wounded|wounding|injured|injuring|hurt)"
@@ -36,14 +43,15 @@ _VICTIMS = (r"(?:people|civilians|persons|soldiers|troops|fighters|militants|mem
             r"militant|member|elder|resident|villager|farmer|worker|guard|journalist|"
             r"paramedic|medic|teenager|baby|infant|chief|official|student|teacher|"
             r"imam|priest|pastor|judge|activist|volunteer|shepherd|shepherds|"
-            r"of (?:them|those|whom)|more|others?)")
+            r"of (?:them|those|whom)|more|others?|"
+            # victims named by their people: "34 Palestinians", "five Sudanese"
+            r"(?-i:[A-Z][a-z]+(?:ans|is|ese|ites)))")
 _AUX = r"(?:\s+(?:were|was|have been|had been|are|being)(?:\s+reportedly)?)?"
 
 _BARE = r"(?=\s*(?:[,.;]|and\b|\s*$))"
 #: A count with no victim noun ("killing 12, wounding dozens", "hundreds were killed").
-_BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|" +
-             "|".join(w for w in NUMBER_WORDS if len(w) > 2) +
-             r"|dozens|scores|hundreds|several|a few|a dozen)")
+_BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|dozens|scores|hundreds|several|a few|"
+             rf"a dozen|{_COMPOUND})")
 _CONJUNCT = re.compile(rf"(?i)\s*(?:,\s*)?and\s+(?:(?:his|her|their|the|an?other)\s+)?"
                        rf"{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}\b")
 
@@ -101,13 +109,22 @@ def _add_conjunct(found: Count, text: str, end: int) -> Count:
 def _parse(words: str, qualifier: str = "") -> Count | None:
     if words in VAGUE:
         low, high = VAGUE[words]
-        return Count(None if low != high else low, low, high)
+        return Count(None if low != high else low, low,
+                     None if qualifier in OPEN_ENDED else high)
     if words[0].isdigit():
         value = int(words.replace(",", ""))
         if value >= 100_000:
             return None
     else:
-        value = NUMBER_WORDS.get(words)
-        if not value:
+        value = NUMBER_WORDS.get(words) or _spelled(words)
+        if not value or value >= 100_000:
             return None
     return Count(value, value, None if qualifier in OPEN_ENDED else value)
+
+
+def _spelled(words: str) -> int | None:
+    """A number written in words ("twenty-five", "one hundred and twenty"), read by text2num."""
+    try:
+        return int(text2num(words.replace("-", " "), "en"))
+    except ValueError:
+        return None

@@ -60,3 +60,16 @@ def test_any_text_gives_a_sane_count_or_none(text):
 def test_counts_without_a_victim_noun(text, killed, wounded):
     assert count(text, "killed") == killed
     assert count(text, "wounded") == wounded
+
+
+@pytest.mark.parametrize(("text", "value", "low", "high"), [
+    ("Twenty-five people were killed in the raid", 25, 25, 25),
+    ("the blast killed one hundred and twenty people", 120, 120, 120),
+    ("at least a dozen people were killed", 12, 12, None),
+    ("34 Palestinians were killed overnight", 34, 34, 34),
+    ("gunmen killed approximately 40 people", 40, 40, 40),
+    ("killing 12 people, including five children", 12, 12, 12),
+    ("over 30,000 people were killed", 30000, 30000, None),
+])
+def test_compound_words_groups_and_qualifiers(text, value, low, high):
+    assert count(text, "killed") == Count(value, low, high)

@@ -1,0 +1,140 @@
+"""One incident per real event of an article: the sentences that speak of it folded together.
+
+A wire report names its event several times: the lede at the country ("gunmen killed 40 people
+in central Mali"), a later sentence at the village ("the attack took place in Djiguibombo"),
+follow-ups ("the death toll rose to 40"). Sentence by sentence they are several incidents;
+a reviewer wants one pin, at the most specific place any of them gives, with every quote.
+
+Two incidents of one article are one event when the later one's place lies in the earlier
+one's (the lede's country holds the village, or its division does) or within
+:data:`SAME_PLACE_KM` of it, their dates agree, and the later sentence does not say it is
+another event ("separately", "another strike"). The event keeps the finest place, the first
+known date, the most specific actors, the lede's count and the strongest trigger's type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from geomap import rules
+from geomap.geometry import km_between
+from geomap.incidents.actors import actor_rank
+from geomap.records import PRECISIONS, Incident, Place
+
+#: Two town-level sites this close are the same place for one event.
+SAME_PLACE_KM = 25.0
+#: A division-level site holds a town within this distance when both share a division code.
+DIVISION_KM = 300.0
+#: Words that open the report of a different event.
+ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|(?:another|a second|a third) "
+                     r"(?:[\w-]+ )?(?:attack|strike|airstrike|raid|incident|clash|ambush|bombing|"
+                     r"blast|explosion|shelling)|elsewhere|meanwhile)\b")
+_COARSE = ("continent", "region", "country", "admin1", "admin2")
+
+
+def fold_events(incidents: Sequence[Incident]) -> list[Incident]:
+    """The article's incidents with those reporting one event folded into it, in text order.
+
+    Examples
+    --------
+    >>> [i.place.name for i in fold_events(incidents)]  # doctest: +SKIP
+    ['Djiguibombo']
+    """
+    events: list[Incident] = []
+    for incident in incidents:
+        index = next((k for k, e in enumerate(events) if same_event(e, incident)), None)
+        if index is None:
+            events.append(incident)
+        else:
+            events[index] = _join(events[index], incident)
+    return events
+
+
+def same_event(earlier: Incident, later: Incident) -> bool:
+    """Whether ``later`` (a later sentence of the same article) reports ``earlier``'s event."""
+    a, b = earlier.place, later.place
+    if a is None or b is None:
+        return False
+    if ANOTHER.search(later.quotes[0].text):
+        return False
+    da, db = earlier.date.value, later.date.value
+    if da is not None and db is not None and abs((da - db).days) > 1:
+        return False
+    # a later sentence may narrow the place (the lede's country, then the village); a later
+    # coarser place is another event more often than a restatement
+    return a == b or _nests(a, b) or (
+        not _coarse(a) and not _coarse(b)
+        and km_between((a.lat, a.lon), (b.lat, b.lon)) <= SAME_PLACE_KM)
+
+
+def _coarse(place: Place) -> bool:
+    return place.precision in _COARSE
+
+
+def _nests(outer: Place, inner: Place) -> bool:
+    """Whether ``outer``, an area, holds ``inner``."""
+    if not _coarse(outer) or PRECISIONS.index(outer.precision) >= PRECISIONS.index(
+            inner.precision) or not outer.country_code:
+        return False
+    if outer.country_code != inner.country_code:
+        return False
+    if outer.precision in ("continent", "region", "country"):
+        return True
+    return bool(outer.admin1) and outer.admin1 == inner.admin1 and km_between(
+        (outer.lat, outer.lon), (inner.lat, inner.lon)) <= DIVISION_KM
+
+
+def _join(event: Incident, other: Incident) -> Incident:
+    """``event`` with ``other``'s quotes, at the finer place, filling what it lacked."""
+    finer = other if _finer(other, event) else event
+    stronger = other if priority(other) > priority(event) else event
+    return replace(
+        event, quotes=(*event.quotes, *other.quotes),
+        location=finer.location, geo_precision=finer.geo_precision,
+        location_basis=finer.location_basis,
+        site_mentions=(*finer.site_mentions,
+                       *(m for m in (event if finer is other else other).site_mentions
+                         if m not in finer.site_mentions)),
+        event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
+        trigger=stronger.trigger,
+        date=event.date if event.date.value is not None else other.date,
+        actor1=_specific(event.actor1, other.actor1), actor2=_specific(event.actor2, other.actor2),
+        **_counts(event if _counted(event) else other),
+        wounded=event.wounded if event.wounded is not None else other.wounded)
+
+
+def _specific(first: str | None, second: str | None) -> str | None:
+    """The more specific of two actors ("Kataib Hezbollah" over "an Iran-aligned group");
+    the first on a tie."""
+    return second if actor_rank(second) < actor_rank(first) else first
+
+
+def _finer(a: Incident, b: Incident) -> bool:
+    pa, pb = a.place, b.place
+    assert pa is not None
+    assert pb is not None
+    return PRECISIONS.index(pa.precision) > PRECISIONS.index(pb.precision) or (
+        pa.precision == pb.precision and a.geo_precision < b.geo_precision)
+
+
+def _counted(incident: Incident) -> bool:
+    return incident.fatalities is not None or incident.fatalities_low is not None
+
+
+def _counts(incident: Incident) -> dict[str, int | None]:
+    return {"fatalities": incident.fatalities, "fatalities_low": incident.fatalities_low,
+            "fatalities_high": incident.fatalities_high}
+
+
+def priority(incident: Incident) -> int:
+    """How strongly the incident's trigger names its type (the trigger table's priority)."""
+    return _priority(incident.event_type, incident.trigger)
+
+
+@cache
+def _priority(event_type: str, trigger: str) -> int:
+    return next((t.priority for t in rules.triggers()
+                 if t.event_type == event_type and t.pattern.fullmatch(trigger)), 0)

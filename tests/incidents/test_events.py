@@ -1,0 +1,53 @@
+"""One incident per real event: sentences about one event fold together, others stay apart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geomap.pipeline import Pipeline
+from geomap.records import Article
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_gazetteer):
+    return Pipeline(tiny_gazetteer)
+
+
+def _incidents(pipeline, text, published=date(2024, 5, 7)):
+    return pipeline.process(Article("a", text, published=published)).incidents
+
+
+def test_the_lede_country_and_the_village_later_are_one_event_at_the_village(tiny):
+    (event,) = _incidents(tiny, "Gunmen killed 12 people in an attack in Iraq on Monday. "
+                                "The attack took place in Mosul, the governor said.")
+    assert event.place.name == "Mosul"
+    assert len(event.quotes) == 2
+    assert event.fatalities == 12
+    assert event.date.value == date(2024, 5, 6)
+
+
+def test_another_strike_in_the_same_town_is_another_event(tiny):
+    found = _incidents(tiny, "An air strike hit a house in Mosul on Monday, killing four. "
+                             "Another strike on Monday hit a market in Mosul, killing five.")
+    assert [i.fatalities for i in found] == [4, 5]
+
+
+def test_a_later_country_wide_sentence_is_not_folded_into_the_town(tiny):
+    found = _incidents(tiny, "A drone strike hit a car in Baghdad on Monday, killing one. "
+                             "Rockets were fired at troops in Jordan, officials said.")
+    assert {i.place.name for i in found} == {"Baghdad", "Jordan"}
+
+
+def test_dates_two_days_apart_are_two_events(tiny):
+    found = _incidents(tiny, "Clashes broke out in Iraq on Monday. "
+                             "Militants attacked a checkpoint in Erbil on Saturday.")
+    assert len(found) == 2
+
+
+def test_the_more_specific_actor_is_kept(tiny):
+    (event,) = _incidents(tiny, "A drone strike in Iraq killed a commander of an Iran-aligned "
+                                "group on Monday. The strike in Baghdad killed a Kataib Hezbollah "
+                                "commander, officials said.")
+    assert event.actor2 == "Kataib Hezbollah"

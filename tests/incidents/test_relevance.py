@@ -1,0 +1,76 @@
+"""Background, habits and harms that are no conflict create no incident."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.incidents.relevance import background, non_conflict
+from geomap.pipeline import Pipeline
+from geomap.records import Article
+
+PUBLISHED = date(2024, 5, 7)
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_gazetteer):
+    return Pipeline(tiny_gazetteer)
+
+
+def _incidents(pipeline, text, title=None):
+    return pipeline.process(Article("a", text, title=title, published=PUBLISHED)).incidents
+
+
+@pytest.mark.parametrize("sentence", [
+    "The fighting has killed more than 3,000 people in Iraq.",
+    "More than 400 people have been killed in Mosul since October.",
+    "Turkey regularly carries out air strikes in Iraq.",
+    "Militants still carry out bombings in Baghdad.",
+    "In an attack in January, gunmen killed a judge in Erbil.",
+    "An attack on a convoy near Mosul killed nine soldiers last year.",
+    "A car bomb killed 20 people in Baghdad in 2019.",
+    "Gunmen killed six people in Mosul on March 2.",
+])
+def test_background_sentences_make_no_incident(tiny, sentence):
+    assert background(sentence, PUBLISHED), sentence
+    assert _incidents(tiny, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed four people in Mosul on Monday.",
+    "Fighting broke out in Erbil since early morning, killing two soldiers.",
+    "Police said the attack in Baghdad last week killed three people.",
+])
+def test_the_news_is_not_background(sentence):
+    assert background(sentence, PUBLISHED) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Five people were killed when a bus crashed near Erbil on Monday.",
+    "Twelve people died of cholera in Mosul this week, health officials said.",
+    "An earthquake killed 30 people in northern Iraq on Sunday.",
+])
+def test_harm_with_no_conflict_makes_no_incident(tiny, text):
+    assert non_conflict(text)
+    assert _incidents(tiny, text) == []
+
+
+def test_an_article_about_a_crash_gives_no_incident_even_if_it_says_attacked(tiny):
+    text = ("A passenger plane crashed near Erbil on Monday, killing all 40 on board. "
+            "Rescuers said a crowd attacked the wreck's looters in Mosul.")
+    assert _incidents(tiny, text, title="Plane crash kills 40 in Iraq") == []
+
+
+def test_an_attack_with_a_crash_in_it_stays_an_incident(tiny):
+    (incident,) = _incidents(tiny, "Gunmen ambushed a convoy near Mosul on Monday, and a truck "
+                                   "crashed as it fled, killing three soldiers.")
+    assert incident.place.name == "Mosul"
+
+
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer(text):
+    assert background(text, PUBLISHED) is None or isinstance(background(text, PUBLISHED), str)
+    assert non_conflict(text) is None or non_conflict(text) in text

@@ -46,11 +46,30 @@ def fold_events(incidents: Sequence[Incident]) -> list[Incident]:
     events: list[Incident] = []
     for incident in incidents:
         index = next((k for k, e in enumerate(events) if same_event(e, incident)), None)
-        if index is None:
-            events.append(incident)
-        else:
+        if index is not None:
             events[index] = _join(events[index], incident)
+        elif events and refers_back(events[-1], incident):
+            events[-1] = _join(events[-1], incident, keep_place=True)
+        else:
+            events.append(incident)
     return events
+
+
+def refers_back(event: Incident, later: Incident) -> bool:
+    """Whether ``later`` names ``event`` again by a definite reference ("condemned the
+    attack", "was killed in the explosion"), placed elsewhere in the same country (a speaker's
+    country, a victim's home town): the event's place stands."""
+    a, b = event.place, later.place
+    if a is None or b is None or not a.country_code or a.country_code != b.country_code:
+        return False
+    quote = later.quotes[0].text
+    if ANOTHER.search(quote):
+        return False
+    da, db = event.date.value, later.date.value
+    if da is not None and db is not None and abs((da - db).days) > 1:
+        return False
+    return re.search(rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
+                     rf"{re.escape(later.trigger)}\b", quote) is not None
 
 
 def same_event(earlier: Incident, later: Incident) -> bool:
@@ -87,9 +106,10 @@ def _nests(outer: Place, inner: Place) -> bool:
         (outer.lat, outer.lon), (inner.lat, inner.lon)) <= DIVISION_KM
 
 
-def _join(event: Incident, other: Incident) -> Incident:
-    """``event`` with ``other``'s quotes, at the finer place, filling what it lacked."""
-    finer = other if _finer(other, event) else event
+def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Incident:
+    """``event`` with ``other``'s quotes, at the finer place (``event``'s own with
+    ``keep_place``), filling what it lacked."""
+    finer = other if not keep_place and _finer(other, event) else event
     stronger = other if priority(other) > priority(event) else event
     return replace(
         event, quotes=(*event.quotes, *other.quotes),

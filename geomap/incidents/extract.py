@@ -30,6 +30,7 @@ from geomap.incidents.linking import (
 )
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
+from geomap.incidents.targets import by_target
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
@@ -239,10 +240,12 @@ def _incident(parsed: ParsedArticle, group: _Group, site: Resolution, sentence: 
     shore = _ashore(article.text, location, sites)
     actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms,
                                 tokens=parsed.tokens)
+    event_type, sub_event_type = by_target((main[2].event_type, main[2].sub_event_type),
+                                           main[2].priority, segment)
     return Incident(
         incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
-        article_ids=(article.id,), event_type=main[2].event_type,
-        sub_event_type=main[2].sub_event_type, trigger=article.text[main[0]:main[1]],
+        article_ids=(article.id,), event_type=event_type, sub_event_type=sub_event_type,
+        trigger=article.text[main[0]:main[1]],
         quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
         location=shore or location, geo_precision=2 if shore else geo_precision(location),
         location_basis=group.basis + ("_territory" if region else ""), date=when,

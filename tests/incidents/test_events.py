@@ -51,3 +51,16 @@ def test_the_more_specific_actor_is_kept(tiny):
                                 "group on Monday. The strike in Baghdad killed a Kataib Hezbollah "
                                 "commander, officials said.")
     assert event.actor2 == "Kataib Hezbollah"
+
+
+def test_a_definite_reference_elsewhere_in_the_country_is_the_same_event(tiny):
+    (event,) = _incidents(tiny, "A car bomb exploded in Mosul on Monday, killing nine people. "
+                                "An official in Erbil condemned the bombing.")
+    assert event.place.name == "Mosul"
+    assert len(event.quotes) == 2
+
+
+def test_a_definite_reference_abroad_is_not_folded(tiny):
+    found = _incidents(tiny, "A car bomb exploded in Mosul on Monday, killing nine people. "
+                             "Officials blamed the shelling of Deir ez-Zor for the unrest.")
+    assert len(found) == 2

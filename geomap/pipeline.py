@@ -14,7 +14,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
-from geomap.incidents.extract import extract
+from geomap.incidents.extract import extract, not_about_conflict
 from geomap.incidents.merge import merge_incidents
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
@@ -34,6 +34,8 @@ class ArticleResult:
 
     parsed: ParsedArticle
     incidents: list[Incident]
+    #: Why the article was judged to report no armed conflict (None when it may report one).
+    not_conflict: str | None = None
 
     @property
     def article(self) -> Article:
@@ -75,6 +77,7 @@ class RunResult:
                 "by_fallback": sum(r.place is not None and r.resolver != "gazetteer"
                                    for r in resolutions),
                 "cached": sum(r.cached for r in resolutions),
+                "not_conflict": sum(a.not_conflict is not None for a in self.articles),
                 "incidents": len(self.incidents)}
 
 
@@ -102,7 +105,10 @@ class Pipeline:
         """Find, resolve and extract in one article, which is split into sentences once."""
         parsed = parse_with(self.recognizer, article)
         parsed = parsed.with_resolutions(self.chain.resolve_article(list(parsed.mentions)))
-        return ArticleResult(parsed, extract(parsed))
+        reason = not_about_conflict(parsed)
+        if reason:
+            logger.info("%s: %s", article.id, reason)
+        return ArticleResult(parsed, extract(parsed), reason)
 
     def run(self, articles: Iterable[Article]) -> RunResult:
         """Process every article and merge incidents reported more than once."""

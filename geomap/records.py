@@ -221,6 +221,9 @@ class Incident:
     wounded: int | None = None
     #: Every mention that reports this incident's place (several after a merge).
     site_mentions: tuple[Mention, ...] = ()
+    #: Which words gave each field, and why the event counts as conflict:
+    #: (("event_type", "attacked; target: villagers"), ("fatalities", "killing 12 people"), ...).
+    evidence: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.geo_precision not in (1, 2, 3):

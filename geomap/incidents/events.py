@@ -111,6 +111,13 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     ``keep_place``), filling what it lacked."""
     finer = other if not keep_place and _finer(other, event) else event
     stronger = other if priority(other) > priority(event) else event
+    dated = event if event.date.value is not None else other
+    counted = event if _counted(event) else other
+    hurt = event if event.wounded is not None else other
+    sources = {"location": finer, "event_type": stronger, "date": dated,
+               "fatalities": counted, "wounded": hurt, "relevance": event}
+    evidence = tuple((key, value) for key, source in sources.items()
+                     for k, value in source.evidence if k == key)
     return replace(
         event, quotes=(*event.quotes, *other.quotes),
         location=finer.location, geo_precision=finer.geo_precision,
@@ -119,11 +126,10 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
                        *(m for m in (event if finer is other else other).site_mentions
                          if m not in finer.site_mentions)),
         event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
-        trigger=stronger.trigger,
-        date=event.date if event.date.value is not None else other.date,
+        trigger=stronger.trigger, evidence=evidence,
+        date=dated.date,
         actor1=_specific(event.actor1, other.actor1), actor2=_specific(event.actor2, other.actor2),
-        **_counts(event if _counted(event) else other),
-        wounded=event.wounded if event.wounded is not None else other.wounded)
+        **_counts(counted), wounded=hurt.wounded)
 
 
 def _specific(first: str | None, second: str | None) -> str | None:

@@ -30,7 +30,7 @@ from geomap.incidents.linking import (
 )
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
-from geomap.incidents.targets import by_target
+from geomap.incidents.targets import typed_by_target
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
@@ -240,12 +240,19 @@ def _incident(parsed: ParsedArticle, group: _Group, site: Resolution, sentence: 
     shore = _ashore(article.text, location, sites)
     actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms,
                                 tokens=parsed.tokens)
-    event_type, sub_event_type = by_target((main[2].event_type, main[2].sub_event_type),
-                                           main[2].priority, segment)
+    (event_type, sub_event_type), target = typed_by_target(
+        (main[2].event_type, main[2].sub_event_type), main[2].priority, segment)
+    trigger = article.text[main[0]:main[1]]
+    evidence = (("event_type", trigger + (f"; target: {target}" if target else "")),
+                ("relevance", f"armed conflict: {trigger!r}"),
+                ("location", f"{site.mention.text} ({group.basis})"),
+                *((("date", when.expression),) if when.expression else ()),
+                *((("fatalities", killed.words),) if killed and killed.words else ()),
+                *((("wounded", wounded.words),) if wounded and wounded.words else ()))
     return Incident(
         incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
         article_ids=(article.id,), event_type=event_type, sub_event_type=sub_event_type,
-        trigger=article.text[main[0]:main[1]],
+        trigger=trigger, evidence=evidence,
         quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
         location=shore or location, geo_precision=2 if shore else geo_precision(location),
         location_basis=group.basis + ("_territory" if region else ""), date=when,
@@ -297,7 +304,9 @@ def _at_focus(parsed: ParsedArticle, sentence: tuple[int, int],
     incident = _incident(parsed, group, site, sentence, sentence, demonyms, EventDate(None))
     dates = find_dates(article.text[sentence[0]:sentence[1]], article.published)
     return replace(incident, geo_precision=max(2, incident.geo_precision),
-                   date=dates[0].date if dates else EventDate(None))
+                   date=dates[0].date if dates else EventDate(None),
+                   evidence=tuple((k, v) for k, v in incident.evidence if k != "date")
+                   + ((("date", dates[0].date.expression or ""),) if dates else ()))
 
 
 def _continued(incident: Incident, article: Article, s_start: int, s_end: int) -> Incident:
@@ -306,7 +315,8 @@ def _continued(incident: Incident, article: Article, s_start: int, s_end: int) -
     if incident.fatalities is not None or incident.fatalities_low is not None:
         return replace(incident, quotes=(*incident.quotes, quote))
     killed = count(quote.text, "killed")
-    return replace(incident, quotes=(*incident.quotes, quote),
+    evidence = incident.evidence + ((("fatalities", killed.words),) if killed else ())
+    return replace(incident, quotes=(*incident.quotes, quote), evidence=evidence,
                    fatalities=killed.value if killed else None,
                    fatalities_low=killed.low if killed else None,
                    fatalities_high=killed.high if killed else None)

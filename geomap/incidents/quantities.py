@@ -7,7 +7,7 @@ the count, after ACLED's convention of coding the lowest number reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from text_to_num import text2num
 
@@ -75,6 +75,8 @@ class Count:
     value: int | None
     low: int
     high: int | None
+    #: The words that gave it ("killing at least 20 people"); empty when built by hand.
+    words: str = field(default="", compare=False)
 
 
 def count(text: str, kind: str) -> Count | None:
@@ -91,6 +93,8 @@ def count(text: str, kind: str) -> Count | None:
             found = _parse(hit["num"].lower(), (hit["qual"] or "").strip().lower())
             if found and index == 0:
                 found = _add_conjunct(found, text, hit.end())
+            if found:
+                found = replace(found, words=hit.group(0))
             if found and (best is None or found.low > best.low):
                 best = found
     return best

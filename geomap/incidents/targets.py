@@ -39,13 +39,19 @@ def by_target(event: tuple[str, str], priority: int, clause: str) -> tuple[str, 
     >>> by_target(CIVILIANS, 25, "gunmen killed five soldiers at a checkpoint")
     ('Battles', 'Armed clash')
     """
+    return typed_by_target(event, priority, clause)[0]
+
+
+def typed_by_target(event: tuple[str, str], priority: int, clause: str
+                    ) -> tuple[tuple[str, str], str | None]:
+    """:func:`by_target`'s answer and the target word that decided it (None if none did)."""
     if event not in _RETYPED or priority > GENERIC_PRIORITY:
-        return event
+        return event, None
     civilian = _pattern("civilian_target").search(clause)
     armed = next((m for m in _pattern("armed_target").finditer(clause)
                   if not _ACTING.match(clause, m.end())), None)
     if civilian and not armed:
-        return CIVILIANS
+        return CIVILIANS, civilian.group(0)
     if armed and not civilian:
-        return ARMED
-    return event
+        return ARMED, armed.group(0)
+    return event, None

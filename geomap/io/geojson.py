@@ -69,6 +69,7 @@ def incident_feature(inc: Incident) -> dict[str, Any]:
         "geonameid": p.geonameid if p else None, "country_code": p.country_code if p else None,
         "geo_precision": inc.geo_precision, "location_basis": inc.location_basis,
         "resolver": loc.resolver if loc else None,
+        "evidence": dict(inc.evidence),
         "quotes": [{"article_id": q.article_id, "start": q.start, "end": q.end, "text": q.text}
                    for q in inc.quotes],
         "site_mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end,

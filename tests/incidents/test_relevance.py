@@ -74,3 +74,18 @@ def test_an_attack_with_a_crash_in_it_stays_an_incident(tiny):
 def test_any_text_gets_an_answer(text):
     assert background(text, PUBLISHED) is None or isinstance(background(text, PUBLISHED), str)
     assert non_conflict(text) is None or non_conflict(text) in text
+
+
+def test_the_reasons_are_kept(tiny):
+    crash = tiny.process(Article("a", "A bus crashed near Erbil on Monday, killing five.",
+                                 title="Bus crash kills five", published=PUBLISHED))
+    assert crash.not_conflict
+    assert "crash" in crash.not_conflict
+    attack = tiny.process(Article("b", "Gunmen killed five villagers in Mosul on Monday.",
+                                  published=PUBLISHED))
+    assert attack.not_conflict is None
+    evidence = dict(attack.incidents[0].evidence)
+    assert evidence["relevance"].startswith("armed conflict")
+    assert evidence["fatalities"] == "killed five villagers"
+    assert evidence["event_type"].endswith("target: villagers")
+    assert evidence["date"] == "on Monday"

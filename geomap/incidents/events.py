@@ -32,6 +32,10 @@ DIVISION_KM = 300.0
 ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|(?:another|a second|a third) "
                      r"(?:[\w-]+ )?(?:attack|strike|airstrike|raid|incident|clash|ambush|bombing|"
                      r"blast|explosion|shelling)|elsewhere|meanwhile)\b")
+#: A definite name of an event already told ("in the explosion", "condemned the attack").
+THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
+                       r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"
+                       r"ambush|shelling|massacre|killings?|violence|incident|shooting)\b")
 _COARSE = ("continent", "region", "country", "admin1", "admin2")
 
 
@@ -68,8 +72,9 @@ def refers_back(event: Incident, later: Incident) -> bool:
     da, db = event.date.value, later.date.value
     if da is not None and db is not None and abs((da - db).days) > 1:
         return False
-    return re.search(rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
-                     rf"{re.escape(later.trigger)}\b", quote) is not None
+    return THE_EVENT.search(quote) is not None or re.search(
+        rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{re.escape(later.trigger)}\b",
+        quote) is not None
 
 
 def same_event(earlier: Incident, later: Incident) -> bool:

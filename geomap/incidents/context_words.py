@@ -3,7 +3,8 @@
 ``geomap/data/event_context.csv`` lists them by rule: ``source_seat`` and ``treatment`` nouns
 and verbs before "in PLACE" (the place of a source, a seat of power or a hospital, not of the
 event), ``habitual`` words before an event word ("repeated attacks": a pattern, not one
-incident) and ``cause`` words ("arrested over a rocket attack": an earlier, separate event).
+incident), ``cause`` words ("arrested over a rocket attack": an earlier, separate event) and
+``refuge`` words ("fled into Nigeria": where people fled, not where the event was).
 """
 
 from __future__ import annotations
@@ -41,3 +42,11 @@ def habitual() -> re.Pattern[str]:
 def cause() -> re.Pattern[str]:
     """Text right before an event word that names it as the cause of another."""
     return re.compile(rf"(?i)\b(?:{'|'.join(phrases('cause'))})\s+(?:\w+\s+){{0,3}}$")
+
+
+@cache
+def refuge() -> re.Pattern[str]:
+    """Text before a place that makes it where people fled from or to ("fled into Nigeria")."""
+    return re.compile(rf"(?i)\b(?:{'|'.join(phrases('refuge'))})\s+(?:[\w,]+\s+){{0,2}}?"
+                      rf"(?:to|into|from|across|in|towards?)\s+(?:the\s+)?"
+                      rf"(?:neighbou?ring\s+)?$")

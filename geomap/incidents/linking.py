@@ -53,7 +53,8 @@ _FINENESS = {name: rank for rank, name in enumerate(PRECISIONS)}
 
 
 def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
-    """Resolved toponyms that may be event sites: not an actor's origin nor a source's seat.
+    """Resolved toponyms that may be event sites: not an actor's origin, a source's seat nor
+    where people fled.
 
     A name placed only at its article's country (resolver ``focus``) is no site either: "the
     village of X near Mosul" is better placed near Mosul, and a sentence with no other place
@@ -63,7 +64,15 @@ def event_sites(article: Article, resolutions: Sequence[Resolution]) -> list[Res
     text = article.text
     return [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"
             and r.resolver != FOCUS_RESOLVER and role_of(text, r.mention, r.place) != ACTOR_ORIGIN
-            and not _is_source_seat(text, r) and not _across_a_border(r)]
+            and not _is_source_seat(text, r) and not _across_a_border(r)
+            and not _refuge(text, r)]
+
+
+def _refuge(text: str, res: Resolution) -> bool:
+    """Whether the place is where people fled from or to ("displaced from neighbouring
+    Burkina Faso", "fled into Nigeria")."""
+    return bool(context_words.refuge().search(text[max(0, res.mention.start - 60):
+                                                   res.mention.start]))
 
 
 def _across_a_border(res: Resolution) -> bool:

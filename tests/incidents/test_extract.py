@@ -315,3 +315,16 @@ def test_a_possessive_before_a_part_of_the_place_names_no_actor(text, role):
     name = text.split("'")[0].split()[-1]
     start = text.index(name)
     assert role_of(text, Mention("a", start, start + len(name), name)) == role
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed nine villagers in Mosul on Monday, and survivors fled into Jordan.",
+    "Militants attacked Mosul on Monday; thousands of people were displaced from Jordan.",
+])
+def test_where_people_fled_is_no_event_site(tiny, text):
+    assert [i.place.name for i in _extract(tiny, text).incidents] == ["Mosul"]
+
+
+def test_displaced_people_protesting_are_at_their_protest(tiny):
+    (inc,) = _extract(tiny, "Hundreds of displaced families rallied in Erbil on Monday.").incidents
+    assert inc.place.name == "Erbil"

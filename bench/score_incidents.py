@@ -231,6 +231,11 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
             counts["fatalities"] += str(inc.fatalities if inc.fatalities is not None else 0) \
                 == (exp["fatalities"] or "0")
             counts["actors"] += bool(_words(inc.actor1) & _words(exp["actor1"]))
+            if show:
+                got = (inc.event_type, _day(inc), inc.fatalities, inc.actor1)
+                want = (exp["event_type"], exp["event_date"], exp["fatalities"], exp["actor1"])
+                print(f"  matched {row['id']} {exp['event']} got {got} want {want}",
+                      file=sys.stderr)
         if show:
             for f in found:
                 if not any(_km(f, float(e["lat"]), float(e["lon"])) <= KM for e in gold):

@@ -29,9 +29,10 @@ SAME_PLACE_KM = 25.0
 #: A division-level site holds a town within this distance when both share a division code.
 DIVISION_KM = 300.0
 #: Words that open the report of a different event.
-ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|(?:another|a second|a third) "
-                     r"(?:[\w-]+ )?(?:attack|strike|airstrike|raid|incident|clash|ambush|bombing|"
-                     r"blast|explosion|shelling)|elsewhere|meanwhile)\b")
+ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|in addition|"
+                     r"(?:another|a second|a third) (?:[\w-]+ )?(?:attack|strike|airstrike|raid|"
+                     r"incident|clash|ambush|bombing|blast|explosion|shelling)|elsewhere|"
+                     r"meanwhile)\b")
 #: A definite name of an event already told ("in the explosion", "condemned the attack").
 THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
                        r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"

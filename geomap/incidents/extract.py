@@ -39,6 +39,8 @@ OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
 WEAK_PRIORITY = 10
+#: How many opening sentences make the lede that dates an undated first event.
+LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
 FOCUS_PRIORITY = 50
 
@@ -103,7 +105,26 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, first_event, demonyms)
         found = [focused] if focused else []
-    return fold_events(found)
+    return _dated_by_lede(parsed, fold_events(found))
+
+
+def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:
+    """The first event, when none of its sentences dates it, takes the day its article's
+    lede gives ("... in the explosion near the mosque on Thursday"): wire reports date the
+    event once, near the top. Later events stay undated."""
+    if not events or events[0].date.value is not None:
+        return events
+    article = parsed.article
+    for s_start, s_end in parsed.sentences[:LEDE_SENTENCES]:
+        text = article.text[s_start:s_end]
+        if background(text, article.published):
+            continue
+        day = next((h.date for h in find_dates(text, article.published)
+                    if h.date.value is not None and h.date.precision == "day"), None)
+        if day is not None:
+            evidence = (*events[0].evidence, ("date", f"{day.expression} (the lede)"))
+            return [replace(events[0], date=day, evidence=evidence), *events[1:]]
+    return events
 
 
 def not_about_conflict(parsed: ParsedArticle) -> str | None:

@@ -64,3 +64,16 @@ def test_a_definite_reference_abroad_is_not_folded(tiny):
     found = _incidents(tiny, "A car bomb exploded in Mosul on Monday, killing nine people. "
                              "Officials blamed the shelling of Deir ez-Zor for the unrest.")
     assert len(found) == 2
+
+
+def test_in_addition_opens_another_event(tiny):
+    found = _incidents(tiny, "Gunmen attacked a checkpoint in Iraq on Monday, killing two. "
+                             "In addition, a bomb exploded in Mosul on Monday, wounding one.")
+    assert len(found) == 2
+
+
+def test_an_undated_first_event_takes_the_ledes_day(tiny):
+    (event,) = _incidents(tiny, "A bomb exploded in Mosul, killing three people.\n"
+                                "Residents heard gunfire on Sunday, a witness said.")
+    assert event.date.value == date(2024, 5, 5)
+    assert dict(event.evidence)["date"] == "on Sunday (the lede)"

@@ -121,6 +121,8 @@ def _handler(server: NominatimServer) -> type[BaseHTTPRequestHandler]:
                 self._send(429, b"Too Many Requests", "text/plain", {"Retry-After": "2"})
             elif reply in ("404", "500"):
                 self._send(int(reply), b"Server says no", "text/plain")
+            elif reply.startswith("body:"):  # any reply body, to test hostile answers
+                self._send(200, reply[5:].encode(), "application/json")
             elif reply == "malformed":
                 self._send(200, b'[{"lat": "33.3", "lon": ', "application/json")
             else:

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from geopy.exc import (
+    GeocoderParseError,
     GeocoderRateLimited,
     GeocoderServiceError,
     GeocoderTimedOut,
@@ -109,12 +110,25 @@ class GeopyResolver:
         answers, cached = found
         if not answers:
             return Resolution(mention, None, self.name, signal="no match", cached=cached)
-        candidates = tuple(Candidate(self.to_place(a, service=self.name),
-                                     round(self.confidence(a), 3), f"{self.name} rank {rank}")
-                           for rank, a in enumerate(answers, start=1))
+        candidates = tuple(c for rank, a in enumerate(answers, start=1)
+                           if (c := self._candidate(a, rank)) is not None)
+        if not candidates:
+            return Resolution(mention, None, self.name, signal="no usable answer", cached=cached)
         best = candidates[0]
         return Resolution(mention, best.place, self.name, best.score, candidates,
                           f"{self.name} first answer", cached=cached, raw=answers[0].get("raw"))
+
+    def _candidate(self, answer: dict[str, Any], rank: int) -> Candidate | None:
+        """The answer as a candidate; None when the service's reply cannot be a place."""
+        try:
+            place = self.to_place(answer, service=self.name)
+            score = min(1.0, max(0.0, float(self.confidence(answer))))
+        except (TypeError, ValueError, KeyError, AttributeError) as err:
+            logger.warning("%s: unusable answer %r: %s", self.name, answer.get("address"), err)
+            return None
+        if score != score:  # NaN
+            score = 0.0
+        return Candidate(place, round(score, 3), f"{self.name} rank {rank}")
 
     def lookup(self, query: str, *, country: str | None = None
                ) -> tuple[list[dict[str, Any]], bool] | None:
@@ -123,12 +137,12 @@ class GeopyResolver:
         key = {**self.scope, **options}
         if self.cache is not None:
             stored = self.cache.get(self.name, query, key)
-            if stored is not None:
-                return stored, True
+            if stored is not None:  # written by an older geomap, perhaps: checked again
+                return [a for a in map(_checked, stored) if a is not None], True
         if self.geocoder is None:
             return None
         found = self._ask(query, options)
-        answers = [_answer(loc) for loc in _as_list(found)]
+        answers = [a for a in map(_answer, _as_list(found)) if a is not None]
         if self.cache is not None:
             self.cache.put(self.name, query, key, answers)
         return answers, False
@@ -146,7 +160,7 @@ class GeopyResolver:
             raise GeocoderUnavailable(f"{self.name} not asked: {self.failures} failures in a row")
         for attempt in range(self.max_retries + 1):
             try:
-                found = self.limiter(query, **options)
+                found = _parsed(self.limiter, query, options)
             except GeocoderServiceError as err:
                 wait = max(self.error_wait_seconds * 2 ** attempt,
                            getattr(err, "retry_after", None) or 0)
@@ -193,7 +207,40 @@ def _as_list(found: Any) -> list[Any]:
     return list(found) if isinstance(found, list) else [found]
 
 
-def _answer(location: Any) -> dict[str, Any]:
-    """What the cache keeps of a geopy ``Location``: enough to rebuild the place offline."""
-    return {"address": location.address, "lat": location.latitude, "lon": location.longitude,
-            "raw": location.raw}
+def _parsed(limiter: Callable[..., Any], query: str, options: Mapping[str, Any]) -> Any:
+    """The geocoder's answer; a reply geopy cannot read (a bare string, deep nesting) is a
+    service error like any other, never a crash of the run."""
+    try:
+        return limiter(query, **options)
+    except GeocoderServiceError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError) as err:
+        raise GeocoderParseError(f"unreadable reply: {type(err).__name__}: {err}") from err
+
+
+def _answer(location: Any) -> dict[str, Any] | None:
+    """What the cache keeps of a geopy ``Location``: enough to rebuild the place offline;
+    None for an answer no place can be made of."""
+    try:
+        answer = {"address": location.address, "lat": location.latitude,
+                  "lon": location.longitude, "raw": location.raw}
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return _checked(answer)
+
+
+def _checked(answer: Any) -> dict[str, Any] | None:
+    """``answer`` when its point is two finite numbers on the globe and its parts have the
+    shapes the readers expect; None otherwise (so it is neither cached nor placed)."""
+    if not isinstance(answer, dict):
+        return None
+    try:
+        lat, lon = float(answer["lat"]), float(answer["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also false for NaN
+        return None
+    raw = answer.get("raw")
+    address = answer.get("address")
+    return {"address": address if isinstance(address, str) else "", "lat": lat, "lon": lon,
+            "raw": raw if isinstance(raw, dict) else {}}

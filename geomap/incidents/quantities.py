@@ -116,7 +116,10 @@ def _parse(words: str, qualifier: str = "") -> Count | None:
         return Count(None if low != high else low, low,
                      None if qualifier in OPEN_ENDED else high)
     if words[0].isdigit():
-        value = int(words.replace(",", ""))
+        digits = words.replace(",", "")
+        if len(digits) > 6:  # no casualty count; and int() refuses 4,301 digits
+            return None
+        value = int(digits)
         if value >= 100_000:
             return None
     else:

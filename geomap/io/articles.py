@@ -9,6 +9,7 @@ run, because then nothing the user asked for can be done.
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +20,8 @@ from typing import Any, TextIO
 from geomap.errors import InputError
 from geomap.records import Article
 
+#: UTF-8's byte-order mark, which some editors put first and which is no part of the text.
+BOM = codecs.BOM_UTF8
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 #: Files that are geomap's own inputs or outputs of another kind, never article text.
 NOT_ARTICLES = frozenset({".json", ".geojson", ".html", ".htm", ".sqlite", ".csv"})
@@ -94,35 +97,77 @@ def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
                             "plain text, or .jsonl)", path=str(path)))
         return
     try:
-        # newline="" keeps "\r\n" as written: offsets must index the file's own text
-        with path.open(encoding="utf-8", newline="") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as err:
-        on_error(InputError(f"cannot read: {err}", path=str(path)))
+        # bytes, decoded here: "\r\n" stays as written (offsets index the file's own text),
+        # and one bad byte in a JSON Lines file costs its line, not the file
+        data = path.read_bytes()
+    except OSError as err:
+        on_error(InputError(f"cannot read: {err.strerror}", path=str(path)))
         return
     if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(_json_lines(text), str(path), on_error)
+        yield from _read_jsonl(_byte_lines(data), str(path), on_error)
         return
     try:
-        yield _article_from_text(text, path, stem or path.stem)
+        yield _article_from_text(_decode(data, str(path)), path, stem or path.stem)
     except InputError as err:
         on_error(err)
 
 
 def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator[Article]:
     """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
-    text = stream.read()
-    if text.lstrip().startswith("{"):
-        yield from _read_jsonl(_json_lines(text), label, on_error)
-    elif not text.strip():
+    buffer = getattr(stream, "buffer", None)
+    data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
+    if data.removeprefix(BOM).lstrip().startswith(b"{"):
+        yield from _read_jsonl(_byte_lines(data), label, on_error)
+        return
+    try:
+        text = _decode(data, label)
+    except InputError as err:
+        on_error(err)
+        return
+    if not text.strip():
         on_error(InputError("input is empty", path=label))
     else:
-        yield Article(id="stdin", text=text)
+        try:
+            yield Article(id="stdin", text=_checked_text(text, label, None, "text"))
+        except InputError as err:
+            on_error(err)
 
 
-def _json_lines(text: str) -> list[str]:
-    """JSON Lines split on "\n" only: U+2028 or a form feed inside a string is valid JSON."""
-    return [line.rstrip("\r") for line in text.split("\n")]
+def _byte_lines(data: bytes) -> list[bytes]:
+    """JSON Lines split on "\n" only (U+2028 or a form feed inside a string is valid JSON),
+    the first line without its byte-order mark."""
+    return [line.rstrip(b"\r") for line in data.removeprefix(BOM).split(b"\n")]
+
+
+def _decode(data: bytes, label: str, line: int | None = None) -> str:
+    """UTF-8 text without a byte-order mark.
+
+    Raises
+    ------
+    InputError
+        Naming the first byte that is not UTF-8.
+    """
+    try:
+        return data.removeprefix(BOM).decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"not valid UTF-8 (byte {err.start} is 0x{data[err.start]:02x})",
+                         path=label, line=line) from err
+
+
+def _checked_text(value: str, label: str, line: int | None, field: str) -> str:
+    """``value``, refused when it holds a lone surrogate (JSON's "\\ud800"), which no file
+    can hold as UTF-8.
+
+    Raises
+    ------
+    InputError
+        Naming the field.
+    """
+    bad = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+    if bad is not None:
+        raise InputError(f"holds a lone surrogate (\\u{ord(bad):04x}), not a character",
+                         path=label, line=line, field=field)
+    return value
 
 
 def _article_from_text(text: str, path: Path, article_id: str) -> Article:
@@ -145,14 +190,14 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     return meta
 
 
-def _read_jsonl(lines: list[str], label: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _read_jsonl(lines: list[bytes], label: str, on_error: ErrorHandler) -> Iterator[Article]:
     seen = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
         seen += 1
         try:
-            yield _article_from_json(line, label, number)
+            yield _article_from_json(_decode(raw, label, number), label, number)
         except InputError as err:
             on_error(err)
     if not seen:
@@ -169,6 +214,7 @@ def _article_from_json(line: str, label: str, number: int) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError("missing or empty", path=label, line=number, field="text")
+    _checked_text(text, label, number, "text")
     article_id = record.get("id", f"{Path(label).stem}-{number}")
     if not isinstance(article_id, (str, int)) or str(article_id) == "":
         raise InputError("must be a non-empty string or integer", path=label, line=number,
@@ -182,6 +228,10 @@ def _build(article_id: str, text: str, meta: dict[str, Any], label: str, line: i
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError("must be a string", path=label, line=line, field=key)
+        if value is not None:
+            _checked_text(value, label, line, key)
+    if isinstance(meta.get("id"), str):
+        _checked_text(meta["id"], label, line, "id")
     return Article(id=article_id, text=text, title=meta.get("title"),
                    published=parse_published(meta.get("published"), label=label, line=line),
                    url=meta.get("url"), source=meta.get("source"), path=path)

@@ -110,3 +110,55 @@ def test_jsonl_text_may_hold_unicode_line_separators(tmp_path):
                                ensure_ascii=False) + "\n", encoding="utf-8")
     [article] = read_articles([str(path)])
     assert article.text == "Strike in Baghdad\u2028killed 3."
+
+
+def test_a_bad_byte_costs_its_line_only(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "Shelling in Kharkiv."}\n'
+                     b'{"id": "b", "text": "Bad \xff byte."}\n'
+                     b'{"id": "c", "text": "Clashes in Mosul."}\n')
+    errors = []
+    ids = [a.id for a in read_articles([str(path)], on_error=errors.append)]
+    assert ids == ["a", "c"]
+    assert [(e.line, "UTF-8" in str(e)) for e in errors] == [(2, True)]
+
+
+def test_a_byte_order_mark_is_no_part_of_the_first_record(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "Shelling in Kharkiv."}\n')
+    assert [a.id for a in read_articles([str(path)])] == ["a"]
+    text = tmp_path / "one.txt"
+    text.write_bytes(b"\xef\xbb\xbfShelling in Kharkiv.")
+    assert next(read_articles([str(text)])).text == "Shelling in Kharkiv."
+
+
+def test_stdin_bytes_with_a_mark_and_a_bad_byte(tmp_path):
+    class Stdin(io.StringIO):
+        def __init__(self, data: bytes) -> None:
+            super().__init__()
+            self.buffer = io.BytesIO(data)
+
+    stream = Stdin(b'\xef\xbb\xbf{"id": "a", "text": "Shelling in Kharkiv."}\n{"id": "b", '
+                   b'"text": "\xc3"}\n')
+    errors = []
+    assert [a.id for a in read_articles(["-"], stdin=stream, on_error=errors.append)] == ["a"]
+    assert [e.line for e in errors] == [2]
+
+
+def test_a_lone_surrogate_is_reported_not_a_crash(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "a", "text": "Shelling \\ud800 in Kharkiv."}\n'
+                    '{"id": "b", "text": "Clashes in Mosul.", "title": "x\\udfff"}\n'
+                    '{"id": "c", "text": "Clashes in Mosul."}\n', encoding="utf-8")
+    errors = []
+    assert [a.id for a in read_articles([str(path)], on_error=errors.append)] == ["c"]
+    assert [(e.line, e.field) for e in errors] == [(1, "text"), (2, "title")]
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_give_articles_or_errors(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("b") / "x.jsonl"
+    path.write_bytes(data)
+    errors = []
+    for article in read_articles([str(path)], on_error=errors.append):
+        article.text.encode("utf-8")  # every article can be written out

@@ -103,7 +103,8 @@ def actor_rank(name: str | None) -> int:
 
 
 def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
-               demonyms: Sequence[Resolution], *, tokens: Tokenizer | None = None
+               demonyms: Sequence[Resolution], *, tokens: Tokenizer | None = None,
+               in_sentence: Callable[[int, int], list[ActorHit]] | None = None
                ) -> tuple[str | None, str | None]:
     """(actor1, actor2) of the event word at ``trigger`` in ``sentence``.
 
@@ -111,9 +112,13 @@ def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     killed", where "Gunmen" is the event word too) or after "by". actor2 is the most specific
     other actor of the sentence, so the armed group named as the target wins over a country
     named as its patron.
+
+    ``in_sentence`` gives the actors of a whole sentence, memoised by the caller: a sentence
+    with many event words is read once, not once per word.
     """
     first = _actor1(text, trigger, sentence[0], demonyms, tokens)
-    others = [h for h in find_actors(text, *sentence, tokens=tokens) if h.actor != first]
+    whole = in_sentence(*sentence) if in_sentence else find_actors(text, *sentence, tokens=tokens)
+    others = [h for h in whole if h.actor != first]
     best = min(others, key=lambda h: actor_rank(h.actor), default=None)
     return first, best.actor if best else None
 

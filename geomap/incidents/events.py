@@ -37,6 +37,8 @@ ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|in addition|
 THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
                        r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"
                        r"ambush|shelling|massacre|killings?|violence|incident|shooting)\b")
+#: How much of a sentence's opening is read for those words: where a report puts them.
+OPENING_CHARS = 160
 _COARSE = ("continent", "region", "country", "admin1", "admin2")
 
 
@@ -67,8 +69,8 @@ def refers_back(event: Incident, later: Incident) -> bool:
     a, b = event.place, later.place
     if a is None or b is None or not a.country_code or a.country_code != b.country_code:
         return False
-    quote = later.quotes[0].text
-    if ANOTHER.search(quote):
+    quote = later.quotes[0].text[:OPENING_CHARS]
+    if opens_another(later):
         return False
     da, db = event.date.value, later.date.value
     if da is not None and db is not None and abs((da - db).days) > 1:
@@ -83,7 +85,7 @@ def same_event(earlier: Incident, later: Incident) -> bool:
     a, b = earlier.place, later.place
     if a is None or b is None:
         return False
-    if ANOTHER.search(later.quotes[0].text):
+    if opens_another(later):
         return False
     da, db = earlier.date.value, later.date.value
     if da is not None and db is not None and abs((da - db).days) > 1:
@@ -93,6 +95,11 @@ def same_event(earlier: Incident, later: Incident) -> bool:
     return a == b or _nests(a, b) or (
         not _coarse(a) and not _coarse(b)
         and km_between((a.lat, a.lon), (b.lat, b.lon)) <= SAME_PLACE_KM)
+
+
+def opens_another(incident: Incident) -> bool:
+    """Whether the incident's sentence opens with words telling of another event."""
+    return ANOTHER.search(incident.quotes[0].text[:OPENING_CHARS]) is not None
 
 
 def _coarse(place: Place) -> bool:
@@ -128,9 +135,8 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
         event, quotes=(*event.quotes, *other.quotes),
         location=finer.location, geo_precision=finer.geo_precision,
         location_basis=finer.location_basis,
-        site_mentions=(*finer.site_mentions,
-                       *(m for m in (event if finer is other else other).site_mentions
-                         if m not in finer.site_mentions)),
+        site_mentions=tuple(dict.fromkeys((*finer.site_mentions,
+                                           *(event if finer is other else other).site_mentions))),
         event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
         trigger=stronger.trigger, evidence=evidence,
         date=dated.date,

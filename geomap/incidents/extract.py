@@ -10,14 +10,16 @@ and sets ACLED's geo_precision accordingly.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache, partial
 
 from geomap import rules
 from geomap.ids import incident_id
 from geomap.incidents import context_words
-from geomap.incidents.actors import actor_pair
+from geomap.incidents.actors import ActorHit, actor_pair, find_actors
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import fold_events
 from geomap.incidents.linking import (
@@ -38,6 +40,8 @@ from geomap.records import Article, EventDate, Incident, Quote, Resolution
 OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
+#: The actors of a sentence span of the article being read.
+SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
@@ -79,19 +83,22 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
     article, resolutions = parsed.article, parsed.resolutions
     if not_about_conflict(parsed) is not None:
         return []
-    sites = event_sites(article, resolutions)
+    sites = sorted(event_sites(article, resolutions), key=lambda r: r.mention.start)
+    starts = [r.mention.start for r in sites]
+    # each sentence's actors are read once, however many event words it holds
+    actors: SentenceActors = cache(partial(find_actors, article.text, tokens=parsed.tokens))
     demonyms = [r for r in resolutions if r.place is not None and r.mention.kind == "demonym"]
     found: list[Incident] = []
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
     for s_start, s_end in parsed.sentences:
-        in_sentence = [r for r in sites if s_start <= r.mention.start < s_end]
+        in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
         if _not_news(article, (s_start, s_end), groups):
             previous = []
             continue
         last = next((i.date.value for i in reversed(found) if i.date.value), None)
-        current = _sentence_incidents(parsed, (s_start, s_end), groups, demonyms, last,
+        current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms, last,
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
         if not current and same_paragraph and any(g.hits for g in groups):
@@ -103,7 +110,7 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
         found.extend(current)
         previous = current
     if not found and first_event is not None:
-        focused = _at_focus(parsed, first_event, demonyms)
+        focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
     return _dated_by_lede(parsed, fold_events(found))
 
@@ -153,7 +160,8 @@ def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group])
         h[2].priority > CONFLICT_PRIORITY for g in groups for h in g.hits)
 
 
-def _sentence_incidents(parsed: ParsedArticle, sentence: tuple[int, int], groups: list[_Group],
+def _sentence_incidents(parsed: ParsedArticle, actors: SentenceActors,
+                        sentence: tuple[int, int], groups: list[_Group],
                         demonyms: list[Resolution], last: date | None,
                         sites: Sequence[Resolution] = ()) -> list[Incident]:
     """One incident per placed group; counts and dates come from its clause.
@@ -174,7 +182,7 @@ def _sentence_incidents(parsed: ParsedArticle, sentence: tuple[int, int], groups
         clause = (bounds[k], bounds[k + 1])
         own = [d for d in dates if clause[0] <= d.start < clause[1] and d not in leading]
         when = own[0].date if own else leading[0].date if leading and group is main else None
-        found.append(_incident(parsed, group, group.sites[0], sentence, clause, demonyms,
+        found.append(_incident(parsed, actors, group, group.sites[0], sentence, clause, demonyms,
                                when or EventDate(None, anchor=article.published), sites))
     return found
 
@@ -247,7 +255,8 @@ def _nearest_group(groups: Iterable[_Group], position: int) -> _Group | None:
     return min(placed, key=lambda g: g.span[0]) if placed else None
 
 
-def _incident(parsed: ParsedArticle, group: _Group, site: Resolution, sentence: tuple[int, int],
+def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site: Resolution,
+              sentence: tuple[int, int],
               clause: tuple[int, int], demonyms: list[Resolution], when: EventDate,
               sites: Sequence[Resolution] = ()) -> Incident:
     """The incident of one group at one of its places."""
@@ -260,7 +269,7 @@ def _incident(parsed: ParsedArticle, group: _Group, site: Resolution, sentence: 
     location = replace(site, place=region) if region else site
     shore = _ashore(article.text, location, sites)
     actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms,
-                                tokens=parsed.tokens)
+                                tokens=parsed.tokens, in_sentence=actors)
     (event_type, sub_event_type), target = typed_by_target(
         (main[2].event_type, main[2].sub_event_type), main[2].priority, segment)
     trigger = article.text[main[0]:main[1]]
@@ -313,7 +322,7 @@ def _narrows(qualifier: str | None) -> bool:
                    for pattern, relation in rules.qualifiers())
 
 
-def _at_focus(parsed: ParsedArticle, sentence: tuple[int, int],
+def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int, int],
               demonyms: list[Resolution]) -> Incident | None:
     """An event whose sentence names no place, placed at the article's focus (precision ≥ 2)."""
     article, resolutions = parsed.article, parsed.resolutions
@@ -322,7 +331,7 @@ def _at_focus(parsed: ParsedArticle, sentence: tuple[int, int],
         return None
     hits = _hits(article.text, *sentence)
     group = _Group((site,), "article_focus", hits=hits)
-    incident = _incident(parsed, group, site, sentence, sentence, demonyms, EventDate(None))
+    incident = _incident(parsed, actors, group, site, sentence, sentence, demonyms, EventDate(None))
     dates = find_dates(article.text[sentence[0]:sentence[1]], article.published)
     return replace(incident, geo_precision=max(2, incident.geo_precision),
                    date=dates[0].date if dates else EventDate(None),

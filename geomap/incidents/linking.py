@@ -10,6 +10,7 @@ earlier in the sentence is used, and an article's focus is the last resort.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -27,6 +28,9 @@ LOCATIVE = re.compile(r"(?i)\b(?:in|at|near|outside|inside|around|across|on|of|a
 DIRECT = re.compile(r"(?i)^\s*(?:(?:of|on|against|targeting|hit|hitting|struck|pounded|"
                     r"shelled|bombed)\s+)?(?:the\s+)?$")
 MAX_LINK_CHARS = 90
+#: How far before an event word a place may lie and still be its site: a sentence's length,
+#: so a text with no full stop is not read back to its start for every event word.
+MAX_LOOK_BACK = 600
 #: Words that end the clause a trigger belongs to: no place beyond them is tied to it.
 CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|who|according)\b")
 #: "Damascus is being shelled": the place is the passive subject of the event word.
@@ -101,8 +105,10 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
     "Named directly" means the place itself is the object ("bombardment of Gaza", "shelled
     Kherson"), not a location inside it ("strike in Gaza").
     """
-    after = [r for r in sites if r.mention.start >= end and r.mention.start - end <= MAX_LINK_CHARS]
-    passive = [r for r in sites if r.mention.end <= start
+    starts = [r.mention.start for r in sites]  # sites come in text order
+    after = sites[bisect_left(starts, end):bisect_right(starts, end + MAX_LINK_CHARS)]
+    near = sites[bisect_left(starts, start - MAX_LOOK_BACK):bisect_left(starts, start)]
+    passive = [r for r in near if r.mention.end <= start
                and PASSIVE_SUBJECT.match(text[r.mention.end:start])]
     if passive:
         return (passive[-1],), "syntactic", False
@@ -116,7 +122,7 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
         if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):
             res = _inner(text, res, after[index + 1:])
             return (res, *_coordinated(text, res, after[index + 1:])), "syntactic", direct
-    before = [r for r in sites if r.mention.end <= start]
+    before = [r for r in near if r.mention.end <= start]
     located = [r for r in before if _located(text, r)]
     if located and not CLAUSE_BREAK.search(text[located[-1].mention.end:start]):
         return (_finest(text, before[:before.index(located[-1]) + 1]),), "sentence_locative", \

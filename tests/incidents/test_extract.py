@@ -328,3 +328,19 @@ def test_where_people_fled_is_no_event_site(tiny, text):
 def test_displaced_people_protesting_are_at_their_protest(tiny):
     (inc,) = _extract(tiny, "Hundreds of displaced families rallied in Erbil on Monday.").incidents
     assert inc.place.name == "Erbil"
+
+
+def test_a_sentence_is_read_for_actors_once_however_many_event_words(tiny, monkeypatch):
+    from geomap.incidents import extract as stage
+
+    calls = []
+    original = stage.find_actors
+
+    def counting(text, start, end, **kw):
+        calls.append((start, end))
+        return original(text, start, end, **kw)
+
+    monkeypatch.setattr(stage, "find_actors", counting)
+    text = " and ".join(["gunmen attacked Mosul"] * 40) + "."
+    _extract(tiny, text)
+    assert calls.count((0, len(text))) == 1

@@ -331,7 +331,9 @@ def test_displaced_people_protesting_are_at_their_protest(tiny):
 
 
 def test_a_sentence_is_read_for_actors_once_however_many_event_words(tiny, monkeypatch):
-    from geomap.incidents import extract as stage
+    import importlib
+
+    stage = importlib.import_module("geomap.incidents.extract")
 
     calls = []
     original = stage.find_actors

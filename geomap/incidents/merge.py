@@ -7,10 +7,11 @@ keeps every quote, article and site mention.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from geomap.geometry import km_between
+from geomap.geometry import around, cell, km_between
 from geomap.incidents.actors import actor_rank
 from geomap.records import EventDate, Incident
 
@@ -19,15 +20,24 @@ MAX_DAYS = 1
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
-    """Incidents with duplicates folded together, in first-seen order."""
+    """Incidents with duplicates folded together, in first-seen order.
+
+    Kept incidents are indexed by their 1° cell, so each new one is compared only with those
+    in its cell and the eight around it (MAX_KM is far less than a degree), not with all.
+    """
     merged: list[Incident] = []
+    by_cell: dict[tuple[int, int], list[int]] = defaultdict(list)
     for incident in incidents:
-        for index, kept in enumerate(merged):
-            if same_incident(kept, incident):
-                merged[index] = _fold(kept, incident)
-                break
-        else:
+        place = incident.place
+        nearby = sorted({k for c in around(place) for k in by_cell.get(c, ())}) if place else []
+        index = next((k for k in nearby if same_incident(merged[k], incident)), None)
+        if index is None:
+            index = len(merged)
             merged.append(incident)
+        else:
+            merged[index] = _fold(merged[index], incident)
+        if merged[index].place is not None and index not in by_cell[cell(merged[index].place)]:
+            by_cell[cell(merged[index].place)].append(index)
     return merged
 
 

@@ -15,6 +15,7 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Candidate, Mention, Place, Resolution
 from geomap.resolve.cues import as_named, coherent, differs, without_cue
+from geomap.resolve.model import Model, get_model
 from geomap.resolve.ranking import (
     TOP_CANDIDATES,
     Ask,
@@ -29,6 +30,7 @@ from geomap.resolve.readings import (
     COUNTY_WORDS,
     MAX_CANDIDATES,
     Hits,
+    division,
     is_division,
     lookup,
     settlement,
@@ -50,6 +52,10 @@ class GazetteerResolver:
         Below this the mention stays unresolved ("no answer"), rather than pinned somewhere wrong.
     known_country
         ISO code of the country the articles are about: narrows the candidates when it can.
+    ranker
+        How candidates are weighed: ``hand`` (the hand-set weights) or ``learned`` (the model
+        fitted on gold places, :mod:`geomap.resolve.model`); None takes ``GEOMAP_RANKER``,
+        else the default.
 
     Examples
     --------
@@ -60,8 +66,9 @@ class GazetteerResolver:
     name = "gazetteer"
 
     def __init__(self, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE,
-                 known_country: str | None = None) -> None:
+                 known_country: str | None = None, ranker: str | Model | None = None) -> None:
         self.gazetteer = gazetteer
+        self.model = ranker if isinstance(ranker, Model) else get_model(ranker)
         self.min_confidence = min_confidence
         self.known_country = known_country.upper() if known_country else None
 
@@ -82,13 +89,13 @@ class GazetteerResolver:
     def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
         """Rank the candidates of a lone mention (no article context), or None with none."""
         key = name_key(mention.text)
-        ask = Ask(key, self._lookup(mention, country=country),
-                  settlement=settlement(mention)).with_fixed()
+        ask = Ask(key, self._lookup(mention, country=country), settlement=settlement(mention),
+                  division=division(mention)).with_fixed(self.model)
         if not ask.places:
             return None
         ranked = rank(ask, Context())
         plain = self._without_cue(mention, ask, country=country)
-        cue = plain is not None and differs(ranked, plain.with_fixed(), Context())
+        cue = plain is not None and differs(ranked, plain.with_fixed(self.model), Context())
         return self._decide(mention, ask, ranked, Context(), cue=cue)
 
     def resolve_article(self, mentions: Sequence[Mention], *, rounds: int = 2
@@ -102,7 +109,7 @@ class GazetteerResolver:
         """
         asks, uncued = self._asks(mentions)
         ids = [a.identity if a.places else None for a in asks]
-        distinct, plain = _distinct(asks, ids, uncued)
+        distinct, plain = _distinct(asks, ids, uncued, self.model)
         ranked, seen = self._rounds(distinct, rounds)
         cued = {i for i, a in plain.items() if differs(ranked[i], a, seen[i])}
         # mentions of one identity share the verdict; only those with a type word name it
@@ -132,7 +139,8 @@ class GazetteerResolver:
         without it."""
         found = [self._lookup(m) for m in mentions]
         asks = [Ask(name_key(m.text), found[i], _parents(mentions, found, i),
-                    settlement=settlement(m)) for i, m in enumerate(mentions)]
+                    settlement=settlement(m), division=division(m))
+                for i, m in enumerate(mentions)]
         uncued = {}
         for i, m in enumerate(mentions):
             if asks[i].places and (plain := self._without_cue(m, asks[i])) is not None:
@@ -148,7 +156,8 @@ class GazetteerResolver:
         """The best candidate, unless it is too unsure or a village nothing supports."""
         best = ranked[0]
         runner = ranked[1].score if len(ranked) > 1 else 0.0
-        sure = confidence(best.score, runner, max_score(context, ask))
+        sure = ask.model.confidence([c.score for c in ranked]) if ask.model.learned \
+            else confidence(best.score, runner, max_score(context, ask))
         kept = tuple(ranked[:TOP_CANDIDATES])
         if sure < self.min_confidence:
             return Resolution(mention, None, self.name, round(sure, 3), kept,
@@ -160,7 +169,7 @@ class GazetteerResolver:
         return Resolution(mention, best.place, self.name, round(sure, 3), kept, signal)
 
 
-def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask]
+def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask], model: Model
               ) -> tuple[dict[tuple, Ask], dict[tuple, Ask]]:
     """By identity, the first ask of each distinct name with its fixed scores, and the ask
     without its type word where the word changed it: a name repeated is ranked once."""
@@ -168,9 +177,9 @@ def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask]
     plain: dict[tuple, Ask] = {}
     for n, (a, i) in enumerate(zip(asks, ids, strict=True)):
         if i is not None and i not in distinct:
-            distinct[i] = a.with_fixed()
+            distinct[i] = a.with_fixed(model)
             if n in uncued:
-                plain[i] = uncued[n].with_fixed()
+                plain[i] = uncued[n].with_fixed(model)
     return distinct, plain
 
 

@@ -20,6 +20,7 @@ from geomap.resolve.ranking import (
     TOP_CANDIDATES,
     Ask,
     Context,
+    all_signals,
     confidence,
     max_score,
     rank,
@@ -117,6 +118,18 @@ class GazetteerResolver:
                             cue=i in cued and m.type_word is not None)
                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
         return as_named(self.gazetteer, out)
+
+    def candidate_signals(self, mentions: Sequence[Mention], *, rounds: int = 2
+                          ) -> list[tuple[tuple[Place, ...], list[dict[str, float]]] | None]:
+        """Each mention's candidates and every candidate's signals in the context its name
+        was last ranked in (None for a mention with no candidates): the rows a ranker is
+        trained on, read as :meth:`resolve_article` reads the article."""
+        asks, uncued = self._asks(mentions)
+        ids = [a.identity if a.places else None for a in asks]
+        distinct, _ = _distinct(asks, ids, uncued, self.model)
+        _, seen = self._rounds(distinct, rounds)
+        return [(tuple(p for p, _ in distinct[i].places), all_signals(distinct[i], seen[i]))
+                if i is not None else None for i in ids]
 
     def _rounds(self, distinct: dict[tuple, Ask], rounds: int
                 ) -> tuple[dict[tuple, list[Candidate]], dict[tuple, Context]]:

@@ -315,6 +315,16 @@ def _any_within(positions: Sequence[int], lo: int, hi: int) -> bool:
     return bisect_left(positions, lo) < bisect_left(positions, hi)
 
 
+#: Characters kept after a name (:func:`after`): enough for " village in the " or " (".
+AFTER_CHARS = 24
+
+
+def after(text: str, end: int, s_end: int) -> str:
+    """The sentence's text right after a name, up to :data:`AFTER_CHARS` characters: what
+    joins it to the next name ("Kafr Zibad village in Idlib province", "Syria's Idlib")."""
+    return text[end:min(s_end, end + AFTER_CHARS)]
+
+
 def qualifier(text: str, start: int, s_start: int) -> str | None:
     """The first qualifier pattern (``qualifiers.csv``) that ends right before the name
     ("eastern", "near", "the outskirts of"): one function for the recogniser and the gold

@@ -10,10 +10,12 @@ its top candidates, their scores and the deciding signal. The chain with fallbac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Candidate, Mention, Place, Resolution
+from geomap.resolve.containment import Within, at_containers, within
 from geomap.resolve.cues import as_named, coherent, differs, without_cue
 from geomap.resolve.model import Model, get_model
 from geomap.resolve.ranking import (
@@ -108,7 +110,7 @@ class GazetteerResolver:
         type word changed a name's readings, the name is ranked once more without it, in the
         same context: when that answer differs, the resolution's signal names the word.
         """
-        asks, uncued = self._asks(mentions)
+        asks, uncued, inside = self._asks(mentions)
         ids = [a.identity if a.places else None for a in asks]
         distinct, plain = _distinct(asks, ids, uncued, self.model)
         ranked, seen = self._rounds(distinct, rounds)
@@ -117,14 +119,14 @@ class GazetteerResolver:
         out = [self._decide(m, distinct[i], ranked[i], seen[i],
                             cue=i in cued and m.type_word is not None)
                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
-        return as_named(self.gazetteer, out)
+        return at_containers(as_named(self.gazetteer, out), inside)
 
     def candidate_signals(self, mentions: Sequence[Mention], *, rounds: int = 2
                           ) -> list[tuple[tuple[Place, ...], list[dict[str, float]]] | None]:
         """Each mention's candidates and every candidate's signals in the context its name
         was last ranked in (None for a mention with no candidates): the rows a ranker is
         trained on, read as :meth:`resolve_article` reads the article."""
-        asks, uncued = self._asks(mentions)
+        asks, uncued, _ = self._asks(mentions)
         ids = [a.identity if a.places else None for a in asks]
         distinct, _ = _distinct(asks, ids, uncued, self.model)
         _, seen = self._rounds(distinct, rounds)
@@ -146,23 +148,25 @@ class GazetteerResolver:
             picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
         return ranked, seen
 
-    def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask]]:
+    def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask], Within]:
         """Each mention's candidates, with the places named right after it ("Tikrit, Iraq"),
-        and, by index, what the mentions whose type word changed their readings would ask
-        without it."""
+        narrowed to the areas the text puts it in (:mod:`.containment`); by index, what the
+        mentions whose type word changed their readings would ask without it; and what
+        containment did."""
         found = [self._lookup(m) for m in mentions]
-        asks = [Ask(name_key(m.text), found[i], _parents(mentions, found, i),
+        inside = within(mentions, found)
+        asks = [Ask(name_key(m.text), inside.narrow(i, found[i]), _parents(mentions, found, i),
                     settlement=settlement(m), division=division(m))
                 for i, m in enumerate(mentions)]
         uncued = {}
         for i, m in enumerate(mentions):
             if asks[i].places and (plain := self._without_cue(m, asks[i])) is not None:
-                uncued[i] = plain
+                uncued[i] = replace(plain, places=inside.narrow(i, plain.places))
         with_named = coherent(mentions, asks)
         if not uncued:
-            return with_named, {}
+            return with_named, {}, inside
         mixed = with_coherence([uncued.get(i, a) for i, a in enumerate(asks)])
-        return with_named, {i: mixed[i] for i in uncued}
+        return with_named, {i: mixed[i] for i in uncued}, inside
 
     def _decide(self, mention: Mention, ask: Ask, ranked: list[Candidate], context: Context,
                 *, cue: bool = False) -> Resolution:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geomap.gazetteer.index import Gazetteer
 from geomap.geometry import km_between
 from geomap.records import Mention, Place, Resolution
 from geomap.resolve.readings import Hits, division
@@ -40,6 +41,7 @@ LARGE = ("CONT", "PCL", "TERR", "ADM1", "PPLC", "RGN")
 #: How far from a second-level division's point a place in it may lie: a district or county
 #: is rarely wider than a hundred kilometres.
 DISTRICT_KM = 60.0
+_RURAL = re.compile(r"\s*(?:['’]s\s+)?countryside\b", re.IGNORECASE)
 #: Feature codes of areas that hold places (with countries and territories).
 AREAS = ("PCL", "TERR", "ADM1", "ADM2")
 
@@ -165,9 +167,11 @@ def within(mentions: Sequence[Mention], found: Sequence[Hits]) -> Within:
     return Within(hits, placed_at, areas_of, mentions)
 
 
-def at_containers(out: list[Resolution | None], inside: Within) -> list[Resolution | None]:
+def at_containers(out: list[Resolution | None], inside: Within, gazetteer: Gazetteer
+                  ) -> list[Resolution | None]:
     """The mentions the gazetteer lacks inside an explicit container answered with the
-    container's own place (the first container placed), at its precision, saying so."""
+    container's own place (the first container placed), at its precision, saying so; "the
+    Latakia countryside" is the town's first-level division, not the town."""
     if not inside.placed_at:
         return out
     out = list(out)
@@ -177,6 +181,8 @@ def at_containers(out: list[Resolution | None], inside: Within) -> list[Resoluti
         if held is None or (out[i] is not None and out[i].place is not None):
             continue
         place = held.place
+        if place.feature_class == "P" and _RURAL.match(held.mention.after):
+            place = gazetteer.admin1(place.country_code, place.admin1) or place
         out[i] = Resolution(inside.mentions[i], place, held.resolver, held.confidence,
                             signal=f"{CONTAINED} {place.name}; placed at it "
                                    f"({place.precision} precision)")

@@ -119,7 +119,7 @@ class GazetteerResolver:
         out = [self._decide(m, distinct[i], ranked[i], seen[i],
                             cue=i in cued and m.type_word is not None)
                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
-        return at_containers(as_named(self.gazetteer, out), inside)
+        return at_containers(as_named(self.gazetteer, out), inside, self.gazetteer)
 
     def candidate_signals(self, mentions: Sequence[Mention], *, rounds: int = 2
                           ) -> list[tuple[tuple[Place, ...], list[dict[str, float]]] | None]:

@@ -110,3 +110,19 @@ def test_a_district_holds_only_what_lies_near_its_point():
     district = _p("Harem", 36.2, 36.52, 13, "ADM2", "SY", 0, "A", admin1="12")
     assert inside(_p("Salqin", 36.14, 36.45, 20, "PPL", "SY", admin1="12"), district)
     assert not inside(_p("Far", 35.0, 37.9, 21, "PPL", "SY", admin1="12"), district)
+
+
+def test_a_village_in_a_towns_countryside_goes_to_the_towns_province():
+    found = _resolve("Two died in Tell Foo village in the Idlib countryside.",
+                     ["Tell Foo", "Idlib"])
+    assert found["Tell Foo"].place.geonameid == 2
+
+
+def test_a_name_before_village_in_is_a_mention_though_the_index_lacks_it():
+    from geomap.pipeline import Pipeline
+    from geomap.records import Article
+
+    result = Pipeline().run([Article("a", "Shells hit Zorbaq village in Idlib province.")])
+    found = {r.mention.text: r for r in result.articles[0].resolutions}
+    assert found["Zorbaq"].place.precision == "admin1"
+    assert found["Zorbaq"].place.country_code == "SY"

@@ -1,11 +1,14 @@
 """Fit the candidate ranker's weights from gold places: training time only.
 
-Each mention whose gold place is among its candidates gives pairs (the gold candidate's
-signals minus another's, and the reverse); a logistic regression without intercept on those
-differences learns weights under which the gold candidate scores highest (a pairwise ranking
-model). Its coefficients are the shipped model: a linear score that
-:class:`geomap.resolve.model.Model` computes with plain Python, so the run never imports the
-training library. scikit-learn is imported inside :func:`fit` only (the ``train`` extra).
+Each mention gives pairs of its candidates, a better one's signals minus a worse one's (and
+the reverse): the gold place is better than a candidate near it (within 161 km: the right
+town, another entry), which is better than one far away; a pair with a far candidate counts
+more (:data:`NEAR_WEIGHT`), as placing a name in the wrong region is the worse mistake. A
+logistic regression without intercept on those differences learns weights under which the
+better candidate scores higher (a pairwise ranking model). Its coefficients are the shipped
+model: a linear score that :class:`geomap.resolve.model.Model` computes with plain Python, so
+the run never imports the training library. scikit-learn is imported inside :func:`fit` only
+(the ``train`` extra).
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["Group", "fit", "model_data", "model_file", "signal_names"]
+__all__ = ["Group", "fit", "grades", "model_data", "model_file", "signal_names"]
 
-#: One mention: every candidate's signals and the index of the gold candidate.
-Group = tuple[Sequence[dict[str, float]], int]
-#: Inverse regularisation strength of the logistic regression.
-DEFAULT_C = 1.0
+#: One mention: every candidate's signals and either the index of the gold candidate or each
+#: candidate's grade (2 the gold place, 1 near it, 0 far from it).
+Group = tuple[Sequence[dict[str, float]], "int | Sequence[int]"]
+#: How much a pair of the gold place and a candidate near it counts, beside a far one.
+NEAR_WEIGHT = 0.3
+#: Inverse regularisation strength of the logistic regression (chosen by five-fold
+#: cross-validation over the fitted corpora's documents).
+DEFAULT_C = 3.0
 #: Decimals kept in the model file: enough for identical rankings, short enough to read.
 DECIMALS = 6
 
@@ -29,23 +36,29 @@ def signal_names(groups: Sequence[Group]) -> list[str]:
     return sorted({k for rows, _ in groups for row in rows for k in row})
 
 
+def grades(rows: Sequence[dict[str, float]], label: int | Sequence[int]) -> list[int]:
+    """Each candidate's grade: a gold index makes the gold candidate 2 and the rest 0."""
+    if isinstance(label, int):
+        return [2 if i == label else 0 for i in range(len(rows))]
+    return list(label)
+
+
 def _pairs(groups: Sequence[Group], names: list[str]
            ) -> tuple[list[list[float]], list[int], list[float]]:
-    """Difference vectors, their labels (1: gold first) and weights (each mention weighs
-    one, however many rivals it has)."""
+    """Difference vectors, their labels (1: the better first) and weights (each mention
+    weighs one, however many candidates it has)."""
     x, y, w = [], [], []
-    for rows, gold in groups:
-        if len(rows) < 2:
-            continue
+    for rows, label in groups:
+        grade = grades(rows, label)
+        pairs = [(i, j, 1.0 if grade[j] == 0 else NEAR_WEIGHT)
+                 for i in range(len(rows)) for j in range(len(rows)) if grade[i] > grade[j]]
+        total = sum(p[2] for p in pairs)
         vec = [[row.get(k, 0.0) for k in names] for row in rows]
-        share = 1.0 / (len(rows) - 1)
-        for j, other in enumerate(vec):
-            if j == gold:
-                continue
-            diff = [a - b for a, b in zip(vec[gold], other, strict=True)]
+        for i, j, weight in pairs:
+            diff = [a - b for a, b in zip(vec[i], vec[j], strict=True)]
             x += [diff, [-d for d in diff]]
             y += [1, 0]
-            w += [share, share]
+            w += [weight / total] * 2
     return x, y, w
 
 
@@ -56,7 +69,7 @@ def fit(groups: Sequence[Group], *, seed: int = 0, c: float = DEFAULT_C
     Raises
     ------
     ValueError
-        When no mention has a rival to its gold candidate (nothing to learn from).
+        When no mention has a candidate better than another (nothing to learn from).
     ImportError
         When scikit-learn is not installed (``pip install geomap[train]``).
     """
@@ -65,7 +78,7 @@ def fit(groups: Sequence[Group], *, seed: int = 0, c: float = DEFAULT_C
     names = signal_names(groups)
     x, y, w = _pairs(groups, names)
     if not x:
-        raise ValueError("no mention has a rival to its gold candidate")
+        raise ValueError("no mention has a candidate better than another")
     estimator = LogisticRegression(C=c, fit_intercept=False, max_iter=5000, random_state=seed)
     estimator.fit(x, y, sample_weight=w)
     return names, estimator

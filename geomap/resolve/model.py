@@ -50,6 +50,8 @@ class Model:
     learned: bool = False
     fixed: dict[str, float] = field(init=False, repr=False)
     headroom: dict[str, float] = field(init=False, repr=False)
+    #: The weights of :data:`CONTEXT_SIGNALS`, in that order.
+    context: tuple[float, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         fixed = {k: w for k, w in self.weights.items() if k not in CONTEXT_SIGNALS}
@@ -57,6 +59,7 @@ class Model:
         room = {k: max(0.0, self.weights.get(k, 0.0)) for k in CONTEXT_SIGNALS}
         object.__setattr__(self, "fixed", fixed)
         object.__setattr__(self, "headroom", room)
+        object.__setattr__(self, "context", tuple(self.weight(k) for k in CONTEXT_SIGNALS))
 
     def score(self, signals: dict[str, float]) -> float:
         """The weighted sum of ``signals``."""

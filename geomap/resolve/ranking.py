@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from geomap.gazetteer.index import class_rank
 from geomap.geometry import KM_PER_DEGREE, around, cell
@@ -94,9 +95,14 @@ class Context:
         return Context(+countries, +divisions, self.points, self.votes, skip=key,
                        neighbours=self.neighbours)
 
+    @cached_property
+    def total(self) -> int:
+        """How many other names have a country (worked out once)."""
+        return sum(self.countries.values())
+
     def division_share(self, place: Place) -> float:
         """The share of the other names in the place's first-level division."""
-        total = sum(self.countries.values())
+        total = self.total
         if not total or not place.admin1 or place.is_area:
             return 0.0
         return self.divisions[(place.country_code, place.admin1)] / total
@@ -106,7 +112,7 @@ class Context:
         Kobani in an article about Turkey (worked out once per country)."""
         share = self.shares.get(code)
         if share is None:
-            total = sum(self.countries.values())
+            total = self.total
             near = sum(self.countries[n] for n in self.neighbours.get(code, ()))
             share = min(1.0, (self.countries[code] + NEIGHBOUR_SHARE * near) / total) \
                 if total else 0.0
@@ -181,22 +187,29 @@ def rank(ask: Ask, context: Context) -> list[Candidate]:
     """
     model = ask.model
     points = context.others()
-    total = sum(context.countries.values())
+    total = context.total
     room = model.headroom
     headroom = (room["article_country"] + room["division_share"] if total else 0.0) + \
         (room["distance"] if points else 0.0)
-    scored: list[tuple[float, int, dict[str, float]]] = []
+    w_country, w_distance, w_division = model.context
+    scored: list[tuple[float, int, float, float, float]] = []
     for i in ask.by_base:
         if len(scored) >= TOP_CANDIDATES and ask.base[i] + headroom < scored[-1][0]:
             break
-        sig = context_signals(ask.places[i][0], context, points)
-        scored.append((ask.base[i] + model.score(sig), i, sig))
+        place = ask.places[i][0]
+        country = context.country_share(place.country_code)
+        near = _nearness(place, points)
+        # the hand weights do not weigh the division share: not worked out for them
+        division = context.division_share(place) if w_division else 0.0
+        scored.append((ask.base[i] + w_country * country + w_distance * near
+                       + w_division * division, i, country, near, division))
         scored.sort(key=lambda t: (-t[0], t[1]))
         del scored[TOP_CANDIDATES:]
-    shown = [ask.fixed[i] | sig for _, i, sig in scored]
+    shown = [ask.fixed[i] | {"article_country": c, "distance": d, "division_share": v}
+             for _, i, c, d, v in scored]
     runner = shown[1] if len(shown) > 1 else dict.fromkeys(shown[0], 0.0)
     out = []
-    for rank, ((score, i, _), sig) in enumerate(zip(scored, shown, strict=True)):
+    for rank, ((score, i, *_), sig) in enumerate(zip(scored, shown, strict=True)):
         rival = runner if rank == 0 else shown[0]
         gain = {k: model.weights[k] * (sig[k] - rival.get(k, 0.0)) for k in sig
                 if k in model.weights}

@@ -2,12 +2,13 @@
 
 Usage::
 
-    python bench/check_ranker.py [--rankers hand,learned] [--eval DIR] [--limit N]
+    python bench/check_ranker.py [--rankers hand,learned,FILE.json] [--eval DIR] [--limit N]
 
 For each ranker (chosen through ``GEOMAP_RANKER``, so the pipeline is the one users run):
 
-* ``geomap eval`` resolution on LGL and TR-News (fitted: the learned ranker is trained on
-  them) and GeoVirus (checked);
+* ``geomap eval`` resolution on LGL, TR-News and GeoVirus, each marked fitted or checked by
+  what the ranker was fitted on (a model file records it; the hand weights were set on LGL
+  and TR-News);
 * UCDP GED where-descriptions (checked): the share whose event point (the first incident's
   place, else the article's focus, as ``bench/score_incidents.py`` scores it) lies within
   25 km of UCDP's;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 import sys
 from datetime import date
@@ -32,9 +34,11 @@ from geopy.distance import great_circle
 from geomap.eval import evaluate
 from geomap.pipeline import Pipeline
 from geomap.records import Article
+from geomap.resolve.model import MODEL_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 KM = 25.0
+HAND_FITTED = ("lgl", "trnews")
 
 
 def _incident_scorer():
@@ -67,14 +71,24 @@ def realnews_sites(pipeline: Pipeline, folder: Path, scorer) -> dict[str, float]
     return {"events": n, "recall": found / (n or 1), "reachable": reachable / (n or 1)}
 
 
+def fitted_on(ranker: str) -> tuple[str, ...]:
+    """The corpora a ranker was fitted on: a model file says; the hand weights were set
+    while reading LGL's and TR-News's errors."""
+    if ranker == "hand":
+        return HAND_FITTED
+    path = MODEL_FILE if ranker == "learned" else Path(ranker)
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["about"]["fitted_on"])
+
+
 def check(ranker: str, folder: Path, limit: int | None) -> dict[str, str]:
     """One ranker's figures, as printable text per corpus."""
     os.environ["GEOMAP_RANKER"] = ranker
     out = {}
+    fitted = fitted_on(ranker)
     corpora = [folder / f"{name}.jsonl" for name in ("lgl", "trnews", "geovirus")]
     for name, figures in evaluate(corpora).items():
         r = figures["resolution"]
-        part = "checked" if name == "geovirus" else "fitted"
+        part = "fitted" if name in fitted else "checked"
         out[f"{name} ({part})"] = (f"exact {r['exact_geonameid']:.1%} country {r['country']:.1%}"
                                    f" <=161km {r['acc_161km']:.1%}")
     scorer = _incident_scorer()

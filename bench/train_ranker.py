@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/train_ranker.py [--eval DIR] [--seed N] [--c C] [--out FILE]
+    python bench/train_ranker.py [--eval DIR] [--seed N] [--c C] [--out FILE] [--fit lgl,trnews]
 
 Fits on LGL and TR-News only (gold GeoNames ids): every gold span is resolved with its
 article as ``geomap eval`` resolves it, and each span with a candidate at its gold id or
@@ -12,6 +12,8 @@ never on the checked ones. The contexts the
 signals are read in come from a first model with the hand weights; a second pass reads them
 again with the model just fitted, and fits once more, so training sees the contexts the shipped
 model will rank in. GeoVirus, UCDP and realnews-dev are never read here: they are the check.
+``--fit lgl`` (or ``trnews``) fits on one corpus only, to check on the other (rotation); the
+shipped model is fitted on both.
 Needs scikit-learn (``pip install geomap[train]``).
 """
 
@@ -58,18 +60,19 @@ def groups(resolver: GazetteerResolver, path: Path) -> list[tuple[str, Group]]:
     return out
 
 
-def train(folder: Path, *, seed: int, c: float, gazetteer: Gazetteer | None = None
-          ) -> dict:
-    """The model data after :data:`PASSES` passes (see the module's docstring)."""
+def train(folder: Path, *, seed: int, c: float, gazetteer: Gazetteer | None = None,
+          fitted: tuple[str, ...] = FITTED) -> dict:
+    """The model data after :data:`PASSES` passes over the ``fitted`` corpora (see the
+    module's docstring)."""
     gazetteer = gazetteer or Gazetteer()
     model = Model("bootstrap", HAND.weights, learned=True)
     data: dict = {}
     for _ in range(PASSES):
         resolver = GazetteerResolver(gazetteer, ranker=model)
-        rows = [g for name in FITTED for _, g in groups(resolver, folder / f"{name}.jsonl")]
+        rows = [g for name in fitted for _, g in groups(resolver, folder / f"{name}.jsonl")]
         names, estimator = fit(rows, seed=seed, c=c)
         data = model_data(names, estimator, about={
-            "fitted_on": list(FITTED), "seed": seed, "c": c, "passes": PASSES,
+            "fitted_on": list(fitted), "seed": seed, "c": c, "passes": PASSES,
             "groups": len(rows), "script": "bench/train_ranker.py"})
         model = Model(data["name"], data["weights"], learned=True)
     return data
@@ -81,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--c", type=float, default=DEFAULT_C)
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--fit", default=",".join(FITTED), help="Corpora to fit on.")
     args = parser.parse_args(argv)
-    data = train(args.eval, seed=args.seed, c=args.c)
+    data = train(args.eval, seed=args.seed, c=args.c, fitted=tuple(args.fit.split(",")))
     args.out.write_text(model_file(data), encoding="utf-8")
     top = sorted(data["weights"].items(), key=lambda kv: -abs(kv[1]))
     print(f"wrote {args.out} from {data['about']['groups']} groups; weights:")

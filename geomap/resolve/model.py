@@ -99,16 +99,23 @@ def learned_model(path: Path = MODEL_FILE) -> Model:
 
 
 def get_model(name: str | None = None) -> Model:
-    """The model called ``name`` (``hand`` or ``learned``), else the default.
+    """The model called ``name`` (``hand`` or ``learned``, or the path of a model file that
+    ``bench/train_ranker.py`` wrote: a model fitted on one corpus, checked on another), else
+    the default.
 
     Raises
     ------
     ValueError
-        When ``name`` is not one of :data:`RANKERS`.
+        When ``name`` is none of :data:`RANKERS` nor a ``.json`` file.
+    FileNotFoundError
+        When the model file is missing.
     """
     name = name or os.environ.get("GEOMAP_RANKER") or DEFAULT_RANKER
+    if name.endswith(".json"):
+        return learned_model(Path(name))
     if name not in RANKERS:
-        raise ValueError(f"unknown ranker {name!r}; choose from {', '.join(RANKERS)}")
+        raise ValueError(f"unknown ranker {name!r}; choose from {', '.join(RANKERS)} "
+                         "or a model file (.json)")
     return HAND if name == "hand" else learned_model()
 
 

@@ -79,3 +79,12 @@ def test_the_learned_ranker_places_homonyms_by_their_article_and_says_why():
     assert out[2].place.geonameid == 4647963
     assert "+" in out[2].signal
     assert 0.0 < out[2].confidence <= 1.0
+
+
+def test_a_model_file_is_a_ranker(tmp_path):
+    """A model fitted on one corpus, checked on another, is named by its file."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"name": "one", "about": {}, "weights": {"population": 1.0}}))
+    model = get_model(str(path))
+    assert model.learned
+    assert model.weights == {"population": 1.0}

@@ -1,6 +1,7 @@
 """Resolve mentions to places through the local gazetteer, with the article as context.
 
-The gazetteer resolver takes each name's readings (:mod:`geomap.resolve.readings`), lets
+The gazetteer resolver takes each name's readings (:mod:`geomap.resolve.readings`), keeps those
+inside the areas the text puts the name in (:mod:`geomap.resolve.containment`), lets
 :mod:`geomap.resolve.ranking` rank them with explainable signals, and lets the article's places vote
 on each other; below a confidence threshold the answer is "no answer". Every resolution keeps
 its top candidates, their scores and the deciding signal. The chain with fallback resolvers is

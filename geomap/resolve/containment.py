@@ -29,10 +29,12 @@ _IN = re.compile(r"\s+(?:(?:village|town|city|hamlet|district|area|suburb|neighb
 _OPEN = re.compile(r"\s*\(\s*$")
 _COMMA = re.compile(r"\s*,\s*$")
 _POSSESSIVE = re.compile(r"['’]s\s+$")
-#: After a town's name: the rural area around it, in its first-level division ("the Aleppo
-#: countryside", "Idlib's countryside").
-_COUNTRYSIDE = re.compile(r"\s*(?:['’]s\s+)?(?:countryside|province|governorate)\b",
-                          re.IGNORECASE)
+#: After a town's name: the area around it, in its first-level division ("the Aleppo
+#: countryside", "Idlib's countryside", "Idlib province"), so the town may be the container.
+_AROUND = re.compile(r"\s*(?:['’]s\s+)?(?:countryside|province|governorate)\b",
+                     re.IGNORECASE)
+#: ...and the rural area alone: a name the index lacks there goes to the division.
+_RURAL = re.compile(r"\s*(?:['’]s\s+)?countryside\b", re.IGNORECASE)
 #: How the signal of an answer placed at its container starts: the chain still asks the online
 #: fallbacks for such a name, within the container's country.
 CONTAINED = "not in the gazetteer inside"
@@ -41,7 +43,6 @@ LARGE = ("CONT", "PCL", "TERR", "ADM1", "PPLC", "RGN")
 #: How far from a second-level division's point a place in it may lie: a district or county
 #: is rarely wider than a hundred kilometres.
 DISTRICT_KM = 60.0
-_RURAL = re.compile(r"\s*(?:['’]s\s+)?countryside\b", re.IGNORECASE)
 #: Feature codes of areas that hold places (with countries and territories).
 AREAS = ("PCL", "TERR", "ADM1", "ADM2")
 
@@ -80,20 +81,29 @@ def links(mentions: Sequence[Mention]) -> dict[int, Link]:
             more = _gap(mentions, j)
             tail = [j + 1] if more is not None and _COMMA.fullmatch(more) \
                 and mentions[j + 1].after.lstrip().startswith(")") else []
-            out[i] = Link((j, *tail), explicit=True)
+            _add(out, i, Link((j, *tail), explicit=True))
         elif _IN.fullmatch(gap):
-            out[i] = Link((j,), explicit=True)
-        elif _COMMA.fullmatch(gap) and i not in out and not division(m):
-            out[i] = Link((j,), explicit=False, listed=True)
+            _add(out, i, Link((j,), explicit=True))
+        elif _COMMA.fullmatch(gap) and not division(m):
+            _add(out, i, Link((j,), explicit=False, listed=True))
         elif _POSSESSIVE.fullmatch(gap):
-            out[j] = Link((i,), explicit=mentions[j].type_word is not None)
+            _add(out, j, Link((i,), explicit=mentions[j].type_word is not None))
     return out
+
+
+def _add(out: dict[int, Link], k: int, link: Link) -> None:
+    """Give mention ``k`` the link's containers too ("Syria's Harem district in Idlib
+    province": Syria and Idlib)."""
+    old = out.get(k)
+    out[k] = link if old is None else Link(old.containers + link.containers,
+                                           old.explicit or link.explicit,
+                                           old.listed and link.listed)
 
 
 def area_readings(mention: Mention, places: Sequence[Place]) -> tuple[Place, ...]:
     """The readings of a container that can hold places: areas, or, in "the Aleppo
     countryside", the town too (its first-level division holds the countryside)."""
-    towns = _COUNTRYSIDE.match(mention.after) is not None
+    towns = _AROUND.match(mention.after) is not None
     return tuple(p for p in places if p.feature_code.startswith(AREAS)
                  or (towns and p.feature_class == "P"))
 

@@ -126,3 +126,13 @@ def test_a_name_before_village_in_is_a_mention_though_the_index_lacks_it():
     found = {r.mention.text: r for r in result.articles[0].resolutions}
     assert found["Zorbaq"].place.precision == "admin1"
     assert found["Zorbaq"].place.country_code == "SY"
+
+
+def test_a_name_keeps_every_container_the_text_gives():
+    text = "Clashes hit Syria's Harem district in Idlib province."
+    names = ["Syria", "Harem", "Idlib"]
+    tops = [GoldToponym(text.index(n), text.index(n) + len(n), n, 0.0, 0.0, None)
+            for n in names]
+    found = links(gold_mentions("a", text, tops))
+    assert found[1].containers == (0, 2)
+    assert found[1].explicit

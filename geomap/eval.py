@@ -28,7 +28,7 @@ from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
 from geomap.geometry import km_between
 from geomap.recognize import MentionFinder
-from geomap.recognize.context import qualifier, type_word
+from geomap.recognize.context import after, qualifier, type_word
 from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Mention, Place, Resolution
 from geomap.resolve import GazetteerResolver, ResolverChain
@@ -311,7 +311,8 @@ def gold_mentions(article_id: str, text: str, tops: Sequence[GoldToponym]) -> li
         s = next(((a, b) for a, b in spans if a <= t.start < b), (0, len(text)))
         out.append(Mention(article_id, t.start, t.end, t.name, sentence_start=s[0],
                            sentence_end=s[1], qualifier=qualifier(text, t.start, s[0]),
-                           type_word=type_word(text, t.start, t.end, s[0], s[1])))
+                           type_word=type_word(text, t.start, t.end, s[0], s[1]),
+                           after=after(text, t.end, s[1])))
     return out
 
 

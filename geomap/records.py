@@ -117,7 +117,9 @@ class Mention:
     words that narrow or widen the place ("eastern", "north of", "near"); ``type_word`` the
     word outside the span that says what kind of place it is ("counties" for Jackson in
     "Jackson and Barrow counties", "province" in "Idlib province", "city" in "the Jackson city
-    council"), lowercase, as written.
+    council"), lowercase, as written. ``after`` keeps the sentence's next few characters
+    after the name: what joins it to a name that follows (" village in " before "Idlib
+    province", " (" before "Ariha District, Idlib"), so the resolver can read "X in Y".
     """
 
     article_id: str
@@ -129,6 +131,7 @@ class Mention:
     sentence_end: int = 0
     qualifier: str | None = None
     type_word: str | None = None
+    after: str = ""
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -86,13 +86,16 @@ class ContextRules:
 
     def _cued(self, toks: Words, i: int) -> int:
         """End of a name the gazetteer lacks but the words around it call a place: "the village
-        of Umm al-Kheir", "Zamzam camp". It stays unresolved offline and goes to the geocoder
-        online; 0 when there is no such cue. Token ``i`` is not a common word (the caller
-        checks)."""
+        of Umm al-Kheir", "Zamzam camp", "Tell Qarah village in Idlib province". The resolver
+        places it in the area the text names (or leaves it unresolved offline) and the
+        geocoder looks for it online; 0 when there is no such cue. Token ``i`` is not a common
+        word (the caller checks)."""
         words = toks.text
         before = i >= 2 and words[i - 1] == "of" and words[i - 2].islower() and \
             self.place_words.get(name_key(words[i - 2])) == "settlement"
-        if not before and not any(map(self._facility, words[i + 1:i + 5])):
+        if not before and not any(map(self._facility, words[i + 1:i + 5])) and \
+                not any(map(self._settled_in, range(i + 1, min(len(words), i + 5)),
+                            [words] * 4)):
             return 0
         end, n = i + 1, len(words)
         # "the village of Kfar Kila and Aita al-Shaab" names two villages, not one
@@ -100,9 +103,14 @@ class ContextRules:
             end += 1
         while end > i + 1 and not can_end(words[end - 1]):
             end -= 1
-        if before:
+        if before or self._settled_in(end, words):
             return end
         return end + 1 if end < n and self._facility(words[end]) else 0
+
+    def _settled_in(self, k: int, words: list[str]) -> bool:
+        """Whether word ``k`` is a lowercase settlement word followed by "in": "X village in"."""
+        return k + 1 < len(words) and words[k + 1] == "in" and words[k].islower() and \
+            self.place_words.get(name_key(words[k])) == "settlement"
 
     def _is_person(self, toks: Words, i: int, j: int, hits: tuple, person_end: int) -> bool:
         """A town's or first name's match that is really part of a person's name.
@@ -313,6 +321,16 @@ def type_word(text: str, start: int, end: int, s_start: int, s_end: int, *,
 def _any_within(positions: Sequence[int], lo: int, hi: int) -> bool:
     """Whether some sorted position lies in [lo, hi)."""
     return bisect_left(positions, lo) < bisect_left(positions, hi)
+
+
+#: Characters kept after a name (:func:`after`): enough for " village in the " or " (".
+AFTER_CHARS = 24
+
+
+def after(text: str, end: int, s_end: int) -> str:
+    """The sentence's text right after a name, up to :data:`AFTER_CHARS` characters: what
+    joins it to the next name ("Kafr Zibad village in Idlib province", "Syria's Idlib")."""
+    return text[end:min(s_end, end + AFTER_CHARS)]
 
 
 def qualifier(text: str, start: int, s_start: int) -> str | None:

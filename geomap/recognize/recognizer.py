@@ -29,6 +29,7 @@ from geomap.recognize.context import (
     OPENERS,
     ContextRules,
     Words,
+    after,
     can_end,
     continues,
     is_state,
@@ -119,7 +120,8 @@ class Recognizer(ContextRules):
                               sentence_start=s_start, sentence_end=s_end,
                               qualifier=qualifier(text, start, s_start),
                               type_word=type_word(text, start, end, s_start, s_end,
-                                                  positions=typed))
+                                                  positions=typed),
+                              after=after(text, end, s_end))
             i = j
 
     def _span_at(self, text: str, toks: Words, i: int, person_end: int,

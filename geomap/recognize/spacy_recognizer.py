@@ -26,7 +26,7 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
 from geomap.parsed import ParsedArticle, parse
-from geomap.recognize.context import Words, is_state, qualifier, type_word
+from geomap.recognize.context import Words, after, is_state, qualifier, type_word
 from geomap.recognize.recognizer import MAX_TOKENS, Recognizer, name_key
 from geomap.records import Article, Mention
 from geomap.segment import Token
@@ -119,7 +119,8 @@ class SpacyRecognizer:
                 found.append(Mention(article.id, start, end, text[start:end], kind=kind,
                                      sentence_start=s_start, sentence_end=s_end,
                                      qualifier=qualifier(text, start, s_start),
-                                     type_word=type_word(text, start, end, s_start, s_end)))
+                                     type_word=type_word(text, start, end, s_start, s_end),
+                                     after=after(text, end, s_end)))
         return found
 
     def _without_the(self, text: str, start: int, end: int) -> tuple[int, int]:

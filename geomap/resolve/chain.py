@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from geomap.records import Mention, Resolution
+from geomap.resolve.containment import CONTAINED
 from geomap.resolve.focus import at_focus
 from geomap.resolve.gazetteer_resolver import GazetteerResolver
 
@@ -32,7 +33,9 @@ class ResolverChain:
     ``fallback_below`` also sends toponyms the gazetteer placed with a confidence under it (a weak
     answer) to the fallbacks; the gazetteer's answer stays when they find nothing. A fallback that
     cannot be asked (geopy's ``GeocoderServiceError``: timeout, 429, 5xx, a bad reply) is
-    recorded in ``Resolution.error``, never as "not found", and the batch goes on.
+    recorded in ``Resolution.error``, never as "not found", and the batch goes on. A name the
+    gazetteer placed only at the area the text puts it in ("X village in Y province",
+    :mod:`.containment`) is asked too, within that area's country.
     """
 
     def __init__(self, gazetteer: GazetteerResolver, fallbacks: Sequence[Resolver] = (), *,
@@ -60,13 +63,16 @@ class ResolverChain:
     def _wants_fallback(self, mention: Mention, found: Resolution | None) -> bool:
         if mention.kind != "toponym" or not self.fallbacks:
             return False
-        return found is None or found.place is None or found.confidence < self.fallback_below
+        return found is None or found.place is None or found.confidence < self.fallback_below \
+            or found.signal.startswith(CONTAINED)
 
     def _fallback(self, mention: Mention, countries: list[str],
                   local: Resolution | None) -> Resolution | None:
         """The first fallback answer with a place; else the local one, or the last "no match"."""
         from geopy.exc import GeocoderServiceError
 
+        if local is not None and local.place is not None and local.signal.startswith(CONTAINED):
+            countries = [local.place.country_code]  # "X village in Y": ask within Y's country
         country = ",".join(countries) if countries else None
         best = local
         for resolver in self.fallbacks:

@@ -18,7 +18,7 @@ from geomap.geometry import km_between
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Candidate, Mention, Place, Resolution
 from geomap.resolve.ranking import Ask, Context, rank, with_coherence
-from geomap.resolve.readings import hits, lookup, settlement, type_word
+from geomap.resolve.readings import division_words, hits, lookup, settlement, type_word
 
 #: Within this many km of a county's point a town of its name is its namesake (Pratt, Kansas
 #: in Pratt County): about a county's breadth.
@@ -33,7 +33,8 @@ def without_cue(gazetteer: Gazetteer, mention: Mention, ask: Ask, *,
     if not mention.type_word:
         return None
     plain = replace(ask, places=lookup(gazetteer, mention, country=country, cue=False),
-                    settlement=settlement(mention, cue=False))
+                    settlement=settlement(mention, cue=False),
+                    division=name_key(mention.text).rpartition(" ")[2] in division_words())
     same = (plain.settlement == ask.settlement and len(plain.places) == len(ask.places)
             and all(p is q for (p, _), (q, _) in zip(plain.places, ask.places, strict=True)))
     return None if same else plain

@@ -17,6 +17,7 @@ from dataclasses import replace
 from geomap.gazetteer.index import Gazetteer
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import FOCUS_RESOLVER, Place, Resolution
+from geomap.resolve.containment import CONTAINED
 
 #: An article whose distinct placed names lie at least this much in one area has it as focus.
 FOCUS_SHARE = 0.6
@@ -39,8 +40,10 @@ def at_focus(resolutions: list[Resolution], gazetteer: Gazetteer) -> list[Resolu
     """
     if all(r.place is not None or r.mention.kind != "toponym" or r.error for r in resolutions):
         return resolutions
+    # a name placed at the area the text puts it in repeats that area's vote: it casts none
     placed = {name_key(r.mention.text): r.place for r in resolutions
-              if r.place is not None and r.resolver != FOCUS_RESOLVER}
+              if r.place is not None and r.resolver != FOCUS_RESOLVER
+              and not r.signal.startswith(CONTAINED)}
     votes = [p.country_code for p in placed.values() if p.country_code]
     focus = _focus_division(placed, votes, gazetteer) or _focus_country(votes, gazetteer)
     if focus is None:

@@ -1,6 +1,7 @@
 """Resolve mentions to places through the local gazetteer, with the article as context.
 
-The gazetteer resolver takes each name's readings (:mod:`geomap.resolve.readings`), lets
+The gazetteer resolver takes each name's readings (:mod:`geomap.resolve.readings`), keeps those
+inside the areas the text puts the name in (:mod:`geomap.resolve.containment`), lets
 :mod:`geomap.resolve.ranking` rank them with explainable signals, and lets the article's places vote
 on each other; below a confidence threshold the answer is "no answer". Every resolution keeps
 its top candidates, their scores and the deciding signal. The chain with fallback resolvers is
@@ -10,15 +11,19 @@ its top candidates, their scores and the deciding signal. The chain with fallbac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Candidate, Mention, Place, Resolution
+from geomap.resolve.containment import Within, at_containers, within
 from geomap.resolve.cues import as_named, coherent, differs, without_cue
+from geomap.resolve.model import Model, get_model
 from geomap.resolve.ranking import (
     TOP_CANDIDATES,
     Ask,
     Context,
+    all_signals,
     confidence,
     max_score,
     rank,
@@ -29,6 +34,7 @@ from geomap.resolve.readings import (
     COUNTY_WORDS,
     MAX_CANDIDATES,
     Hits,
+    division,
     is_division,
     lookup,
     settlement,
@@ -50,6 +56,10 @@ class GazetteerResolver:
         Below this the mention stays unresolved ("no answer"), rather than pinned somewhere wrong.
     known_country
         ISO code of the country the articles are about: narrows the candidates when it can.
+    ranker
+        How candidates are weighed: ``hand`` (the hand-set weights) or ``learned`` (the model
+        fitted on gold places, :mod:`geomap.resolve.model`); None takes ``GEOMAP_RANKER``,
+        else the default.
 
     Examples
     --------
@@ -60,8 +70,9 @@ class GazetteerResolver:
     name = "gazetteer"
 
     def __init__(self, gazetteer: Gazetteer, *, min_confidence: float = MIN_CONFIDENCE,
-                 known_country: str | None = None) -> None:
+                 known_country: str | None = None, ranker: str | Model | None = None) -> None:
         self.gazetteer = gazetteer
+        self.model = ranker if isinstance(ranker, Model) else get_model(ranker)
         self.min_confidence = min_confidence
         self.known_country = known_country.upper() if known_country else None
 
@@ -82,13 +93,13 @@ class GazetteerResolver:
     def resolve(self, mention: Mention, *, country: str | None = None) -> Resolution | None:
         """Rank the candidates of a lone mention (no article context), or None with none."""
         key = name_key(mention.text)
-        ask = Ask(key, self._lookup(mention, country=country),
-                  settlement=settlement(mention)).with_fixed()
+        ask = Ask(key, self._lookup(mention, country=country), settlement=settlement(mention),
+                  division=division(mention)).with_fixed(self.model)
         if not ask.places:
             return None
         ranked = rank(ask, Context())
         plain = self._without_cue(mention, ask, country=country)
-        cue = plain is not None and differs(ranked, plain.with_fixed(), Context())
+        cue = plain is not None and differs(ranked, plain.with_fixed(self.model), Context())
         return self._decide(mention, ask, ranked, Context(), cue=cue)
 
     def resolve_article(self, mentions: Sequence[Mention], *, rounds: int = 2
@@ -100,16 +111,28 @@ class GazetteerResolver:
         type word changed a name's readings, the name is ranked once more without it, in the
         same context: when that answer differs, the resolution's signal names the word.
         """
-        asks, uncued = self._asks(mentions)
+        asks, uncued, inside = self._asks(mentions)
         ids = [a.identity if a.places else None for a in asks]
-        distinct, plain = _distinct(asks, ids, uncued)
+        distinct, plain = _distinct(asks, ids, uncued, self.model)
         ranked, seen = self._rounds(distinct, rounds)
         cued = {i for i, a in plain.items() if differs(ranked[i], a, seen[i])}
         # mentions of one identity share the verdict; only those with a type word name it
         out = [self._decide(m, distinct[i], ranked[i], seen[i],
                             cue=i in cued and m.type_word is not None)
                if i is not None else None for m, i in zip(mentions, ids, strict=True)]
-        return as_named(self.gazetteer, out)
+        return at_containers(as_named(self.gazetteer, out), inside, self.gazetteer)
+
+    def candidate_signals(self, mentions: Sequence[Mention], *, rounds: int = 2
+                          ) -> list[tuple[tuple[Place, ...], list[dict[str, float]]] | None]:
+        """Each mention's candidates and every candidate's signals in the context its name
+        was last ranked in (None for a mention with no candidates): the rows a ranker is
+        trained on, read as :meth:`resolve_article` reads the article."""
+        asks, uncued, _ = self._asks(mentions)
+        ids = [a.identity if a.places else None for a in asks]
+        distinct, _ = _distinct(asks, ids, uncued, self.model)
+        _, seen = self._rounds(distinct, rounds)
+        return [(tuple(p for p, _ in distinct[i].places), all_signals(distinct[i], seen[i]))
+                if i is not None else None for i in ids]
 
     def _rounds(self, distinct: dict[tuple, Ask], rounds: int
                 ) -> tuple[dict[tuple, list[Candidate]], dict[tuple, Context]]:
@@ -126,29 +149,33 @@ class GazetteerResolver:
             picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
         return ranked, seen
 
-    def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask]]:
+    def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask], Within]:
         """Each mention's candidates, with the places named right after it ("Tikrit, Iraq"),
-        and, by index, what the mentions whose type word changed their readings would ask
-        without it."""
+        narrowed to the areas the text puts it in (:mod:`.containment`); by index, what the
+        mentions whose type word changed their readings would ask without it; and what
+        containment did."""
         found = [self._lookup(m) for m in mentions]
-        asks = [Ask(name_key(m.text), found[i], _parents(mentions, found, i),
-                    settlement=settlement(m)) for i, m in enumerate(mentions)]
+        inside = within(mentions, found)
+        asks = [Ask(name_key(m.text), inside.narrow(i, found[i]), _parents(mentions, found, i),
+                    settlement=settlement(m), division=division(m))
+                for i, m in enumerate(mentions)]
         uncued = {}
         for i, m in enumerate(mentions):
             if asks[i].places and (plain := self._without_cue(m, asks[i])) is not None:
-                uncued[i] = plain
+                uncued[i] = replace(plain, places=inside.narrow(i, plain.places))
         with_named = coherent(mentions, asks)
         if not uncued:
-            return with_named, {}
+            return with_named, {}, inside
         mixed = with_coherence([uncued.get(i, a) for i, a in enumerate(asks)])
-        return with_named, {i: mixed[i] for i in uncued}
+        return with_named, {i: mixed[i] for i in uncued}, inside
 
     def _decide(self, mention: Mention, ask: Ask, ranked: list[Candidate], context: Context,
                 *, cue: bool = False) -> Resolution:
         """The best candidate, unless it is too unsure or a village nothing supports."""
         best = ranked[0]
         runner = ranked[1].score if len(ranked) > 1 else 0.0
-        sure = confidence(best.score, runner, max_score(context, ask))
+        sure = ask.model.confidence([c.score for c in ranked]) if ask.model.learned \
+            else confidence(best.score, runner, max_score(context, ask))
         kept = tuple(ranked[:TOP_CANDIDATES])
         if sure < self.min_confidence:
             return Resolution(mention, None, self.name, round(sure, 3), kept,
@@ -160,7 +187,7 @@ class GazetteerResolver:
         return Resolution(mention, best.place, self.name, round(sure, 3), kept, signal)
 
 
-def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask]
+def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask], model: Model
               ) -> tuple[dict[tuple, Ask], dict[tuple, Ask]]:
     """By identity, the first ask of each distinct name with its fixed scores, and the ask
     without its type word where the word changed it: a name repeated is ranked once."""
@@ -168,9 +195,9 @@ def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask]
     plain: dict[tuple, Ask] = {}
     for n, (a, i) in enumerate(zip(asks, ids, strict=True)):
         if i is not None and i not in distinct:
-            distinct[i] = a.with_fixed()
+            distinct[i] = a.with_fixed(model)
             if n in uncued:
-                plain[i] = uncued[n].with_fixed()
+                plain[i] = uncued[n].with_fixed(model)
     return distinct, plain
 
 

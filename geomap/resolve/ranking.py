@@ -13,18 +13,20 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from geomap.gazetteer.index import class_rank
 from geomap.geometry import KM_PER_DEGREE, around, cell
 from geomap.normalize import cached_name_key as name_key
 from geomap.normalize import spellings
 from geomap.records import Candidate, Place
+from geomap.resolve.features import extra_signals
 from geomap.resolve.focus import FOCUS_MIN_NAMES, FOCUS_SHARE
+from geomap.resolve.model import HAND, Model, default_model
 
 TOP_CANDIDATES = 3
-#: How much each signal counts; every signal is in [0, 1].
-WEIGHTS = {"name": 0.075, "feature": 0.6, "population": 0.75, "article_country": 0.525,
-           "parent": 0.6, "distance": 0.1125, "coherence": 0.45}
+#: How much each signal counts in the hand-set ranking; every signal is in [0, 1].
+WEIGHTS = HAND.weights
 #: Population assumed for divisions and countries the gazetteer lists without one.
 AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 #: Population assumed for a second-level division the gazetteer lists without one (GeoNames
@@ -59,6 +61,7 @@ class Context:
     """
 
     countries: Counter[str] = field(default_factory=Counter)
+    divisions: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: dict[str, tuple[float, float]] = field(default_factory=dict)
     votes: dict[str, Place] = field(default_factory=dict)
     skip: str | None = None
@@ -74,6 +77,8 @@ class Context:
         for key, place in picks.items():
             if place.country_code:
                 ctx.countries[place.country_code] += 1
+                if place.admin1 and not place.is_area:
+                    ctx.divisions[(place.country_code, place.admin1)] += 1
             if place.feature_code.startswith(("PPL", "ADM", "S")):
                 ctx.points[key] = (place.lat, place.lon)
         return ctx
@@ -83,17 +88,31 @@ class Context:
         own = self.votes.get(key)
         if own is None:
             return self
-        countries = self.countries.copy()
+        countries, divisions = self.countries.copy(), self.divisions.copy()
         if own.country_code:
             countries[own.country_code] -= 1
-        return Context(+countries, self.points, self.votes, skip=key, neighbours=self.neighbours)
+            divisions[(own.country_code, own.admin1)] -= 1
+        return Context(+countries, +divisions, self.points, self.votes, skip=key,
+                       neighbours=self.neighbours)
+
+    @cached_property
+    def total(self) -> int:
+        """How many other names have a country (worked out once)."""
+        return sum(self.countries.values())
+
+    def division_share(self, place: Place) -> float:
+        """The share of the other names in the place's first-level division."""
+        total = self.total
+        if not total or not place.admin1 or place.is_area:
+            return 0.0
+        return self.divisions[(place.country_code, place.admin1)] / total
 
     def country_share(self, code: str) -> float:
         """The share of the other names in country ``code``, its neighbours' counting half:
         Kobani in an article about Turkey (worked out once per country)."""
         share = self.shares.get(code)
         if share is None:
-            total = sum(self.countries.values())
+            total = self.total
             near = sum(self.countries[n] for n in self.neighbours.get(code, ()))
             share = min(1.0, (self.countries[code] + NEIGHBOUR_SHARE * near) / total) \
                 if total else 0.0
@@ -119,16 +138,22 @@ class Ask:
     by_base: tuple[int, ...] = ()
     #: The text calls it a town ("the outskirts of Sagaing"): divisions rank below towns.
     settlement: bool = False
+    #: The text calls it a division ("Idlib province").
+    division: bool = False
+    #: How the signals are weighed (set by :meth:`with_fixed`).
+    model: Model = HAND
 
     @property
     def identity(self) -> tuple:
         """Mentions with the same name, readings and parents are one question ("Canadian" the
         demonym and the toponym are two)."""
         return (self.key, tuple(id(p) for p, _ in self.places),
-                tuple(id(p) for p in self.parents), self.settlement)
+                tuple(id(p) for p in self.parents), self.settlement, self.division)
 
-    def with_fixed(self) -> Ask:
-        """This ask with its fixed signals computed (once, not once per round)."""
+    def with_fixed(self, model: Model | None = None) -> Ask:
+        """This ask with its fixed signals computed (once, not once per round), weighed by
+        ``model`` (the default model when None)."""
+        model = model or default_model()
         seats = {(p.country_code, p.admin1) for p, primary in self.places
                  if p.feature_code in SEATS and (primary or _spelled(self.key, p))}
         towns = {(p.country_code, p.admin1) for p, _ in self.places if p.feature_class == "P"}
@@ -136,10 +161,13 @@ class Ask:
         fixed = tuple(_fixed_signals(p, primary, self.parents, seats, towns=towns,
                                      settlement=self.settlement)
                       | {"coherence": c}
-                      for (p, primary), c in zip(self.places, coherence, strict=True))
-        base = tuple(sum(WEIGHTS[k] * v for k, v in f.items()) for f in fixed)
+                      | (extra_signals(p, self.key, n, settlement=self.settlement,
+                                       division=self.division) if model.learned else {})
+                      for n, ((p, primary), c) in enumerate(zip(self.places, coherence,
+                                                                strict=True)))
+        base = tuple(model.fixed_score(f) for f in fixed)
         by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
-        return replace(self, fixed=fixed, base=base, by_base=by_base)
+        return replace(self, fixed=fixed, base=base, by_base=by_base, model=model)
 
 
 def _spelled(key: str, place: Place) -> bool:
@@ -152,34 +180,66 @@ def _spelled(key: str, place: Place) -> bool:
 
 
 def rank(ask: Ask, context: Context) -> list[Candidate]:
-    """The top candidates best first, each with its score and the signal that set it apart.
+    """The top candidates best first, each with its score and the signals that set it apart.
 
     Candidates are tried by their fixed score; once even full article support could not lift
     the next one into the top three, the rest are not scored.
     """
+    model = ask.model
     points = context.others()
-    total = sum(context.countries.values())
-    w_country, w_distance = WEIGHTS["article_country"], WEIGHTS["distance"]
-    headroom = (w_country if total else 0.0) + (w_distance if points else 0.0)
-    scored: list[tuple[float, int, float, float]] = []
+    total = context.total
+    room = model.headroom
+    headroom = (room["article_country"] + room["division_share"] if total else 0.0) + \
+        (room["distance"] if points else 0.0)
+    w_country, w_distance, w_division = model.context
+    scored: list[tuple[float, int, float, float, float]] = []
     for i in ask.by_base:
         if len(scored) >= TOP_CANDIDATES and ask.base[i] + headroom < scored[-1][0]:
             break
         place = ask.places[i][0]
         country = context.country_share(place.country_code)
         near = _nearness(place, points)
-        scored.append((ask.base[i] + w_country * country + w_distance * near, i, country, near))
+        # the hand weights do not weigh the division share: not worked out for them
+        division = context.division_share(place) if w_division else 0.0
+        scored.append((ask.base[i] + w_country * country + w_distance * near
+                       + w_division * division, i, country, near, division))
         scored.sort(key=lambda t: (-t[0], t[1]))
         del scored[TOP_CANDIDATES:]
-    shown = [ask.fixed[i] | {"article_country": country, "distance": near}
-             for _, i, country, near in scored]
-    runner = shown[1] if len(shown) > 1 else dict.fromkeys(WEIGHTS, 0.0)
+    shown = [ask.fixed[i] | {"article_country": c, "distance": d, "division_share": v}
+             for _, i, c, d, v in scored]
+    runner = shown[1] if len(shown) > 1 else dict.fromkeys(shown[0], 0.0)
     out = []
-    for rank, ((score, i, _, _), sig) in enumerate(zip(scored, shown, strict=True)):
+    for rank, ((score, i, *_), sig) in enumerate(zip(scored, shown, strict=True)):
         rival = runner if rank == 0 else shown[0]
-        gain = {k: WEIGHTS[k] * (sig[k] - rival[k]) for k in sig}
-        out.append(Candidate(ask.places[i][0], round(score, 4), max(gain, key=gain.__getitem__)))
+        gain = {k: model.weights[k] * (sig[k] - rival.get(k, 0.0)) for k in sig
+                if k in model.weights}
+        out.append(Candidate(ask.places[i][0], round(score, 4), _deciding(gain, model)))
     return out
+
+
+def _deciding(gain: dict[str, float], model: Model) -> str:
+    """The signal that lifted a candidate most over its rival; a learned model's answer names
+    its two strongest, as its many small signals rarely decide alone."""
+    ordered = sorted(gain, key=lambda k: (-gain[k], k))
+    if not model.learned or len(ordered) < 2 or gain[ordered[1]] <= 0:
+        return max(gain, key=gain.__getitem__)
+    return f"{ordered[0]}+{ordered[1]}"
+
+
+def context_signals(place: Place, context: Context, points: list[tuple[float, float]]
+                    ) -> dict[str, float]:
+    """The signals the other names' picks give a candidate: their share in its country and
+    in its first-level division, and how near the nearest of them lies."""
+    return {"article_country": context.country_share(place.country_code),
+            "distance": _nearness(place, points),
+            "division_share": context.division_share(place)}
+
+
+def all_signals(ask: Ask, context: Context) -> list[dict[str, float]]:
+    """Every candidate's signals (fixed and from the context), for training a ranker."""
+    points = context.others()
+    return [f | context_signals(p, context, points)
+            for f, (p, _) in zip(ask.fixed, ask.places, strict=True)]
 
 
 def _fixed_signals(place: Place, primary: bool, parents: tuple[Place, ...],
@@ -344,4 +404,4 @@ def max_score(context: Context, ask: Ask) -> float:
         absent.add("coherence")
     if not ask.parents:
         absent.add("parent")
-    return sum(w for k, w in WEIGHTS.items() if k not in absent)
+    return sum(w for k, w in ask.model.weights.items() if k not in absent)

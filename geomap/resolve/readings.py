@@ -83,6 +83,16 @@ def settlement(mention: Mention, *, cue: bool = True) -> bool:
     return cued is not None and cued[1] == "settlement"
 
 
+def division(mention: Mention) -> bool:
+    """Whether the text calls the name a division ("Idlib province", "Jackson and Barrow
+    counties"), by its type word or the last word of its own name."""
+    if mention.kind != "toponym":
+        return False
+    cued = type_word(mention)
+    return (cued is not None and cued[1] == "division") or \
+        name_key(mention.text).rpartition(" ")[2] in division_words()
+
+
 def _variants(gazetteer: Gazetteer, text: str, kind: str, *, division: bool = False
               ) -> Iterator[Hits]:
     """Candidates for the name as written, then for looser readings of it, in turn.

@@ -1,5 +1,6 @@
 """Places the gazetteer lacks but the text calls places ("the village of X", "X camp"):
-found as mentions, left unresolved offline, placed by the geocoder online."""
+found as mentions; offline, placed at the area the text puts them in ("in the West Bank"), else
+left unresolved; placed by the geocoder online."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def _mentions(result):
 def test_cued_names_are_mentions_even_when_the_gazetteer_lacks_them():
     found = _mentions(Pipeline().run([Article("a", TEXT)]))
     assert {"Umm al-Kheir", "Zamzam camp", "West Bank", "El Fasher"} <= set(found)
-    assert found["Umm al-Kheir"].place is None
+    assert found["Umm al-Kheir"].place.name == "West Bank"
+    assert found["Umm al-Kheir"].signal.startswith("not in the gazetteer inside West Bank")
+    assert found["Zamzam camp"].place is None or found["Zamzam camp"].resolver == "focus"
     assert found["El Fasher"].place is not None
 
 
@@ -40,13 +43,15 @@ def test_a_capitalised_word_without_a_cue_is_not_a_mention():
     assert not {"Qwertyx", "Qwertyx Zanzibarr", "Zanzibarr"} & set(found)
 
 
-def test_offline_an_unknown_village_stays_in_the_geojson_unplaced(tmp_path):
+def test_offline_an_unknown_village_goes_to_its_area_with_that_precision(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT)
     result = run([str(tmp_path / "a.txt")], tmp_path / "out")
-    assert result.summary()["unresolved"] >= 2
+    assert result.summary()["unresolved"] >= 1
     features = json.loads((tmp_path / "out" / "mentions.geojson").read_text())["features"]
     village = next(f for f in features if f["properties"]["text"] == "Umm al-Kheir")
-    assert village["geometry"] is None
+    assert village["properties"]["precision"] == "country"
+    camp = next(f for f in features if f["properties"]["text"] == "Zamzam camp")
+    assert camp["geometry"] is None
 
 
 def test_online_the_geocoder_places_the_unknown_village(server, cache_path):

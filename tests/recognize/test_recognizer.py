@@ -324,3 +324,4 @@ def test_the_region_itself_is_a_place(rec):
 def test_a_direction_before_an_unknown_name_is_no_place_by_itself(rec, text):
     """"Eastern Ghouta" is a name the gazetteer lacks, not Ghana's Eastern Region."""
     assert "Eastern" not in [m.text for m in rec.find(Article("a", text))]
+

@@ -19,13 +19,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from geomap.resources import package_file
+
 __all__ = ["CONTEXT_SIGNALS", "HAND", "RANKERS", "Model", "default_model", "get_model",
            "learned_model"]
 
 #: Signals that change from round to round with the other names' picks.
 CONTEXT_SIGNALS = ("article_country", "distance", "division_share")
 #: Where the learned model's coefficients are shipped.
-MODEL_FILE = Path(__file__).with_name("ranker.json")
+MODEL_FILE = package_file("resolve", "ranker.json")
 #: The names ``GEOMAP_RANKER`` and the ``ranker`` option accept.
 RANKERS = ("hand", "learned")
 #: The ranker used when nothing names one.

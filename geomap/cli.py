@@ -115,11 +115,32 @@ def _recognizer(gazetteer: Gazetteer, settings: Settings) -> Any:
     return get_recognizer(settings.recognizer)(gazetteer, model=settings.spacy_model)
 
 
+def _check_formats(names: list[str] | None) -> list[str] | None:
+    """Usage error (exit 2) for an unknown format name, listing the known ones."""
+    if names:
+        from geomap.io.formats import parse_formats
+
+        try:
+            parse_formats(names)
+        except OutputError as err:
+            raise typer.BadParameter(str(err)) from None
+    return names
+
+
+#: ``--format`` of ``run``: output formats by name (repeatable, or a comma list).
+Formats = Annotated[list[str] | None, typer.Option(
+    "--format", "-f", show_default=False, callback=_check_formats,
+    help="Output formats, repeatable or comma-separated: geojson, html (the map), geojsonseq, "
+         "gpkg, fgb, parquet, csv, kml, acled-csv (default: geojson,html).")]
+
+
 @app.command()
 @reports_errors
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder for incidents.geojson, mentions.geojson and map.html.")],
-        offline: Offline = None, geocoding: Geocoding = None, tiles: Tiles = None,
+        "--out", "-o", help="Folder for the outputs: incidents.geojson, mentions.geojson and "
+        "map.html by default; see --format.")],
+        formats: Formats = None, offline: Offline = None, geocoding: Geocoding = None,
+        tiles: Tiles = None,
         force: Force = False, gazetteer: GazetteerPath = None, places: Places = None,
         geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
         config: Config = None, geocoder_option: GeocoderOptions = None,
@@ -137,7 +158,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
     result = run_pipeline(inputs, out, pipeline=_pipeline(settings),
-                          offline=not settings.tiles, force=force)
+                          offline=not settings.tiles, force=force,
+                          **({"formats": formats} if formats else {}))
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():
@@ -184,6 +206,29 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
         typer.echo(f"Error: {error} (skipped)", err=True)
     if errors:
         raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def export(inputs: Annotated[list[Path], typer.Argument(
+        help="incidents.geojson and/or mentions.geojson written by `geomap run`.",
+        show_default=False)],
+           out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+           to: Annotated[str | None, typer.Option(
+               "--format", "-f", show_default=False,
+               help="Output format (default: from the suffix of --out): gpkg, fgb, parquet, "
+                    "csv, kml, geojsonseq, geojson, acled-csv.")] = None,
+           force: Force = False) -> None:
+    """Convert geomap's GeoJSON to GeoPackage, FlatGeobuf, GeoParquet, CSV, KML or ACLED CSV.
+
+    A GeoPackage holds incidents, their quotes and mentions as layers; the other formats one
+    table a file.
+
+    Example: geomap export maps/incidents.geojson maps/mentions.geojson -o maps/incidents.gpkg
+    """
+    from geomap.io.formats import export as export_tables
+
+    typer.echo(f"Wrote {export_tables(inputs, out, format=to, force=force)}", err=True)
 
 
 @app.command()

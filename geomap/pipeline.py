@@ -14,6 +14,7 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
+from geomap.ids import digest
 from geomap.incidents.extract import extract, not_about_conflict
 from geomap.incidents.merge import merge_incidents
 from geomap.incidents.roles import EVENT_SITE, role_of
@@ -102,8 +103,13 @@ class Pipeline:
         self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks,
                                    fallback_below=fallback_below, focus_country=focus_country)
 
-    def process(self, article: Article) -> ArticleResult:
-        """Find, resolve and extract in one article, which is split into sentences once."""
+    def process(self, article: Article | str) -> ArticleResult:
+        """Find, resolve and extract in one article, which is split into sentences once.
+
+        A plain string is an article with that text, its id derived from the text.
+        """
+        if isinstance(article, str):
+            article = Article(f"text-{digest(article, length=8)}", article)
         parsed = parse_with(self.recognizer, article)
         parsed = parsed.with_resolutions(self.chain.resolve_article(list(parsed.mentions)))
         reason = not_about_conflict(parsed)

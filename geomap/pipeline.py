@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import InputError
+from geomap.errors import AssetsMissingError, InputError
 from geomap.gazetteer.index import Gazetteer
 from geomap.ids import digest
 from geomap.incidents.extract import extract, not_about_conflict
@@ -142,6 +142,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     OutputError
         When a format is unknown, or an output exists that geomap did not write and ``force``
         is False.
+    AssetsMissingError
+        When the map's libraries are not installed: the other outputs are written first.
     """
     from geomap.io.output import check_writable
     from geomap.render.map import build_map, save_map
@@ -161,13 +163,21 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     tables: dict[str, Any] = {
         "incidents": [incident_feature(i, articles=by_id) for i in result.incidents],
         "mentions": result.mentions_geojson()}
-    drawn = [t for t in targets if t.label == "map"]
-    # the map is built before anything is written: a failure leaves the last run's set whole
+    drawn, missing = [t for t in targets if t.label == "map"], None
+    # the map is built before anything is written: a failure leaves the last run's set whole,
+    # except missing map libraries, which spoil no data file
     if drawn:
-        tables["map"] = build_map(feature_collection(tables["incidents"]),
-                                  feature_collection(tables["mentions"]), articles,
-                                  offline=offline)
-    result.written = write_targets([t for t in targets if t not in drawn], tables, force=force)
+        try:
+            tables["map"] = build_map(feature_collection(tables["incidents"]),
+                                      feature_collection(tables["mentions"]), articles,
+                                      offline=offline)
+        except AssetsMissingError as err:
+            drawn, missing = [], err
+    result.written = write_targets([t for t in targets if t.label != "map"], tables,
+                                   force=force)
     for target in drawn:
         result.written["map"] = save_map(target.path, tables["map"], force=force)
+    if missing:
+        raise AssetsMissingError(f"wrote {', '.join(p.name for p in result.written.values())} "
+                                 f"but no map: {missing}") from missing
     return result

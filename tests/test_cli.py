@@ -291,3 +291,21 @@ def test_export_of_two_tables_to_one_geojson_is_refused(seed_run, tmp_path):
 
 def test_export_help_imports_no_geocoder_recogniser_or_folium():
     test_help_imports_no_geocoder_recogniser_or_folium(["export", "--help"])
+
+
+def test_run_writes_the_geojson_when_the_map_libraries_are_missing(seed_copy, tmp_path,
+                                                                   monkeypatch):
+    from geomap.errors import AssetsMissingError
+    from geomap.render import map as render_map
+
+    def missing(*args, **kwargs):
+        raise AssetsMissingError("leaflet.js not found; run `geomap assets install`")
+
+    monkeypatch.setattr(render_map, "build_map", missing)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(seed_copy), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: wrote incidents.geojson, mentions.geojson but no map: leaflet.js not found; "
+        "run `geomap assets install`")
+    assert sorted(p.name for p in out.iterdir()) == ["incidents.geojson", "mentions.geojson"]

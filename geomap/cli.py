@@ -233,6 +233,35 @@ def export(inputs: Annotated[list[Path], typer.Argument(
 
 @app.command()
 @reports_errors
+def join(ours: Annotated[Path, typer.Argument(
+        help="incidents.geojson written by `geomap run`.", show_default=False)],
+         theirs: Annotated[Path, typer.Argument(
+             help="An ACLED export (CSV).", show_default=False)],
+         out: Annotated[Path, typer.Option(
+             "--out", "-o", help="Folder for matched.csv, only-ours.csv, only-theirs.csv.")],
+         days: Annotated[int, typer.Option(
+             "--days", min=0, help="Largest gap between the two dates.")] = 1,
+         km: Annotated[float, typer.Option(
+             "--km", min=0.0, help="Largest distance between the two points.")] = 25.0,
+         force: Force = False) -> None:
+    """Pair geomap's incidents with ACLED's events: same day (±1), within 25 km, compatible type.
+
+    Prints the counts as JSON; writes matched.csv (their row, then geomap's incident, km and
+    days apart), only-ours.csv and only-theirs.csv.
+
+    Example: geomap join maps/incidents.geojson acled-iraq-2024.csv -o coverage/
+    """
+    from geomap.io.join import join_files
+
+    result, written = join_files(ours, theirs, out, max_days=days, max_km=km, force=force)
+    for label, path in written.items():
+        typer.echo(f"Wrote {label}: {path}", err=True)
+    typer.echo(json.dumps({"matched": len(result.matched), "only_ours": len(result.only_ours),
+                           "only_theirs": len(result.only_theirs)}))
+
+
+@app.command()
+@reports_errors
 def geocode(names: Annotated[list[str], typer.Argument(
         help="Place names to look up.", metavar="NAME...", show_default=False)],
             as_json: Json = False, offline: Offline = None, geocoding: Geocoding = None,

@@ -309,3 +309,22 @@ def test_run_writes_the_geojson_when_the_map_libraries_are_missing(seed_copy, tm
         "Error: wrote incidents.geojson, mentions.geojson but no map: leaflet.js not found; "
         "run `geomap assets install`")
     assert sorted(p.name for p in out.iterdir()) == ["incidents.geojson", "mentions.geojson"]
+
+
+def test_join_prints_the_counts_and_writes_three_files(seed_run, tmp_path):
+    _, maps = seed_run
+    features = json.loads((maps / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    placed = next(f for f in features if f["geometry"] and f["properties"]["event_date"])
+    lon, lat = placed["geometry"]["coordinates"]
+    acled = tmp_path / "acled.csv"
+    acled.write_text("event_id_cnty,event_date,event_type,latitude,longitude\n"
+                     f"XYZ1,{placed['properties']['event_date']},"
+                     f"{placed['properties']['event_type']},{lat},{lon}\n"
+                     "XYZ2,2001-01-01,Battles,0,0\n", encoding="utf-8")
+    result = runner.invoke(app, ["join", str(maps / "incidents.geojson"), str(acled), "-o",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout)
+    assert counts == {"matched": 1, "only_ours": len(features) - 1, "only_theirs": 1}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "matched.csv", "only-ours.csv", "only-theirs.csv"]

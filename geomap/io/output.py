@@ -52,12 +52,15 @@ def write_atomic(path: Path, data: str, *, force: bool = False) -> Path:
     return replace_atomically(path, data)
 
 
-def write(path: Path, payload: Any, *, force: bool = False, format: str | None = None) -> Path:
+def write(path: Path, payload: Any, *, force: bool = False, format: str | None = None,
+          writer: AnyWriter | None = None) -> Path:
     """Write ``payload`` in ``format`` (by default the one ``path``'s suffix names), atomically.
 
-    A text format's payload is what its writer serialises (a FeatureCollection, a page); a
-    layer format's is the tables, GeoJSON features by table name (:data:`~geomap.io.writers.
-    base.Tables`). The file is filled beside the target, then renamed over it.
+    ``writer`` stands in for a registered format (for outputs no user chooses, such as the
+    files of ``geomap join``). A text format's payload is what its writer serialises (a
+    FeatureCollection, a page); a layer format's is the tables, GeoJSON features by table name
+    (:data:`~geomap.io.writers.base.Tables`). The file is filled beside the target, then
+    renamed over it.
 
     Examples
     --------
@@ -70,7 +73,7 @@ def write(path: Path, payload: Any, *, force: bool = False, format: str | None =
         For a format geomap does not write, a file it may not overwrite, or an unwritable
         folder.
     """
-    writer = format_named(format) if format else writer_for(path)
+    writer = writer or (format_named(format) if format else writer_for(path))
     check_writable(path, force=force)
     return _fill_atomically(path, writer, payload)
 

@@ -20,7 +20,8 @@ def _fill(path: Path, tables: Tables) -> None:
     pyogrio.write_dataframe(frame, path, layer="acled", driver="CSV")
 
 
-def _made(path: Path) -> bool:
+def made_acled_csv(path: Path) -> bool:
+    """True when the CSV's header ends with ``geomap_incident_id``, the column geomap adds."""
     try:
         with path.open(encoding="utf-8") as fh:
             return fh.readline().rstrip("\r\n").endswith(",geomap_incident_id")
@@ -29,4 +30,4 @@ def _made(path: Path) -> bool:
 
 
 ACLED_CSV = LayerWriter("acled-csv", ".csv", _fill, tables=("incidents",), filename="acled",
-                        aliases=("acled",), recognise=_made)
+                        aliases=("acled",), recognise=made_acled_csv)

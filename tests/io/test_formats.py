@@ -114,3 +114,31 @@ def test_every_property_of_the_geojson_is_declared():
 def test_every_layer_format_is_tested():
     layered = {n for n, w in FORMATS.items() if isinstance(w, LayerWriter)}
     assert layered == {*SINGLE, "gpkg", "acled-csv"}
+
+
+@pytest.mark.parametrize("name", ["csv", "gpkg"])
+def test_any_text_survives_the_round_trip(tmp_path_factory, name):
+    # commas, quotes, line breaks and any script, in a column and inside the JSON text
+    from dataclasses import replace
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from geomap.io.geojson import incident_feature
+    from tests.io.features import ARTICLES, incident
+
+    text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+    folder = tmp_path_factory.mktemp(name)
+
+    @settings(max_examples=40, deadline=None)
+    @given(actor=text, quote=text)
+    def check(actor, quote):
+        base = incident()
+        changed = replace(base, actor1=actor,
+                          quotes=(replace(base.quotes[0], text=quote),))
+        features = [incident_feature(changed, articles=ARTICLES)]
+        back = _round_trip(folder, name, "incidents", features)
+        assert back["actor1"][0] == actor
+        assert back["quotes"][0] == frame("incidents", features)["quotes"][0]
+
+    check()

@@ -115,11 +115,32 @@ def _recognizer(gazetteer: Gazetteer, settings: Settings) -> Any:
     return get_recognizer(settings.recognizer)(gazetteer, model=settings.spacy_model)
 
 
+def _check_formats(names: list[str] | None) -> list[str] | None:
+    """Usage error (exit 2) for an unknown format name, listing the known ones."""
+    if names:
+        from geomap.io.formats import parse_formats
+
+        try:
+            parse_formats(names)
+        except OutputError as err:
+            raise typer.BadParameter(str(err)) from None
+    return names
+
+
+#: ``--format`` of ``run``: output formats by name (repeatable, or a comma list).
+Formats = Annotated[list[str] | None, typer.Option(
+    "--format", "-f", show_default=False, callback=_check_formats,
+    help="Output formats, repeatable or comma-separated: geojson, html (the map), geojsonseq, "
+         "gpkg, fgb, parquet, csv, kml, acled-csv (default: geojson,html).")]
+
+
 @app.command()
 @reports_errors
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
-        "--out", "-o", help="Folder for incidents.geojson, mentions.geojson and map.html.")],
-        offline: Offline = None, geocoding: Geocoding = None, tiles: Tiles = None,
+        "--out", "-o", help="Folder for the outputs: incidents.geojson, mentions.geojson and "
+        "map.html by default; see --format.")],
+        formats: Formats = None, offline: Offline = None, geocoding: Geocoding = None,
+        tiles: Tiles = None,
         force: Force = False, gazetteer: GazetteerPath = None, places: Places = None,
         geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
         config: Config = None, geocoder_option: GeocoderOptions = None,
@@ -137,7 +158,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
     result = run_pipeline(inputs, out, pipeline=_pipeline(settings),
-                          offline=not settings.tiles, force=force)
+                          offline=not settings.tiles, force=force,
+                          **({"formats": formats} if formats else {}))
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():
@@ -184,6 +206,58 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
         typer.echo(f"Error: {error} (skipped)", err=True)
     if errors:
         raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def export(inputs: Annotated[list[Path], typer.Argument(
+        help="incidents.geojson and/or mentions.geojson written by `geomap run`.",
+        show_default=False)],
+           out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+           to: Annotated[str | None, typer.Option(
+               "--format", "-f", show_default=False,
+               help="Output format (default: from the suffix of --out): gpkg, fgb, parquet, "
+                    "csv, kml, geojsonseq, geojson, acled-csv.")] = None,
+           force: Force = False) -> None:
+    """Convert geomap's GeoJSON to GeoPackage, FlatGeobuf, GeoParquet, CSV, KML or ACLED CSV.
+
+    A GeoPackage holds incidents, their quotes and mentions as layers; the other formats one
+    table a file.
+
+    Example: geomap export maps/incidents.geojson maps/mentions.geojson -o maps/incidents.gpkg
+    """
+    from geomap.io.formats import export as export_tables
+
+    typer.echo(f"Wrote {export_tables(inputs, out, format=to, force=force)}", err=True)
+
+
+@app.command()
+@reports_errors
+def join(ours: Annotated[Path, typer.Argument(
+        help="incidents.geojson written by `geomap run`.", show_default=False)],
+         theirs: Annotated[Path, typer.Argument(
+             help="An ACLED export (CSV).", show_default=False)],
+         out: Annotated[Path, typer.Option(
+             "--out", "-o", help="Folder for matched.csv, only-ours.csv, only-theirs.csv.")],
+         days: Annotated[int, typer.Option(
+             "--days", min=0, help="Largest gap between the two dates.")] = 1,
+         km: Annotated[float, typer.Option(
+             "--km", min=0.0, help="Largest distance between the two points.")] = 25.0,
+         force: Force = False) -> None:
+    """Pair geomap's incidents with ACLED's events: same day (±1), within 25 km, compatible type.
+
+    Prints the counts as JSON; writes matched.csv (their row, then geomap's incident, km and
+    days apart), only-ours.csv and only-theirs.csv.
+
+    Example: geomap join maps/incidents.geojson acled-iraq-2024.csv -o coverage/
+    """
+    from geomap.io.join import join_files
+
+    result, written = join_files(ours, theirs, out, max_days=days, max_km=km, force=force)
+    for label, path in written.items():
+        typer.echo(f"Wrote {label}: {path}", err=True)
+    typer.echo(json.dumps({"matched": len(result.matched), "only_ours": len(result.only_ours),
+                           "only_theirs": len(result.only_theirs)}))
 
 
 @app.command()

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import InputError
+from geomap.errors import AssetsMissingError, InputError
 from geomap.gazetteer.index import Gazetteer
+from geomap.ids import digest
 from geomap.incidents.extract import extract, not_about_conflict
 from geomap.incidents.merge import merge_incidents
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
-from geomap.io.geojson import feature_collection, incident_feature, mention_feature, write_geojson
+from geomap.io.formats import DEFAULT_FORMATS, parse_formats, plan, write_targets
+from geomap.io.geojson import feature_collection, incident_feature, mention_feature
 from geomap.parsed import ParsedArticle, parse_with
 from geomap.recognize import MentionFinder
 from geomap.recognize.recognizer import Recognizer
@@ -101,8 +103,13 @@ class Pipeline:
         self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks,
                                    fallback_below=fallback_below, focus_country=focus_country)
 
-    def process(self, article: Article) -> ArticleResult:
-        """Find, resolve and extract in one article, which is split into sentences once."""
+    def process(self, article: Article | str) -> ArticleResult:
+        """Find, resolve and extract in one article, which is split into sentences once.
+
+        A plain string is an article with that text, its id derived from the text.
+        """
+        if isinstance(article, str):
+            article = Article(f"text-{digest(article, length=8)}", article)
         parsed = parse_with(self.recognizer, article)
         parsed = parsed.with_resolutions(self.chain.resolve_article(list(parsed.mentions)))
         reason = not_about_conflict(parsed)
@@ -120,25 +127,30 @@ class Pipeline:
 
 
 def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = None,
-        offline: bool = True, force: bool = False) -> RunResult:
-    """Read ``inputs``, write incidents.geojson, mentions.geojson and map.html to ``out_dir``.
+        offline: bool = True, force: bool = False,
+        formats: Sequence[str] = DEFAULT_FORMATS) -> RunResult:
+    """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
-    Bad articles are skipped and listed in ``RunResult.errors``.
+    The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
+    and map.html; see :data:`geomap.io.writers.FORMATS` for the others. Bad articles are
+    skipped and listed in ``RunResult.errors``.
 
     Raises
     ------
     InputError
         When an input path is missing or no article could be read at all.
     OutputError
-        When an output exists that geomap did not write and ``force`` is False.
+        When a format is unknown, or an output exists that geomap did not write and ``force``
+        is False.
+    AssetsMissingError
+        When the map's libraries are not installed: the other outputs are written first.
     """
     from geomap.io.output import check_writable
     from geomap.render.map import build_map, save_map
 
-    targets = {name: out_dir / name for name in
-               ("incidents.geojson", "mentions.geojson", "map.html")}
-    for path in targets.values():
-        check_writable(path, force=force)
+    targets = plan(out_dir, parse_formats(formats))
+    for target in targets:
+        check_writable(target.path, force=force)
     errors: list[InputError] = []
     articles = list(read_articles(inputs, on_error=errors.append))
     if not articles:
@@ -147,12 +159,25 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             f"{errors[0]})")
     result = (pipeline or Pipeline()).run(articles)
     result.errors = errors
-    incidents = [incident_feature(i) for i in result.incidents]
-    mentions = result.mentions_geojson()
-    # the map is built before anything is written: a failure leaves the last run's set whole
-    html = build_map(feature_collection(incidents), feature_collection(mentions), articles,
-                     offline=offline)
-    for name, features in (("incidents", incidents), ("mentions", mentions)):
-        result.written[name] = write_geojson(targets[f"{name}.geojson"], features, force=force)
-    result.written["map"] = save_map(targets["map.html"], html, force=force)
+    by_id = {a.id: a for a in articles}
+    tables: dict[str, Any] = {
+        "incidents": [incident_feature(i, articles=by_id) for i in result.incidents],
+        "mentions": result.mentions_geojson()}
+    drawn, missing = [t for t in targets if t.label == "map"], None
+    # the map is built before anything is written: a failure leaves the last run's set whole,
+    # except missing map libraries, which spoil no data file
+    if drawn:
+        try:
+            tables["map"] = build_map(feature_collection(tables["incidents"]),
+                                      feature_collection(tables["mentions"]), articles,
+                                      offline=offline)
+        except AssetsMissingError as err:
+            drawn, missing = [], err
+    result.written = write_targets([t for t in targets if t.label != "map"], tables,
+                                   force=force)
+    for target in drawn:
+        result.written["map"] = save_map(target.path, tables["map"], force=force)
+    if missing:
+        raise AssetsMissingError(f"wrote {', '.join(p.name for p in result.written.values())} "
+                                 f"but no map: {missing}") from missing
     return result

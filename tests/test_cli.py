@@ -245,3 +245,86 @@ def test_the_config_file_and_environment_set_tiles(monkeypatch, tmp_path, seed_c
     assert "tile.openstreetmap.org" in _map_html(tmp_path, seed_copy)
     monkeypatch.setenv("GEOMAP_OFFLINE", "1")
     assert "tile.openstreetmap.org" not in _map_html(tmp_path, seed_copy, "--force")
+
+
+def test_run_writes_the_formats_asked_for(seed_copy, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(seed_copy), "-o", str(out), "--format",
+                                 "gpkg,acled-csv", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "acled.csv", "geomap.gpkg", "incidents.csv", "mentions.csv"]
+    assert f"Wrote gpkg: {out / 'geomap.gpkg'}" in result.output
+
+
+def test_run_refuses_an_unknown_format_as_a_usage_error(seed_copy, tmp_path):
+    result = runner.invoke(app, ["run", str(seed_copy), "-o", str(tmp_path), "-f", "xlsx"])
+    assert result.exit_code == 2
+    assert "no output format 'xlsx'" in result.output
+    assert list(tmp_path.iterdir()) == [seed_copy]
+
+
+def test_export_converts_geojson_to_a_geopackage(seed_run, tmp_path):
+    import pyogrio
+
+    _, maps = seed_run
+    target = tmp_path / "run.gpkg"
+    result = runner.invoke(app, ["export", str(maps / "incidents.geojson"),
+                                 str(maps / "mentions.geojson"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Wrote {target}"
+    layers = dict(pyogrio.list_layers(target))
+    assert sorted(layers) == ["incidents", "mentions", "quotes"]
+    written = json.loads((maps / "incidents.geojson").read_text(encoding="utf-8"))
+    assert pyogrio.read_info(target, layer="incidents")["features"] == len(written["features"])
+
+
+def test_export_of_two_tables_to_one_geojson_is_refused(seed_run, tmp_path):
+    _, maps = seed_run
+    result = runner.invoke(app, ["export", str(maps / "incidents.geojson"),
+                                 str(maps / "mentions.geojson"), "-o",
+                                 str(tmp_path / "all.geojson")])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {tmp_path / 'all.geojson'}: geojson holds one "
+                                     "table; export incidents and mentions to one file each")
+
+
+def test_export_help_imports_no_geocoder_recogniser_or_folium():
+    test_help_imports_no_geocoder_recogniser_or_folium(["export", "--help"])
+
+
+def test_run_writes_the_geojson_when_the_map_libraries_are_missing(seed_copy, tmp_path,
+                                                                   monkeypatch):
+    from geomap.errors import AssetsMissingError
+    from geomap.render import map as render_map
+
+    def missing(*args, **kwargs):
+        raise AssetsMissingError("leaflet.js not found; run `geomap assets install`")
+
+    monkeypatch.setattr(render_map, "build_map", missing)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(seed_copy), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: wrote incidents.geojson, mentions.geojson but no map: leaflet.js not found; "
+        "run `geomap assets install`")
+    assert sorted(p.name for p in out.iterdir()) == ["incidents.geojson", "mentions.geojson"]
+
+
+def test_join_prints_the_counts_and_writes_three_files(seed_run, tmp_path):
+    _, maps = seed_run
+    features = json.loads((maps / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+    placed = next(f for f in features if f["geometry"] and f["properties"]["event_date"])
+    lon, lat = placed["geometry"]["coordinates"]
+    acled = tmp_path / "acled.csv"
+    acled.write_text("event_id_cnty,event_date,event_type,latitude,longitude\n"
+                     f"XYZ1,{placed['properties']['event_date']},"
+                     f"{placed['properties']['event_type']},{lat},{lon}\n"
+                     "XYZ2,2001-01-01,Battles,0,0\n", encoding="utf-8")
+    result = runner.invoke(app, ["join", str(maps / "incidents.geojson"), str(acled), "-o",
+                                 str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout)
+    assert counts == {"matched": 1, "only_ours": len(features) - 1, "only_theirs": 1}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "matched.csv", "only-ours.csv", "only-theirs.csv"]

@@ -6,13 +6,13 @@ Property names are stable; add, never rename. Inside geomap coordinates are (lat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from geomap.gazetteer.index import ATTRIBUTION
 from geomap.io.output import GENERATOR_MARK, write
-from geomap.records import Incident, Place, Resolution
+from geomap.records import Article, Incident, Place, Resolution
 
 
 def lonlat(place: Place) -> list[float]:
@@ -24,11 +24,17 @@ def _point(place: Place | None) -> dict[str, Any] | None:
     return {"type": "Point", "coordinates": lonlat(place)} if place else None
 
 
+def mention_id(article_id: str, start: int, end: int) -> str:
+    """A mention's stable id: its article and span, the same in every run and format."""
+    return f"{article_id}:{start}:{end}"
+
+
 def mention_feature(res: Resolution, *, role: str, text: str | None = None) -> dict[str, Any]:
     """One mention as a GeoJSON feature; unresolved mentions have ``geometry: null``.
 
     With the article ``text``, the mention carries its sentence as ``quote``, so a reviewer
-    can place an unresolved mention by hand from the words that name it.
+    can place an unresolved mention by hand from the words that name it. ``mention_id`` comes
+    last, so files written before it keep their property order.
     """
     m, p = res.mention, res.place
     quote = ({"article_id": m.article_id, "start": m.sentence_start, "end": m.sentence_end,
@@ -46,11 +52,34 @@ def mention_feature(res: Resolution, *, role: str, text: str | None = None) -> d
         "error": res.error, "place_source": p.source if p else None,
         "candidates": [{"name": c.place.name, "geonameid": c.place.geonameid,
                         "country_code": c.place.country_code, "score": c.score,
-                        "signal": c.signal} for c in res.candidates]}}
+                        "signal": c.signal} for c in res.candidates],
+        "mention_id": mention_id(m.article_id, m.start, m.end)}}
 
 
-def incident_feature(inc: Incident) -> dict[str, Any]:
-    """One incident as a GeoJSON feature, with every quote that reports it."""
+def article_metadata(article_ids: Iterable[str],
+                     articles: Mapping[str, Article] | None) -> dict[str, Any]:
+    """Who published an incident's reports: ``source`` (every outlet, ``; ``-separated as ACLED
+    writes them), ``url`` and ``title`` of the first article, ``published`` (the earliest
+    date), and ``articles``, one record per article.
+
+    Articles missing from ``articles`` (or ``articles`` None, when only incidents are at hand)
+    give nulls, so the properties are there in every file.
+    """
+    found = [articles[a] for a in article_ids if articles and a in articles]
+    outlets = list(dict.fromkeys(a.source for a in found if a.source))
+    dates = sorted(a.published for a in found if a.published)
+    return {"source": "; ".join(outlets) or None, "url": found[0].url if found else None,
+            "title": found[0].title if found else None,
+            "published": dates[0].isoformat() if dates else None,
+            "articles": [{"article_id": a.id, "source": a.source, "url": a.url, "title": a.title,
+                          "published": a.published.isoformat() if a.published else None}
+                         for a in found]}
+
+
+def incident_feature(inc: Incident, *,
+                     articles: Mapping[str, Article] | None = None) -> dict[str, Any]:
+    """One incident as a GeoJSON feature, with every quote that reports it and, given the
+    ``articles`` by id, their outlet, URL, title and date (see :func:`article_metadata`)."""
     p, loc = inc.place, inc.location
     return {"type": "Feature", "id": inc.incident_id, "geometry": _point(p), "properties": {
         "incident_id": inc.incident_id, "article_ids": list(inc.article_ids),
@@ -73,7 +102,8 @@ def incident_feature(inc: Incident) -> dict[str, Any]:
         "quotes": [{"article_id": q.article_id, "start": q.start, "end": q.end, "text": q.text}
                    for q in inc.quotes],
         "site_mentions": [{"article_id": m.article_id, "start": m.start, "end": m.end,
-                           "text": m.text} for m in inc.site_mentions]}}
+                           "text": m.text} for m in inc.site_mentions],
+        **article_metadata(inc.article_ids, articles)}}
 
 
 def feature_collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -7,28 +7,24 @@ and is replaced, anything else needs ``force=True``.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import OutputError
 from geomap.io.files import GENERATOR_MARK, replace_atomically
-from geomap.io.writers import WRITERS, writer_for
+from geomap.io.writers import FORMATS, WRITERS, AnyWriter, format_named, writer_for
 
 __all__ = ["GENERATOR_MARK", "check_writable", "write", "write_atomic", "written_by_geomap"]
 
-_PEEK_BYTES = 512
-
 
 def written_by_geomap(path: Path) -> bool:
-    """True when ``path`` starts with the mark its format's writer puts there (any writer's
-    mark, for a suffix geomap does not write)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(_PEEK_BYTES).decode("utf-8", "replace")
-    except OSError:
-        return False
-    own = WRITERS.get(path.suffix.lower())
-    return any(w.made(head) for w in ([own] if own else WRITERS.values()))
+    """True when a writer of ``path``'s suffix recognises the file as its own (any writer,
+    for a suffix geomap does not write)."""
+    suffix = path.suffix.lower()
+    own = [w for w in FORMATS.values() if w.suffix == suffix]
+    return any(w.made_file(path) for w in (own or WRITERS.values()))
 
 
 def check_writable(path: Path, *, force: bool = False) -> None:
@@ -56,17 +52,49 @@ def write_atomic(path: Path, data: str, *, force: bool = False) -> Path:
     return replace_atomically(path, data)
 
 
-def write(path: Path, payload: Any, *, force: bool = False) -> Path:
-    """Serialise ``payload`` with the writer for ``path``'s suffix and write it atomically.
+def write(path: Path, payload: Any, *, force: bool = False, format: str | None = None,
+          writer: AnyWriter | None = None) -> Path:
+    """Write ``payload`` in ``format`` (by default the one ``path``'s suffix names), atomically.
+
+    ``writer`` stands in for a registered format (for outputs no user chooses, such as the
+    files of ``geomap join``). A text format's payload is what its writer serialises (a
+    FeatureCollection, a page); a layer format's is the tables, GeoJSON features by table name
+    (:data:`~geomap.io.writers.base.Tables`). The file is filled beside the target, then
+    renamed over it.
 
     Examples
     --------
     >>> write(Path("out/incidents.geojson"), collection)  # doctest: +SKIP
+    >>> write(Path("out/geomap.gpkg"), {"incidents": features})  # doctest: +SKIP
 
     Raises
     ------
     OutputError
-        For a suffix geomap does not write, a file it may not overwrite, or an unwritable
+        For a format geomap does not write, a file it may not overwrite, or an unwritable
         folder.
     """
-    return write_atomic(path, writer_for(path).serialise(payload), force=force)
+    writer = writer or (format_named(format) if format else writer_for(path))
+    check_writable(path, force=force)
+    return _fill_atomically(path, writer, payload)
+
+
+def _fill_atomically(path: Path, writer: AnyWriter, payload: Any) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write: {err.strerror}") from err
+    tmp = Path(folder) / path.name
+    try:
+        writer.write_to(tmp, payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OutputError:
+        raise
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write: {err.strerror or err}") from err
+    finally:
+        for leftover in Path(folder).iterdir():
+            leftover.unlink()
+        os.rmdir(folder)
+    return path

@@ -13,4 +13,4 @@ def _serialise(collection: dict[str, Any]) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
 
 
-GEOJSON = Writer(".geojson", f'"generator": "{GENERATOR_MARK}"', _serialise)
+GEOJSON = Writer(".geojson", f'"generator": "{GENERATOR_MARK}"', _serialise, name="geojson")

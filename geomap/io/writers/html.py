@@ -8,4 +8,5 @@ from geomap.io.writers.base import Writer
 #: The element every page geomap writes carries at the start of its head.
 GENERATOR_META = f'<meta name="generator" content="{GENERATOR_MARK}">'
 
-HTML = Writer(".html", f'name="generator" content="{GENERATOR_MARK}"', str)
+HTML = Writer(".html", f'name="generator" content="{GENERATOR_MARK}"', str, name="html",
+              aliases=("map",))

@@ -1,0 +1,37 @@
+"""GeoParquet (1.0, WKB points) through geopandas and pyarrow: one table a file.
+
+pyarrow is optional (``pip install 'geomap[formats]'``); asking for this format without it
+names the install line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geomap.errors import OutputError
+from geomap.io.schema import TABLES
+from geomap.io.writers.base import LayerWriter, Tables
+
+
+def _fill(path: Path, tables: Tables) -> None:
+    from geomap.io.schema import geoframe
+
+    ((table, features),) = tables.items()
+    try:
+        geoframe(table, features).to_parquet(path, index=False)
+    except ImportError as err:
+        raise OutputError(f"{path.name}: GeoParquet needs pyarrow: "
+                          "pip install 'geomap[formats]'") from err
+
+
+def _made(path: Path) -> bool:
+    try:
+        import pyarrow.parquet as pq
+
+        names = set(pq.read_schema(path).names)
+    except Exception:  # any unreadable file is simply not ours
+        return False
+    return any({f.name for f in fields} <= names for fields in TABLES.values())
+
+
+PARQUET = LayerWriter("parquet", ".parquet", _fill, aliases=("geoparquet",), recognise=_made)

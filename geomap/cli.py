@@ -195,7 +195,9 @@ def extract(inputs: Inputs, nl: Annotated[bool, typer.Option(
                          spacy_model=spacy_model, country_fallback=country_fallback)
     result = _pipeline(settings).run(read_articles(inputs, on_error=errors.append))
     payload = {"mentions": result.mentions_geojson(),
-               "incidents": [incident_feature(i) for i in result.incidents]}
+               "incidents": [incident_feature(i, articles={a.article.id: a.article
+                                                           for a in result.articles})
+                             for i in result.incidents]}
     if nl:
         for kind, features in payload.items():
             for feature in features:

@@ -328,3 +328,13 @@ def test_join_prints_the_counts_and_writes_three_files(seed_run, tmp_path):
     assert counts == {"matched": 1, "only_ours": len(features) - 1, "only_theirs": 1}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "matched.csv", "only-ours.csv", "only-theirs.csv"]
+
+
+def test_extract_gives_incidents_their_articles_metadata():
+    from typer.testing import CliRunner
+
+    from geomap.cli import app
+
+    out = CliRunner().invoke(app, ["extract", str(ROOT / "seeds" / "iraq-us-strike-baghdad.txt")])
+    incident = json.loads(out.stdout)["incidents"][0]["properties"]
+    assert (incident["source"], incident["published"]) == ("Al Jazeera", "2024-02-08")

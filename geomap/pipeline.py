@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         When the map's libraries are not installed: the other outputs are written first.
     """
     from geomap.io.output import check_writable
+    from geomap.io.output_set import OutputSet
     from geomap.render.map import build_map, save_map
 
     targets = plan(out_dir, parse_formats(formats))
@@ -173,10 +174,14 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
                                       offline=offline)
         except AssetsMissingError as err:
             drawn, missing = [], err
-    result.written = write_targets([t for t in targets if t.label != "map"], tables,
-                                   force=force)
-    for target in drawn:
-        result.written["map"] = save_map(target.path, tables["map"], force=force)
+    # every file is staged, then all replace the last run's together (io/output_set.py)
+    with OutputSet(out_dir) as outputs:
+        files = [replace(t, path=outputs.staged(t.path)) for t in targets if t.label != "map"]
+        written = write_targets(files, tables, force=True)
+        for target in drawn:
+            written["map"] = save_map(outputs.staged(target.path), tables["map"], force=True)
+        moved = outputs.commit()
+    result.written = {label: moved[path] for label, path in written.items()}
     if missing:
         raise AssetsMissingError(f"wrote {', '.join(p.name for p in result.written.values())} "
                                  f"but no map: {missing}") from missing

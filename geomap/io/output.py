@@ -33,8 +33,10 @@ def check_writable(path: Path, *, force: bool = False) -> None:
     Raises
     ------
     OutputError
-        When ``path`` exists, was not written by geomap and ``force`` is False.
+        When ``path`` is a folder, or exists, was not written by geomap and ``force`` is False.
     """
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; geomap writes a file there")
     if path.exists() and not force and not written_by_geomap(path):
         raise OutputError(f"{path}: exists and was not written by geomap; "
                           "use --force to overwrite it")

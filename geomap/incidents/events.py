@@ -132,7 +132,7 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     evidence = tuple((key, value) for key, source in sources.items()
                      for k, value in source.evidence if k == key)
     return replace(
-        event, quotes=(*event.quotes, *other.quotes),
+        event, quotes=tuple(dict.fromkeys((*event.quotes, *other.quotes))),
         location=finer.location, geo_precision=finer.geo_precision,
         location_basis=finer.location_basis,
         site_mentions=tuple(dict.fromkeys((*finer.site_mentions,

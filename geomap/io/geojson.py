@@ -12,7 +12,10 @@ from typing import Any
 
 from geomap.gazetteer.index import ATTRIBUTION
 from geomap.io.output import GENERATOR_MARK, write
-from geomap.records import Article, Incident, Place, Resolution
+from geomap.records import Article, Incident, Mention, Place, Resolution
+
+#: The longest quote a mention carries (a sentence is usually far shorter).
+MAX_QUOTE_CHARS = 600
 
 
 def lonlat(place: Place) -> list[float]:
@@ -37,9 +40,9 @@ def mention_feature(res: Resolution, *, role: str, text: str | None = None) -> d
     last, so files written before it keep their property order.
     """
     m, p = res.mention, res.place
-    quote = ({"article_id": m.article_id, "start": m.sentence_start, "end": m.sentence_end,
-              "text": text[m.sentence_start:m.sentence_end]}
-             if text is not None and m.sentence_end > m.sentence_start else None)
+    start, end = quote_span(m)
+    quote = ({"article_id": m.article_id, "start": start, "end": end, "text": text[start:end]}
+             if text is not None and end > start else None)
     return {"type": "Feature", "geometry": _point(p), "properties": {
         "article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text,
         "quote": quote,
@@ -54,6 +57,18 @@ def mention_feature(res: Resolution, *, role: str, text: str | None = None) -> d
                         "country_code": c.place.country_code, "score": c.score,
                         "signal": c.signal} for c in res.candidates],
         "mention_id": mention_id(m.article_id, m.start, m.end)}}
+
+
+def quote_span(mention: Mention) -> tuple[int, int]:
+    """The span quoted with a mention: its sentence, or, in a sentence longer than
+    :data:`MAX_QUOTE_CHARS` (a text with no full stop), the words around the mention, so a
+    name repeated 10,000 times does not repeat its whole sentence 10,000 times."""
+    start, end = mention.sentence_start, mention.sentence_end
+    if end - start <= MAX_QUOTE_CHARS:
+        return start, end
+    half = (MAX_QUOTE_CHARS - (mention.end - mention.start)) // 2
+    lo = max(start, mention.start - max(half, 0))
+    return lo, min(end, max(mention.end, lo + MAX_QUOTE_CHARS))
 
 
 def article_metadata(article_ids: Iterable[str],

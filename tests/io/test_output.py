@@ -83,3 +83,17 @@ def test_a_one_table_format_refuses_two_tables(tmp_path):
     with pytest.raises(OutputError, match="csv holds one table"):
         write(tmp_path / "both.csv", tables)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mention_in_an_endless_sentence_quotes_only_the_words_around_it():
+    from geomap.io.geojson import MAX_QUOTE_CHARS, mention_feature
+    from geomap.records import Mention, Resolution
+
+    text = "shelling hit Mosul and " * 2000
+    start = text.index("Mosul", 20_000)
+    mention = Mention("a", start, start + 5, "Mosul", sentence_start=0, sentence_end=len(text))
+    quote = mention_feature(Resolution(mention, None, "gazetteer"), role="context",
+                            text=text)["properties"]["quote"]
+    assert len(quote["text"]) <= MAX_QUOTE_CHARS
+    assert quote["start"] <= start < start + 5 <= quote["end"]
+    assert text[quote["start"]:quote["end"]] == quote["text"]

@@ -232,3 +232,26 @@ def test_event_types_named_like_object_keys_draw_without_errors(page, tmp_path):
     _open(page, tmp_path / "proto.html")
     assert page.console_errors == []
     assert page.locator(".leaflet-control-layers-overlays label").count() >= 3
+
+
+def test_an_event_type_with_markup_is_text_in_the_layer_control(page, seed_run, tmp_path):
+    import subprocess
+    import sys
+
+    _, out = seed_run
+    data = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    evil = ('<a href="https://evil.invalid/login">Log in</a><meta http-equiv="refresh" '
+            'content="1;url=https://evil.invalid">')
+    for feature in data["features"]:
+        feature["properties"]["event_type"] = evil
+    shared = tmp_path / "incidents.geojson"
+    shared.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "geomap", "map", str(shared), "-o",
+                           str(tmp_path / "map.html")], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    _open(page, tmp_path / "map.html")
+    control = page.locator(".leaflet-control-layers")
+    assert "Log in</a>" in control.inner_text()
+    assert page.locator("a[href*='evil.invalid'], meta[http-equiv='refresh']").count() == 0
+    assert _outbound(page) == []

@@ -1,7 +1,19 @@
-/* Layer control: switches every overlay the layers before it listed, in their order. */
+/* Layer control: switches every overlay the layers before it listed, in their order.
+ * Leaflet writes an overlay's name with innerHTML, and names hold event types read from
+ * the data (a shared GeoJSON may say anything): they are escaped, so a name shows as text. */
 (function () {
   "use strict";
+  var ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
+
+  function escaped(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return ENTITIES[c]; });
+  }
+
   Geomap.register("layer_control", function (view, options) {
-    L.control.layers(null, view.overlays, options).addTo(view.map);
+    var named = {};
+    Object.keys(view.overlays).forEach(function (label) {
+      named[escaped(label)] = view.overlays[label];
+    });
+    L.control.layers(null, named, options).addTo(view.map);
   });
 })();

@@ -1,0 +1,150 @@
+"""Time ``geomap run`` end to end, whole process, against an earlier revision in the same run.
+
+Usage::
+
+    .venv/bin/python bench/run_speed.py [--articles N] [--against REV] [--jobs J] [--profile]
+
+A news-like JSON Lines input is built in a temporary folder: the LGL, TR-News and GeoVirus
+articles of ``../shared/eval/jsonl`` repeated (each copy under a new id) to about 5,000
+articles; the first ``N`` (default all) are run. ``REV`` (default: where this branch left
+``main``) is checked out into a temporary git worktree, as ``bench/same_outputs.py`` does, and
+both versions run ``geomap run INPUT --out DIR --offline`` in their own processes with the same
+Python, one after the other, so both see the same machine load. Each run is timed from outside
+(wall clock, and the CPU time and peak RSS of the process and its children from ``os.wait4``);
+the ratio is this checkout's articles/s over the baseline's. ``--jobs`` is passed to this
+checkout only (the baseline may not know it). ``--profile`` instead runs this checkout once
+under cProfile and prints the functions with the most cumulative and own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval" / "jsonl"
+CORPORA = [SHARED / f"{name}.jsonl" for name in ("lgl", "trnews", "geovirus")]
+TARGET = 5000
+
+
+@dataclass
+class Timing:
+    """One whole-process run: wall and CPU seconds, peak RSS in MB, articles done."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    articles: int
+
+    @property
+    def rate(self) -> float:
+        """Articles per wall-clock second."""
+        return self.articles / self.wall
+
+
+def build_input(path: Path, articles: int) -> int:
+    """Write ``articles`` corpus articles (repeated, ids made unique) to ``path``; the count.
+
+    Every copy keeps its text and metadata: the repeats are what a feed of similar news
+    looks like to the pipeline (the same places, the same kind of events).
+    """
+    rows = [json.loads(line) for c in CORPORA for line in c.open(encoding="utf-8")
+            if line.strip()]
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(articles):
+            row = dict(rows[k % len(rows)])
+            row["id"] = f"{row['id']}-r{k // len(rows)}"
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return articles
+
+
+def env_for(code: Path) -> dict[str, str]:
+    """The environment of a run of the package in ``code``: offline, assets from this tree."""
+    env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_OFFLINE": "1",
+           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT))}
+    env.pop("GEOMAP_GAZETTEER", None)
+    return env
+
+
+def timed_run(code: Path, source: Path, out: Path, count: int, extra: list[str]) -> Timing:
+    """Run ``geomap run`` from ``code`` once; time it from outside the process."""
+    args = [sys.executable, "-m", "geomap", "run", str(source), "--out", str(out),
+            "--offline", "--force", *extra]
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env_for(code), cwd=code, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"geomap run failed in {code}: {stderr.decode()[-2000:]}")
+    # ru_maxrss is in kilobytes on Linux; it covers the waited-for children of the run too
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, count)
+
+
+def profile(source: Path, out: Path) -> None:
+    """Run this checkout once under cProfile and print where the time goes."""
+    stats = out.parent / "run.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "geomap", "run",
+                    str(source), "--out", str(out), "--offline", "--force"],
+                   env=env_for(ROOT), cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    import pstats
+
+    for order in ("cumulative", "tottime"):
+        pstats.Stats(str(stats)).sort_stats(order).print_stats(30)
+
+
+def baseline_rev() -> str:
+    """Where this branch left ``main`` (HEAD when there is no ``main``)."""
+    found = subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() or "HEAD"
+
+
+def report(label: str, timing: Timing) -> None:
+    print(f"{label:<10} {timing.articles} articles  {timing.wall:7.1f} s wall  "
+          f"{timing.cpu:7.1f} s CPU  {timing.rate:6.1f} articles/s  "
+          f"peak RSS {timing.rss_mb:6.0f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=TARGET)
+    parser.add_argument("--against", default=None, help="baseline revision")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        count = build_input(work / "news.jsonl", args.articles)
+        if args.profile:
+            profile(work / "news.jsonl", work / "out-prof")
+            return 0
+        rev = args.against or baseline_rev()
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
+                        str(work / "old"), rev], check=True)
+        try:
+            old = timed_run(work / "old", work / "news.jsonl", work / "out-old", count, [])
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(work / "old")], check=True)
+        extra = ["--jobs", str(args.jobs)] if args.jobs else []
+        new = timed_run(ROOT, work / "news.jsonl", work / "out-new", count, extra)
+    report(f"{rev[:10]}", old)
+    report("this tree", new)
+    print(f"ratio (this tree / baseline, articles/s): {new.rate / old.rate:.2f}  "
+          f"(CPU: {old.cpu / new.cpu:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -184,6 +184,53 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(sorted(found, key=lambda t: -t.priority))
 
 
+@dataclass(frozen=True, slots=True)
+class TriggerScan:
+    """All trigger patterns compiled into two alternations, so a sentence is read once.
+
+    ``starts`` finds, in one pass, every position where some trigger matches (a zero-width
+    lookahead, so matches that overlap are all seen); ``at`` then tells, in one call at such a
+    position, which triggers match there and where each ends (one optional lookahead
+    per trigger, tried in priority order, each matching as its own pattern would).
+    """
+
+    triggers: tuple[Trigger, ...]
+    starts: re.Pattern[str]
+    at: re.Pattern[str]
+
+    def finditer(self, text: str) -> list[tuple[int, int, Trigger]]:
+        """Every trigger's matches in ``text`` as ``(start, end, trigger)``, by start and then
+        priority: what ``t.pattern.finditer(text)`` gives for each trigger ``t``.
+
+        As ``finditer`` does, a trigger does not match again inside its own previous match;
+        other triggers may.
+        """
+        found = []
+        free_from = [0] * len(self.triggers)
+        for start in self.starts.finditer(text):
+            spans = self.at.match(text, start.start()).regs[1:]
+            for k, (begin, end) in enumerate(spans):
+                if begin >= 0 and begin >= free_from[k]:
+                    free_from[k] = end
+                    found.append((begin, end, self.triggers[k]))
+        return found
+
+
+@cache
+def trigger_scan() -> TriggerScan:
+    """The trigger lexicon compiled for one pass per sentence (see :class:`TriggerScan`)."""
+    found = triggers()
+    bodies = [t.pattern.pattern.removeprefix("(?i)") for t in found]
+    # each body is "\b(?:...)\b"; the word boundary before every trigger is checked once
+    inner = [b.removeprefix(r"\b") for b in bodies]
+    starts = re.compile(rf"(?i)\b(?=(?:{'|'.join(inner)}))")
+    # a lookahead per trigger, or nothing: each is tried at the same position
+    at = re.compile("(?i)" + "".join(f"(?:(?=({b}))|)" for b in inner))
+    if at.groups != len(found):
+        raise ValueError("a pattern in triggers.csv captures a group: write (?:...) instead")
+    return TriggerScan(found, starts, at)
+
+
 @cache
 def actors() -> dict[str, tuple[str, str]]:
     """Normalised alias → (actor name, kind)."""

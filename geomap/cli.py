@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from enum import Enum
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -134,6 +134,12 @@ Formats = Annotated[list[str] | None, typer.Option(
          "gpkg, fgb, parquet, csv, kml, acled-csv (default: geojson,html).")]
 
 
+#: ``--jobs`` of ``run``: worker processes, each with its own gazetteer.
+Jobs = Annotated[int, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes sharing the articles, each loading the "
+    "gazetteer once; the outputs are the same as with one.")]
+
+
 @app.command()
 @reports_errors
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
@@ -145,7 +151,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
         config: Config = None, geocoder_option: GeocoderOptions = None,
         recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
-        country_fallback: CountryFallback = None) -> None:
+        country_fallback: CountryFallback = None, jobs: Jobs = 1) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
@@ -157,7 +163,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
-    result = run_pipeline(inputs, out, pipeline=_pipeline(settings),
+    factory = partial(_pipeline, settings)
+    result = run_pipeline(inputs, out, factory=factory, jobs=jobs,
                           offline=not settings.tiles, force=force,
                           **({"formats": formats} if formats else {}))
     for error in result.errors:

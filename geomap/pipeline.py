@@ -7,7 +7,7 @@ CLI and library users (``geomap.run``) share one code path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,23 +117,56 @@ class Pipeline:
             logger.info("%s: %s", article.id, reason)
         return ArticleResult(parsed, extract(parsed), reason)
 
-    def run(self, articles: Iterable[Article]) -> RunResult:
-        """Process every article and merge incidents reported more than once."""
-        result = RunResult()
-        for article in articles:
-            result.articles.append(self.process(article))
-        result.incidents = merge_incidents(i for a in result.articles for i in a.incidents)
-        return result
+    def run(self, articles: Iterable[Article], *, jobs: int = 1,
+            factory: Callable[[], Pipeline] | None = None) -> RunResult:
+        """Process every article and merge incidents reported more than once.
+
+        With ``jobs`` above 1, articles are processed by that many worker processes, each with
+        a pipeline from ``factory`` (a picklable callable; see :mod:`geomap.parallel`), built
+        once per worker. The results are the same, in the same order, as with one job.
+
+        Raises
+        ------
+        ValueError
+            When ``jobs`` is above 1 and no ``factory`` is given: this pipeline cannot be sent
+            to other processes, and they must build one like it.
+        """
+        return process_articles(articles, jobs=jobs, factory=factory, local=self)
+
+
+def process_articles(articles: Iterable[Article], *, jobs: int = 1,
+                     factory: Callable[[], Pipeline] | None = None,
+                     local: Pipeline | None = None) -> RunResult:
+    """What :meth:`Pipeline.run` does, by ``local`` with one job (else by one ``factory()``),
+    else by ``jobs`` workers with a pipeline each from ``factory``.
+
+    Raises
+    ------
+    ValueError
+        When ``jobs`` is above 1 and no ``factory`` is given: a pipeline cannot be sent to
+        other processes, and they must build one like it.
+    """
+    from geomap.parallel import process_all
+
+    if factory is None and (jobs > 1 or local is None):
+        raise ValueError("jobs > 1 needs a factory that builds the pipeline in each worker")
+    result = RunResult()
+    result.articles.extend(process_all(factory or Pipeline, articles, jobs=jobs, local=local))
+    result.incidents = merge_incidents(i for a in result.articles for i in a.incidents)
+    return result
 
 
 def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = None,
         offline: bool = True, force: bool = False,
-        formats: Sequence[str] = DEFAULT_FORMATS) -> RunResult:
+        formats: Sequence[str] = DEFAULT_FORMATS, jobs: int = 1,
+        factory: Callable[[], Pipeline] | None = None) -> RunResult:
     """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
     The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
     and map.html; see :data:`geomap.io.writers.FORMATS` for the others. Bad articles are
-    skipped and listed in ``RunResult.errors``.
+    skipped and listed in ``RunResult.errors``. ``jobs`` worker processes share the articles,
+    each with a pipeline from ``factory`` (default :class:`Pipeline`); the outputs are the
+    same as with one.
 
     Raises
     ------
@@ -157,7 +190,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         raise errors[0] if len(errors) == 1 else InputError(
             f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the first: "
             f"{errors[0]})")
-    result = (pipeline or Pipeline()).run(articles)
+    result = process_articles(articles, jobs=jobs, local=pipeline,
+                              factory=factory or (None if pipeline else Pipeline))
     result.errors = errors
     by_id = {a.id: a for a in articles}
     tables: dict[str, Any] = {

@@ -89,3 +89,13 @@ def test_a_capturing_group_in_the_lexicon_is_refused(monkeypatch):
     monkeypatch.setattr(rules, "triggers", lambda: (bad,))
     with pytest.raises(ValueError, match="captures a group"):
         rules.trigger_scan.__wrapped__()
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"car[ -]bombs?|IEDs?", ["car[ -]bombs?", "IEDs?"]),
+    (r"a(?:b|c)|d", ["a(?:b|c)", "d"]),
+    (r"x\|y|[|]z", [r"x\|y", "[|]z"]),
+    ("riot(?:s|ed)?(?! police| gear)", ["riot(?:s|ed)?(?! police| gear)"]),
+])
+def test_alternatives_split_only_at_the_top_level(pattern, expected):
+    assert rules.alternatives(pattern) == expected

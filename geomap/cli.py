@@ -140,6 +140,22 @@ Jobs = Annotated[int, typer.Option(
     "gazetteer once; the outputs are the same as with one.")]
 
 
+
+class Engine(str, Enum):
+    """Where ``run`` processes articles (:data:`geomap.pipeline.ENGINES`)."""
+
+    local = "local"
+    dask = "dask"
+
+
+EngineChoice = Annotated[Engine, typer.Option(
+    "--engine", help="local: this machine, --jobs processes; dask: a Dask cluster (pip install "
+    "'geomap[dask]'), the one at --scheduler or a local one of --jobs workers.")]
+Scheduler = Annotated[str | None, typer.Option(
+    "--scheduler", show_default=False, help="Address of a running Dask scheduler "
+    "(tcp://host:8786) for --engine dask; its workers need geomap and its gazetteer.")]
+
+
 @app.command()
 @reports_errors
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
@@ -151,7 +167,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
         config: Config = None, geocoder_option: GeocoderOptions = None,
         recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
-        country_fallback: CountryFallback = None, jobs: Jobs = 1) -> None:
+        country_fallback: CountryFallback = None, jobs: Jobs = 1,
+        engine: EngineChoice = Engine.local, scheduler: Scheduler = None) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
@@ -163,8 +180,11 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     factory = partial(_pipeline, settings)
-    result = run_pipeline(inputs, out, factory=factory, jobs=jobs,
+    result = run_pipeline(inputs, out, factory=factory, jobs=jobs, engine=engine.value,
+                          scheduler=scheduler,
                           offline=not settings.tiles, force=force,
                           **({"formats": formats} if formats else {}))
     for error in result.errors:

@@ -89,3 +89,45 @@ def test_cores_counts_at_least_one():
 def test_jobs_below_one_is_a_usage_error(news, tmp_path):
     done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--jobs", "0"])
     assert done.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def one_process(news, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("one")
+    done = runner.invoke(app, ["run", str(news), "-o", str(out), "-f", "geojson,csv"])
+    assert done.exit_code == 0, done.output
+    return _outputs(out)
+
+
+def test_a_dask_cluster_writes_the_outputs_of_one_process(news, one_process, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "-f", "geojson,csv",
+                                   "--engine", "dask", "--scheduler", cluster.scheduler_address])
+        assert done.exit_code == 0, done.output
+        # a second run on the same cluster reuses the pipelines its workers built
+        again = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "-f", "geojson,csv",
+                                    "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                                    "--force"])
+        assert again.exit_code == 0, again.output
+    assert _outputs(tmp_path) == one_process
+
+
+def test_the_dask_engine_starts_a_local_cluster_of_jobs_workers(news, one_process, tmp_path):
+    pytest.importorskip("distributed")
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "-f", "geojson,csv",
+                               "--engine", "dask", "--jobs", "2"])
+    assert done.exit_code == 0, done.output
+    assert _outputs(tmp_path) == one_process
+
+
+def test_a_scheduler_needs_the_dask_engine(news, tmp_path):
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--scheduler", "tcp://x:1"])
+    assert done.exit_code == 2
+    assert "--engine dask" in done.output
+
+
+def test_an_unknown_engine_is_refused(tiny_gazetteer):
+    with pytest.raises(ValueError, match="unknown engine"):
+        process_articles([], local=Pipeline(tiny_gazetteer), engine="spark")

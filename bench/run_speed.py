@@ -5,20 +5,23 @@ Usage::
     .venv/bin/python bench/run_speed.py [--articles N] [--against REV] [--jobs J] [--profile]
 
 A news-like JSON Lines input is built in a temporary folder: the LGL, TR-News and GeoVirus
-articles of ``../shared/eval/jsonl`` repeated (each copy under a new id) to about 5,000
-articles; the first ``N`` (default all) are run. ``REV`` (default: where this branch left
+articles of ``../shared/eval/jsonl`` repeated (each copy under a new id) to ``N`` articles
+(default 5,000). ``REV`` (default: where this branch left
 ``main``) is checked out into a temporary git worktree, as ``bench/same_outputs.py`` does, and
 both versions run ``geomap run INPUT --out DIR --offline`` in their own processes with the same
 Python, one after the other, so both see the same machine load. Each run is timed from outside
 (wall clock, and the CPU time and peak RSS of the process and its children from ``os.wait4``);
-the ratio is this checkout's articles/s over the baseline's. ``--jobs`` is passed to this
-checkout only (the baseline may not know it). ``--profile`` instead runs this checkout once
-under cProfile and prints the functions with the most cumulative and own time.
+the ratio is this checkout's articles/s over the baseline's. With ``--jobs J``, this checkout
+also runs with ``--jobs J`` (the baseline may not know the option), and that run's ratio to
+its one-process run is printed too, and whether their outputs are the same bytes.
+``--profile`` instead runs this checkout once under cProfile and prints the functions with the
+most cumulative and own time.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import subprocess
@@ -99,8 +102,10 @@ def profile(source: Path, out: Path) -> None:
                    env=env_for(ROOT), cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
     import pstats
 
-    for order in ("cumulative", "tottime"):
-        pstats.Stats(str(stats)).sort_stats(order).print_stats(30)
+    # geomap's own functions by time spent inside them and their callees, then everything by
+    # its own time
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"geomap/", 50)
+    pstats.Stats(str(stats)).sort_stats("tottime").print_stats(30)
 
 
 def baseline_rev() -> str:
@@ -137,12 +142,19 @@ def main() -> int:
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(work / "old")], check=True)
-        extra = ["--jobs", str(args.jobs)] if args.jobs else []
-        new = timed_run(ROOT, work / "news.jsonl", work / "out-new", count, extra)
+        new = timed_run(ROOT, work / "news.jsonl", work / "out-new", count, [])
+        jobs = args.jobs and timed_run(ROOT, work / "news.jsonl", work / "out-jobs", count,
+                                       ["--jobs", str(args.jobs)])
+        same = jobs and all(filecmp.cmp(a, work / "out-jobs" / a.name, shallow=False)
+                            for a in (work / "out-new").iterdir())
     report(f"{rev[:10]}", old)
     report("this tree", new)
     print(f"ratio (this tree / baseline, articles/s): {new.rate / old.rate:.2f}  "
           f"(CPU: {old.cpu / new.cpu:.2f})")
+    if jobs:
+        report(f"--jobs {args.jobs}", jobs)
+        print(f"ratio (--jobs {args.jobs} / this tree, articles/s): {jobs.rate / new.rate:.2f}  "
+              f"outputs {'the same' if same else 'DIFFERENT'}")
     return 0
 
 

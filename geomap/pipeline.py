@@ -118,7 +118,8 @@ class Pipeline:
         reason = not_about_conflict(parsed)
         if reason:
             logger.info("%s: %s", article.id, reason)
-        return ArticleResult(parsed, extract(parsed), reason)
+        # extract() would ask the same question again; its answer for such an article is []
+        return ArticleResult(parsed, extract(parsed) if reason is None else [], reason)
 
     def run(self, articles: Iterable[Article], *, jobs: int = 1,
             factory: Callable[[], Pipeline] | None = None) -> RunResult:

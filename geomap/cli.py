@@ -140,7 +140,6 @@ Jobs = Annotated[int, typer.Option(
     "gazetteer once; the outputs are the same as with one.")]
 
 
-
 class Engine(str, Enum):
     """Where ``run`` processes articles (:data:`geomap.pipeline.ENGINES`)."""
 
@@ -154,6 +153,16 @@ EngineChoice = Annotated[Engine, typer.Option(
 Scheduler = Annotated[str | None, typer.Option(
     "--scheduler", show_default=False, help="Address of a running Dask scheduler "
     "(tcp://host:8786) for --engine dask; its workers need geomap and its gazetteer.")]
+
+
+def _check_engine(engine: Engine, scheduler: str | None) -> None:
+    """Usage errors (exit 2) for a scheduler without Dask, or Dask not installed."""
+    from importlib.util import find_spec
+
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    if engine is Engine.dask and find_spec("distributed") is None:
+        raise typer.BadParameter("needs Dask: pip install 'geomap[dask]'", param_hint="--engine")
 
 
 @app.command()
@@ -180,8 +189,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
-    if scheduler and engine is not Engine.dask:
-        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    _check_engine(engine, scheduler)
     factory = partial(_pipeline, settings)
     result = run_pipeline(inputs, out, factory=factory, jobs=jobs, engine=engine.value,
                           scheduler=scheduler,

@@ -131,3 +131,14 @@ def test_a_scheduler_needs_the_dask_engine(news, tmp_path):
 def test_an_unknown_engine_is_refused(tiny_gazetteer):
     with pytest.raises(ValueError, match="unknown engine"):
         process_articles([], local=Pipeline(tiny_gazetteer), engine="spark")
+
+
+def test_the_dask_engine_without_dask_is_a_usage_error(news, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--engine", "dask"])
+    assert done.exit_code == 2
+    assert "geomap[dask]" in done.output

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from enum import Enum
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -134,6 +134,37 @@ Formats = Annotated[list[str] | None, typer.Option(
          "gpkg, fgb, parquet, csv, kml, acled-csv (default: geojson,html).")]
 
 
+#: ``--jobs`` of ``run``: worker processes, each with its own gazetteer.
+Jobs = Annotated[int, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes sharing the articles, each loading the "
+    "gazetteer once; the outputs are the same as with one.")]
+
+
+class Engine(str, Enum):
+    """Where ``run`` processes articles (:data:`geomap.pipeline.ENGINES`)."""
+
+    local = "local"
+    dask = "dask"
+
+
+EngineChoice = Annotated[Engine, typer.Option(
+    "--engine", help="local: this machine, --jobs processes; dask: a Dask cluster (pip install "
+    "'geomap[dask]'), the one at --scheduler or a local one of --jobs workers.")]
+Scheduler = Annotated[str | None, typer.Option(
+    "--scheduler", show_default=False, help="Address of a running Dask scheduler "
+    "(tcp://host:8786) for --engine dask; its workers need geomap and its gazetteer.")]
+
+
+def _check_engine(engine: Engine, scheduler: str | None) -> None:
+    """Usage errors (exit 2) for a scheduler without Dask, or Dask not installed."""
+    from importlib.util import find_spec
+
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    if engine is Engine.dask and find_spec("distributed") is None:
+        raise typer.BadParameter("needs Dask: pip install 'geomap[dask]'", param_hint="--engine")
+
+
 @app.command()
 @reports_errors
 def run(inputs: Inputs, out: Annotated[Path, typer.Option(
@@ -145,7 +176,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
         config: Config = None, geocoder_option: GeocoderOptions = None,
         recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
-        country_fallback: CountryFallback = None) -> None:
+        country_fallback: CountryFallback = None, jobs: Jobs = 1,
+        engine: EngineChoice = Engine.local, scheduler: Scheduler = None) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
@@ -157,7 +189,10 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
-    result = run_pipeline(inputs, out, pipeline=_pipeline(settings),
+    _check_engine(engine, scheduler)
+    factory = partial(_pipeline, settings)
+    result = run_pipeline(inputs, out, factory=factory, jobs=jobs, engine=engine.value,
+                          scheduler=scheduler,
                           offline=not settings.tiles, force=force,
                           **({"formats": formats} if formats else {}))
     for error in result.errors:

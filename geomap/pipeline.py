@@ -7,7 +7,7 @@ CLI and library users (``geomap.run``) share one code path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,9 @@ from geomap.records import Article, Incident, Resolution
 from geomap.resolve import GazetteerResolver, Resolver, ResolverChain
 
 logger = logging.getLogger(__name__)
+#: Where articles are processed: ``local``, in this process or ``jobs`` worker processes
+#: (:mod:`geomap.parallel`); ``dask``, on a Dask cluster (:mod:`geomap.cluster`).
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -115,25 +118,75 @@ class Pipeline:
         reason = not_about_conflict(parsed)
         if reason:
             logger.info("%s: %s", article.id, reason)
-        return ArticleResult(parsed, extract(parsed), reason)
+        # extract() would ask the same question again; its answer for such an article is []
+        return ArticleResult(parsed, extract(parsed) if reason is None else [], reason)
 
-    def run(self, articles: Iterable[Article]) -> RunResult:
-        """Process every article and merge incidents reported more than once."""
-        result = RunResult()
-        for article in articles:
-            result.articles.append(self.process(article))
-        result.incidents = merge_incidents(i for a in result.articles for i in a.incidents)
-        return result
+    def run(self, articles: Iterable[Article], *, jobs: int = 1,
+            factory: Callable[[], Pipeline] | None = None) -> RunResult:
+        """Process every article and merge incidents reported more than once.
+
+        With ``jobs`` above 1, articles are processed by that many worker processes, each with
+        a pipeline from ``factory`` (a picklable callable; see :mod:`geomap.parallel`), built
+        once per worker. The results are the same, in the same order, as with one job.
+
+        Raises
+        ------
+        ValueError
+            When ``jobs`` is above 1 and no ``factory`` is given: this pipeline cannot be sent
+            to other processes, and they must build one like it.
+        """
+        return process_articles(articles, jobs=jobs, factory=factory, local=self)
+
+
+def process_articles(articles: Iterable[Article], *, jobs: int = 1,
+                     factory: Callable[[], Pipeline] | None = None,
+                     local: Pipeline | None = None, engine: str = "local",
+                     scheduler: str | None = None) -> RunResult:
+    """What :meth:`Pipeline.run` does, by ``local`` with one job (else by one ``factory()``),
+    else by ``jobs`` workers with a pipeline each from ``factory``.
+
+    The ``dask`` engine runs the same per-article code on the Dask cluster at ``scheduler``,
+    else on a local one of ``jobs`` workers (one per core when ``jobs`` is 1); see
+    :mod:`geomap.cluster`.
+
+    Raises
+    ------
+    ValueError
+        When workers are asked for and no ``factory`` is given (a pipeline cannot be sent to
+        other processes, and they must build one like it), or the engine is unknown.
+    """
+    from geomap.parallel import process_all
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if factory is None and (jobs > 1 or local is None or engine != "local"):
+        raise ValueError("workers need a factory that builds the pipeline in each of them")
+    result = RunResult()
+    if engine == "dask":
+        from geomap.cluster import process_on_dask
+
+        done = process_on_dask(factory or Pipeline, list(articles), scheduler=scheduler,
+                               workers=jobs if jobs > 1 else None)
+    else:
+        done = process_all(factory or Pipeline, articles, jobs=jobs, local=local)
+    result.articles.extend(done)
+    result.incidents = merge_incidents(i for a in result.articles for i in a.incidents)
+    return result
 
 
 def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = None,
         offline: bool = True, force: bool = False,
-        formats: Sequence[str] = DEFAULT_FORMATS) -> RunResult:
+        formats: Sequence[str] = DEFAULT_FORMATS, jobs: int = 1,
+        factory: Callable[[], Pipeline] | None = None, engine: str = "local",
+        scheduler: str | None = None) -> RunResult:
     """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
     The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
     and map.html; see :data:`geomap.io.writers.FORMATS` for the others. Bad articles are
-    skipped and listed in ``RunResult.errors``.
+    skipped and listed in ``RunResult.errors``. ``jobs`` worker processes share the articles,
+    each with a pipeline from ``factory`` (default :class:`Pipeline`); the outputs are the
+    same as with one. ``engine="dask"`` processes them on a Dask cluster instead (the one at
+    ``scheduler``, else a local one): see :func:`process_articles`.
 
     Raises
     ------
@@ -158,7 +211,9 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         raise errors[0] if len(errors) == 1 else InputError(
             f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the first: "
             f"{errors[0]})")
-    result = (pipeline or Pipeline()).run(articles)
+    result = process_articles(articles, jobs=jobs, local=pipeline, engine=engine,
+                              scheduler=scheduler,
+                              factory=factory or (None if pipeline else Pipeline))
     result.errors = errors
     by_id = {a.id: a for a in articles}
     tables: dict[str, Any] = {

@@ -184,6 +184,102 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(sorted(found, key=lambda t: -t.priority))
 
 
+@dataclass(frozen=True, slots=True)
+class TriggerScan:
+    """All trigger patterns compiled into two alternations, so a sentence is read once.
+
+    ``starts`` finds, in one pass, every position where some trigger matches (a zero-width
+    lookahead, so matches that overlap are all seen); ``at`` then tells, in one call at such a
+    position, which triggers match there and where each ends (one optional lookahead
+    per trigger, tried in priority order, each matching as its own pattern would).
+    """
+
+    triggers: tuple[Trigger, ...]
+    starts: re.Pattern[str]
+    at: re.Pattern[str]
+
+    def finditer(self, text: str) -> list[tuple[int, int, Trigger]]:
+        """Every trigger's matches in ``text`` as ``(start, end, trigger)``, by start and then
+        priority: what ``t.pattern.finditer(text)`` gives for each trigger ``t``.
+
+        As ``finditer`` does, a trigger does not match again inside its own previous match;
+        other triggers may.
+        """
+        found = []
+        free_from = [0] * len(self.triggers)
+        for start in self.starts.finditer(text):
+            spans = self.at.match(text, start.start()).regs[1:]
+            for k, (begin, end) in enumerate(spans):
+                if begin >= 0 and begin >= free_from[k]:
+                    free_from[k] = end
+                    found.append((begin, end, self.triggers[k]))
+        return found
+
+
+@cache
+def trigger_scan() -> TriggerScan:
+    """The trigger lexicon compiled for one pass per sentence (see :class:`TriggerScan`).
+
+    In ``starts``, the lexicon's alternatives are grouped by the letter they begin with, so at
+    each word only the group of its first letter is tried, not all the lexicon.
+
+    Raises
+    ------
+    ValueError
+        When a pattern of ``triggers.csv`` has a capturing group, which would shift the groups
+        that tell the triggers apart.
+    """
+    found = triggers()
+    # each pattern is "(?i)\b(?:BODY)\b"; the word boundary before every trigger is read once
+    inner = [t.pattern.pattern.removeprefix("(?i)\\b") for t in found]
+    groups: dict[str, list[str]] = {}
+    for body in inner:
+        for alt in alternatives(body.removeprefix("(?:").removesuffix(")\\b")):
+            groups.setdefault(_first_letter(alt), []).append(f"(?:{alt})\\b")
+    starts = re.compile("(?i)\\b(?=" + "|".join(
+        (f"(?={letter})" if letter else "") + f"(?:{'|'.join(alts)})"
+        for letter, alts in groups.items()) + ")")
+    # a lookahead per trigger, or nothing: each is tried at the same position
+    at = re.compile("(?i)" + "".join(f"(?:(?=({b}))|)" for b in inner))
+    if at.groups != len(found):
+        raise ValueError("a pattern in triggers.csv captures a group: write (?:...) instead")
+    return TriggerScan(found, starts, at)
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression: split at each ``|`` outside
+    parentheses and character classes, escapes kept whole.
+
+    Examples
+    --------
+    >>> alternatives(r"car[ -]bombs?|IEDs?|a(?:b|c)|x\\|y")
+    ['car[ -]bombs?', 'IEDs?', 'a(?:b|c)', 'x\\\\|y']
+    """
+    found, current, depth, in_class, k = [], [], 0, False, 0
+    while k < len(pattern):
+        char = pattern[k : k + 2] if pattern[k] == "\\" else pattern[k]
+        k += len(char)
+        if in_class:
+            in_class = char != "]"
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "[":
+            in_class = True
+        elif char == "|" and depth == 0:
+            found.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    return [*found, "".join(current)]
+
+
+def _first_letter(alternative: str) -> str:
+    """The letter every match of ``alternative`` starts with, or "" when that is not plain
+    (a group, a class, an optional letter: "V?BIED")."""
+    head, after = alternative[:1], alternative[1:2]
+    return head if head.isascii() and head.isalpha() and after not in ("?", "*", "{") else ""
+
+
 @cache
 def actors() -> dict[str, tuple[str, str]]:
     """Normalised alias → (actor name, kind)."""

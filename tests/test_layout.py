@@ -25,7 +25,7 @@ STAGES = (
     ("incidents",),
     ("io",),
     ("render",),
-    ("pipeline", "eval"),
+    ("pipeline", "eval", "parallel", "cluster"),
     ("settings", "options"),
     ("cli", "__main__"),
 )

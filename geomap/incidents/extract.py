@@ -191,9 +191,9 @@ def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
     """Trigger matches in the sentence; a match inside a longer or stronger one is dropped, and
     so is a habitual one ("repeated attacks")."""
     sentence = text[s_start:s_end]
-    hits = [(s_start + m.start(), s_start + m.end(), t) for t in rules.triggers()
-            for m in t.pattern.finditer(sentence)
-            if not context_words.habitual().search(sentence[max(0, m.start() - 30):m.start()])]
+    hits = [(s_start + start, s_start + end, t)
+            for start, end, t in rules.trigger_scan().finditer(sentence)
+            if not context_words.habitual().search(sentence[max(0, start - 30):start])]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[Hit] = []
     for hit in hits:

@@ -1,0 +1,179 @@
+"""Time ``geomap run`` end to end, whole process, against an earlier revision in the same run.
+
+Usage::
+
+    .venv/bin/python bench/run_speed.py [--articles N] [--against REV] [--jobs J] [--profile]
+
+A news-like JSON Lines input is built in a temporary folder: the LGL, TR-News and GeoVirus
+articles of ``../shared/eval/jsonl`` repeated (each copy under a new id) to ``N`` articles
+(default 5,000). ``REV`` (default: where this branch left
+``main``) is checked out into a temporary git worktree, as ``bench/same_outputs.py`` does, and
+both versions run ``geomap run INPUT --out DIR --offline`` in their own processes with the same
+Python, one after the other, so both see the same machine load; with ``--repeat K`` they
+take turns K times and the fastest run of each counts. Each run is timed from outside
+(wall clock, and the CPU time and peak RSS of the process and its children from ``os.wait4``);
+the ratio is this checkout's articles/s over the baseline's. With ``--jobs J``, this checkout
+also runs with ``--jobs J`` (the baseline may not know the option), and that run's ratio to
+its one-process run is printed too, and whether their outputs are the same bytes.
+``--profile`` instead runs this checkout once under cProfile and prints the functions with the
+most cumulative and own time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval" / "jsonl"
+CORPORA = [SHARED / f"{name}.jsonl" for name in ("lgl", "trnews", "geovirus")]
+TARGET = 5000
+
+
+@dataclass
+class Timing:
+    """One whole-process run: wall and CPU seconds, peak RSS in MB, articles done."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    articles: int
+
+    @property
+    def rate(self) -> float:
+        """Articles per wall-clock second."""
+        return self.articles / self.wall
+
+
+def build_input(path: Path, articles: int) -> int:
+    """Write ``articles`` corpus articles (repeated, ids made unique) to ``path``; the count.
+
+    Every copy keeps its text and metadata: the repeats are what a feed of similar news
+    looks like to the pipeline (the same places, the same kind of events).
+    """
+    rows = [json.loads(line) for c in CORPORA for line in c.open(encoding="utf-8")
+            if line.strip()]
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(articles):
+            row = dict(rows[k % len(rows)])
+            row["id"] = f"{row['id']}-r{k // len(rows)}"
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return articles
+
+
+def env_for(code: Path) -> dict[str, str]:
+    """The environment of a run of the package in ``code``: offline, assets from this tree."""
+    env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_OFFLINE": "1",
+           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT))}
+    env.pop("GEOMAP_GAZETTEER", None)
+    return env
+
+
+def timed_run(code: Path, source: Path, out: Path, count: int, extra: list[str]) -> Timing:
+    """Run ``geomap run`` from ``code`` once; time it from outside the process."""
+    args = [sys.executable, "-m", "geomap", "run", str(source), "--out", str(out),
+            "--offline", "--force", *extra]
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env_for(code), cwd=code, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"geomap run failed in {code}: {stderr.decode()[-2000:]}")
+    # ru_maxrss is in kilobytes on Linux; it covers the waited-for children of the run too
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, count)
+
+
+def profile(source: Path, out: Path) -> None:
+    """Run this checkout once under cProfile and print where the time goes."""
+    stats = out.parent / "run.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "geomap", "run",
+                    str(source), "--out", str(out), "--offline", "--force"],
+                   env=env_for(ROOT), cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    import pstats
+
+    # geomap's own functions by time spent inside them and their callees, then everything by
+    # its own time
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"geomap/", 50)
+    pstats.Stats(str(stats)).sort_stats("tottime").print_stats(30)
+
+
+def baseline_rev() -> str:
+    """Where this branch left ``main`` (HEAD when there is no ``main``)."""
+    found = subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() or "HEAD"
+
+
+def report(label: str, timing: Timing) -> None:
+    print(f"{label:<10} {timing.articles} articles  {timing.wall:7.1f} s wall  "
+          f"{timing.cpu:7.1f} s CPU  {timing.rate:6.1f} articles/s  "
+          f"peak RSS {timing.rss_mb:6.0f} MB")
+
+
+def rounds(work: Path, rev: str, count: int, jobs: int | None,
+           repeat: int) -> dict[str, Timing]:
+    """The fastest of ``repeat`` rounds for each command, run in turn within each round so
+    that a burst of load elsewhere on the machine hits them alike."""
+    source = work / "news.jsonl"
+    commands = {rev[:10]: (work / "old", []), "this tree": (ROOT, [])}
+    if jobs:
+        commands[f"--jobs {jobs}"] = (ROOT, ["--jobs", str(jobs)])
+    best: dict[str, Timing] = {}
+    for _ in range(repeat):
+        for k, (label, (code, extra)) in enumerate(commands.items()):
+            timing = timed_run(code, source, work / f"out-{k}", count, extra)
+            if label not in best or timing.wall < best[label].wall:
+                best[label] = timing
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=TARGET)
+    parser.add_argument("--against", default=None, help="baseline revision")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; the fastest counts")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        count = build_input(work / "news.jsonl", args.articles)
+        if args.profile:
+            profile(work / "news.jsonl", work / "out-prof")
+            return 0
+        rev = args.against or baseline_rev()
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
+                        str(work / "old"), rev], check=True)
+        try:
+            best = rounds(work, rev, count, args.jobs, args.repeat)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(work / "old")], check=True)
+        same = args.jobs and all(filecmp.cmp(a, work / "out-2" / a.name, shallow=False)
+                                 for a in (work / "out-1").iterdir())
+    for label, timing in best.items():
+        report(label, timing)
+    old, new = best[rev[:10]], best["this tree"]
+    print(f"ratio (this tree / baseline, articles/s): {new.rate / old.rate:.2f}  "
+          f"(CPU: {old.cpu / new.cpu:.2f})")
+    if args.jobs:
+        jobs = best[f"--jobs {args.jobs}"]
+        print(f"ratio (--jobs {args.jobs} / this tree, articles/s): {jobs.rate / new.rate:.2f}  "
+              f"outputs {'the same' if same else 'DIFFERENT'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Articles shared among worker processes give the outputs of one process, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from geomap.cli import app
+from geomap.parallel import cores, process_all
+from geomap.pipeline import Pipeline, process_articles
+from geomap.records import Article
+
+runner = CliRunner()
+PLACES = ["Baghdad", "Mosul", "Kabul", "Aleppo", "Kandahar", "Gaza", "Idlib", "Erbil"]
+EVENTS = ["A drone strike hit a convoy near {p} on Monday, killing {n} people.",
+          "Gunmen attacked a checkpoint in {p} on Tuesday; {n} soldiers were wounded.",
+          "Shelling of eastern {p} killed {n} civilians, officials said.",
+          "A roadside bomb exploded in {p}, wounding {n} police officers.",
+          "Protesters marched peacefully through {p} on Friday."]
+
+
+def _articles(count: int, seed: int = 16) -> list[dict[str, str]]:
+    """News-like articles of two to four sentences about the same few places, so incidents
+    of different articles merge."""
+    pick = random.Random(seed)
+    return [{"id": f"gen-{k}", "published": "2024-03-0" + str(1 + k % 9),
+             "text": " ".join(pick.choice(EVENTS).format(p=pick.choice(PLACES),
+                                                         n=pick.randint(2, 30))
+                              for _ in range(pick.randint(2, 4)))}
+            for k in range(count)]
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("news") / "news.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in _articles(40)), encoding="utf-8")
+    return path
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_two_jobs_write_the_outputs_of_one(news, tmp_path):
+    for jobs in (1, 2):
+        done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path / f"j{jobs}"),
+                                   "--jobs", str(jobs), "-f", "geojson,geojsonseq,csv"])
+        assert done.exit_code == 0, done.output
+    one, two = _outputs(tmp_path / "j1"), _outputs(tmp_path / "j2")
+    assert one.keys() == two.keys()
+    assert len(one) >= 3
+    assert one == two
+    assert json.loads(one["incidents.geojson"])["features"]
+
+
+def test_results_come_back_in_the_order_given():
+    articles = [Article(a["id"], a["text"]) for a in _articles(40, seed=3)]
+    alone = process_articles(articles, factory=Pipeline)
+    shared = process_articles(articles, jobs=2, factory=Pipeline)
+    assert [a.article.id for a in shared.articles] == [a.id for a in articles]
+    assert [a.parsed for a in shared.articles] == [a.parsed for a in alone.articles]
+    assert shared.incidents == alone.incidents
+
+
+def test_one_job_uses_the_pipeline_at_hand(tiny_gazetteer):
+    def refuse() -> Pipeline:
+        raise AssertionError("built a pipeline")
+
+    pipeline = Pipeline(tiny_gazetteer)
+    result = pipeline.run([Article("a", "Shelling hit Baghdad.")], factory=refuse)
+    assert [a.article.id for a in result.articles] == ["a"]
+
+
+def test_workers_need_a_factory(tiny_gazetteer):
+    with pytest.raises(ValueError, match="factory"):
+        Pipeline(tiny_gazetteer).run([Article("a", "x")], jobs=2)
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        list(process_all(Pipeline, [], jobs=0))
+
+
+def test_cores_counts_at_least_one():
+    assert cores() >= 1
+
+
+def test_jobs_below_one_is_a_usage_error(news, tmp_path):
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--jobs", "0"])
+    assert done.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def one_process(news, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("one")
+    done = runner.invoke(app, ["run", str(news), "-o", str(out), "-f", "geojson,csv"])
+    assert done.exit_code == 0, done.output
+    return _outputs(out)
+
+
+def test_a_dask_cluster_writes_the_outputs_of_one_process(news, one_process, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "-f", "geojson,csv",
+                                   "--engine", "dask", "--scheduler", cluster.scheduler_address])
+        assert done.exit_code == 0, done.output
+        # a second run on the same cluster reuses the pipelines its workers built
+        again = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "-f", "geojson,csv",
+                                    "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                                    "--force"])
+        assert again.exit_code == 0, again.output
+    assert _outputs(tmp_path) == one_process
+
+
+def test_the_dask_engine_starts_a_local_cluster_of_jobs_workers(news, one_process, tmp_path):
+    pytest.importorskip("distributed")
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "-f", "geojson,csv",
+                               "--engine", "dask", "--jobs", "2"])
+    assert done.exit_code == 0, done.output
+    assert _outputs(tmp_path) == one_process
+
+
+def test_a_scheduler_needs_the_dask_engine(news, tmp_path):
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--scheduler", "tcp://x:1"])
+    assert done.exit_code == 2
+    assert "--engine dask" in done.output
+
+
+def test_an_unknown_engine_is_refused(tiny_gazetteer):
+    with pytest.raises(ValueError, match="unknown engine"):
+        process_articles([], local=Pipeline(tiny_gazetteer), engine="spark")
+
+
+def test_the_dask_engine_without_dask_is_a_usage_error(news, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--engine", "dask"])
+    assert done.exit_code == 2
+    assert "geomap[dask]" in done.output

@@ -25,6 +25,7 @@ from geomap.render.layers.layer_control import LayerControl
 from geomap.render.layers.legend import Legend
 from geomap.render.layers.mentions import Mentions
 from geomap.render.layers.notice import Notice
+from geomap.render.layers.search import Search
 
 #: The layers, bottom first; LayerControl after every layer it lists.
 LAYERS: tuple[type[MapLayer], ...] = (
@@ -34,6 +35,7 @@ LAYERS: tuple[type[MapLayer], ...] = (
     Countries,
     Mentions,
     Legend,
+    Search,
     Filters,
     LayerControl,
     Notice,

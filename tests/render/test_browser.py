@@ -62,7 +62,8 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
     assert page.evaluate("() => window.pwned") is None
     assert popup.locator("img, script, b").count() == 0
     assert "<b>Title</b>" in text
-    assert popup.locator("a").count() == 0  # only http/https sources become links
+    assert popup.locator(".geomap-source a").count() == 0  # only http/https sources are links
+    assert popup.locator("a[href^=javascript]").count() == 0
     assert _outbound(page) == []
     assert page.console_errors == []
 

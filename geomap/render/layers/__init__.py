@@ -23,6 +23,7 @@ from geomap.render.layers.heat import Heat
 from geomap.render.layers.incidents import Incidents
 from geomap.render.layers.layer_control import LayerControl
 from geomap.render.layers.legend import Legend
+from geomap.render.layers.list import IncidentList
 from geomap.render.layers.mentions import Mentions
 from geomap.render.layers.notice import Notice
 from geomap.render.layers.search import Search
@@ -39,6 +40,7 @@ LAYERS: tuple[type[MapLayer], ...] = (
     Filters,
     LayerControl,
     Notice,
+    IncidentList,
 )
 
 

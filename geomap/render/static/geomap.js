@@ -209,6 +209,7 @@
   function makeView(map, d) {
     var n = d.lat.length, styles = Object.assign(Object.create(null), d.styles);
     var counts = Object.create(null), hooks = [], selectHooks = [], readyHooks = [];
+    var hoverHooks = [];
     if (!map.options.maxZoom) map.setMaxZoom(18);  // no tiles offline; clustering needs it
     for (var i = 0; i < n; i++) {
       var t = d.strings[d.type[i]];
@@ -271,6 +272,12 @@
       selectHooks.forEach(function (hook) { hook(i, how || {}); });
     };
     view.onReady = function (hook) { readyHooks.push(hook); };
+    /* hover(i, on, from) tells every onHover hook the pointer (or focus) is on incident i, or
+     * left it; from names the caller ("map", "list"). */
+    view.onHover = function (hook) { hoverHooks.push(hook); };
+    view.hover = function (i, on, from) {
+      hoverHooks.forEach(function (hook) { hook(i, on, from); });
+    };
     /* Every layer is added: draw the first selection; tests and benchmarks wait for geomapMap. */
     view.ready = function () {
       view.apply();

@@ -26,11 +26,13 @@ from geomap.render.layers.legend import Legend
 from geomap.render.layers.list import IncidentList
 from geomap.render.layers.mentions import Mentions
 from geomap.render.layers.notice import Notice
+from geomap.render.layers.permalink import Permalink
 from geomap.render.layers.search import Search
 
 #: The layers, bottom first; LayerControl after every layer it lists.
 LAYERS: tuple[type[MapLayer], ...] = (
     Basemap,
+    Permalink,
     Incidents,
     Heat,
     Countries,

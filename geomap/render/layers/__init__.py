@@ -18,6 +18,7 @@ from __future__ import annotations
 from geomap.render.layers.base import MapContext, MapLayer
 from geomap.render.layers.basemap import Basemap
 from geomap.render.layers.countries import Countries
+from geomap.render.layers.export import Export
 from geomap.render.layers.filters import Filters
 from geomap.render.layers.heat import Heat
 from geomap.render.layers.incidents import Incidents
@@ -43,6 +44,7 @@ LAYERS: tuple[type[MapLayer], ...] = (
     LayerControl,
     Notice,
     IncidentList,
+    Export,
 )
 
 

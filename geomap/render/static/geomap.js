@@ -85,6 +85,17 @@
     return row;
   }
 
+  /* Save text as a file through a Blob URL: a download, not a request. */
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], {type: type})), a = el("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
   function dayNumbers(d) {
     var S = d.strings, cache = {}, days = new Array(d.lat.length), lo = Infinity, hi = -Infinity;
     for (var i = 0; i < days.length; i++) {
@@ -294,6 +305,7 @@
     /* A layer script registers its factory(view, options) under its layer's name. */
     register: function (name, factory) { factories[name] = factory; },
     el: el, row: row, safeLink: safeLink, control: control, isoDay: isoDay, panel: panel,
-    labelled: labelled, narrow: narrow
+    labelled: labelled, narrow: narrow,
+    download: download
   };
 })();

@@ -1,7 +1,9 @@
-/* Layer control: switches every overlay the layers before it listed, in their order. */
+/* Layer control: switches every overlay the layers before it listed, in their order; folded
+ * into its icon on a phone. */
 (function () {
   "use strict";
   Geomap.register("layer_control", function (view, options) {
-    L.control.layers(null, view.overlays, options).addTo(view.map);
+    var folded = Object.assign({}, options, {collapsed: options.collapsed || Geomap.narrow()});
+    L.control.layers(null, view.overlays, folded).addTo(view.map);
   });
 })();

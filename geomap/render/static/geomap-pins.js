@@ -9,8 +9,9 @@
   /* Pan so a popup clears the panels at the top (less on a phone, where they are folded). */
   function popupOptions(map) {
     var size = map.getSize(), small = size.x < 600;
-    return {maxWidth: Math.min(440, size.x - 60), autoPanPaddingTopLeft: small ?
-      L.point(50, 90) : L.point(280, 230), autoPanPaddingBottomRight: L.point(20, 20)};
+    return {maxWidth: Math.min(440, size.x - 100),
+      autoPanPaddingTopLeft: small ? L.point(10, 90) : L.point(280, 230),
+      autoPanPaddingBottomRight: small ? L.point(10, 10) : L.point(20, 20)};
   }
 
   var el = Geomap.el;  /* text only through textContent (geomap.js) */

@@ -70,7 +70,7 @@
           });
         }
         var open = narrow() && container.querySelector("details.geomap-panel[open]");
-        container.classList.toggle("geomap-sheet-open", !!open);
+        document.body.classList.toggle("geomap-sheet-open", !!open);
       });
       return box;
     });

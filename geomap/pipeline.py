@@ -7,7 +7,7 @@ CLI and library users (``geomap.run``) share one code path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,10 +120,12 @@ class Pipeline:
 
 
 def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = None,
-        offline: bool = True, force: bool = False) -> RunResult:
+        offline: bool = True, force: bool = False,
+        corrections: Mapping[str, Any] | None = None) -> RunResult:
     """Read ``inputs``, write incidents.geojson, mentions.geojson and map.html to ``out_dir``.
 
-    Bad articles are skipped and listed in ``RunResult.errors``.
+    Bad articles are skipped and listed in ``RunResult.errors``. ``corrections`` (by incident
+    id, :func:`geomap.io.corrections.read_corrections`) are applied to the incidents written.
 
     Raises
     ------
@@ -132,6 +134,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     OutputError
         When an output exists that geomap did not write and ``force`` is False.
     """
+    from geomap.io.corrections import apply_corrections
     from geomap.io.output import check_writable
     from geomap.render.map import build_map, save_map
 
@@ -148,6 +151,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     result = (pipeline or Pipeline()).run(articles)
     result.errors = errors
     incidents = [incident_feature(i) for i in result.incidents]
+    if corrections:
+        incidents, _ = apply_corrections(incidents, corrections)
     mentions = result.mentions_geojson()
     # the map is built before anything is written: a failure leaves the last run's set whole
     html = build_map(feature_collection(incidents), feature_collection(mentions), articles,

@@ -28,8 +28,9 @@ STRING_COLUMNS = {
 #: Columns holding a number (or null) as it is.
 NUMBER_COLUMNS = {"prec": "geo_precision", "fat": "fatalities", "wnd": "wounded",
                   "src": "source_count", "gid": "geonameid"}
-#: Columns holding a string as it is: unique per incident, so a string table would only add.
-PLAIN_COLUMNS = {"id": "incident_id"}
+#: Columns holding a value as it is: unique per incident, so a string table would only add.
+#: ``rev`` is a reviewer's correction applied by ``--corrections`` (null for most incidents).
+PLAIN_COLUMNS = {"id": "incident_id", "rev": "review"}
 #: What a heat-only map keeps: enough for the heat layer, the filters and the country layer.
 HEAT_ONLY_COLUMNS = ("type", "date", "cc", "prec", "fat")
 #: Coordinates are rounded to 5 decimals (about 1 m), as in the GeoJSON.

@@ -41,7 +41,8 @@ def test_axe_finds_no_critical_or_serious_violation(browser, tmp_path, screen):
     page = new_page(browser, bypass_csp=True, **screen)  # CSP would refuse axe's script
     open_map(page, review_map(tmp_path))
     assert axe_violations(page) == []
-    page.locator(".geomap-item").first.evaluate("b => b.click()")  # a popup open, too
+    page.locator("details.geomap-review > summary").click()  # the review form open, too
+    page.locator(".geomap-item").first.evaluate("b => b.click()")  # and a popup
     page.locator(".leaflet-popup-content").wait_for()
     page.wait_for_timeout(400)  # the popup fades in: axe would see its text half transparent
     assert axe_violations(page) == []
@@ -86,6 +87,27 @@ def test_on_a_phone_panels_fold_and_no_control_covers_another(browser, tmp_path)
         assert overlaps(page.evaluate(CONTROLS)) == []
     assert page.console_errors == []
     assert outbound(page) == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", [(1200, 800), (1366, 768), (1024, 600)])
+def test_on_a_desktop_opening_panels_folds_others_rather_than_covering_them(browser, tmp_path,
+                                                                           size):
+    page = new_page(browser, viewport={"width": size[0], "height": size[1]})
+    open_map(page, review_map(tmp_path))
+    assert overlaps(page.evaluate(CONTROLS)) == []
+    for summary in page.query_selector_all("details.geomap-panel:not([open]) > summary"):
+        summary.click()
+        page.wait_for_timeout(50)  # the fold happens on the resize that follows
+        assert summary.evaluate("s => s.parentNode.open"), summary.inner_text()
+        assert overlaps(page.evaluate(CONTROLS)) == [], summary.inner_text()
+    if not page.evaluate("() => document.querySelector('.geomap-list-panel').open"):
+        page.locator("summary", has_text="Incidents in view").click()
+    page.locator(".geomap-item").first.click()
+    page.wait_for_timeout(50)
+    assert overlaps(page.evaluate(CONTROLS)) == []
+    page.screenshot(path=str(ARTIFACTS / f"review-map-{size[0]}x{size[1]}.png"))
+    assert page.console_errors == []
     page.context.close()
 
 

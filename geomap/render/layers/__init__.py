@@ -28,6 +28,7 @@ from geomap.render.layers.list import IncidentList
 from geomap.render.layers.mentions import Mentions
 from geomap.render.layers.notice import Notice
 from geomap.render.layers.permalink import Permalink
+from geomap.render.layers.review import Review
 from geomap.render.layers.search import Search
 
 #: The layers, bottom first; LayerControl after every layer it lists.
@@ -45,6 +46,7 @@ LAYERS: tuple[type[MapLayer], ...] = (
     Notice,
     IncidentList,
     Export,
+    Review,
 )
 
 

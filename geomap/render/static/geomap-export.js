@@ -23,6 +23,7 @@
     out.quotes = quotes.map(function (k) {
       return {article_id: d.strings[d.art.id[d.qa[k]]], text: d.qt[k]};
     });
+    if (d.rev && d.rev[i]) out.review = d.rev[i];
     return out;
   }
 

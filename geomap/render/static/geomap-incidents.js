@@ -54,6 +54,20 @@
     row(table, "Reports", d.src[i]);
     row(table, "Incident id", d.id && d.id[i]);
     box.appendChild(table);
+    if (d.rev && d.rev[i]) box.appendChild(reviewed(d.rev[i]));
+    return box;
+  }
+
+  /* What a reviewer's correction (applied by --corrections) changed, and the note. */
+  function reviewed(review) {
+    var box = el("div", "geomap-reviewed"), changes = review.changes || {};
+    box.appendChild(el("div", "geomap-title", "Reviewed" +
+                       (review.verdict ? ": " + review.verdict : "")));
+    if (review.note) box.appendChild(el("blockquote", "geomap-quote", review.note));
+    Object.keys(changes).forEach(function (k) {
+      box.appendChild(el("div", null, k + ": " + JSON.stringify(changes[k].from) + " \u2192 " +
+                         JSON.stringify(changes[k].to)));
+    });
     return box;
   }
 

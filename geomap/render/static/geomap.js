@@ -54,15 +54,19 @@
     return !!(window.matchMedia && window.matchMedia("(max-width: 600px)").matches);
   }
 
-  /* A foldable control (<details>): open on a large screen, folded on a phone. On a phone,
-   * opening one folds the others and marks the map, so the open one can sit as a bottom sheet
-   * with nothing under it (geomap.css). */
-  function panel(map, position, title, className, build) {
-    return control(map, position, function () {
+  /* A foldable control (<details>): open on a large screen (unless folded), folded on a phone.
+   * On a phone, opening one folds the others and marks the page, so the open one can sit as a
+   * bottom sheet with nothing under it (geomap.css). On a large screen, whenever a corner's
+   * panels would reach the panels of the corner above or below, the panels opened least
+   * recently fold until they do not (unclutter): no control ever covers another. */
+  function panel(map, position, title, className, build, folded) {
+    var c = control(map, position, function () {
       var box = el("details", "geomap-panel " + className), container = map.getContainer();
-      box.appendChild(el("summary", "geomap-summary", title));
+      var summary = box.appendChild(el("summary", "geomap-summary", title));
       box.appendChild(build());
-      box.open = !narrow();
+      box.open = !folded && !narrow();
+      if (box.open) opened.push(box);
+      summary.addEventListener("click", function () { if (!box.open) opened.push(box); });
       box.addEventListener("toggle", function () {
         if (box.open && narrow()) {
           container.querySelectorAll("details.geomap-panel[open]").forEach(function (other) {
@@ -71,8 +75,39 @@
         }
         var open = narrow() && container.querySelector("details.geomap-panel[open]");
         document.body.classList.toggle("geomap-sheet-open", !!open);
+        unclutter(map);
       });
       return box;
+    });
+    watch(map);
+    return c;
+  }
+
+  var opened = [];  // panels in the order they were opened (a click on the summary opens)
+
+  function overlapping(top, bottom) {
+    if (!top.children.length || !bottom.children.length) return false;
+    return top.getBoundingClientRect().bottom > bottom.getBoundingClientRect().top;
+  }
+
+  function unclutter(map) {
+    if (narrow()) return;
+    var c = map.getContainer();
+    ["left", "right"].forEach(function (side) {
+      var top = c.querySelector(".leaflet-top.leaflet-" + side);
+      var bottom = c.querySelector(".leaflet-bottom.leaflet-" + side);
+      var open = Array.from(c.querySelectorAll(".leaflet-" + side + " details.geomap-panel[open]"));
+      open.sort(function (a, b) { return opened.lastIndexOf(a) - opened.lastIndexOf(b); });
+      while (open.length > 1 && overlapping(top, bottom)) open.shift().open = false;
+    });
+  }
+
+  function watch(map) {
+    if (map.geomapWatched || !window.ResizeObserver) return;
+    map.geomapWatched = true;
+    var observer = new ResizeObserver(function () { unclutter(map); });
+    map.getContainer().querySelectorAll(".leaflet-top, .leaflet-bottom").forEach(function (corner) {
+      observer.observe(corner);
     });
   }
 

@@ -61,11 +61,13 @@ def test_selecting_an_item_zooms_to_it_and_its_popup_has_coordinates_country_geo
     page.context.close()
 
 
-def test_a_pin_opened_on_the_map_marks_its_item(page, tmp_path):
+def test_a_pin_hovered_or_opened_on_the_map_marks_its_item(page, tmp_path):
     open_map(page, review_map(tmp_path))
     point = page.evaluate("""() => { const m = window.geomapMap, p = m.latLngToContainerPoint(
         [30.51, 47.78]), r = m.getContainer().getBoundingClientRect();
         return [p.x + r.left, p.y + r.top]; }""")
+    page.mouse.move(*point)
+    assert "geomap-hover" in page.locator(".geomap-item", has_text="Basra").get_attribute("class")
     page.mouse.click(*point)
     assert "Basra" in popup(page).inner_text()
     assert page.locator(".geomap-item[aria-current=true]").inner_text().startswith(

@@ -216,17 +216,18 @@
     return hay;
   }
 
+  /* Count incident j under each facet (or only one); no allocation: it runs per incident. */
   function countFacets(d, facets, j, only) {
-    FACETS.forEach(function (f) {
-      if ((only && f.name !== only) || !d[f.cols[0]]) return;
-      var seen = {};
-      f.cols.forEach(function (c) {
-        var k = d[c][j];
-        if (k === null || k === undefined || seen[k]) return;
-        seen[k] = true;
-        facets[f.name][k] = (facets[f.name][k] || 0) + 1;
-      });
-    });
+    for (var f = 0; f < FACETS.length; f++) {
+      var spec = FACETS[f], first = d[spec.cols[0]];
+      if ((only && spec.name !== only) || !first) continue;
+      var counts = facets[spec.name], a = first[j];
+      if (a !== null && a !== undefined) counts[a] = (counts[a] || 0) + 1;
+      if (spec.cols.length > 1) {
+        var b = d[spec.cols[1]][j];
+        if (b !== null && b !== undefined && b !== a) counts[b] = (counts[b] || 0) + 1;
+      }
+    }
   }
 
   /* One pass over the incidents: those every check passes, and per facet the counts of those

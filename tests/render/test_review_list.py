@@ -91,3 +91,34 @@ def test_keyboard_only_tab_into_the_list_and_enter_opens_the_popup(page, tmp_pat
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review-map-list-keyboard.png"))
     assert page.console_errors == []
+
+
+def test_where_pins_overlap_a_click_asks_which_incident_was_meant(page, tmp_path):
+    from geomap.render.map import build_map, save_map
+    from tests.render.reviewdata import ARTICLES, features
+
+    rows = features()[:2]  # Mosul and a second pin a few pixels away at world zoom
+    rows[1]["geometry"]["coordinates"] = [43.2, 36.3]
+    rows[1]["properties"]["location_name"] = "Near Mosul"
+    html = build_map({"features": rows}, {"features": []}, ARTICLES)
+    open_map(page, save_map(tmp_path / "map.html", html))
+    page.evaluate("() => window.geomapMap.setView([36.3, 43.2], 4, {animate: false})")
+    point = page.evaluate("""() => { const m = window.geomapMap, p = m.latLngToContainerPoint(
+        [36.34, 43.13]), r = m.getContainer().getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }""")
+    page.mouse.click(*point)
+    choices = page.locator(".leaflet-popup-content .geomap-choice")
+    choices.first.wait_for()
+    page.wait_for_timeout(300)  # the pin's own popup fades out
+    assert "2 incidents overlap" in popup(page).inner_text()
+    assert choices.count() == 2
+    page.locator(".geomap-choice", has_text="Near Mosul").click()
+    assert "A firefight broke out" in popup(page).inner_text()
+    assert page.evaluate("() => window.geomap.d.id[window.geomap.selected]") == "inc-a02"
+    page.evaluate("() => window.geomapMap.setView([36.3, 43.2], 12, {animate: false})")
+    page.mouse.click(*page.evaluate("""() => { const m = window.geomapMap, p =
+        m.latLngToContainerPoint([36.34, 43.13]), r = m.getContainer().getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }"""))
+    page.wait_for_timeout(300)
+    assert "Soldiers clashed" in popup(page).inner_text()  # apart when zoomed in: no question
+    assert page.console_errors == []

@@ -3,7 +3,7 @@
  * Text reaches the page through Geomap.el (textContent) only. */
 (function () {
   "use strict";
-  var el = Geomap.el, row = Geomap.row, ZOOM_TO = 9;
+  var el = Geomap.el, row = Geomap.row, ZOOM_TO = 9, OVERLAP = 10;  // pixels
   var PRECISION = {1: "1 \u2013 the town itself", 2: "2 \u2013 part of or near a town",
                    3: "3 \u2013 a region or country (not a site)"};
 
@@ -115,6 +115,39 @@
     };
   }
 
+  /* The drawn pins (of every type shown) whose circles overlap pin m's, m's own first. */
+  function overlapping(view, layers, m) {
+    var map = view.map, at = map.latLngToContainerPoint(m.getLatLng()), near = [m.geomapIndex];
+    view.types.forEach(function (t) {
+      if (!layers[t] || !map.hasLayer(layers[t])) return;
+      layers[t].eachLayer(function (other) {
+        if (other === m || other.geomapIndex === undefined) return;
+        if (map.latLngToContainerPoint(other.getLatLng()).distanceTo(at) < OVERLAP) {
+          near.push(other.geomapIndex);
+        }
+      });
+    });
+    return near;
+  }
+
+  /* Where pins overlap, a click asks which incident was meant rather than guessing. */
+  function chooser(view, near, popupFor) {
+    var d = view.d, S = d.strings, box = el("div", "geomap-popup");
+    box.appendChild(el("div", "geomap-title", near.length + " incidents overlap here; which one?"));
+    var list = box.appendChild(el("ol", "geomap-list"));
+    near.forEach(function (i) {
+      var b = list.appendChild(el("li")).appendChild(el("button", "geomap-choice",
+        (S[d.date[i]] || "undated") + " \u2013 " + (S[d.place[i]] || "?") + " \u2013 " +
+        (S[d.sub[i]] || S[d.type[i]])));
+      b.type = "button";
+      b.addEventListener("click", function () {
+        box.replaceChildren(popupFor(i));
+        view.select(i, {from: "chooser"});
+      });
+    });
+    return box;
+  }
+
   /* A ring around incident i while the list's pointer or focus is on it. */
   function highlighter(view) {
     var d = view.d, ring = L.circleMarker([0, 0], {radius: 14, weight: 3, color: "#000",
@@ -140,6 +173,15 @@
     });
     view.types.forEach(function (t) {
       if (!layers[t]) return;
+      layers[t].on("click", function (e) {  // after the pin's own popup opened
+        var m = e.layer;
+        if (m.geomapIndex === undefined) return;
+        var near = overlapping(view, layers, m);
+        if (near.length < 2) return;
+        m.closePopup();
+        L.popup({maxWidth: 400}).setLatLng(m.getLatLng())
+          .setContent(chooser(view, near, popupFor)).openOn(view.map);
+      });
       layers[t].on("popupopen", function (e) {
         var i = e.layer && e.layer.geomapIndex;
         if (i !== undefined && view.selected !== i) view.select(i, {from: "map"});

@@ -155,11 +155,12 @@ def _apply(feature: Mapping[str, Any], correction: Correction) -> dict[str, Any]
     props = fixed.setdefault("properties", {})
     changes: dict[str, dict[str, Any]] = {}
     new = dict(correction.changes)
-    if "lat" in new or "lon" in new:
-        lon, lat = (fixed.get("geometry") or {}).get("coordinates", [None, None])[:2]
-        to = [round(new.get("lon", lon), 5), round(new.get("lat", lat), 5)]
-        if None not in to and to != [lon, lat]:
-            changes["location"] = {"from": [lon, lat] if lat is not None else None, "to": to}
+    lon, lat = ((fixed.get("geometry") or {}).get("coordinates") or [None, None])[:2]
+    to_lon, to_lat = new.get("lon", lon), new.get("lat", lat)
+    if ("lat" in new or "lon" in new) and to_lon is not None and to_lat is not None:
+        to = [round(to_lon, 5), round(to_lat, 5)]
+        if to != [lon, lat]:
+            changes["location"] = {"from": None if lat is None else [lon, lat], "to": to}
             changes["location_basis"] = {"from": props.get("location_basis"),
                                          "to": REVIEWED_BASIS}
             fixed["geometry"] = {"type": "Point", "coordinates": to}

@@ -51,11 +51,23 @@ def test_a_correction_sets_the_fixed_values_and_keeps_the_change_and_note():
 
 
 def test_a_verdict_alone_changes_nothing_but_is_kept_and_unknown_ids_are_reported():
-    fixed, unused = apply_corrections([feature()], {
+    fixed, unused = apply_corrections([feature(lon=44.400881)], {
         "inc-1": Correction(verdict="right"), "inc-gone": Correction(verdict="wrong")})
     assert fixed[0]["properties"]["review"] == {"verdict": "right", "note": None, "changes": {}}
-    assert fixed[0]["geometry"] == feature()["geometry"]
+    assert fixed[0]["geometry"] == feature(lon=44.400881)["geometry"]
     assert unused == ["inc-gone"]
+
+
+def test_an_unplaced_incident_is_placed_only_by_both_coordinates():
+    unplaced = {**feature(), "geometry": None}
+    fixed, _ = apply_corrections([unplaced], {"inc-1": Correction(changes={"lat": 30.5})})
+    assert fixed[0]["geometry"] is None
+    assert fixed[0]["properties"]["review"]["changes"] == {}
+    fixed, _ = apply_corrections([unplaced], {"inc-1": Correction(changes={
+        "lat": 30.5, "lon": 47.8})})
+    assert fixed[0]["geometry"] == {"type": "Point", "coordinates": [47.8, 30.5]}
+    assert fixed[0]["properties"]["review"]["changes"]["location"] == {
+        "from": None, "to": [47.8, 30.5]}
 
 
 def test_read_corrections_checks_every_field(tmp_path):

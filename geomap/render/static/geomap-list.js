@@ -26,7 +26,7 @@
     var d = view.d, map = view.map, order = byDate(view), member = new Uint8Array(view.n);
     var items = Object.create(null), list, heading, more;
     if (!d.details) return;
-    var panel = Geomap.panel(map, options.position, options.title, "geomap-list-panel", function () {
+    Geomap.panel(map, options.position, options.title, "geomap-list-panel", function () {
       var box = el("div", "geomap-list-body");
       heading = box.appendChild(el("div", "geomap-list-status"));
       heading.setAttribute("role", "status");
@@ -95,6 +95,5 @@
     view.onHover(function (i, on, from) {
       if (from === "map" && items[i]) items[i].classList.toggle("geomap-hover", on);
     });
-    view.listPanel = panel;
   });
 })();

@@ -83,8 +83,11 @@
 
   /* The correction the form describes: verdict, note and only the fields that differ. */
   function correction(form, was) {
-    var changes = {}, now = {event_type: form.type.value, event_date: form.date.value || null,
-      fatalities: form.fat.value === "" ? null : +form.fat.value,
+    /* A date the date field cannot show ("2024-02") or a type the list lacks stays as it was. */
+    var day = /^\d{4}-\d{2}-\d{2}$/.test(was.event_date || "");
+    var changes = {}, now = {event_type: form.type.value || was.event_type,
+      event_date: form.date.value || (day ? null : was.event_date),
+      fatalities: form.fat.value === "" ? null : Math.max(0, Math.round(+form.fat.value)),
       lat: form.lat.value === "" ? was.lat : +(+form.lat.value).toFixed(5),
       lon: form.lon.value === "" ? was.lon : +(+form.lon.value).toFixed(5)};
     Object.keys(now).forEach(function (k) { if (now[k] !== was[k]) changes[k] = now[k]; });
@@ -111,9 +114,9 @@
     if (!d.details || !d.id) return;
     var moved = L.circleMarker([0, 0], {radius: 9, color: "#000", weight: 2, dashArray: "2 3",
       fillOpacity: 0, interactive: false, className: "geomap-moved"});
-    var panel = Geomap.panel(map, options.position, options.title, "geomap-review", function () {
+    Geomap.panel(map, options.position, options.title, "geomap-review", function () {
       return buildForm(view, form);
-    }, true).getContainer();
+    }, true);
     function counted() {
       var n = Object.keys(all).length;
       form.count.textContent = n + " correction" + (n === 1 ? "" : "s") + " in this browser";
@@ -139,10 +142,10 @@
     form.save.addEventListener("click", function () {
       var id = d.id[current], c = correction(form, original(d, current));
       all[id] = c;
-      form.status.textContent = store(all) ? "Saved." : "Could not save in this browser.";
+      var saved = store(all);
       counted();
       select(current);
-      form.status.textContent = "Saved.";
+      form.status.textContent = saved ? "Saved." : "Could not save in this browser.";
     });
     form.remove.addEventListener("click", function () {
       delete all[d.id[current]];

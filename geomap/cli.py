@@ -54,6 +54,10 @@ assets_app = typer.Typer(help="Install the JavaScript/CSS libraries maps inline.
 app.add_typer(assets_app, name="assets")
 
 F = TypeVar("F", bound=Callable[..., Any])
+Corrections = Annotated[Path | None, typer.Option(
+    "--corrections", help="Apply a corrections file exported from the review map (by "
+    "incident id); each change and note is kept in the incident's 'review'.", exists=True,
+    dir_okay=False)]
 
 
 def reports_errors(func: F) -> F:
@@ -107,6 +111,15 @@ def _pipeline(settings: Settings, *, fallbacks: bool = True) -> Pipeline:
     return Pipeline(gaz, fallbacks=resolvers, fallback_below=below,
                     recognizer=_recognizer(gaz, settings),
                     focus_country=settings.country_fallback)
+
+
+def _corrections(path: Path | None) -> dict[str, Any] | None:
+    """The corrections file's corrections by incident id, read before anything runs."""
+    if path is None:
+        return None
+    from geomap.io.corrections import read_corrections
+
+    return read_corrections(path)
 
 
 def _recognizer(gazetteer: Gazetteer, settings: Settings) -> Any:
@@ -177,7 +190,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         config: Config = None, geocoder_option: GeocoderOptions = None,
         recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
         country_fallback: CountryFallback = None, jobs: Jobs = 1,
-        engine: EngineChoice = Engine.local, scheduler: Scheduler = None) -> None:
+        engine: EngineChoice = Engine.local, scheduler: Scheduler = None,
+        corrections: Corrections = None) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
@@ -194,6 +208,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
     result = run_pipeline(inputs, out, factory=factory, jobs=jobs, engine=engine.value,
                           scheduler=scheduler,
                           offline=not settings.tiles, force=force,
+                          corrections=_corrections(corrections),
                           **({"formats": formats} if formats else {}))
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
@@ -346,7 +361,7 @@ def map_(inputs: Annotated[list[str], typer.Argument(
          cluster_above: ClusterAbove = None, max_data_mb: MaxDataMb = None,
          gazetteer: GazetteerPath = None, places: Places = None, config: Config = None,
          recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
-         country_fallback: CountryFallback = None) -> None:
+         country_fallback: CountryFallback = None, corrections: Corrections = None) -> None:
     """Draw the review map from GeoJSON or articles.
 
     Example: geomap map maps/incidents.geojson maps/mentions.geojson seeds/ -o review.html
@@ -365,7 +380,11 @@ def map_(inputs: Annotated[list[str], typer.Argument(
     errors: list[GeomapError] = []
     data = read_map_inputs(inputs, on_error=errors.append,
                            pipeline_factory=lambda: _pipeline(settings, fallbacks=False))
-    html = build_map({"features": data.incidents}, {"features": data.mentions}, data.articles,
+    incidents = data.incidents
+    if corrections:
+        from geomap.io.corrections import apply_corrections
+        incidents, _ = apply_corrections(incidents, _corrections(corrections))
+    html = build_map({"features": incidents}, {"features": data.mentions}, data.articles,
                      offline=not settings.tiles, cluster_above=settings.cluster_above,
                      max_data_bytes=int(settings.max_data_mb * 1e6))
     typer.echo(f"Wrote map: {save_map(out, html, force=force)} "

@@ -7,7 +7,7 @@ CLI and library users (``geomap.run``) share one code path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -178,7 +178,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         offline: bool = True, force: bool = False,
         formats: Sequence[str] = DEFAULT_FORMATS, jobs: int = 1,
         factory: Callable[[], Pipeline] | None = None, engine: str = "local",
-        scheduler: str | None = None) -> RunResult:
+        scheduler: str | None = None,
+        corrections: Mapping[str, Any] | None = None) -> RunResult:
     """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
     The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
@@ -186,7 +187,9 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     skipped and listed in ``RunResult.errors``. ``jobs`` worker processes share the articles,
     each with a pipeline from ``factory`` (default :class:`Pipeline`); the outputs are the
     same as with one. ``engine="dask"`` processes them on a Dask cluster instead (the one at
-    ``scheduler``, else a local one): see :func:`process_articles`.
+    ``scheduler``, else a local one): see :func:`process_articles`. ``corrections`` (by
+    incident id, :func:`geomap.io.corrections.read_corrections`) are applied to the incidents
+    written.
 
     Raises
     ------
@@ -198,6 +201,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     AssetsMissingError
         When the map's libraries are not installed: the other outputs are written first.
     """
+    from geomap.io.corrections import apply_corrections
     from geomap.io.output import check_writable
     from geomap.io.output_set import OutputSet
     from geomap.render.map import build_map, save_map
@@ -216,9 +220,10 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
                               factory=factory or (None if pipeline else Pipeline))
     result.errors = errors
     by_id = {a.id: a for a in articles}
-    tables: dict[str, Any] = {
-        "incidents": [incident_feature(i, articles=by_id) for i in result.incidents],
-        "mentions": result.mentions_geojson()}
+    incidents = [incident_feature(i, articles=by_id) for i in result.incidents]
+    if corrections:
+        incidents, _ = apply_corrections(incidents, corrections)
+    tables: dict[str, Any] = {"incidents": incidents, "mentions": result.mentions_geojson()}
     drawn, missing = [t for t in targets if t.label == "map"], None
     # the map is built before anything is written: a failure leaves the last run's set whole,
     # except missing map libraries, which spoil no data file

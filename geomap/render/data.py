@@ -27,7 +27,10 @@ STRING_COLUMNS = {
 }
 #: Columns holding a number (or null) as it is.
 NUMBER_COLUMNS = {"prec": "geo_precision", "fat": "fatalities", "wnd": "wounded",
-                  "src": "source_count"}
+                  "src": "source_count", "gid": "geonameid"}
+#: Columns holding a value as it is: unique per incident, so a string table would only add.
+#: ``rev`` is a reviewer's correction applied by ``--corrections`` (null for most incidents).
+PLAIN_COLUMNS = {"id": "incident_id", "rev": "review"}
 #: What a heat-only map keeps: enough for the heat layer, the filters and the country layer.
 HEAT_ONLY_COLUMNS = ("type", "date", "cc", "prec", "fat")
 #: Coordinates are rounded to 5 decimals (about 1 m), as in the GeoJSON.
@@ -67,7 +70,8 @@ def encode_incidents(features: Iterable[Mapping[str, Any]],
     """
     strings = StringTable()
     columns: dict[str, list[Any]] = {"lat": [], "lon": []}
-    columns.update({name: [] for name in (*STRING_COLUMNS, *NUMBER_COLUMNS, "q")})
+    columns.update({name: [] for name in (*STRING_COLUMNS, *NUMBER_COLUMNS, *PLAIN_COLUMNS,
+                                          "q")})
     quotes = _Quotes(strings, articles)
     unplaced = 0
     for feature in features:
@@ -81,6 +85,8 @@ def encode_incidents(features: Iterable[Mapping[str, Any]],
         for name, prop in STRING_COLUMNS.items():
             columns[name].append(strings(props.get(prop)))
         for name, prop in NUMBER_COLUMNS.items():
+            columns[name].append(props.get(prop))
+        for name, prop in PLAIN_COLUMNS.items():
             columns[name].append(props.get(prop))
         columns["q"].append(quotes.add(props.get("quotes") or []))
     if not details:

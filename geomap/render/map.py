@@ -93,6 +93,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     fmap.get_root().html.add_child(Element(
         f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
+    html = _page_head(html, title=f"geomap review map: {len(data['lat']):,} incidents")
     return _with_csp(fill_payload(html, payload), offline=offline)
 
 
@@ -188,6 +189,18 @@ def _stable_ids(html: str, *, salt: str = "") -> str:
     for number, old in enumerate(ids):
         html = html.replace(old, f"{seed}{number:016x}")
     return html
+
+
+#: Folium's viewport forbids zooming the page; a reader on a phone must be able to pinch-zoom.
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+def _page_head(html: str, *, title: str) -> str:
+    """The page's language, a ``<title>`` and a viewport that allows pinch-zoom."""
+    html = html.replace("<html>", '<html lang="en">', 1)
+    html = re.sub(r'<meta name="viewport"[^>]*>', VIEWPORT, html, count=1)
+    generator = f'<meta name="generator" content="{GENERATOR_MARK}">'
+    return html.replace(generator, f"{generator}\n<title>{html_escape(title)}</title>", 1)
 
 
 def _with_csp(html: str, *, offline: bool) -> str:

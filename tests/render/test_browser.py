@@ -3,58 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, require_browser
+from tests.render.pages import ARTIFACTS
+from tests.render.pages import open_map as _open
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        message = f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)"
-        if require_browser():
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    page.requests, page.console_errors = [], []
-    page.on("request", lambda r: page.requests.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    context.route("**/*", lambda route: route.abort()
-                  if not route.request.url.startswith(("file:", "data:")) else route.continue_())
-    yield page
-    context.close()
-
-
-def _open(page, path: Path):
-    page.goto(path.as_uri())
-    for _ in range(500):  # the page's CSP forbids eval, so poll with a function instead
-        if page.evaluate("() => window.geomapMap !== undefined"):
-            return
-        page.wait_for_timeout(10)
-    raise AssertionError(f"{path}: the map never rendered; console: {page.console_errors}")
-
-
 def _outbound(page) -> list[str]:
     return [u for u in page.requests if not u.startswith(("file:", "data:"))]
 
@@ -106,7 +62,8 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
     assert page.evaluate("() => window.pwned") is None
     assert popup.locator("img, script, b").count() == 0
     assert "<b>Title</b>" in text
-    assert popup.locator("a").count() == 0  # only http/https sources become links
+    assert popup.locator(".geomap-source a").count() == 0  # only http/https sources are links
+    assert popup.locator("a[href^=javascript]").count() == 0
     assert _outbound(page) == []
     assert page.console_errors == []
 

@@ -18,25 +18,35 @@ from __future__ import annotations
 from geomap.render.layers.base import MapContext, MapLayer
 from geomap.render.layers.basemap import Basemap
 from geomap.render.layers.countries import Countries
+from geomap.render.layers.export import Export
 from geomap.render.layers.filters import Filters
 from geomap.render.layers.heat import Heat
 from geomap.render.layers.incidents import Incidents
 from geomap.render.layers.layer_control import LayerControl
 from geomap.render.layers.legend import Legend
+from geomap.render.layers.list import IncidentList
 from geomap.render.layers.mentions import Mentions
 from geomap.render.layers.notice import Notice
+from geomap.render.layers.permalink import Permalink
+from geomap.render.layers.review import Review
+from geomap.render.layers.search import Search
 
 #: The layers, bottom first; LayerControl after every layer it lists.
 LAYERS: tuple[type[MapLayer], ...] = (
     Basemap,
+    Permalink,
     Incidents,
     Heat,
     Countries,
     Mentions,
     Legend,
+    Search,
     Filters,
     LayerControl,
     Notice,
+    IncidentList,
+    Export,
+    Review,
 )
 
 

@@ -11,6 +11,8 @@ class Filters(MapLayer):
 
     Parameters
     ----------
+    title
+        The panel's heading (the panel folds on a phone).
     switch_label
         The precision switch's text.
     position
@@ -20,6 +22,7 @@ class Filters(MapLayer):
     layer = "filters"
     scripts = ("geomap-filters.js",)
 
-    def __init__(self, *, switch_label: str = "Show area/country-level incidents",
+    def __init__(self, *, title: str = "Precision and date",
+                 switch_label: str = "Show area/country-level incidents",
                  position: str = "topleft") -> None:
-        super().__init__(switchLabel=switch_label, position=position)
+        super().__init__(title=title, switchLabel=switch_label, position=position)

@@ -6,9 +6,8 @@
 
   Geomap.register("legend", function (view, options) {
     var types = view.types, styles = view.styles, counts = view.counts, spans = {};
-    Geomap.control(view.map, options.position, function () {
-      var box = el("div", "geomap-legend");
-      box.appendChild(el("div", "geomap-title", options.title));
+    Geomap.panel(view.map, options.position, options.title, "geomap-legend", function () {
+      var box = el("div", "geomap-legend-body");
       types.forEach(function (t) {
         var line = el("div"), swatch = el("span", "geomap-swatch", styles[t].icon);
         swatch.style.background = styles[t].color;

@@ -6,9 +6,13 @@
 (function () {
   "use strict";
   var MAX_CLUSTER_ZOOM = 17, LIST_LIMIT = 50;
-  /* Pan so a popup clears the layer control and the filter box at the top. */
-  var POPUP = {maxWidth: 440, autoPanPaddingTopLeft: L.point(280, 230),
-               autoPanPaddingBottomRight: L.point(20, 20)};
+  /* Pan so a popup clears the panels at the top (less on a phone, where they are folded). */
+  function popupOptions(map) {
+    var size = map.getSize(), small = size.x < 600;
+    return {maxWidth: Math.min(440, size.x - 100),
+      autoPanPaddingTopLeft: small ? L.point(10, 90) : L.point(280, 230),
+      autoPanPaddingBottomRight: small ? L.point(10, 10) : L.point(20, 20)};
+  }
 
   var el = Geomap.el;  /* text only through textContent (geomap.js) */
 
@@ -78,7 +82,7 @@
       var m = e.layer;
       if (m.geomapCluster !== undefined) return clusterClick(map, layer, d, m, popupFor);
       if (m.geomapIndex === undefined || m.getPopup()) return;
-      m.bindPopup(function () { return popupFor(m.geomapIndex); }, POPUP);
+      m.bindPopup(function () { return popupFor(m.geomapIndex); }, popupOptions(map));
       m.openPopup();
     });
     layer.on("mouseover", function (e) {
@@ -100,7 +104,7 @@
     var zoom = index.getClusterExpansionZoom(id);
     if (zoom <= MAX_CLUSTER_ZOOM) return map.setView(marker.getLatLng(), zoom);
     var leaves = index.getLeaves(id, LIST_LIMIT);  // all at one spot: list them instead
-    L.popup(POPUP).setLatLng(marker.getLatLng())
+    L.popup(popupOptions(map)).setLatLng(marker.getLatLng())
       .setContent(listPopup(d, leaves, marker.geomapCount, popupFor)).openOn(map);
   }
 
@@ -142,5 +146,16 @@
     done(layer.markerOf(i));
   }
 
-  window.GeomapPins = {layer: pinLayer, reveal: reveal};
+  /* Open incident i's popup: on its pin when one is drawn, else on its own at its place. */
+  function open(map, layer, d, i, popupFor) {
+    var marker = layer && layer.markerOf(i);
+    if (!marker) {
+      return L.popup(popupOptions(map)).setLatLng([d.lat[i], d.lon[i]])
+        .setContent(popupFor(i)).openOn(map);
+    }
+    if (!marker.getPopup()) marker.bindPopup(function () { return popupFor(i); }, popupOptions(map));
+    marker.openPopup();
+  }
+
+  window.GeomapPins = {layer: pinLayer, reveal: reveal, open: open};
 })();

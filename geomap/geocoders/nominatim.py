@@ -77,7 +77,8 @@ def nominatim(*, user_agent: str | None = None, cache: GeoCache | None = None,
     InputError
         For a missing or sample user agent, or a delay under 1 s on the public server.
     """
-    if domain == NOMINATIM_DOMAIN and min_delay_seconds < 1:
+    public = domain.strip().rstrip("/").lower() == NOMINATIM_DOMAIN
+    if public and not min_delay_seconds >= 1:  # also refuses NaN, which compares false
         raise InputError("the public Nominatim allows at most one request per second",
                          field="min_delay_seconds")
     geocoder = None

@@ -64,3 +64,11 @@ def test_any_nominatim_raw_reply_becomes_a_valid_place(raw, lat, lon):
     place = nominatim_place({"address": "", "lat": lat, "lon": lon, "raw": raw})
     assert place.name
     assert 0.0 <= confidence({"raw": raw}) <= 1.0
+
+
+@pytest.mark.parametrize("domain", ["Nominatim.OpenStreetMap.org", "nominatim.openstreetmap.org/",
+                                    " nominatim.openstreetmap.org"])
+@pytest.mark.parametrize("delay", [0.5, float("nan")])
+def test_the_public_server_is_recognised_however_it_is_written(domain, delay):
+    with pytest.raises(InputError, match="one request per second"):
+        nominatim(user_agent=USER_AGENT, domain=domain, min_delay_seconds=delay)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import AssetsMissingError, InputError
+from geomap.errors import AssetsMissingError, InputError, OutputError
 from geomap.gazetteer.index import Gazetteer
 from geomap.ids import digest
 from geomap.incidents.extract import extract, not_about_conflict
@@ -206,6 +206,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     from geomap.io.output_set import OutputSet
     from geomap.render.map import build_map, save_map
 
+    if out_dir.exists() and not out_dir.is_dir():  # said before any article is read
+        raise OutputError(f"{out_dir}: is a file; --out names the folder to write into")
     targets = plan(out_dir, parse_formats(formats))
     for target in targets:
         check_writable(target.path, force=force)

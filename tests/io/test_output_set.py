@@ -95,3 +95,13 @@ def test_two_runs_never_write_one_folder_at_once(tmp_path):
         holder.wait()
     with OutputSet(out) as outputs:  # the lock dies with its holder, even killed
         outputs.commit()
+
+
+def test_out_naming_a_file_is_said_before_any_article_is_read(tmp_path, monkeypatch):
+    import geomap.pipeline as pipeline
+
+    target = tmp_path / "maps"
+    target.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "read_articles", lambda *a, **k: pytest.fail("read input"))
+    with pytest.raises(OutputError, match="is a file"):
+        run([str(SEEDS)], target)

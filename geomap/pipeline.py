@@ -15,7 +15,7 @@ from typing import Any
 from geomap.errors import AssetsMissingError, InputError, OutputError
 from geomap.gazetteer.index import Gazetteer
 from geomap.ids import digest
-from geomap.incidents.extract import extract, not_about_conflict
+from geomap.incidents.extract import extract_reported, not_about_conflict
 from geomap.incidents.merge import merge_incidents
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
@@ -118,8 +118,7 @@ class Pipeline:
         reason = not_about_conflict(parsed)
         if reason:
             logger.info("%s: %s", article.id, reason)
-        # extract() would ask the same question again; its answer for such an article is []
-        return ArticleResult(parsed, extract(parsed) if reason is None else [], reason)
+        return ArticleResult(parsed, extract_reported(parsed) if reason is None else [], reason)
 
     def run(self, articles: Iterable[Article], *, jobs: int = 1,
             factory: Callable[[], Pipeline] | None = None) -> RunResult:

@@ -80,9 +80,13 @@ def extract(parsed: ParsedArticle) -> list[Incident]:
     >>> [i.location.mention.text for i in extract(parsed)]  # doctest: +SKIP
     ['Baghdad', 'Jordan', 'Iraq', 'Syria', 'Gaza']
     """
+    return [] if not_about_conflict(parsed) is not None else extract_reported(parsed)
+
+
+def extract_reported(parsed: ParsedArticle) -> list[Incident]:
+    """:func:`extract` for an article already judged to be about armed conflict (the
+    pipeline judges it once, and keeps the reason when it is not)."""
     article, resolutions = parsed.article, parsed.resolutions
-    if not_about_conflict(parsed) is not None:
-        return []
     sites = sorted(event_sites(article, resolutions), key=lambda r: r.mention.start)
     starts = [r.mention.start for r in sites]
     # each sentence's actors are read once, however many event words it holds

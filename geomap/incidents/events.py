@@ -72,8 +72,7 @@ def refers_back(event: Incident, later: Incident) -> bool:
     quote = later.quotes[0].text[:OPENING_CHARS]
     if opens_another(later):
         return False
-    da, db = event.date.value, later.date.value
-    if da is not None and db is not None and abs((da - db).days) > 1:
+    if not _dates_agree(event, later):
         return False
     return THE_EVENT.search(quote) is not None or re.search(
         rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{re.escape(later.trigger)}\b",
@@ -87,8 +86,7 @@ def same_event(earlier: Incident, later: Incident) -> bool:
         return False
     if opens_another(later):
         return False
-    da, db = earlier.date.value, later.date.value
-    if da is not None and db is not None and abs((da - db).days) > 1:
+    if not _dates_agree(earlier, later):
         return False
     # a later sentence may narrow the place (the lede's country, then the village); a later
     # coarser place is another event more often than a restatement
@@ -100,6 +98,12 @@ def same_event(earlier: Incident, later: Incident) -> bool:
 def opens_another(incident: Incident) -> bool:
     """Whether the incident's sentence opens with words telling of another event."""
     return ANOTHER.search(incident.quotes[0].text[:OPENING_CHARS]) is not None
+
+
+def _dates_agree(a: Incident, b: Incident) -> bool:
+    """No more than a day apart, or one of them undated."""
+    da, db = a.date.value, b.date.value
+    return da is None or db is None or abs((da - db).days) <= 1
 
 
 def _coarse(place: Place) -> bool:

@@ -122,12 +122,11 @@ class GeopyResolver:
         """The answer as a candidate; None when the service's reply cannot be a place."""
         try:
             place = self.to_place(answer, service=self.name)
+            # max(0.0, nan) is 0.0: a NaN confidence counts as none
             score = min(1.0, max(0.0, float(self.confidence(answer))))
         except (TypeError, ValueError, KeyError, AttributeError) as err:
             logger.warning("%s: unusable answer %r: %s", self.name, answer.get("address"), err)
             return None
-        if score != score:  # NaN
-            score = 0.0
         return Candidate(place, round(score, 3), f"{self.name} rank {rank}")
 
     def lookup(self, query: str, *, country: str | None = None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from geomap import rules
 from geomap.gazetteer.index import class_rank
 from geomap.geometry import KM_PER_DEGREE, around, cell
 from geomap.normalize import cached_name_key as name_key
@@ -374,9 +375,9 @@ def stray_village(ask: Ask, place: Place, context: Context) -> bool:
     Faso the Turkish district seat, nor "the East Region" there Cameroon's: they are places
     the gazetteer lacks (the focus stage then places them).
 
-    Stray: a town under ABROAD_POPULATION people or a division, with no other name in its
-    country (nor a neighbour), near it or able to lie beside it. About another country: at least
-    FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
+    Stray: a town under ABROAD_POPULATION people or a division named by common words, with no
+    other name in its country (nor a neighbour), near it or able to lie beside it. About
+    another country: at least FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
     """
     if not _minor(place):
         return False
@@ -390,12 +391,14 @@ def stray_village(ask: Ask, place: Place, context: Context) -> bool:
 
 
 def _minor(place: Place) -> bool:
-    """A place a report names abroad only with its country: not a country, capital or city."""
+    """A place a report names abroad only with its country: a town, not a capital or city,
+    or a division called by common words ("East", "Maritime"), which many countries have."""
     code = place.feature_code
     if code.startswith(("PCL", "TERR")) or code == "PPLC" or place.feature_class == "H":
         return False
     if place.feature_class == "A":
-        return code.startswith("ADM")
+        words = set(name_key(place.name).split()) - set(rules.type_words())
+        return code.startswith("ADM") and bool(words) and words <= rules.english_words()
     return place.feature_class == "P" and place.population < ABROAD_POPULATION
 
 

@@ -21,7 +21,8 @@ from geomap.incidents.dates import MONTHS, find_dates
 RECALLED_DAYS = 14
 #: Triggers above this priority name armed violence by themselves (not "killed", "died").
 CONFLICT_PRIORITY = 10
-_YEAR = re.compile(r"\b(?:in|of|during|since)\s+((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|of|during|since)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:" + "|".join(
+    m.capitalize() for m in MONTHS) + r")\s+)?((?:19|20)\d\d)\b")
 #: "in March" with no day: a month named on its own.
 _MONTH_ONLY = re.compile(r"\bin\s+(?:early\s+|late\s+|mid-)?(" + "|".join(
     m.capitalize() for m in MONTHS) + r")\b(?!\s+\d)")

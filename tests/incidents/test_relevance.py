@@ -32,6 +32,7 @@ def _incidents(pipeline, text, title=None):
     "In an attack in January, gunmen killed a judge in Erbil.",
     "An attack on a convoy near Mosul killed nine soldiers last year.",
     "A car bomb killed 20 people in Baghdad in 2019.",
+    "The war that began in November 2019 has displaced thousands near Mosul after an attack.",
     "Gunmen killed six people in Mosul on March 2.",
 ])
 def test_background_sentences_make_no_incident(tiny, sentence):

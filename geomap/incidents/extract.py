@@ -44,6 +44,9 @@ OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 #: The actors of a sentence span of the article being read.
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
+#: Where an aside about a place or a group opens after the event is told.
+ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
+                   r"province|state|district|group)\b)")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
@@ -165,10 +168,21 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
 def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group]) -> bool:
     """A background sentence, or one whose harm has a cause that is no conflict."""
     text = article.text[sentence[0]:sentence[1]]
-    if background(text, article.published):
+    if background(_up_to_an_aside(text, sentence[0], groups), article.published):
         return True
     return non_conflict(text) is not None and not any(
         h[2].priority > CONFLICT_PRIORITY for g in groups for h in g.hits)
+
+
+def _up_to_an_aside(text: str, s_start: int, groups: list[_Group]) -> str:
+    """The sentence up to an aside that follows its first event word ("..., one of several
+    areas where groups have been active for more than a decade"): background told about the
+    place, not about the event."""
+    first = min((h[0] for g in groups for h in g.hits), default=None)
+    if first is None:
+        return text
+    aside = ASIDE.search(text, first - s_start)
+    return text[:aside.start()] if aside else text
 
 
 def _sentence_incidents(parsed: ParsedArticle, actors: SentenceActors,

@@ -104,7 +104,9 @@ def source_seats(article: Article, resolutions: Sequence[Resolution]) -> list[Re
 
 def _is_source_seat(text: str, res: Resolution) -> bool:
     before = text[max(0, res.mention.start - 50):res.mention.start]
-    return bool(context_words.source_seat().search(before))
+    return bool(context_words.source_seat().search(before)) or bool(
+        context_words.speaker_post().search(before)
+        and context_words.SPEAKS.match(text[res.mention.end:res.mention.end + 30]))
 
 
 def tied_sites(text: str, start: int, end: int, sites: list[Resolution]

@@ -353,3 +353,10 @@ def test_a_sentence_is_read_for_actors_once_however_many_event_words(tiny, monke
     text = " and ".join(["gunmen attacked Mosul"] * 40) + "."
     _extract(tiny, text)
     assert calls.count((0, len(text))) == 1
+
+
+def test_a_speakers_post_named_before_their_words_is_not_the_event_site(tiny):
+    text = ("Gunmen killed 40 people in an attack on a village in Iraq on Monday. "
+            "“It was a massacre, they shot at everyone,” Ali Hassan, the mayor of Erbil, told "
+            "reporters.")
+    assert {i.place.name for i in _extract(tiny, text).incidents} == {"Iraq"}

@@ -90,3 +90,9 @@ def test_the_reasons_are_kept(tiny):
     assert evidence["fatalities"] == "killed five villagers"
     assert evidence["event_type"].endswith("target: villagers")
     assert evidence["date"] == "on Monday"
+
+
+def test_an_aside_about_the_place_after_the_event_does_not_make_it_background(tiny):
+    text = ("Gunmen killed six people in Mosul on Monday, one of several areas where militants "
+            "have been active for years.")
+    assert [i.place.name for i in _incidents(tiny, text)] == ["Mosul"]

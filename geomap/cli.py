@@ -196,6 +196,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
 
     Example: geomap run seeds/ --out maps/
     """
+    from geomap.io.formats import DEFAULT_FORMATS
     from geomap.pipeline import run as run_pipeline
 
     settings = _settings(config, offline=offline, geocoding=geocoding, tiles=tiles,
@@ -209,7 +210,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                           scheduler=scheduler,
                           offline=not settings.tiles, force=force,
                           corrections=_corrections(corrections),
-                          **({"formats": formats} if formats else {}))
+                          formats=formats or DEFAULT_FORMATS)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():
@@ -382,8 +383,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
                            pipeline_factory=lambda: _pipeline(settings, fallbacks=False))
     incidents = data.incidents
     if corrections:
-        from geomap.io.corrections import apply_corrections
-        incidents, _ = apply_corrections(incidents, _corrections(corrections))
+        from geomap.io.corrections import apply_corrections, read_corrections
+        incidents, _ = apply_corrections(incidents, read_corrections(corrections))
     html = build_map({"features": incidents}, {"features": data.mentions}, data.articles,
                      offline=not settings.tiles, cluster_above=settings.cluster_above,
                      max_data_bytes=int(settings.max_data_mb * 1e6))

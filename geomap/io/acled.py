@@ -82,7 +82,7 @@ def acled_row(feature: dict[str, Any], *, gazetteer: Gazetteer) -> dict[str, Any
     cc = props.get("country_code") or ""
     country = countries().get(cc, {})
     event_date, precision, tags = _when(props)
-    lon, lat = feature["geometry"]["coordinates"][:2] if feature.get("geometry") else ("", "")
+    lon, lat = feature["geometry"]["coordinates"][:2] if feature.get("geometry") else (None, None)
     fatalities = props.get("fatalities")
     if fatalities is None:
         fatalities = props.get("fatalities_low") or 0
@@ -102,8 +102,8 @@ def acled_row(feature: dict[str, Any], *, gazetteer: Gazetteer) -> dict[str, Any
         "country": country.get("country", ""),
         "admin1": admin1_name(props.get("geonameid"), gazetteer),
         "location": props.get("location_name") or country.get("country", ""),
-        "latitude": round(lat, 4) if lat != "" else None,
-        "longitude": round(lon, 4) if lon != "" else None,
+        "latitude": round(lat, 4) if lat is not None else None,
+        "longitude": round(lon, 4) if lon is not None else None,
         "geo_precision": props.get("geo_precision"), "source": props.get("source") or "",
         "notes": " ".join(q["text"] for q in props.get("quotes") or []),
         "fatalities": fatalities, "tags": "; ".join(tags),

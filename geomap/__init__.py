@@ -59,9 +59,9 @@ def extract(text: str, *, published: date | str | None = None, title: str | None
             pipeline: Pipeline | None = None) -> Extraction:
     """The incidents and place mentions of one article's text.
 
-    ``published`` (a date or ISO 8601 text) anchors relative dates ("on Monday"); the other
-    metadata is carried onto the incidents. The default pipeline (shipped gazetteer, offline)
-    is built once and reused.
+    ``published`` (a date, or ISO 8601 or RFC 2822 text) anchors relative dates ("on
+    Monday"); the other metadata is carried onto the incidents. The default pipeline (shipped
+    gazetteer, offline) is built once and reused.
 
     Examples
     --------
@@ -70,13 +70,14 @@ def extract(text: str, *, published: date | str | None = None, title: str | None
     Raises
     ------
     ValueError
-        When ``published`` is text that is not an ISO 8601 date.
+        When ``published`` is text that is neither an ISO 8601 nor an RFC 2822 date.
     """
     from geomap.ids import digest
+    from geomap.io.published import parse_date
     from geomap.io.results import Extraction
     from geomap.records import Article
 
-    day = date.fromisoformat(published) if isinstance(published, str) else published
+    day = parse_date(published) if isinstance(published, str) else published
     article = Article(article_id or f"text-{digest(text, length=8)}", text, title=title,
                       published=day, url=url, source=source)
     return Extraction.from_run((pipeline or _default_pipeline()).run([article]))

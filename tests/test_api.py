@@ -55,7 +55,7 @@ def test_an_unknown_table_names_the_three(found):
 def test_extract_takes_a_date_and_rejects_bad_text():
     found = geomap.extract(TEXT, published=date(2024, 3, 5))
     assert found.incidents[0]["properties"]["published"] == "2024-03-05"
-    with pytest.raises(ValueError, match="Invalid isoformat"):
+    with pytest.raises(ValueError, match="not an ISO 8601 or RFC 2822 date"):
         geomap.extract(TEXT, published="last Tuesday")
 
 

@@ -4,6 +4,7 @@ The Python API::
 
     import geomap
 
+    geomap.geoparse("Shelling hit Kharkiv.").mentions   # place mentions and their places
     found = geomap.extract("Gunmen attacked a market in Mosul on Monday.",
                            published="2024-03-05")
     found.incidents                  # GeoJSON features, as incidents.geojson holds them
@@ -24,14 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from geomap.io.results import Extraction
+    from geomap.io.results import Extraction, Geoparsed
     from geomap.pipeline import Pipeline, RunResult
 
 __version__ = "0.1.0"
-__all__ = ["Extraction", "Pipeline", "__version__", "extract", "run"]
+__all__ = ["Extraction", "Geoparsed", "Pipeline", "RunResult", "__version__", "extract",
+           "geoparse", "run"]
 
 #: Names served lazily, and the module each comes from.
-_LAZY = {"Pipeline": "geomap.pipeline", "Extraction": "geomap.io.results"}
+_LAZY = {"Pipeline": "geomap.pipeline", "RunResult": "geomap.pipeline",
+         "Extraction": "geomap.io.results", "Geoparsed": "geomap.io.results"}
 
 
 def __getattr__(name: str) -> Any:
@@ -52,6 +55,29 @@ def _default_pipeline() -> Pipeline:
     from geomap.pipeline import Pipeline
 
     return Pipeline()
+
+
+def geoparse(text: str, *, article_id: str | None = None,
+             pipeline: Pipeline | None = None) -> Geoparsed:
+    """The place mentions of a text and the places they resolve to, without incidents.
+
+    Each mention keeps its span, kind (toponym or demonym), qualifier ("eastern") and the
+    candidates considered; the default pipeline (shipped gazetteer, offline) is built once.
+
+    Examples
+    --------
+    >>> [m.place.name for m in geomap.geoparse("Clashes in Aleppo.").resolutions]  # doctest: +SKIP
+    ['Aleppo']
+    """
+    from geomap.ids import digest
+    from geomap.io.results import Geoparsed
+    from geomap.parsed import parse_with
+    from geomap.records import Article
+
+    article = Article(article_id or f"text-{digest(text, length=8)}", text)
+    pipe = pipeline or _default_pipeline()
+    mentions = list(parse_with(pipe.recognizer, article).mentions)
+    return Geoparsed.from_resolutions(article, pipe.chain.resolve_article(mentions))
 
 
 def extract(text: str, *, published: date | str | None = None, title: str | None = None,

@@ -18,7 +18,7 @@ light: the pipeline, its sentence splitter and geopandas load only when asked fo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -109,15 +109,32 @@ def extract(text: str, *, published: date | str | None = None, title: str | None
     return Extraction.from_run((pipeline or _default_pipeline()).run([article]))
 
 
-def run(inputs: str | Path | Sequence[str | Path], out_dir: str | Path,
-        **options: Any) -> RunResult:
-    """:func:`geomap.pipeline.run` taking one path or several, as text or :class:`Path`.
+def run(inputs: str | Path | Sequence[str | Path], out_dir: str | Path, *,
+        formats: Sequence[str] | None = None, pipeline: Pipeline | None = None,
+        force: bool = False, offline: bool = True, jobs: int = 1,
+        factory: Callable[[], Pipeline] | None = None, engine: str = "local",
+        scheduler: str | None = None,
+        corrections: Mapping[str, Any] | None = None) -> RunResult:
+    """What ``geomap run`` does: :func:`geomap.pipeline.run` taking one path or several, as
+    text or :class:`~pathlib.Path`.
+
+    ``formats`` defaults to GeoJSON and the map (``["geojson", "html"]``); ``offline`` keeps
+    the map's tiles off; ``jobs`` above 1 needs a picklable ``factory`` building a pipeline.
 
     Examples
     --------
     >>> geomap.run("news/", "maps/", formats=["geojson", "gpkg"])  # doctest: +SKIP
+
+    Raises
+    ------
+    geomap.errors.OutputError
+        When ``out_dir`` holds a file geomap did not write (unless ``force``).
     """
+    from geomap.io.formats import DEFAULT_FORMATS
     from geomap.pipeline import run as run_pipeline
 
     paths = [inputs] if isinstance(inputs, str | Path) else inputs
-    return run_pipeline([str(p) for p in paths], Path(out_dir), **options)
+    return run_pipeline([str(p) for p in paths], Path(out_dir), pipeline=pipeline,
+                        offline=offline, force=force, formats=formats or DEFAULT_FORMATS,
+                        jobs=jobs, factory=factory, engine=engine, scheduler=scheduler,
+                        corrections=corrections)

@@ -24,6 +24,8 @@ from geomap.errors import InputError
 from geomap.records import Mention
 
 if TYPE_CHECKING:
+    import geopandas
+
     from geomap.resolve import ResolverChain
 
 #: Last words of coded place names that say what kind of place it is ("Duma town",
@@ -188,3 +190,22 @@ def locate(references: Iterable[Reference], chain: ResolverChain | Callable[[], 
                            geocoded=f"{best.mention.text} → {place.name}, "
                                     f"{place.country_code} ({best.resolver}, {place.precision})"))
     return out
+
+
+def to_geodataframe(references: Iterable[Reference]) -> geopandas.GeoDataFrame:
+    """The records as a GeoDataFrame in EPSG:4326: every column of their rows as written
+    (text), then ``geomap_geocoded``; the point used (geocoded when the row had none), None
+    when there is none.
+
+    Examples
+    --------
+    >>> to_geodataframe(read_reference(Path("ged.csv"))).explore()  # doctest: +SKIP
+    """
+    import geopandas
+    from shapely.geometry import Point
+
+    records = list(references)
+    rows = [{**r.row, "geomap_geocoded": r.geocoded} for r in records]
+    points = [Point(r.lon, r.lat) if r.lat is not None and r.lon is not None else None
+              for r in records]
+    return geopandas.GeoDataFrame(rows, geometry=points, crs="EPSG:4326")

@@ -104,6 +104,21 @@ def test_the_fallback_places_what_the_gazetteer_lacks(tmp_path, tiny_gazetteer):
     assert ("Qaraqosh", "IQ") in atlas.asked  # asked within the event's country
 
 
+def test_events_become_a_geodataframe_with_their_points(tmp_path, chain):
+    from geomap.io.reference import to_geodataframe
+
+    write_ucdp(tmp_path / "ged.csv", [*EVENTS, {**EVENTS[2], "id": "900004",
+                                                "where_coordinates": "Nowhere Farm",
+                                                "adm_1": "", "adm_2": "", "country": ""}])
+    frame = to_geodataframe(read_reference(tmp_path / "ged.csv", chain=chain))
+    assert frame.crs.to_epsg() == 4326
+    assert frame["id"].tolist() == ["900001", "900002", "900003", "900004"]
+    assert list(frame.columns) == [*COLUMNS, "geomap_geocoded", "geometry"]
+    assert (frame.geometry[2].y, frame.geometry[2].x) == (36.19, 44.01)  # geocoded
+    assert frame.geometry[3] is None
+    assert frame["geomap_geocoded"][3] == "not placed: Nowhere Farm"
+
+
 def test_a_ucdp_event_spanning_days_matches_and_the_same_type_wins(tmp_path, chain):
     write_ucdp(tmp_path / "ged.csv")
     result = join(incident_features(), read_reference(tmp_path / "ged.csv", chain=chain))

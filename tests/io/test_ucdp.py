@@ -184,3 +184,15 @@ def test_any_cells_give_an_event_or_one_error_naming_the_file(tmp_path, cells):
     except InputError as err:
         ids, message = [], str(err)
     assert ids == [cells["id"]] or (message.startswith(f"{path}:") and "\n" not in message)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(CELL, max_size=4))
+def test_any_place_names_are_placed_or_said_not_placed(chain, cells):
+    from geomap.io.reference import Reference, locate, names
+
+    event = Reference("ucdp", "1", {}, 2, date(2024, 3, 4), date(2024, 3, 4), None, None,
+                      frozenset({"Political violence"}), frozenset(), names=names(*cells))
+    [placed] = locate([event], chain)
+    assert (placed.lat is None) == (placed.geocoded.startswith("not placed") or not event.names)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from typing import TypedDict
 
 from geomap import rules
 from geomap.geometry import km_between
@@ -198,7 +199,13 @@ def _counted(incident: Incident) -> bool:
     return incident.fatalities is not None or incident.fatalities_low is not None
 
 
-def _counts(incident: Incident) -> dict[str, int | None]:
+class _Counts(TypedDict):
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+
+
+def _counts(incident: Incident) -> _Counts:
     return {"fatalities": incident.fatalities, "fatalities_low": incident.fatalities_low,
             "fatalities_high": incident.fatalities_high}
 

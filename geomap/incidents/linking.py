@@ -250,7 +250,7 @@ def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:
     """The article's focus: its most-named town, else its most-named place; on ties the one
     the resolver is surest of, then the first."""
     placed = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
-    towns = [r for r in placed if r.place.precision in TOWN_PRECISIONS]
+    towns = [r for r in placed if r.place is not None and r.place.precision in TOWN_PRECISIONS]
     pool = towns or placed
     if not pool:
         return None

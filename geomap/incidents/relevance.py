@@ -54,7 +54,8 @@ def background(sentence: str, published: date | None) -> str | None:
         return month.group(0)
     dated = [h for h in find_dates(sentence, published)
              if h.date.value is not None and h.date.precision == "day"]
-    if dated and all((published - h.date.value).days >= RECALLED_DAYS for h in dated):
+    if dated and all(h.date.value is not None
+                     and (published - h.date.value).days >= RECALLED_DAYS for h in dated):
         return sentence[dated[0].start:dated[0].end]
     return None
 

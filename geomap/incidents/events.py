@@ -104,9 +104,15 @@ def refers_back(event: Incident, later: Incident) -> bool:
         return False
     if not _dates_agree(event, later):
         return False
-    return THE_EVENT.search(quote) is not None or re.search(
-        rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{re.escape(later.trigger)}\b",
-        quote) is not None
+    return THE_EVENT.search(quote) is not None or definite(later)
+
+
+def definite(incident: Incident) -> bool:
+    """Whether the incident's event word names an event already known ("escaped the
+    massacre", "condemned the attack")."""
+    return re.search(rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
+                     rf"{re.escape(incident.trigger)}\b",
+                     incident.quotes[0].text[:OPENING_CHARS]) is not None
 
 
 def same_event(earlier: Incident, later: Incident) -> bool:

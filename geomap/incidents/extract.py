@@ -21,7 +21,12 @@ from geomap.ids import incident_id
 from geomap.incidents import context_words
 from geomap.incidents.actors import ActorHit, actor_pair, find_actors
 from geomap.incidents.dates import DateHit, find_dates
-from geomap.incidents.events import fold_events, placed_by_references
+from geomap.incidents.events import (
+    ANOTHER,
+    OPENING_CHARS,
+    fold_events,
+    placed_by_references,
+)
 from geomap.incidents.linking import (
     TOWN_PRECISIONS,
     event_sites,
@@ -33,7 +38,7 @@ from geomap.incidents.linking import (
 )
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
-from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
+from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
 from geomap.incidents.targets import typed_by_target
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
@@ -103,7 +108,8 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
-        if _not_news(article, (s_start, s_end), groups):
+        if _not_news(article, (s_start, s_end), groups) or (found and _recalled(
+                article.text[s_start:s_end])):
             previous = []
             continue
         last = next((i.date.value for i in reversed(found) if i.date.value), None)
@@ -172,6 +178,12 @@ def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group])
         return True
     return non_conflict(text) is not None and not any(
         h[2].priority > CONFLICT_PRIORITY for g in groups for h in g.hits)
+
+
+def _recalled(sentence: str) -> bool:
+    """After the article's news, a sentence dating its event weeks back, unless it says it is
+    another event of the report ("Separately, ... last week")."""
+    return recalled(sentence) is not None and ANOTHER.search(sentence[:OPENING_CHARS]) is None
 
 
 def _up_to_an_aside(text: str, s_start: int, groups: list[_Group]) -> str:

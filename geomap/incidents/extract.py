@@ -52,6 +52,10 @@ WEAK_PRIORITY = 10
 #: Where an aside about a place or a group opens after the event is told.
 ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
                    r"province|state|district|group)\b)")
+#: "Another bombing", "a second blast": an event of the same report, near the one before when
+#: the sentence places it nowhere the gazetteer knows (unlike "elsewhere", "meanwhile").
+ANOTHER_HERE = re.compile(r"(?i)\b(?:another|a second|a third)\s+(?:[\w-]+\s+)?(?:attack|strike|"
+                          r"airstrike|raid|clash|ambush|bombing|blast|explosion|shelling)\b")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
@@ -116,7 +120,12 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
         current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms, last,
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
-        if not current and same_paragraph and any(g.hits for g in groups):
+        opening = article.text[s_start:s_start + OPENING_CHARS]
+        if not current and found and any(g.hits for g in groups) and ANOTHER_HERE.search(
+                opening):
+            current = [_another_there(parsed, actors, (s_start, s_end), groups, demonyms,
+                                      found[-1])]
+        elif not current and same_paragraph and any(g.hits for g in groups):
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
             found = [i for i in found if i not in previous]
         elif not current and not any(g.hits for g in groups):
@@ -356,6 +365,21 @@ def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int
                    date=dates[0].date if dates else EventDate(None),
                    evidence=tuple((k, v) for k, v in incident.evidence if k != "date")
                    + ((("date", dates[0].date.expression or ""),) if dates else ()))
+
+
+def _another_there(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int, int],
+                   groups: list[_Group], demonyms: list[Resolution], before: Incident
+                   ) -> Incident:
+    """"Another bombing in the central Sibaa area killed three": a second event the sentence
+    places nowhere the gazetteer knows, so near the event before it, on its day unless the
+    sentence gives one."""
+    assert before.location is not None
+    hits = [h for g in groups for h in g.hits]
+    group = _Group((before.location,), "previous_event", hits=hits)
+    dates = find_dates(parsed.article.text[sentence[0]:sentence[1]], parsed.article.published)
+    incident = _incident(parsed, actors, group, before.location, sentence, sentence, demonyms,
+                         dates[0].date if dates else before.date)
+    return replace(incident, geo_precision=max(2, incident.geo_precision))
 
 
 def _continued(incident: Incident, article: Article, s_start: int, s_end: int) -> Incident:

@@ -103,3 +103,16 @@ def test_the_innermost_place_named_on_from_the_site_is_the_site(tiny):
     (town,) = _incidents(tiny, "An air strike hit a market in Baghdad, in the Mosul area, on "
                                "Monday, killing four.")
     assert town.place.name == "Baghdad"
+
+
+def test_another_bombing_placed_nowhere_known_is_a_second_event_near_the_first(tiny):
+    """"Another bombing in the central Sibaa area": the area is not in the gazetteer; it is a
+    second event of the report, near the first, on its day; merging keeps the two apart."""
+    from geomap.incidents.merge import merge_incidents
+
+    found = merge_incidents(_incidents(
+        tiny, "A car bomb killed seven people in Baghdad on Monday, police said. "
+              "Another bombing in the central Sibaa area killed three civilians, he said."))
+    assert [(i.place.name, i.fatalities) for i in found] == [("Baghdad", 7), ("Baghdad", 3)]
+    assert found[1].geo_precision == 2
+    assert found[1].date == found[0].date

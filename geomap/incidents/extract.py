@@ -109,6 +109,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
     references: list[tuple[Quote, Resolution]] = []
+    last: date | None = None  # the latest incident date so far ("a day earlier" counts from it)
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
@@ -116,7 +117,6 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
                 article.text[s_start:s_end])):
             previous = []
             continue
-        last = next((i.date.value for i in reversed(found) if i.date.value), None)
         current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms, last,
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
@@ -127,7 +127,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
                                       found[-1])]
         elif not current and same_paragraph and any(g.hits for g in groups):
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
-            found = [i for i in found if i not in previous]
+            del found[-len(previous):]  # the previous sentence's incidents end the list
         elif not current and not any(g.hits for g in groups):
             site = reference_site(article.text, (s_start, s_end), in_sentence)
             if site is not None:
@@ -138,6 +138,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
             first_event = (s_start, s_end)
         found.extend(current)
         previous = current
+        last = next((i.date.value for i in reversed(current) if i.date.value), last)
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []

@@ -47,6 +47,8 @@ NAMED_ON = re.compile(r"(?i)^(?:['’]s)?\s*(?:[a-z-]+\s+){0,3}(?:city|town|vill
 TOOK_PLACE = re.compile(r"(?i)^\s+(?:(?:took|takes)\s+place|happened|occurred|"
                         r"was\s+carried\s+out)?\s*(?:(?:late\s+|early\s+)?on\s+\w+\s+)?"
                         r"(?:in|at|near|outside|around)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$")
+#: Where a projectile was fired from: its target, named next, is the site.
+LAUNCHED_FROM = re.compile(r"(?i)\b(?:fired|launched)\s+from\s+(?:the\s+)?$")
 #: Distances and directions before a place make it a reference point ("50 km north of").
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
                               r"(?:of|from)\s+$")
@@ -127,7 +129,7 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
         between = text[end:res.mention.start]
         if CLAUSE_BREAK.search(between):
             break
-        if REFERENCE_BEFORE.search(between):
+        if REFERENCE_BEFORE.search(between) or LAUNCHED_FROM.search(between):
             continue
         direct = bool(DIRECT.match(between)) and not _names_a_facility(text, res)
         if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):

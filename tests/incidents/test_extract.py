@@ -360,3 +360,14 @@ def test_a_speakers_post_named_before_their_words_is_not_the_event_site(tiny):
             "“It was a massacre, they shot at everyone,” Ali Hassan, the mayor of Erbil, told "
             "reporters.")
     assert {i.place.name for i in _extract(tiny, text).incidents} == {"Iraq"}
+
+
+def test_where_rockets_were_fired_from_is_not_where_they_struck(tiny):
+    text = "About ten rockets were fired from Iraq toward the city of Erbil on Monday."
+    assert [i.place.name for i in _extract(tiny, text).incidents] == ["Erbil"]
+
+
+def test_a_sentence_setting_the_news_in_context_is_background(tiny):
+    text = ("A drone strike hit a car in Baghdad on Monday, killing one. "
+            "The strike comes after militants shelled Mosul for a week.")
+    assert [i.place.name for i in _extract(tiny, text).incidents] == ["Baghdad"]

@@ -71,7 +71,7 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
 def test_seed_map_layers_toggle_and_mentions_start_hidden(page, seed_run):
     _, out = seed_run
     _open(page, out / "map.html")
-    incidents = page.locator("path.geomap-incident")
+    incidents = page.locator(".geomap-pin.geomap-incident")
     total = incidents.count()
     assert total > 0
     assert page.locator("path.geomap-mention").count() == 0
@@ -135,7 +135,7 @@ def test_over_the_size_budget_only_heat_is_drawn_and_the_map_says_so(page, tmp_p
     _open(page, _synthetic_map(tmp_path, 100, max_data_bytes=1000))
     assert "exceed the map's size budget" in page.locator(".geomap-notice").inner_text()
     assert page.locator("canvas.leaflet-heatmap-layer").count() == 1
-    assert page.locator("path.geomap-incident").count() == 0
+    assert page.locator(".geomap-pin.geomap-incident").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "heat-only-map.png"))
     assert page.console_errors == []

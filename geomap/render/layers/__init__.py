@@ -15,6 +15,7 @@ and ``scripts``) and its ``static/geomap-<layer>.js`` (calling
 
 from __future__ import annotations
 
+from geomap.render.layers.aggregate import Aggregate
 from geomap.render.layers.base import MapContext, MapLayer
 from geomap.render.layers.basemap import Basemap
 from geomap.render.layers.context import Context
@@ -38,6 +39,7 @@ LAYERS: tuple[type[MapLayer], ...] = (
     Context,
     Permalink,
     Incidents,
+    Aggregate,
     Heat,
     Countries,
     Mentions,

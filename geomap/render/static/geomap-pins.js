@@ -186,5 +186,6 @@
     marker.openPopup();
   }
 
-  window.GeomapPins = {layer: pinLayer, reveal: reveal, open: open};
+  window.GeomapPins = {layer: pinLayer, reveal: reveal, open: open, pressable: pressable,
+                       viewBox: viewBox};
 })();

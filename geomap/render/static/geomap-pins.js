@@ -28,7 +28,14 @@
         if (e.key !== "Enter" && e.key !== " ") return;
         e.preventDefault();
         e.stopPropagation();
+        var map = m._map;
         m.fire("click", {latlng: m.getLatLng(), originalEvent: e, keyboard: true}, true);
+        var content = map && map.getContainer().querySelector(".leaflet-popup-content");
+        if (content) {  // into the popup it opened; Escape comes back here (geomap.js)
+          content.tabIndex = -1;
+          content.geomapReturn = icon;
+          content.focus({preventScroll: true});
+        }
       });
     });
     return m;

@@ -162,6 +162,20 @@
     if (controls && box.firstChild !== controls) box.insertBefore(controls, box.firstChild);
   }
 
+  /* Escape closes the open popup wherever focus is in the map, and gives focus back to the
+   * pin whose popup a key opened (geomap-pins.js). */
+  function escapeCloses(map) {
+    var box = map.getContainer();
+    box.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      var content = box.querySelector(".leaflet-popup-content");
+      if (!content) return;
+      var back = content.geomapReturn;
+      map.closePopup();
+      if (back && document.contains(back)) back.focus();
+    });
+  }
+
   function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
 
   function fitData(map, d) {
@@ -278,6 +292,7 @@
     var hoverHooks = [];
     if (!map.options.maxZoom) map.setMaxZoom(18);  // no tiles offline; clustering needs it
     controlsFirst(map);
+    escapeCloses(map);
     for (var i = 0; i < n; i++) {
       var t = d.strings[d.type[i]];
       counts[t] = (counts[t] || 0) + 1;

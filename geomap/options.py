@@ -103,4 +103,4 @@ ClusterAbove = Annotated[int | None, typer.Option(
     help="Cluster pins when there are more incidents than this (default 1000).")]
 MaxDataMb = Annotated[float | None, typer.Option(
     "--max-data-mb", min=0.0, max=1e6, show_default=False,
-    help="Size budget: above it only heat and country layers (default 60).")]
+    help="Size budget: above it incidents are counted by area (default 60).")]

@@ -42,7 +42,8 @@ TILES_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">O
                      '</a> contributors')
 #: Above this many incidents pins are clustered (first degradation).
 CLUSTER_ABOVE = 1000
-#: Above this many bytes of embedded data only a heat layer is kept (second degradation).
+#: Above this many bytes of embedded data the incidents are aggregated into counts by area and
+#: their details left out (second degradation).
 MAX_DATA_BYTES = 60_000_000
 
 
@@ -68,7 +69,8 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         Draw the Natural Earth basemap instead of tiles; no request ever leaves the page.
     cluster_above, max_data_bytes
         The size budget: more incidents than ``cluster_above`` are clustered; data larger
-        than ``max_data_bytes`` keeps only a heat layer. The map says which it did.
+        than ``max_data_bytes`` is aggregated into counts by area, without the details. The
+        map says which it did.
 
     Raises
     ------
@@ -133,10 +135,11 @@ def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[s
     if len(payload) > max_data_bytes:
         size = len(payload)
         data = encode_incidents(features, meta, details=False)
-        data.update(extra, mode="heat", notice=(
+        data.update(extra, mode="aggregate", notice=(
             f"{count:,} incidents exceed the map's size budget ({size / 1e6:.1f} MB of data > "
-            f"{max_data_bytes / 1e6:.1f} MB): only the heat and country layers are drawn; the "
-            "details are in incidents.geojson."))
+            f"{max_data_bytes / 1e6:.1f} MB): they are aggregated, each circle counting the "
+            "incidents in its area (zoom in to split it); the details are in "
+            "incidents.geojson."))
         payload = to_json(data)
     return data, payload
 

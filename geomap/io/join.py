@@ -133,7 +133,7 @@ def _rows_fill(path: Path, tables: Tables) -> None:
 
 #: Reference rows with geomap's columns last (``geomap_incident_id`` ends the header).
 ROWS_CSV = LayerWriter("reference-rows", ".csv", _rows_fill, tables=("rows",), filename="rows",
-                       recognise=made_acled_csv)
+                       recognise=made_acled_csv, needs=("pyogrio", "pandas"))
 
 
 def _theirs(row: dict[str, str]) -> dict[str, str]:
@@ -150,6 +150,7 @@ def write_join(result: Join, out_dir: Path, *, force: bool = False) -> dict[str,
     OutputError
         When one of the three exists and geomap did not write it, unless ``force``.
     """
+    ROWS_CSV.require()
     paths = {name: out_dir / f"{name}.csv" for name in ("matched", "only-ours", "only-theirs")}
     for path in paths.values():
         check_writable(path, force=force)

@@ -77,15 +77,16 @@ class LayerWriter:
     recognise: Callable[[Path], bool] | None = None
     needs: tuple[str, ...] = ("pyogrio", "geopandas")
 
-    def require(self) -> None:
-        """Check that the libraries this format is written with are installed.
+    def require(self, purpose: str | None = None) -> None:
+        """Check that the libraries this format is written with are installed; ``purpose``
+        (default ``--format NAME``) is what the message says needs them.
 
         Raises
         ------
         MissingExtraError
             Naming the missing library and ``pip install 'geomap-news[formats]'``.
         """
-        require(self.needs, extra="formats", purpose=f"--format {self.name}")
+        require(self.needs, extra="formats", purpose=purpose or f"--format {self.name}")
 
     def made_file(self, path: Path) -> bool:
         """True when the file at ``path`` was written by this writer."""

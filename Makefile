@@ -47,8 +47,10 @@ browser:
 test: $(BIN)/geomap assets browser
 	GEOMAP_OFFLINE=1 $(BIN)/python -m pytest
 
+# ruff, then mypy over the package ([tool.mypy] in pyproject.toml).
 lint: $(BIN)/geomap
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules maps/*.html maps/*.geojson tests/artifacts

@@ -51,7 +51,9 @@ Config = Annotated[Path | None, typer.Option(
          "config.toml in the user config folder, when it exists).")]
 
 #: ``--geocoder`` choices: every geocoder name, and "none" to turn the fallback off.
-GeocoderName = Enum("GeocoderName", {n: n for n in [*GEOCODER_NAMES, "none"]}, type=str)
+# (members built at import, from the registry: mypy cannot list them, hence the ignore)
+GeocoderName = Enum(  # type: ignore[misc]
+    "GeocoderName", {n: n for n in [*GEOCODER_NAMES, "none"]}, type=str)
 
 # Online geocoding behind the gazetteer (used with --online or --geocoding; see geomap.settings).
 Geocoder = Annotated[GeocoderName | None, typer.Option(
@@ -73,7 +75,8 @@ GeocoderOptions = Annotated[list[str] | None, typer.Option(
          "repeatable.")]
 
 #: ``--recognizer`` choices: the recogniser names.
-RecognizerName = Enum("RecognizerName", {n: n for n in sorted(RECOGNIZER_NAMES)}, type=str)
+RecognizerName = Enum(  # type: ignore[misc]
+    "RecognizerName", {n: n for n in sorted(RECOGNIZER_NAMES)}, type=str)
 
 # Which recogniser finds the mentions (see geomap.recognize).
 RecognizerChoice = Annotated[RecognizerName | None, typer.Option(

@@ -105,7 +105,8 @@ def word_spans(text: str, start: int, end: int) -> tuple[list[str], list[int], l
 
 def _starts(text: str, words: list[str], start: int, end: int) -> list[int] | None:
     """Offsets of ``words`` in ``text[start:end]``, found in order; None when one is missing."""
-    found, pos, find = [], start, text.find
+    found: list[int] = []
+    pos, find = start, text.find
     append = found.append
     for word in words:
         pos = find(word, pos, end)

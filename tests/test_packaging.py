@@ -159,14 +159,27 @@ def test_require_names_the_first_missing_module(monkeypatch):
 
 # --- the wheel, installed in a fresh virtual environment ------------------------------------
 
-WHEEL_API = """
-import importlib.metadata, json, geomap
-found = geomap.extract("Gunmen attacked a checkpoint in Kirkuk on Monday.",
-                       published="2024-03-05")
-print(json.dumps({"version": importlib.metadata.version("geomap-news"),
-                  "own": geomap.__version__,
-                  "places": [f["properties"]["text"] for f in found.mentions if f["geometry"]],
-                  "incidents": len(found.incidents)}))
+#: Runs the README's "Python API" session (its pycon blocks) as a doctest, as
+#: tests/test_readme_api.py does in the checkout; prints the report, exits 1 on a failure.
+README_SESSION = """
+import doctest, re, sys
+import pandas as pd
+text = open(sys.argv[1], encoding="utf-8").read()
+start = text.index("\\n## Python API\\n") + 1
+end = text.find("\\n## ", start)
+section = text[start:end if end >= 0 else None]
+lines = [""] * len(section.splitlines())
+for block in re.finditer(r"```pycon\\n(.*?)```", section, flags=re.S):
+    offset = section.count("\\n", 0, block.start(1))
+    for k, line in enumerate(block.group(1).splitlines()):
+        lines[offset + k] = line
+test = doctest.DocTestParser().get_doctest("\\n".join(lines), {}, "README Python API",
+                                           "README.md", text.count("\\n", 0, start))
+runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+with pd.option_context("display.width", 100, "display.max_columns", 20):
+    runner.run(test, out=sys.stdout.write)
+print(runner.tries, "examples", runner.failures, "failures")
+sys.exit(1 if runner.failures or not runner.tries else 0)
 """
 
 
@@ -233,12 +246,24 @@ def test_the_installed_wheel_runs_offline_and_without_map_assets_still_writes_ge
     assert (tmp_path / "out2" / "map.html").stat().st_size > 100_000
 
 
-def test_the_installed_wheel_answers_the_python_api_example(wheel_env, tmp_path):
-    _, env_dir = wheel_env
-    done = subprocess.run([str(env_dir / "bin" / "python"), "-c", WHEEL_API], cwd=tmp_path,
-                          env=_fresh_env(tmp_path / "home"), capture_output=True, text=True,
-                          check=True)
-    found = json.loads(done.stdout)
-    assert found["version"] == found["own"]
-    assert "Kirkuk" in found["places"]
-    assert found["incidents"] >= 1
+def test_the_installed_wheel_with_the_formats_extra_runs_the_readme_api_session(
+        wheel_env, tmp_path):
+    wheel, env_dir = wheel_env
+    python = str(env_dir / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "--quiet", f"{wheel}[formats]"], check=True)
+    work = tmp_path / "session"  # it writes news/ and maps/
+    work.mkdir()
+    done = subprocess.run([python, "-c", README_SESSION, str(ROOT / "README.md")], cwd=work,
+                          env=_fresh_env(tmp_path / "home", GEOMAP_ASSETS=str(ROOT)),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _installed_version(python) == "0.1.0"
+
+
+def _installed_version(python: str) -> str:
+    """The installed distribution geomap-news's version, as the fresh venv reports it; the
+    same as ``geomap.__version__``."""
+    done = subprocess.run([python, "-c", "import importlib.metadata as m, geomap; "
+                           "v = m.version('geomap-news'); assert v == geomap.__version__; "
+                           "print(v)"], capture_output=True, text=True, check=True)
+    return done.stdout.strip()

@@ -21,15 +21,17 @@ from geomap.ids import incident_id
 from geomap.incidents import context_words
 from geomap.incidents.actors import ActorHit, actor_pair, find_actors
 from geomap.incidents.dates import DateHit, find_dates
-from geomap.incidents.events import fold_events
+from geomap.incidents.events import fold_events, placed_by_references
 from geomap.incidents.linking import (
     TOWN_PRECISIONS,
     event_sites,
     focus_site,
+    reference_site,
     sentence_place,
     territory,
     tied_sites,
 )
+from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
 from geomap.incidents.targets import typed_by_target
@@ -38,11 +40,13 @@ from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
 #: What joins a sea to the town it is off: "the Red Sea off Hodeidah", "off the coast of Aden".
 OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
-PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
 #: The actors of a sentence span of the article being read.
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
+#: Where an aside about a place or a group opens after the event is told.
+ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
+                   r"province|state|district|group)\b)")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
@@ -95,6 +99,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     found: list[Incident] = []
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
+    references: list[tuple[Quote, Resolution]] = []
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
@@ -108,6 +113,11 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
         if not current and same_paragraph and any(g.hits for g in groups):
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
             found = [i for i in found if i not in previous]
+        elif not current and not any(g.hits for g in groups):
+            site = reference_site(article.text, (s_start, s_end), in_sentence)
+            if site is not None:
+                references.append((Quote(article.id, s_start, s_end,
+                                          article.text[s_start:s_end]), site))
         if first_event is None and any(h[2].priority >= FOCUS_PRIORITY
                                        for g in groups for h in g.hits):
             first_event = (s_start, s_end)
@@ -116,7 +126,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    return _dated_by_lede(parsed, fold_events(found))
+    return _dated_by_lede(parsed, placed_by_references(fold_events(found), references))
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:
@@ -158,10 +168,21 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
 def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group]) -> bool:
     """A background sentence, or one whose harm has a cause that is no conflict."""
     text = article.text[sentence[0]:sentence[1]]
-    if background(text, article.published):
+    if background(_up_to_an_aside(text, sentence[0], groups), article.published):
         return True
     return non_conflict(text) is not None and not any(
         h[2].priority > CONFLICT_PRIORITY for g in groups for h in g.hits)
+
+
+def _up_to_an_aside(text: str, s_start: int, groups: list[_Group]) -> str:
+    """The sentence up to an aside that follows its first event word ("..., one of several
+    areas where groups have been active for more than a decade"): background told about the
+    place, not about the event."""
+    first = min((h[0] for g in groups for h in g.hits), default=None)
+    if first is None:
+        return text
+    aside = ASIDE.search(text, first - s_start)
+    return text[:aside.start()] if aside else text
 
 
 def _sentence_incidents(parsed: ParsedArticle, actors: SentenceActors,
@@ -306,24 +327,6 @@ def _ashore(text: str, site: Resolution, sites: Sequence[Resolution]) -> Resolut
     return next((r for r in sites if r.mention.start >= site.mention.end and r.place
                  and r.place.precision in TOWN_PRECISIONS
                  and OFF_SHORE.fullmatch(text[site.mention.end:r.mention.start])), None)
-
-
-def geo_precision(site: Resolution) -> int:
-    """ACLED precision: 1 the town itself, 2 part of or near it, 3 a region or country."""
-    assert site.place is not None
-    coarse = PRECISION_BY_PLACE.get(site.place.precision)
-    if coarse:
-        return coarse
-    return 2 if _narrows(site.mention.qualifier) else 1
-
-
-def _narrows(qualifier: str | None) -> bool:
-    """Whether a qualifier moves the event off the town ("eastern", "near"), unlike "the city
-    of", whose relation in ``geomap/data/qualifiers.csv`` is ``same``."""
-    if not qualifier:
-        return False
-    return not any(pattern.search(qualifier + " ") and relation == "same"
-                   for pattern, relation in rules.qualifiers())
 
 
 def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int, int],

@@ -36,8 +36,9 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
             merged.append(incident)
         else:
             merged[index] = _fold(merged[index], incident)
-        if merged[index].place is not None and index not in by_cell[cell(merged[index].place)]:
-            by_cell[cell(merged[index].place)].append(index)
+        site = merged[index].place
+        if site is not None and index not in by_cell[cell(site)]:
+            by_cell[cell(site)].append(index)
     return merged
 
 

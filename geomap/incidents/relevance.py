@@ -21,7 +21,8 @@ from geomap.incidents.dates import MONTHS, find_dates
 RECALLED_DAYS = 14
 #: Triggers above this priority name armed violence by themselves (not "killed", "died").
 CONFLICT_PRIORITY = 10
-_YEAR = re.compile(r"\b(?:in|of|during|since)\s+((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|of|during|since)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:" + "|".join(
+    m.capitalize() for m in MONTHS) + r")\s+)?((?:19|20)\d\d)\b")
 #: "in March" with no day: a month named on its own.
 _MONTH_ONLY = re.compile(r"\bin\s+(?:early\s+|late\s+|mid-)?(" + "|".join(
     m.capitalize() for m in MONTHS) + r")\b(?!\s+\d)")
@@ -53,7 +54,8 @@ def background(sentence: str, published: date | None) -> str | None:
         return month.group(0)
     dated = [h for h in find_dates(sentence, published)
              if h.date.value is not None and h.date.precision == "day"]
-    if dated and all((published - h.date.value).days >= RECALLED_DAYS for h in dated):
+    if dated and all(h.date.value is not None
+                     and (published - h.date.value).days >= RECALLED_DAYS for h in dated):
         return sentence[dated[0].start:dated[0].end]
     return None
 

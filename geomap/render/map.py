@@ -20,10 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 from jinja2.utils import htmlsafe_json_dumps
 
 from geomap.event_types import map_styles
@@ -90,7 +90,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         if layer is not None:
             view.add_child(layer)
     credits = html_escape(attribution(incidents["features"], mentions["features"]))
-    fmap.get_root().html.add_child(Element(
+    cast(Figure, fmap.get_root()).html.add_child(Element(
         f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
     html = _page_head(html, title=f"geomap review map: {len(data['lat']):,} incidents")
@@ -111,7 +111,7 @@ def attribution(*collections: Iterable[Mapping[str, Any]]) -> str:
 
 
 def _inline_assets(fmap: folium.Map) -> None:
-    header = fmap.get_root().header
+    header = cast(Figure, fmap.get_root()).header
     header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
     header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
     own = [assets.own(name) for name in ("geomap.js", *layers.scripts())]

@@ -32,6 +32,7 @@ def _incidents(pipeline, text, title=None):
     "In an attack in January, gunmen killed a judge in Erbil.",
     "An attack on a convoy near Mosul killed nine soldiers last year.",
     "A car bomb killed 20 people in Baghdad in 2019.",
+    "The war that began in November 2019 has displaced thousands near Mosul after an attack.",
     "Gunmen killed six people in Mosul on March 2.",
 ])
 def test_background_sentences_make_no_incident(tiny, sentence):
@@ -89,3 +90,9 @@ def test_the_reasons_are_kept(tiny):
     assert evidence["fatalities"] == "killed five villagers"
     assert evidence["event_type"].endswith("target: villagers")
     assert evidence["date"] == "on Monday"
+
+
+def test_an_aside_about_the_place_after_the_event_does_not_make_it_background(tiny):
+    text = ("Gunmen killed six people in Mosul on Monday, one of several areas where militants "
+            "have been active for years.")
+    assert [i.place.name for i in _incidents(tiny, text)] == ["Mosul"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from geomap import __version__
-from geomap.errors import GeomapError, OutputError
+from geomap.errors import GeomapError, MissingExtraError, OutputError
 from geomap.options import (
     ClusterAbove,
     Config,
@@ -129,7 +129,8 @@ def _recognizer(gazetteer: Gazetteer, settings: Settings) -> Any:
 
 
 def _check_formats(names: list[str] | None) -> list[str] | None:
-    """Usage error (exit 2) for an unknown format name, listing the known ones."""
+    """Usage error (exit 2) for an unknown format name, listing the known ones; one
+    ``Error:`` line (exit 1) for a format whose libraries are not installed."""
     if names:
         from geomap.io.formats import parse_formats
 
@@ -137,6 +138,9 @@ def _check_formats(names: list[str] | None) -> list[str] | None:
             parse_formats(names)
         except OutputError as err:
             raise typer.BadParameter(str(err)) from None
+        except MissingExtraError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(1) from None
     return names
 
 
@@ -162,7 +166,7 @@ class Engine(str, Enum):
 
 EngineChoice = Annotated[Engine, typer.Option(
     "--engine", help="local: this machine, --jobs processes; dask: a Dask cluster (pip install "
-    "'geomap[dask]'), the one at --scheduler or a local one of --jobs workers.")]
+    "'geomap-news[dask]'), the one at --scheduler or a local one of --jobs workers.")]
 Scheduler = Annotated[str | None, typer.Option(
     "--scheduler", show_default=False, help="Address of a running Dask scheduler "
     "(tcp://host:8786) for --engine dask; its workers need geomap and its gazetteer.")]
@@ -175,7 +179,8 @@ def _check_engine(engine: Engine, scheduler: str | None) -> None:
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     if engine is Engine.dask and find_spec("distributed") is None:
-        raise typer.BadParameter("needs Dask: pip install 'geomap[dask]'", param_hint="--engine")
+        raise typer.BadParameter("needs Dask: pip install 'geomap-news[dask]'",
+                                 param_hint="--engine")
 
 
 @app.command()

@@ -83,7 +83,7 @@ RecognizerChoice = Annotated[RecognizerName | None, typer.Option(
     "--recognizer", case_sensitive=False, show_default=False,
     help="What finds place mentions: rules (the default: gazetteer and rule tables, no model) "
          "or spacy (a spaCy model's entities, filtered by the same rules; needs pip install "
-         "'geomap[spacy]' and a model from python -m spacy download en_core_web_sm). Env "
+         "'geomap-news[spacy]' and a model from python -m spacy download en_core_web_sm). Env "
          "GEOMAP_RECOGNIZER.")]
 SpacyModel = Annotated[str | None, typer.Option(
     "--spacy-model", show_default=False,

@@ -142,7 +142,7 @@ def _rows_fill(path: Path, tables: Tables) -> None:
 
 #: Reference rows with geomap's columns last (``geomap_incident_id`` ends the header).
 ROWS_CSV = LayerWriter("reference-rows", ".csv", _rows_fill, tables=("rows",), filename="rows",
-                       recognise=made_acled_csv)
+                       recognise=made_acled_csv, needs=("pyogrio", "pandas"))
 
 
 def _theirs(ref: Reference) -> dict[str, Any]:
@@ -163,6 +163,7 @@ def write_join(result: Join, out_dir: Path, *, force: bool = False) -> dict[str,
     OutputError
         When one of the three exists and geomap did not write it, unless ``force``.
     """
+    ROWS_CSV.require("geomap join")
     paths = {name: out_dir / f"{name}.csv" for name in ("matched", "only-ours", "only-theirs")}
     for path in paths.values():
         check_writable(path, force=force)
@@ -192,9 +193,12 @@ def join_files(ours: Path, theirs: Path, out_dir: Path, *, max_days: int = MAX_D
         When ``ours`` is not geomap's incidents GeoJSON or ``theirs`` not an export read here.
     OutputError
         When an output may not be overwritten.
+    MissingExtraError
+        When pyogrio or pandas is not installed (``pip install 'geomap-news[formats]'``).
     """
     from geomap.io.map_inputs import read_feature_collection
 
+    ROWS_CSV.require("geomap join")
     kind, features = read_feature_collection(ours)
     if kind != "incidents":
         raise InputError("expected geomap's incidents, not mentions", path=str(ours))

@@ -146,10 +146,10 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:
-    """The first event, when none of its sentences dates it, takes the day its article's
-    lede gives ("... in the explosion near the mosque on Thursday"): wire reports date the
-    event once, near the top. Later events stay undated."""
-    if not events or events[0].date.value is not None:
+    """The first event, when none of its sentences dates it to the day, takes the day its
+    article's lede gives ("... in the explosion near the mosque on Thursday"): wire reports
+    date the event once, near the top. Later events keep their dates."""
+    if not events or (events[0].date.value is not None and events[0].date.precision == "day"):
         return events
     article = parsed.article
     for s_start, s_end in parsed.sentences[:LEDE_SENTENCES]:

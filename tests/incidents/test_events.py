@@ -116,3 +116,10 @@ def test_another_bombing_placed_nowhere_known_is_a_second_event_near_the_first(t
     assert [(i.place.name, i.fatalities) for i in found] == [("Baghdad", 7), ("Baghdad", 3)]
     assert found[1].geo_precision == 2
     assert found[1].date == found[0].date
+
+
+def test_an_event_dated_only_to_the_week_takes_the_day_its_lede_gives(tiny):
+    (event,) = _incidents(tiny, "At least 11 people were killed in an explosion in Mosul earlier "
+                                "this week. The explosion near the mosque on Thursday also "
+                                "wounded 30.", published=date(2024, 5, 10))
+    assert (event.date.value, event.date.precision) == (date(2024, 5, 9), "day")

@@ -62,7 +62,7 @@ def test_cached_answers_are_checked_again(answer):
 
 
 def test_an_answer_without_a_point_is_not_placed_at_0_0(make_resolver, server):
-    body = json.dumps([{k: v for k, v in ROW.items()}])  # no lat, no lon at all
+    body = json.dumps([ROW])  # no lat, no lon at all
     server.script("Camp Ashraf", "body:" + body)
     try:
         res = make_resolver().resolve(mention("Camp Ashraf"))
@@ -79,7 +79,8 @@ def test_an_answer_over_a_megabyte_is_not_placed_nor_cached(make_resolver, serve
     assert cache_path.stat().st_size < 1_000_000
     second = make_resolver().resolve(mention("Camp Ashraf"))  # asked again: nothing was kept
     assert server.count("Camp Ashraf") == 2
-    assert second.place is not None and second.place.lat == pytest.approx(33.6)
+    assert second.place is not None
+    assert second.place.lat == pytest.approx(33.6)
 
 
 @pytest.mark.parametrize("delay", [float("nan"), float("inf"), -1.0])

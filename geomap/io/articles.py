@@ -4,13 +4,18 @@ A ``.txt`` article may have a JSON sidecar (``NAME.json`` beside ``NAME.txt``) w
 ``published``, ``url`` and ``source``; a ``.jsonl`` file holds one article per line as
 ``{"id", "text", "title"?, "published"?, "url"?, "source"?}``. One bad article in a batch is
 reported through ``on_error`` and skipped; a missing path or a folder with no articles stops the
-run, because then nothing the user asked for can be done.
+run, because then nothing the user asked for can be done. A subfolder that cannot be read is
+reported, not skipped in silence. Invisible format characters (a zero-width space, a bidi
+override) are removed from the text and metadata as they are read
+(:func:`geomap.normalize.strip_format_characters`): an article's text is the cleaned text, which
+every offset and quote indexes.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -18,6 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from geomap.errors import InputError
+from geomap.normalize import strip_format_characters
 from geomap.records import Article
 
 #: UTF-8's byte-order mark, which some editors put first and which is no part of the text.
@@ -57,9 +63,8 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES
-                           and p.is_file() and not _hidden(p.relative_to(path)))
-            if not files:
+            files, unreadable = _article_files(path, on_error)
+            if not files and not unreadable:
                 raise InputError("folder holds no articles (*.txt or *.jsonl)", path=name)
             for file in files:
                 stem = file.relative_to(path).with_suffix("").as_posix()
@@ -70,9 +75,19 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
             raise InputError("no such file or folder", path=name)
 
 
-def _hidden(relative: Path) -> bool:
-    """Files in hidden folders (.git, .venv) or hidden themselves are never articles."""
-    return any(part.startswith(".") for part in relative.parts)
+def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], int]:
+    """The article files under ``folder``, sorted, hidden folders and files left out, and how
+    many subfolders could not be read (each reported through ``on_error``)."""
+    unreadable: list[OSError] = []
+    found = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, n) for n in names if not n.startswith(".")
+                     and Path(n).suffix.lower() in ARTICLE_SUFFIXES)
+    for err in unreadable:
+        on_error(InputError(f"cannot read folder: {err.strerror or err} (its articles are "
+                            "skipped)", path=str(err.filename or folder)))
+    return sorted(p for p in found if p.is_file()), len(unreadable)
 
 
 def _unique(articles: Iterable[Article], seen: dict[str, str],
@@ -128,7 +143,8 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator
         on_error(InputError("input is empty", path=label))
     else:
         try:
-            yield Article(id="stdin", text=_checked_text(text, label, None, "text"))
+            yield _build("stdin", _checked_text(text, label, None, "text"), {}, label, None,
+                         path=None)
         except InputError as err:
             on_error(err)
 
@@ -223,18 +239,23 @@ def _article_from_json(line: str, label: str, number: int) -> Article:
 
 
 def _build(article_id: str, text: str, meta: dict[str, Any], label: str, line: int | None,
-           *, path: str) -> Article:
+           *, path: str | None) -> Article:
+    fields: dict[str, str | None] = {}
     for key in METADATA_FIELDS:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError("must be a string", path=label, line=line, field=key)
         if value is not None:
-            _checked_text(value, label, line, key)
+            value = strip_format_characters(_checked_text(value, label, line, key))
+        fields[key] = value
     if isinstance(meta.get("id"), str):
         _checked_text(meta["id"], label, line, "id")
-    return Article(id=article_id, text=text, title=meta.get("title"),
-                   published=parse_published(meta.get("published"), label=label, line=line),
-                   url=meta.get("url"), source=meta.get("source"), path=path)
+    text = strip_format_characters(text)
+    if not text.strip():
+        raise InputError("holds only invisible characters", path=label, line=line, field="text")
+    return Article(id=article_id, text=text, title=fields["title"],
+                   published=parse_published(fields["published"], label=label, line=line),
+                   url=fields["url"], source=fields["source"], path=path)
 
 
 def parse_published(value: str | None, *, label: str = "", line: int | None = None) -> date | None:

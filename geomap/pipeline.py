@@ -208,7 +208,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     """
     from geomap.io.corrections import apply_corrections
     from geomap.io.output import check_writable
-    from geomap.io.output_set import OutputSet
+    from geomap.io.output_set import OutputSet, check_unedited
     from geomap.render.map import build_map, save_map
 
     if out_dir.exists() and not out_dir.is_dir():  # said before any article is read
@@ -216,6 +216,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     targets = plan(out_dir, parse_formats(formats))
     for target in targets:
         check_writable(target.path, force=force)
+        check_unedited(target.path, force=force)  # its mark kept, its content edited by hand
     errors: list[InputError] = []
     articles = list(read_articles(inputs, on_error=errors.append))
     if not articles:

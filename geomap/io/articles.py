@@ -90,23 +90,23 @@ def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], in
     return sorted(p for p in found if p.is_file()), len(unreadable)
 
 
-def _unique(articles: Iterable[Article], seen: dict[str, str],
+def _unique(articles: Iterable[tuple[Article, int | None]], seen: dict[str, str],
             on_error: ErrorHandler) -> Iterator[Article]:
     """Articles whose id was not used before in this run; a repeat is reported and skipped,
     because incidents, quotes and map popups are keyed by article id."""
-    for article in articles:
+    for article, line in articles:
         where = article.path or "<stdin>"
         if article.id in seen:
             first = seen[article.id]
             on_error(InputError(f"duplicate article id {article.id!r} (first in {first})",
-                                path=where, field="id"))
+                                path=where, line=line, field="id"))
             continue
-        seen[article.id] = where
+        seen[article.id] = where if line is None else f"{where}:{line}"
         yield article
 
 
 def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
-               ) -> Iterator[Article]:
+               ) -> Iterator[tuple[Article, int | None]]:
     if path.suffix.lower() in NOT_ARTICLES:
         on_error(InputError(f"a {path.suffix} file is not an article (articles are .txt, other "
                             "plain text, or .jsonl)", path=str(path)))
@@ -122,12 +122,13 @@ def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
         yield from _read_jsonl(_byte_lines(data), str(path), on_error)
         return
     try:
-        yield _article_from_text(_decode(data, str(path)), path, stem or path.stem)
+        yield _article_from_text(_decode(data, str(path)), path, stem or path.stem), None
     except InputError as err:
         on_error(err)
 
 
-def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
+                 ) -> Iterator[tuple[Article, int | None]]:
     """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
@@ -144,7 +145,7 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator
     else:
         try:
             yield _build("stdin", _checked_text(text, label, None, "text"), {}, label, None,
-                         path=None)
+                         path=None), None
         except InputError as err:
             on_error(err)
 
@@ -201,19 +202,23 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise InputError(f"metadata is not valid JSON: {err}", path=str(sidecar)) from err
+    except RecursionError as err:
+        raise InputError("metadata is not valid JSON: nested too deeply",
+                         path=str(sidecar)) from err
     if not isinstance(meta, dict):
         raise InputError("metadata must be a JSON object", path=str(sidecar))
     return meta
 
 
-def _read_jsonl(lines: list[bytes], label: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _read_jsonl(lines: list[bytes], label: str, on_error: ErrorHandler
+                ) -> Iterator[tuple[Article, int | None]]:
     seen = 0
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         seen += 1
         try:
-            yield _article_from_json(_decode(raw, label, number), label, number)
+            yield _article_from_json(_decode(raw, label, number), label, number), number
         except InputError as err:
             on_error(err)
     if not seen:
@@ -225,6 +230,8 @@ def _article_from_json(line: str, label: str, number: int) -> Article:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(f"not valid JSON: {err.msg}", path=label, line=number) from err
+    except RecursionError as err:  # "[[[[..." deeper than Python's stack
+        raise InputError("not valid JSON: nested too deeply", path=label, line=number) from err
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object", path=label, line=number)
     text = record.get("text")

@@ -82,3 +82,10 @@ def test_split_long_covers_the_span_in_pieces_within_the_bound(text, most):
 def test_api_articles_are_cleaned_too(tiny_gazetteer, mark):
     result = Pipeline(tiny_gazetteer).process(Article("a", f"Shells hit Mo{mark}sul."))
     assert result.article.text == "Shells hit Mosul."
+
+
+def test_a_number_of_4301_digits_is_no_count_and_no_crash(tiny_gazetteer):
+    text = f"A drone strike killed {'9' * 4301} people in Mosul on 3 May 2024."
+    result = Pipeline(tiny_gazetteer).process(Article("a", text))
+    assert result.incidents
+    assert all(i.fatalities is None for i in result.incidents)

@@ -29,7 +29,7 @@ and a command-line flag overrides both for one command::
     max_data_mb = 60.0
 
     [limits]                       # per article; 0 lifts a bound (geomap/io/limits.py)
-    article_chars = 1000000
+    article_chars = 300000
     sentence_chars = 2000
     mentions = 2000
     incidents = 500

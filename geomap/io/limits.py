@@ -51,7 +51,7 @@ class ArticleLimits:
     'Baghdad'
     """
 
-    article_chars: int = 1_000_000
+    article_chars: int = 300_000
     sentence_chars: int = 2_000
     mentions: int = 2_000
     incidents: int = 500

@@ -110,7 +110,7 @@ def _pipeline(settings: Settings, *, fallbacks: bool = True) -> Pipeline:
     gaz = Gazetteer(settings.gazetteer, places_csv=settings.places)
     return Pipeline(gaz, fallbacks=resolvers, fallback_below=below,
                     recognizer=_recognizer(gaz, settings),
-                    focus_country=settings.country_fallback)
+                    focus_country=settings.country_fallback, limits=settings.limits)
 
 
 def _corrections(path: Path | None) -> dict[str, Any] | None:

@@ -100,3 +100,28 @@ def is_latin(name: str) -> bool:
 #: name_key is pure and called for every capitalised word and every candidate: one cache for
 #: the recogniser, the evidence rules and the resolver.
 cached_name_key = lru_cache(maxsize=1 << 16)(name_key)
+
+
+#: Unicode's format characters (category Cf), as ranges: soft hyphen, zero-width space and
+#: joiners, bidi marks, embeddings, overrides and isolates, word joiner, a byte-order mark inside
+#: the text, tags. They show nothing, yet split a word for every matcher ("Bag\u200bhdad") or
+#: reorder how a quote is displayed. A test holds the ranges to Python's own ``unicodedata``.
+FORMAT_CHARACTERS = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
+
+
+def strip_format_characters(text: str) -> str:
+    """``text`` without invisible format characters; the same object when it has none.
+
+    geomap removes them from every article as it is read, before recognition: the article's
+    text is then the cleaned text, which every offset and quote indexes.
+
+    >>> strip_format_characters("Bag\u200bhdad \u202eKirkuk\u202c")
+    'Baghdad Kirkuk'
+    """
+    if text.isascii() or not FORMAT_CHARACTERS.search(text):
+        return text
+    return FORMAT_CHARACTERS.sub("", text)

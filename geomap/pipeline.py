@@ -21,6 +21,7 @@ from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
 from geomap.io.formats import DEFAULT_FORMATS, parse_formats, plan, write_targets
 from geomap.io.geojson import feature_collection, incident_feature, mention_feature
+from geomap.io.limits import ArticleLimits
 from geomap.parsed import ParsedArticle, parse_with
 from geomap.recognize import MentionFinder
 from geomap.recognize.recognizer import Recognizer
@@ -103,7 +104,8 @@ class Pipeline:
 
     ``recognizer`` finds the mentions: :class:`~geomap.recognize.recognizer.Recognizer` on
     ``gazetteer`` by default, or any object with ``find(article)``, e.g. from
-    :func:`geomap.recognize.get_recognizer`.
+    :func:`geomap.recognize.get_recognizer`. ``limits`` bounds what one article may cost
+    (:class:`~geomap.io.limits.ArticleLimits`; its defaults when None).
 
     Examples
     --------
@@ -112,8 +114,10 @@ class Pipeline:
 
     def __init__(self, gazetteer: Gazetteer | None = None, *,
                  fallbacks: Sequence[Resolver] = (), fallback_below: float = 0.0,
-                 recognizer: MentionFinder | None = None, focus_country: bool = True) -> None:
+                 recognizer: MentionFinder | None = None, focus_country: bool = True,
+                 limits: ArticleLimits | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer()
+        self.limits = limits or ArticleLimits()  # per-article bounds (io/limits.py)
         self.recognizer = recognizer or Recognizer(self.gazetteer)
         self.chain = ResolverChain(GazetteerResolver(self.gazetteer), fallbacks,
                                    fallback_below=fallback_below, focus_country=focus_country)
@@ -125,12 +129,14 @@ class Pipeline:
         """
         if isinstance(article, str):
             article = Article(f"text-{digest(article, length=8)}", article)
-        parsed = parse_with(self.recognizer, article)
+        article = self.limits.text(article)
+        parsed = self.limits.parsed(parse_with(self.recognizer, article))
         parsed = parsed.with_resolutions(self.chain.resolve_article(list(parsed.mentions)))
         reason = not_about_conflict(parsed)
         if reason:
             logger.info("%s: %s", article.id, reason)
-        return ArticleResult(parsed, extract_reported(parsed) if reason is None else [], reason)
+        incidents = extract_reported(parsed) if reason is None else []
+        return ArticleResult(parsed, self.limits.incidents_of(article, incidents), reason)
 
     def run(self, articles: Iterable[Article], *, jobs: int = 1,
             factory: Callable[[], Pipeline] | None = None) -> RunResult:
@@ -214,7 +220,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     """
     from geomap.io.corrections import apply_corrections
     from geomap.io.output import check_writable
-    from geomap.io.output_set import OutputSet
+    from geomap.io.output_set import OutputSet, check_unedited
     from geomap.render.map import build_map, save_map
 
     if out_dir.exists() and not out_dir.is_dir():  # said before any article is read
@@ -222,6 +228,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     targets = plan(out_dir, parse_formats(formats))
     for target in targets:
         check_writable(target.path, force=force)
+        check_unedited(target.path, force=force)  # its mark kept, its content edited by hand
     errors: list[InputError] = []
     articles = list(read_articles(inputs, on_error=errors.append))
     if not articles:

@@ -28,6 +28,12 @@ and a command-line flag overrides both for one command::
     cluster_above = 1000
     max_data_mb = 60.0
 
+    [limits]                       # per article; 0 lifts a bound (geomap/io/limits.py)
+    article_chars = 300000
+    sentence_chars = 2000
+    mentions = 2000
+    incidents = 500
+
 "Offline" is two settings: ``geocoding`` (ask an online geocoder) and ``tiles`` (draw online
 tiles). ``GEOMAP_OFFLINE`` and ``--offline/--online`` set both; ``GEOMAP_GEOCODING``,
 ``GEOMAP_TILES``, ``--geocoding/--no-geocoding`` and ``--tiles/--no-tiles`` set one and win over
@@ -37,6 +43,7 @@ settings before it knows whether it will need either.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -48,6 +55,7 @@ import platformdirs
 
 from geomap.errors import InputError
 from geomap.geocoders import NAMES as GEOCODER_NAMES
+from geomap.io.limits import ArticleLimits
 from geomap.recognize import RECOGNIZER_NAMES
 
 if sys.version_info >= (3, 11):
@@ -61,6 +69,8 @@ __all__ = ["ENVIRONMENT", "TABLES", "Settings", "default_config_path", "load_set
 #: ``--geocoder-option`` keys whose values are numbers; every other value stays text.
 NUMERIC_OPTIONS = frozenset({"timeout", "min_delay_seconds", "limit", "token_lifetime"})
 _INTEGER_OPTIONS = frozenset({"limit", "token_lifetime"})
+#: The URL schemes geopy speaks; anything else is refused before a geocoder is built.
+SCHEMES = ("http", "https")
 _TRUE, _FALSE = {"1", "true", "t", "yes", "y", "on"}, {"0", "false", "f", "no", "n", "off"}
 
 
@@ -94,6 +104,17 @@ class Settings:
     geocoder_options: dict[str, Any] = field(default_factory=dict)
     cluster_above: int = 1000
     max_data_mb: float = 60.0
+    article_chars: int = ArticleLimits.article_chars
+    sentence_chars: int = ArticleLimits.sentence_chars
+    max_mentions: int = ArticleLimits.mentions
+    max_incidents: int = ArticleLimits.incidents
+
+    @property
+    def limits(self) -> ArticleLimits:
+        """The per-article bounds of the ``[limits]`` table."""
+        return ArticleLimits(article_chars=self.article_chars,
+                             sentence_chars=self.sentence_chars, mentions=self.max_mentions,
+                             incidents=self.max_incidents)
 
 
 def _text(value: Any) -> str:
@@ -148,6 +169,10 @@ TABLES: dict[str, dict[str, tuple[str, Callable[[Any], Any]]]] = {
     "map": {"tiles": ("tiles", _flag), "cluster_above": ("cluster_above", _number(0, 1e12,
                                                                                  integer=True)),
             "max_data_mb": ("max_data_mb", _number(0, 1e6))},
+    "limits": {"article_chars": ("article_chars", _number(0, 1e12, integer=True)),
+               "sentence_chars": ("sentence_chars", _number(0, 1e12, integer=True)),
+               "mentions": ("max_mentions", _number(0, 1e12, integer=True)),
+               "incidents": ("max_incidents", _number(0, 1e12, integer=True))},
 }
 #: Environment variables: name → (setting, reader). ``GEOMAP_OFFLINE`` sets ``geocoding`` and
 #: ``tiles`` both; ``GEOMAP_PLACES`` is read by the gazetteer itself.
@@ -217,7 +242,11 @@ def load_settings(config: Path | None = None, *, env: Mapping[str, str] | None =
     values.update({k: v for k, v in {**flags, "geocoding": geocoding, "tiles": tiles}.items()
                    if v is not None and v != ""})
     name = values.get("geocoder", Settings.geocoder)
-    geocoder_options = {**sections.get(name, {}), **dict(parse_option(o) for o in options)}
+    table = sections.get(name, {})
+    for key, value in table.items():
+        check_option(key, value, source=str(path or default_config_path()),
+                     field=f"geocode.{name}.{key}")
+    geocoder_options = {**table, **dict(parse_option(o) for o in options)}
     return Settings(**values, cache_given="cache" in values, geocoder_options=geocoder_options)
 
 
@@ -293,10 +322,31 @@ def parse_option(text: str) -> tuple[str, Any]:
     if not sep or not key:
         raise InputError(f"expected KEY=VALUE, got {text!r}", field="--geocoder-option")
     if key not in NUMERIC_OPTIONS:
-        return key, value
+        return key, check_option(key, value, field="--geocoder-option")
     try:
         number = float(value)
     except ValueError:
         raise InputError(f"{key} must be a number, got {value!r}",
                          field="--geocoder-option") from None
+    check_option(key, number, field="--geocoder-option")
     return key, int(number) if key in _INTEGER_OPTIONS else number
+
+
+def check_option(key: str, value: Any, *, source: str | None = None,
+                 field: str = "--geocoder-option") -> Any:
+    """``value`` when it can be geocoder option ``key``: a finite number ≥ 0 for the
+    :data:`NUMERIC_OPTIONS` (NaN would disable the rate limit), a scheme geopy speaks.
+
+    Raises
+    ------
+    InputError
+        Naming the config file (``source``) or the flag, and the option.
+    """
+    if key in NUMERIC_OPTIONS and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                   or not math.isfinite(value) or value < 0):
+        raise InputError(f"{key} must be a number ≥ 0, got {value!r}", path=source,
+                         field=field)
+    if key == "scheme" and (not isinstance(value, str) or value.lower() not in SCHEMES):
+        raise InputError(f"scheme must be one of {', '.join(SCHEMES)}, got {value!r}",
+                         path=source, field=field)
+    return value

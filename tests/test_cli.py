@@ -253,7 +253,7 @@ def test_run_writes_the_formats_asked_for(seed_copy, tmp_path):
                                  "gpkg,acled-csv", "-f", "csv"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "acled.csv", "geomap.gpkg", "incidents.csv", "mentions.csv"]
+        ".geomap-set.json", "acled.csv", "geomap.gpkg", "incidents.csv", "mentions.csv"]
     assert f"Wrote gpkg: {out / 'geomap.gpkg'}" in result.output
 
 
@@ -308,7 +308,8 @@ def test_run_writes_the_geojson_when_the_map_libraries_are_missing(seed_copy, tm
     assert result.output.strip() == (
         "Error: wrote incidents.geojson, mentions.geojson but no map: leaflet.js not found; "
         "run `geomap assets install`")
-    assert sorted(p.name for p in out.iterdir()) == ["incidents.geojson", "mentions.geojson"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".geomap-set.json", "incidents.geojson", "mentions.geojson"]
 
 
 def test_join_prints_the_counts_and_writes_three_files(seed_run, tmp_path):

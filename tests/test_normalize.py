@@ -132,3 +132,21 @@ def test_a_county_written_short_at_both_ends_is_found():
                    feature_class="A", feature_code="ADM2", country_code="US", admin1="IL")
     gazetteer = Gazetteer.from_places([(county, [])])
     assert gazetteer.by_name("St. Clair Co.")[0].geonameid == 1
+
+
+def test_every_format_character_of_this_python_is_stripped():
+    import sys
+    import unicodedata
+
+    from geomap.normalize import strip_format_characters
+
+    invisible = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                        if unicodedata.category(chr(c)) == "Cf")
+    assert strip_format_characters(f"Bag{invisible}hdad") == "Baghdad"
+
+
+def test_text_without_format_characters_is_returned_as_is():
+    from geomap.normalize import strip_format_characters
+
+    text = "Dayr az-Zawr, Ḩamāh"
+    assert strip_format_characters(text) is text

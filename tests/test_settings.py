@@ -108,3 +108,48 @@ def test_settings_import_no_geopy_and_no_recogniser():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("text", "field", "message"), [
+    ('[geocode.nominatim]\nmin_delay_seconds = nan\n', "geocode.nominatim.min_delay_seconds",
+     "must be a number ≥ 0"),
+    ('[geocode.nominatim]\ntimeout = -inf\n', "geocode.nominatim.timeout", "must be a number"),
+    ('[geocode.nominatim]\nscheme = "ftp"\n', "geocode.nominatim.scheme", "http, https"),
+    ('[limits]\nmentions = -5\n', "limits.mentions", "expected a whole number"),
+])
+def test_bad_geocoder_options_in_the_file_are_one_error(tmp_path, text, field, message):
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    with pytest.raises(InputError) as err:
+        load_settings(path, env={})
+    assert str(err.value).startswith(f"{path}: {field}: ")
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("option", ["min_delay_seconds=nan", "timeout=inf", "scheme=ftp",
+                                    "limit=-3"])
+def test_bad_geocoder_option_flags_are_one_error(option):
+    with pytest.raises(InputError, match="--geocoder-option"):
+        load_settings(env={}, options=[option])
+
+
+@pytest.mark.parametrize("text", ["[run\nrecognizer = 'rules'\n", "[map]\ntiles = \n",
+                                  "[map]\ntiles = true\ntiles = false\n", "\ufeff= 3\n"])
+def test_a_malformed_config_line_is_one_error_naming_the_file(tmp_path, text):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "geomap", "run", "nowhere.txt", "--out",
+                             str(tmp_path / "out"), "--config", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert result.stderr.startswith(f"Error: {path}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_limits_table_reaches_the_pipeline_bounds(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("[limits]\narticle_chars = 500\nsentence_chars = 0\nmentions = 7\n"
+                    "incidents = 3\n")
+    limits = load_settings(path, env={}).limits
+    assert (limits.article_chars, limits.sentence_chars, limits.mentions, limits.incidents) == (
+        500, 0, 7, 3)

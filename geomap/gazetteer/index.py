@@ -12,9 +12,10 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Iterable
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
+from typing import Any, TypeVar
 
 from geomap.errors import GazetteerError
 from geomap.gazetteer.schema import COLUMNS, SCHEMA, SCHEMA_VERSION, TABLES, EntryWriter, decode
@@ -37,6 +38,22 @@ _WORD = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
 _JOIN = re.compile(r"\.?[ \t]+|[ \t]*[-‐‑–][ \t]*")
 
 _PLACE_COLUMNS = COLUMNS
+_Query = TypeVar("_Query", bound=Callable[..., Any])
+
+
+def _damage_is_error(query: _Query) -> _Query:
+    """A query of an index damaged inside its pages (a torn copy, a bad disk) raises
+    :class:`GazetteerError`, one line naming the file, not sqlite3's traceback."""
+    @wraps(query)
+    def checked(self: Gazetteer, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return query(self, *args, **kwargs)
+        except (sqlite3.DatabaseError, json.JSONDecodeError) as err:
+            raise GazetteerError(f"{self.path}: gazetteer index damaged ({err}); reinstall "
+                                 "geomap or rebuild it with `geomap gazetteer build --from DIR`"
+                                 ) from err
+    return checked  # type: ignore[return-value]
+
 _LOOKUP_SQL = (f"SELECT {COLUMNS}, n.demonym FROM names n JOIN entries p ON p.pid = n.pid "
                "JOIN kinds k ON k.kind = p.kind WHERE n.key = ?")
 #: A B-tree range probe: is there a key in [prefix, prefix with its last character bumped)?
@@ -157,6 +174,7 @@ class Gazetteer:
         self.lookup.cache_clear()
         self.has_prefix.cache_clear()
 
+    @_damage_is_error
     def _lookup(self, key: str) -> tuple[tuple[Place, bool], ...]:
         """Places (and whether the name is a demonym) for a normalised key, best first."""
         execute = self.con.execute
@@ -183,6 +201,7 @@ class Gazetteer:
         """The country a demonym or adjectival names ("Iraqi" → Iraq), or None."""
         return next((p for p, d in self.lookup(name_key(name)) if d), None)
 
+    @_damage_is_error
     def _has_prefix(self, prefix: str) -> bool:
         """Whether some name key starts with ``prefix`` (a B-tree range probe on the index; the
         user's few places are scanned). Every key starts with the empty prefix."""
@@ -238,6 +257,7 @@ class Gazetteer:
                 break
         return best
 
+    @_damage_is_error
     def by_id(self, geonameid: int) -> Place | None:
         """The place with this GeoNames id, or None."""
         rows = self.con.execute(
@@ -258,6 +278,7 @@ class Gazetteer:
         return _place(row) if row else None
 
     @cached_property
+    @_damage_is_error
     def _areas(self) -> dict[tuple[str, ...], tuple]:
         """Rows of every country, by ``(cc,)``, and first-level division, by ``(cc, admin1)``.
 
@@ -274,6 +295,7 @@ class Gazetteer:
             areas.setdefault((row[7],) if row[6] == "PCLI" else (row[7], row[8]), row)
         return areas
 
+    @_damage_is_error
     def in_admin1(self, country: str, code: str, *, limit: int = 100) -> list[Place]:
         """The most populous places of first-level division ``code`` of ``country``."""
         rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
@@ -281,6 +303,7 @@ class Gazetteer:
                                 "LIMIT ?", (country.upper(), code, limit))
         return [_place(r) for r in rows]
 
+    @_damage_is_error
     def in_country(self, code: str, *, limit: int = 100) -> list[Place]:
         """The most populous places of a country."""
         rows = self.con.execute(f"SELECT {_PLACE_COLUMNS} FROM {TABLES} WHERE p.cc = ? "
@@ -288,11 +311,13 @@ class Gazetteer:
         return [_place(r) for r in rows]
 
     @cached_property
+    @_damage_is_error
     def neighbours(self) -> dict[str, frozenset[str]]:
         """Each country's land neighbours (ISO codes), as countryInfo.txt lists them."""
         row = self.con.execute("SELECT value FROM meta WHERE key = 'neighbours'").fetchone()
         return {cc: frozenset(codes) for cc, codes in json.loads(row[0] if row else "{}").items()}
 
+    @_damage_is_error
     def info(self) -> dict[str, object]:
         """Where the index is, when it was built, its counts and size."""
         meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())

@@ -10,7 +10,9 @@ How an answer becomes a place, and how sure it is, the service's own module says
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
@@ -24,7 +26,8 @@ from geopy.exc import (
 )
 from geopy.extra.rate_limiter import RateLimiter
 
-from geomap.geocoders.cache import GeoCache
+from geomap.errors import InputError
+from geomap.geocoders.cache import MAX_ANSWER_BYTES, GeoCache
 from geomap.geocoders.common import generic_place, no_confidence
 from geomap.records import Candidate, Mention, Place, Resolution
 
@@ -90,6 +93,11 @@ class GeopyResolver:
                  min_delay_seconds: float = MIN_DELAY_SECONDS, max_retries: int = MAX_RETRIES,
                  error_wait_seconds: float = ERROR_WAIT_SECONDS,
                  max_failures: int = MAX_FAILURES) -> None:
+        # RateLimiter asserts on these; a bad value is the user's, said in one line
+        for label, value in (("min_delay_seconds", min_delay_seconds),
+                             ("error_wait_seconds", error_wait_seconds)):
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+                raise InputError(f"expected a number of seconds ≥ 0, got {value!r}", field=label)
         self.geocoder, self.name, self.cache = geocoder, name, cache
         self.scope = dict(scope or {})
         self.query_options = dict(query_options or {"exactly_one": False})
@@ -140,8 +148,10 @@ class GeopyResolver:
                 return [a for a in map(_checked, stored) if a is not None], True
         if self.geocoder is None:
             return None
-        found = self._ask(query, options)
-        answers = [a for a in map(_answer, _as_list(found)) if a is not None]
+        found = _as_list(self._ask(query, options))
+        answers = [a for a in map(_answer, found) if a is not None]
+        if found and not answers:  # replies, none of them a place: a service error, not kept
+            raise GeocoderParseError(f"{self.name}: no usable answer for {query!r}")
         if self.cache is not None:
             self.cache.put(self.name, query, key, answers)
         return answers, False
@@ -229,8 +239,8 @@ def _answer(location: Any) -> dict[str, Any] | None:
 
 
 def _checked(answer: Any) -> dict[str, Any] | None:
-    """``answer`` when its point is two finite numbers on the globe and its parts have the
-    shapes the readers expect; None otherwise (so it is neither cached nor placed)."""
+    """``answer`` when its point is two finite numbers on the globe, not (0, 0), and its parts
+    have the shapes and sizes the readers expect; None otherwise (neither cached nor placed)."""
     if not isinstance(answer, dict):
         return None
     try:
@@ -239,7 +249,17 @@ def _checked(answer: Any) -> dict[str, Any] | None:
         return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also false for NaN
         return None
+    if lat == 0 and lon == 0:
+        # geopy turns a reply without lat/lon into the point (0, 0), "Null Island", open sea
+        # in the Gulf of Guinea that no geocoder answers for a place in the news
+        return None
     raw = answer.get("raw")
     address = answer.get("address")
+    try:
+        size = len(json.dumps([address, raw], ensure_ascii=False, default=str))
+    except (RecursionError, ValueError):
+        return None
+    if size > MAX_ANSWER_BYTES:
+        return None  # an answer the size of a file is no place; it would bloat the cache
     return {"address": address if isinstance(address, str) else "", "lat": lat, "lon": lon,
             "raw": raw if isinstance(raw, dict) else {}}

@@ -6,7 +6,10 @@ normalised query and the options that change the answer (country filter, result 
 Service errors are never stored: the next run asks again.
 
 Two geomap processes may share one cache: the database runs in WAL mode with a busy timeout, and
-each write is one short transaction.
+each write is one short transaction. A cache the user may only read (a shared, read-only copy)
+still answers: it is opened read-only and new answers are not stored, with one warning. A row
+that is not JSON, or larger than :data:`MAX_ANSWER_BYTES`, is treated as absent: the service is
+asked again, and the fresh answer replaces it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ HIT_TTL_DAYS = 365.0
 MISS_TTL_DAYS = 30.0
 BUSY_TIMEOUT_MS = 30_000
 SCHEMA_VERSION = 1
+#: The largest answer kept or read: a geocoder reply is a few kilobytes; one of megabytes is
+#: hostile or broken, and reading it back would cost every later run its memory.
+MAX_ANSWER_BYTES = 1_000_000
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
     service TEXT NOT NULL,
@@ -95,6 +101,8 @@ class GeoCache:
         self.miss_ttl = miss_ttl_days * DAY
         self.clock = clock
         self._con: sqlite3.Connection | None = None
+        #: True when the file could only be opened for reading: answers are not stored.
+        self.read_only = False
 
     @property
     def con(self) -> sqlite3.Connection:
@@ -105,36 +113,63 @@ class GeoCache:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                  isolation_level=None, check_same_thread=False)
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _switch_to_wal(con)
-            con.executescript(SCHEMA)
-            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            return _open_for_writing(self.path)
         except (OSError, sqlite3.Error) as err:
-            raise OutputError(f"{self.path}: geocoding cache unusable: {err}") from err
+            if not self.path.is_file():
+                raise OutputError(f"{self.path}: geocoding cache unusable: {err}") from err
+            failure = err
+        try:  # a cache this user may only read still answers
+            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                  timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                  check_same_thread=False)
+            con.execute("SELECT count(*) FROM answers LIMIT 1").fetchone()
+        except sqlite3.Error as err:
+            raise OutputError(f"{self.path}: geocoding cache unusable: {failure}") from err
+        self._read_only(failure)
         return con
+
+    def _read_only(self, reason: object) -> None:
+        if not self.read_only:
+            logger.warning("%s: geocoding cache is read-only (%s); new answers are not stored",
+                           self.path, reason)
+        self.read_only = True
 
     def get(self, service: str, query: str, options: Mapping[str, Any]) -> list[Any] | None:
         """The stored answers (``[]`` for a stored "no match"), or None when absent or stale."""
         try:
             row = self.con.execute(
-                "SELECT answer FROM answers WHERE service = ? AND query = ? AND options = ? "
-                "AND expires > ?", (*cache_key(service, query, options), self.clock())).fetchone()
+                "SELECT CASE WHEN length(CAST(answer AS BLOB)) <= ? THEN answer END, "
+                "length(CAST(answer AS BLOB)) FROM answers WHERE service = ? AND query = ? "
+                "AND options = ? AND expires > ?",
+                (MAX_ANSWER_BYTES, *cache_key(service, query, options), self.clock())
+            ).fetchone()
         except sqlite3.Error as err:
             raise OutputError(f"{self.path}: geocoding cache unreadable: {err}") from err
-        return json.loads(row[0]) if row else None
+        if row is None:
+            return None
+        return _stored_answers(row, self.path, query)
 
     def put(self, service: str, query: str, options: Mapping[str, Any],
             answers: list[Any]) -> None:
         """Store the answers (an empty list for "no match"), replacing any older ones."""
         now = self.clock()
         expires = now + (self.hit_ttl if answers else self.miss_ttl)
+        stored = json.dumps(answers, ensure_ascii=False)
+        if len(stored.encode("utf-8")) > MAX_ANSWER_BYTES:
+            logger.warning("%s: answer for %r over %d bytes; not stored", self.path, query,
+                           MAX_ANSWER_BYTES)
+            return
+        con = self.con
+        if self.read_only:
+            return
         try:
-            self.con.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
-                             (*cache_key(service, query, options),
-                              json.dumps(answers, ensure_ascii=False), now, expires))
+            con.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                        (*cache_key(service, query, options), stored, now, expires))
+        except sqlite3.OperationalError as err:
+            if "readonly" not in str(err) and "read-only" not in str(err):
+                raise OutputError(f"{self.path}: cannot write the geocoding cache: "
+                                  f"{err}") from err
+            self._read_only(err)
         except sqlite3.Error as err:
             raise OutputError(f"{self.path}: cannot write the geocoding cache: {err}") from err
 
@@ -151,6 +186,39 @@ class GeoCache:
         if self._con is not None:
             self._con.close()
             self._con = None
+
+
+def _open_for_writing(path: Path) -> sqlite3.Connection:
+    """The cache opened for reading and writing, in WAL mode, its schema created."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                          check_same_thread=False)
+    try:
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _switch_to_wal(con)
+        con.executescript(SCHEMA)
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.Error:
+        con.close()
+        raise
+    return con
+
+
+def _stored_answers(row: tuple[Any, Any], path: Path, query: str) -> list[Any] | None:
+    """A row's answers; None (absent: ask again) for a row too large or not a JSON list."""
+    answer, size = row
+    if not isinstance(answer, str):
+        logger.warning("%s: cached answer for %r is %s; ignored", path, query,
+                       f"{size} bytes" if (size or 0) > MAX_ANSWER_BYTES else "not text")
+        return None
+    try:
+        answers = json.loads(answer)
+    except (ValueError, RecursionError):
+        answers = None
+    if not isinstance(answers, list):
+        logger.warning("%s: cached answer for %r is not a JSON list; ignored", path, query)
+        return None
+    return answers
 
 
 def _switch_to_wal(con: sqlite3.Connection) -> None:

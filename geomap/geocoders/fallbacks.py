@@ -65,5 +65,7 @@ def build_fallbacks(settings: GeocoderChoice, *, offline: bool) -> list[GeopyRes
     try:
         return [factory(user_agent=settings.user_agent, cache=cache, offline=offline,
                         **settings.geocoder_options)]
-    except TypeError as err:
+    except InputError:
+        raise
+    except (TypeError, ValueError) as err:  # geopy's ConfigurationError is a ValueError
         raise InputError(f"{settings.geocoder}: {err}", field="geocoder options") from err

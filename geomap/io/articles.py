@@ -4,13 +4,18 @@ A ``.txt`` article may have a JSON sidecar (``NAME.json`` beside ``NAME.txt``) w
 ``published``, ``url`` and ``source``; a ``.jsonl`` file holds one article per line as
 ``{"id", "text", "title"?, "published"?, "url"?, "source"?}``. One bad article in a batch is
 reported through ``on_error`` and skipped; a missing path or a folder with no articles stops the
-run, because then nothing the user asked for can be done.
+run, because then nothing the user asked for can be done. A subfolder that cannot be read is
+reported, not skipped in silence. Invisible format characters (a zero-width space, a bidi
+override) are removed from the text and metadata as they are read
+(:func:`geomap.normalize.strip_format_characters`): an article's text is the cleaned text, which
+every offset and quote indexes.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -19,6 +24,7 @@ from typing import Any, TextIO
 
 from geomap.errors import InputError
 from geomap.io.published import parse_date
+from geomap.normalize import strip_format_characters
 from geomap.records import Article
 
 #: UTF-8's byte-order mark, which some editors put first and which is no part of the text.
@@ -58,9 +64,8 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES
-                           and p.is_file() and not _hidden(p.relative_to(path)))
-            if not files:
+            files, unreadable = _article_files(path, on_error)
+            if not files and not unreadable:
                 raise InputError("folder holds no articles (*.txt or *.jsonl)", path=name)
             for file in files:
                 stem = file.relative_to(path).with_suffix("").as_posix()
@@ -71,28 +76,38 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
             raise InputError("no such file or folder", path=name)
 
 
-def _hidden(relative: Path) -> bool:
-    """Files in hidden folders (.git, .venv) or hidden themselves are never articles."""
-    return any(part.startswith(".") for part in relative.parts)
+def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], int]:
+    """The article files under ``folder``, sorted, hidden folders and files left out, and how
+    many subfolders could not be read (each reported through ``on_error``)."""
+    unreadable: list[OSError] = []
+    found = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root, n) for n in names if not n.startswith(".")
+                     and Path(n).suffix.lower() in ARTICLE_SUFFIXES)
+    for err in unreadable:
+        on_error(InputError(f"cannot read folder: {err.strerror or err} (its articles are "
+                            "skipped)", path=str(err.filename or folder)))
+    return sorted(p for p in found if p.is_file()), len(unreadable)
 
 
-def _unique(articles: Iterable[Article], seen: dict[str, str],
+def _unique(articles: Iterable[tuple[Article, int | None]], seen: dict[str, str],
             on_error: ErrorHandler) -> Iterator[Article]:
     """Articles whose id was not used before in this run; a repeat is reported and skipped,
     because incidents, quotes and map popups are keyed by article id."""
-    for article in articles:
+    for article, line in articles:
         where = article.path or "<stdin>"
         if article.id in seen:
             first = seen[article.id]
             on_error(InputError(f"duplicate article id {article.id!r} (first in {first})",
-                                path=where, field="id"))
+                                path=where, line=line, field="id"))
             continue
-        seen[article.id] = where
+        seen[article.id] = where if line is None else f"{where}:{line}"
         yield article
 
 
 def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
-               ) -> Iterator[Article]:
+               ) -> Iterator[tuple[Article, int | None]]:
     if path.suffix.lower() in NOT_ARTICLES:
         on_error(InputError(f"a {path.suffix} file is not an article (articles are .txt, other "
                             "plain text, or .jsonl)", path=str(path)))
@@ -108,12 +123,13 @@ def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
         yield from _read_jsonl(_byte_lines(data), str(path), on_error)
         return
     try:
-        yield _article_from_text(_decode(data, str(path)), path, stem or path.stem)
+        yield _article_from_text(_decode(data, str(path)), path, stem or path.stem), None
     except InputError as err:
         on_error(err)
 
 
-def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
+                 ) -> Iterator[tuple[Article, int | None]]:
     """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
@@ -129,7 +145,8 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> Iterator
         on_error(InputError("input is empty", path=label))
     else:
         try:
-            yield Article(id="stdin", text=_checked_text(text, label, None, "text"))
+            yield _build("stdin", _checked_text(text, label, None, "text"), {}, label, None,
+                         path=None), None
         except InputError as err:
             on_error(err)
 
@@ -186,19 +203,23 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
         meta = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise InputError(f"metadata is not valid JSON: {err}", path=str(sidecar)) from err
+    except RecursionError as err:
+        raise InputError("metadata is not valid JSON: nested too deeply",
+                         path=str(sidecar)) from err
     if not isinstance(meta, dict):
         raise InputError("metadata must be a JSON object", path=str(sidecar))
     return meta
 
 
-def _read_jsonl(lines: list[bytes], label: str, on_error: ErrorHandler) -> Iterator[Article]:
+def _read_jsonl(lines: list[bytes], label: str, on_error: ErrorHandler
+                ) -> Iterator[tuple[Article, int | None]]:
     seen = 0
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         seen += 1
         try:
-            yield _article_from_json(_decode(raw, label, number), label, number)
+            yield _article_from_json(_decode(raw, label, number), label, number), number
         except InputError as err:
             on_error(err)
     if not seen:
@@ -210,6 +231,8 @@ def _article_from_json(line: str, label: str, number: int) -> Article:
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise InputError(f"not valid JSON: {err.msg}", path=label, line=number) from err
+    except RecursionError as err:  # "[[[[..." deeper than Python's stack
+        raise InputError("not valid JSON: nested too deeply", path=label, line=number) from err
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object", path=label, line=number)
     text = record.get("text")
@@ -224,18 +247,23 @@ def _article_from_json(line: str, label: str, number: int) -> Article:
 
 
 def _build(article_id: str, text: str, meta: dict[str, Any], label: str, line: int | None,
-           *, path: str) -> Article:
+           *, path: str | None) -> Article:
+    fields: dict[str, str | None] = {}
     for key in METADATA_FIELDS:
         value = meta.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError("must be a string", path=label, line=line, field=key)
         if value is not None:
-            _checked_text(value, label, line, key)
+            value = strip_format_characters(_checked_text(value, label, line, key))
+        fields[key] = value
     if isinstance(meta.get("id"), str):
         _checked_text(meta["id"], label, line, "id")
-    return Article(id=article_id, text=text, title=meta.get("title"),
-                   published=parse_published(meta.get("published"), label=label, line=line),
-                   url=meta.get("url"), source=meta.get("source"), path=path)
+    text = strip_format_characters(text)
+    if not text.strip():
+        raise InputError("holds only invisible characters", path=label, line=line, field="text")
+    return Article(id=article_id, text=text, title=fields["title"],
+                   published=parse_published(fields["published"], label=label, line=line),
+                   url=fields["url"], source=fields["source"], path=path)
 
 
 def parse_published(value: str | None, *, label: str = "", line: int | None = None) -> date | None:

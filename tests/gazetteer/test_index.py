@@ -517,3 +517,24 @@ def test_prefix_probe_takes_any_prefix(tiny_gazetteer):
     assert tiny_gazetteer.has_prefix("")
     assert tiny_gazetteer.has_prefix("bagh")
     assert not tiny_gazetteer.has_prefix("zzz")
+
+
+def test_an_index_damaged_inside_its_pages_is_one_error(tmp_path):
+    """A torn copy: the header and schema read fine, the name pages are garbage."""
+    from geomap.gazetteer.index import default_index_path
+
+    damaged = tmp_path / "geomap.sqlite"
+    data = bytearray(default_index_path().read_bytes())
+    for offset in range(len(data) // 4, len(data), 4096 * 3):
+        data[offset:offset + 200] = b"\xff" * 200
+    damaged.write_bytes(bytes(data))
+    gaz = Gazetteer(damaged)
+
+    def use() -> None:
+        for name in ("Baghdad", "Mosul", "Kirkuk", "Aleppo", "Kabul", "Sanaa", "Tripoli"):
+            gaz.by_name(name)
+            gaz.has_prefix(name[:3].lower())
+        gaz.info()
+
+    with pytest.raises(GazetteerError, match=f"^{damaged}: gazetteer index damaged"):
+        use()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
 import sqlite3
 
 import pytest
@@ -146,3 +148,58 @@ def test_schema_is_versioned(cache):
     cache.put("nominatim", "x", {}, [])
     con = sqlite3.connect(cache.path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def _store_raw(cache: GeoCache, query: str, answer: object) -> None:
+    """A row as an older or damaged geomap might have left it, bypassing ``put``."""
+    cache.put("nominatim", query, {}, [])
+    cache.con.execute("UPDATE answers SET answer = ? WHERE query = ?", (answer, query.lower()))
+
+
+@pytest.mark.parametrize("answer", ["{not json", '{"a": 1}', "null", 42, b"\x00\xff",
+                                    "[" * 100_000 + "]" * 100_000])
+def test_a_bad_cache_row_reads_as_absent(cache, answer):
+    _store_raw(cache, "Camp Ashraf", answer)
+    assert cache.get("nominatim", "Camp Ashraf", {}) is None
+
+
+def test_a_huge_cache_row_is_neither_read_nor_written(cache):
+    from geomap.geocoders.cache import MAX_ANSWER_BYTES
+
+    _store_raw(cache, "Camp Ashraf", json.dumps([{"raw": "x" * (MAX_ANSWER_BYTES + 10)}]))
+    assert cache.get("nominatim", "Camp Ashraf", {}) is None
+    cache.put("nominatim", "Mosul", {}, [{"raw": "y" * (MAX_ANSWER_BYTES + 10)}])
+    assert cache.get("nominatim", "Mosul", {}) is None
+
+
+def test_a_cache_that_can_only_be_read_answers_and_stores_nothing(cache, monkeypatch, caplog):
+    import geomap.geocoders.cache as module
+
+    cache.put("nominatim", "Camp Ashraf", {"limit": 5}, ANSWER)
+    cache.close()
+
+    def refuse(path):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(module, "_open_for_writing", refuse)
+    assert cache.get("nominatim", "Camp Ashraf", {"limit": 5}) == ANSWER
+    cache.put("nominatim", "Mosul", {}, ANSWER)  # skipped, with one warning
+    assert cache.read_only
+    assert cache.get("nominatim", "Mosul", {}) is None
+    assert "read-only" in caplog.text
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write a read-only file")
+def test_a_read_only_cache_file_answers(cache):
+    cache.put("nominatim", "Camp Ashraf", {}, ANSWER)
+    cache.close()
+    cache.path.chmod(0o444)
+    cache.path.parent.chmod(0o555)
+    try:
+        reopened = GeoCache(cache.path)
+        assert reopened.get("nominatim", "Camp Ashraf", {}) == ANSWER
+        reopened.put("nominatim", "Mosul", {}, ANSWER)
+        assert reopened.read_only
+    finally:
+        cache.path.parent.chmod(0o755)

@@ -59,3 +59,33 @@ def test_cached_answers_are_checked_again(answer):
 
     checked = _checked(answer)
     assert checked is None or (checked["raw"] == {} and -90 <= checked["lat"] <= 90)
+
+
+def test_an_answer_without_a_point_is_not_placed_at_0_0(make_resolver, server):
+    body = json.dumps([ROW])  # no lat, no lon at all
+    server.script("Camp Ashraf", "body:" + body)
+    try:
+        res = make_resolver().resolve(mention("Camp Ashraf"))
+    except GeocoderServiceError:
+        return
+    assert res is None or res.place is None
+
+
+def test_an_answer_over_a_megabyte_is_not_placed_nor_cached(make_resolver, server, cache_path):
+    server.script("Camp Ashraf", "body:" + _row(extratags={"note": "x" * 1_200_000}),
+                  "body:" + _row())
+    with pytest.raises(GeocoderServiceError, match="no usable answer"):
+        make_resolver().resolve(mention("Camp Ashraf"))  # the chain records a service error
+    assert cache_path.stat().st_size < 1_000_000
+    second = make_resolver().resolve(mention("Camp Ashraf"))  # asked again: nothing was kept
+    assert server.count("Camp Ashraf") == 2
+    assert second.place is not None
+    assert second.place.lat == pytest.approx(33.6)
+
+
+@pytest.mark.parametrize("delay", [float("nan"), float("inf"), -1.0])
+def test_a_delay_that_is_no_number_of_seconds_is_one_error(make_resolver, delay):
+    from geomap.errors import InputError
+
+    with pytest.raises(InputError, match="min_delay_seconds"):
+        make_resolver(min_delay_seconds=delay)

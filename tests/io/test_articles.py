@@ -162,3 +162,49 @@ def test_any_bytes_give_articles_or_errors(tmp_path_factory, data):
     errors = []
     for article in read_articles([str(path)], on_error=errors.append):
         article.text.encode("utf-8")  # every article can be written out
+
+
+def test_an_unreadable_subfolder_is_reported_and_the_rest_are_read(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "a.txt").write_text("Shelling hit Mosul.")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("Shelling hit Erbil.")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # what a folder without read permission does, even for root
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    errors: list[InputError] = []
+    articles = list(read_articles([str(tmp_path)], on_error=errors.append))
+    assert [a.id for a in articles] == ["a"]
+    assert [str(e) for e in errors] == [f"{locked}: cannot read folder: Permission denied (its "
+                                        "articles are skipped)"]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200d", "\u00ad", "\u202e", "\u2066", "\ufeff",
+                                  "\u2060"])
+def test_invisible_format_characters_are_removed_as_articles_are_read(tmp_path, mark):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": f"Shelling hit Bag{mark}hdad.",
+                                "title": f"Bag{mark}hdad"}) + "\n" + json.dumps(
+        {"id": "b", "text": mark * 3}) + "\n", encoding="utf-8")
+    errors: list[InputError] = []
+    [article] = read_articles([str(path)], on_error=errors.append)
+    assert (article.text, article.title) == ("Shelling hit Baghdad.", "Baghdad")
+    assert [(e.line, e.field) for e in errors] == [(2, "text")]
+
+
+def test_a_zero_width_space_inside_a_name_does_not_split_it(tiny_gazetteer):
+    from geomap.pipeline import Pipeline
+    from geomap.records import Article
+
+    result = Pipeline(tiny_gazetteer).process(Article("a", "A drone struck Bag\u200bhdad."))
+    [resolution] = result.resolutions
+    assert resolution.mention.text == "Baghdad"
+    assert result.article.text[resolution.mention.start:resolution.mention.end] == "Baghdad"
+    assert resolution.place.country_code == "IQ"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -71,7 +73,7 @@ def test_a_folder_where_the_map_goes_replaces_nothing(tmp_path):
     (out / "incidents.geojson").write_bytes(before.replace(b'"features"', b'"features" ', 1))
     changed = (out / "incidents.geojson").read_bytes()
     with pytest.raises(OutputError, match="is a folder"):
-        run([str(SEEDS)], out)
+        run([str(SEEDS)], out, force=True)  # forced past the edit: the folder still stops it
     assert (out / "incidents.geojson").read_bytes() == changed
 
 
@@ -105,3 +107,130 @@ def test_out_naming_a_file_is_said_before_any_article_is_read(tmp_path, monkeypa
     monkeypatch.setattr(pipeline, "read_articles", lambda *a, **k: pytest.fail("read input"))
     with pytest.raises(OutputError, match="is a file"):
         run([str(SEEDS)], target)
+
+
+# --- kill -9 at each step of the switch, and two runs at once (subprocesses) -------------------
+
+KILLABLE = ("locked", "staged:incidents.geojson", "staged:mentions.geojson", "staged:map.html",
+            "written", "marked", "committed", "moved:incidents.geojson",
+            "moved:mentions.geojson", "moved:map.html", "moved:.geomap-set.json", "done")
+#: Steps after which the new set is committed: the next run finishes moving it.
+AFTER_COMMIT = KILLABLE[KILLABLE.index("committed"):]
+NEW_ARTICLE = "A drone strike killed three people in Mosul on 3 May 2024. Erbil was calm.\n"
+
+
+def _geomap_run(source, out, **env):
+    return subprocess.run([sys.executable, "-m", "geomap", "run", str(source), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **env})
+
+
+def _snapshot(out):
+    """The outputs a reader sees: every file but the staging folders."""
+    return {p.name: p.read_bytes() for p in out.iterdir()
+            if p.is_file() and not p.name.startswith(STAGING_PREFIX)}
+
+
+def _strays(out):
+    return sorted(p.name for p in out.iterdir()
+                  if p.name.startswith(STAGING_PREFIX) or p.name.endswith(".tmp"))
+
+
+@pytest.fixture(scope="module")
+def two_sets(tmp_path_factory):
+    """Folder ``old`` written from the seed, and ``new``, the set the killed run would write."""
+    root = tmp_path_factory.mktemp("sets")
+    news = root / "news"
+    news.mkdir()
+    (news / "mosul.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    for source, name in ((SEEDS, "old"), (news, "new")):
+        done = _geomap_run(source, root / name)
+        assert done.returncode == 0, done.stderr
+    return news, root / "old", root / "new"
+
+
+@pytest.mark.parametrize("step", KILLABLE)
+def test_a_run_killed_at_any_step_leaves_one_whole_set(two_sets, tmp_path, step):
+    news, old, new = two_sets
+    out = tmp_path / "maps"
+    shutil.copytree(old, out)
+    killed = _geomap_run(news, out, GEOMAP_TEST_KILL_AT=step)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    if step not in AFTER_COMMIT:
+        assert _snapshot(out) == _snapshot(old)  # the old set, whole, even before recovery
+    recover(out)  # what the next run does first
+    assert _snapshot(out) == _snapshot(new if step in AFTER_COMMIT else old)
+    assert _strays(out) == []
+
+
+def test_the_next_run_after_a_kill_mid_move_writes_one_set(two_sets, tmp_path):
+    news, old, _ = two_sets
+    out = tmp_path / "maps"
+    shutil.copytree(old, out)
+    assert _geomap_run(news, out, GEOMAP_TEST_KILL_AT="moved:incidents.geojson").returncode < 0
+    done = _geomap_run(SEEDS, out)
+    assert done.returncode == 0, done.stderr
+    assert _snapshot(out) == _snapshot(old)
+    assert _strays(out) == []
+
+
+def _state(pid):
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        return fh.read().rpartition(")")[2].split()[0]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads the process state in /proc")
+def test_a_second_run_into_a_busy_folder_fails_in_one_line_and_one_set_results(two_sets,
+                                                                                tmp_path):
+    news, old, new = two_sets
+    out = tmp_path / "maps"
+    shutil.copytree(old, out)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "geomap", "run", str(news), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
+             "GEOMAP_TEST_KILL_AT": "staged:mentions.geojson", "GEOMAP_TEST_KILL_SIGNAL": "STOP"})
+    try:
+        deadline = time.monotonic() + 240
+        while _state(first.pid) != "T":  # frozen holding the lock, half its set written
+            assert first.poll() is None
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        second = _geomap_run(SEEDS, out)
+        assert second.returncode == 1
+        assert second.stderr.strip() == (f"Error: {out}: another geomap run is writing here; "
+                                          "wait for it or choose another --out")
+        assert _snapshot(out) == _snapshot(old)
+    finally:
+        first.send_signal(signal.SIGCONT)
+        first.communicate(timeout=240)
+    assert first.returncode == 0
+    assert _snapshot(out) == _snapshot(new)
+    assert _strays(out) == []
+
+
+def test_a_hand_edited_output_that_keeps_the_mark_is_not_overwritten(tmp_path):
+    out = tmp_path / "maps"
+    run([str(SEEDS)], out)
+    incidents = out / "incidents.geojson"
+    edited = incidents.read_text(encoding="utf-8").replace('"features"', '"note": "mine",\n'
+                                                           '"features"', 1)
+    assert '"generator": "geomap"' in edited
+    incidents.write_text(edited, encoding="utf-8")
+    with pytest.raises(OutputError, match=f"^{incidents}: edited since geomap wrote it; use "
+                                          "--force"):
+        run([str(SEEDS)], out)
+    assert incidents.read_text(encoding="utf-8") == edited
+    run([str(SEEDS)], out, force=True)
+    assert '"note": "mine"' not in incidents.read_text(encoding="utf-8")
+    run([str(SEEDS)], out)  # geomap's own output again: replaced without --force
+
+
+def test_a_damaged_manifest_leaves_the_decision_to_the_mark(tmp_path):
+    from geomap.io.output_set import MANIFEST_NAME
+
+    out = tmp_path / "maps"
+    run([str(SEEDS)], out)
+    (out / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    run([str(SEEDS)], out)
+    assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["sha256"]

@@ -80,7 +80,7 @@ def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], in
     """The article files under ``folder``, sorted, hidden folders and files left out, and how
     many subfolders could not be read (each reported through ``on_error``)."""
     unreadable: list[OSError] = []
-    found = []
+    found: list[Path] = []
     for root, dirs, names in os.walk(folder, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root, n) for n in names if not n.startswith(".")

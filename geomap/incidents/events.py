@@ -131,8 +131,11 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     dated = event if event.date.value is not None else other
     counted = event if _counted(event) else other
     hurt = event if event.wounded is not None else other
+    actor1 = other if _specific(event.actor1, other.actor1) != event.actor1 else event
+    actor2 = other if _specific(event.actor2, other.actor2) != event.actor2 else event
     sources = {"location": finer, "event_type": stronger, "date": dated,
-               "fatalities": counted, "wounded": hurt, "relevance": event}
+               "fatalities": counted, "wounded": hurt, "relevance": event,
+               "actor1": actor1, "actor2": actor2}
     evidence = tuple((key, value) for key, source in sources.items()
                      for k, value in source.evidence if k == key)
     return replace(
@@ -144,7 +147,7 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
         event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
         trigger=stronger.trigger, evidence=evidence,
         date=dated.date,
-        actor1=_specific(event.actor1, other.actor1), actor2=_specific(event.actor2, other.actor2),
+        actor1=actor1.actor1, actor2=actor2.actor2,
         **_counts(counted), wounded=hurt.wounded)
 
 

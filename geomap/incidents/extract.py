@@ -19,7 +19,8 @@ from functools import cache, partial
 from geomap import rules
 from geomap.ids import incident_id
 from geomap.incidents import context_words
-from geomap.incidents.actors import ActorHit, actor_pair, find_actors
+from geomap.incidents.actor_roles import actor_roles, with_article_actor
+from geomap.incidents.actors import ActorHit, find_actors
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import fold_events
 from geomap.incidents.linking import (
@@ -116,7 +117,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    return _dated_by_lede(parsed, fold_events(found))
+    return with_article_actor(parsed, _dated_by_lede(parsed, fold_events(found)))
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:
@@ -272,8 +273,8 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
     region = territory(site) if group.direct else None
     location = replace(site, place=region) if region else site
     shore = _ashore(article.text, location, sites)
-    actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms,
-                                tokens=parsed.tokens, in_sentence=actors)
+    roles = actor_roles(article.text, (main[0], main[1]), sentence, demonyms,
+                        tokens=parsed.tokens, in_sentence=actors)
     (event_type, sub_event_type), target = typed_by_target(
         (main[2].event_type, main[2].sub_event_type), main[2].priority, segment)
     trigger = article.text[main[0]:main[1]]
@@ -282,7 +283,8 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
                 ("location", f"{site.mention.text} ({group.basis})"),
                 *((("date", when.expression),) if when.expression else ()),
                 *((("fatalities", killed.words),) if killed and killed.words else ()),
-                *((("wounded", wounded.words),) if wounded and wounded.words else ()))
+                *((("wounded", wounded.words),) if wounded and wounded.words else ()),
+                *roles.evidence)
     return Incident(
         incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
         article_ids=(article.id,), event_type=event_type, sub_event_type=sub_event_type,
@@ -290,7 +292,7 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
         quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
         location=shore or location, geo_precision=2 if shore else geo_precision(location),
         location_basis=group.basis + ("_territory" if region else ""), date=when,
-        actor1=actor1, actor2=actor2,
+        actor1=roles.actor1, actor2=roles.actor2,
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,
         fatalities_high=killed.high if killed else None,

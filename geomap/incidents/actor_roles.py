@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from geomap import rules
 from geomap.incidents.actors import (
+    AS_WRITTEN,
     FORCE_NOUN,
     ActorHit,
     Tokenizer,
@@ -34,6 +35,7 @@ from geomap.incidents.actors import (
     find_actors,
     state_actor,
 )
+from geomap.normalize import name_key
 from geomap.parsed import ParsedArticle
 from geomap.records import Incident, Resolution
 
@@ -53,7 +55,8 @@ _HARMED_AFTER = re.compile(
 _HARMED_BEFORE = re.compile(
     r"(?i)(?:\b(?:killed|killing|kills|wounded|wounding|injured|injuring|abducted|abducting|"
     r"kidnapped|targeted|targeting|attacked|attacking|ambushed|against|on|at|of|with|from|for|"
-    r"to|towards?|among|including|hit|struck)\s+(?:\w+\s+){0,3}?|\b\d[\d,]*\s+|"
+    r"to|towards?|among|including|hit|struck)\s+"
+    r"(?:(?!(?:in|during|by|near|after|as|when|while|and)\b)\w+\s+){0,3}?|\b\d[\d,]*\s+|"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\s+(?:of\s+)?)"
     r"(?:the\s+|an?\s+|its\s+|their\s+)?$")
 #: ... but "Dozens of militants launched", "members of the PMF attacked" name the actors.
@@ -78,7 +81,7 @@ _LAUNCHED = re.compile(r"(?i)\b(?:launched|launching|carried\s+out|carrying\s+ou
                        r"exchanged|stormed|raided|hurled|planted|detonated)\b")
 _BLOCK = re.compile(r"[.;:!?\"“”]|(?i:\b(?:that|which|who|whom|whose|when|where|after|before|"
                     r"while|because|since|if|although|though|but|said|says|told|according|"
-                    r"blamed|accused|denied|condemned)\b)")
+                    r"blamed|accused|denied|condemned|was|were|is|are|been|being)\b)")
 #: Between the event word and an agent: "killed by", "carried out by", "planted ... by".
 _AGENT_GAP = re.compile(r"(?i)^(?:\s+[\w'’-]+){0,9}?\s+by\s+(?:the\s+|an?\s+)?$")
 #: Between the event word and an actor named as the maker of a later event noun.
@@ -233,25 +236,60 @@ def _maker(text: str, trigger: tuple[int, int], hits: list[ActorHit]) -> tuple[s
 
 #: Event types one actor may initiate across an article: armed violence of any kind.
 VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: Nouns for a state's own forces, whose state is the country the event is in.
+NATIONAL = frozenset({"troops", "soldiers", "security forces", "government forces", "police",
+                      "policemen"})
+#: ACLED's actor for a perpetrator nobody named, and the acts that always have one.
+UNIDENTIFIED = "Unidentified Armed Group"
+UNIDENTIFIED_WHEN_UNNAMED = frozenset({"Remote explosive/landmine/IED", "Suicide bomb",
+                                       "Grenade", "Attack", "Abduction/forced disappearance"})
 #: Opening sentences read for the article's actor, after its headline.
 LEDE_SENTENCES = 3
 
 
-def with_article_actor(parsed: ParsedArticle, events: Sequence[Incident]) -> list[Incident]:
-    """The events, those whose sentences name no actor1 given the one the headline or the
-    lede names for an act of the same kind ("Israeli air raids across Gaza kill 18"; then
-    "a strike hit a building in Gaza City"): a wire report names the perpetrator once, at
-    the top. Never to an event whose target that actor is.
+def complete_actors(parsed: ParsedArticle, events: Sequence[Incident]) -> list[Incident]:
+    """The article's events with their actors completed from what the article says around
+    them, each step noted in the evidence:
+
+    * an event whose sentences name no actor1 takes the one the headline or the lede names
+      for an act of the same kind ("Israeli air raids across Gaza kill 18"; then "a strike
+      hit a building in Gaza City"): a wire report names the perpetrator once, at the top;
+      never an actor the event hit;
+    * a state's forces named by a bare noun ("troops", "police") are the forces of the
+      country the event is in, when the article names that country;
+    * a bombing or an attack on people that still names no perpetrator is ACLED's
+      "Unidentified Armed Group".
     """
-    if all(e.actor1 for e in events):
-        return list(events)
-    found = _article_actor(parsed)
-    if found is None:
-        return list(events)
-    actor, event_type, words = found
-    return [replace(e, actor1=actor, evidence=(*e.evidence, ("actor1", words)))
-            if e.actor1 is None and e.actor2 != actor and _same_kind(e.event_type, event_type)
-            else e for e in events]
+    found = _article_actor(parsed) if not all(e.actor1 for e in events) else None
+    completed = []
+    for event in events:
+        if event.actor1 is None and found and event.actor2 != found[0] \
+                and _same_kind(event.event_type, found[1]):
+            event = replace(event, actor1=found[0],
+                            evidence=(*event.evidence, ("actor1", found[2])))
+        event = _national(parsed, event)
+        if event.actor1 is None and event.sub_event_type in UNIDENTIFIED_WHEN_UNNAMED:
+            event = replace(event, actor1=UNIDENTIFIED, evidence=(
+                *event.evidence, ("actor1", f"no perpetrator named: {UNIDENTIFIED}")))
+        completed.append(event)
+    return completed
+
+
+def _national(parsed: ParsedArticle, event: Incident) -> Incident:
+    """"troops", "security forces", "police" → the forces of the event's country."""
+    place = event.place
+    written = event.actor1 and rules.actors().get(name_key(event.actor1))
+    if not written or written[0] != AS_WRITTEN or name_key(event.actor1) not in NATIONAL \
+            or place is None or not place.country_code:
+        return event
+    country = next((r.place.name for r in parsed.resolutions if r.place is not None
+                    and r.place.country_code == place.country_code
+                    and r.place.feature_code.startswith("PCL")), None)
+    if country is None:
+        return event
+    actor = state_actor(country, police=name_key(event.actor1).startswith("police"))
+    return replace(event, actor1=actor, evidence=(
+        *event.evidence, ("actor1", f"{event.actor1}: the forces of {country}, where it was")))
 
 
 def _same_kind(a: str, b: str) -> bool:

@@ -19,7 +19,7 @@ from functools import cache, partial
 from geomap import rules
 from geomap.ids import incident_id
 from geomap.incidents import context_words
-from geomap.incidents.actor_roles import actor_roles, with_article_actor
+from geomap.incidents.actor_roles import actor_roles, complete_actors
 from geomap.incidents.actors import ActorHit, find_actors
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import fold_events
@@ -117,7 +117,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    return with_article_actor(parsed, _dated_by_lede(parsed, fold_events(found)))
+    return complete_actors(parsed, _dated_by_lede(parsed, fold_events(found)))
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:

@@ -108,7 +108,20 @@ def test_the_headline_names_the_actor_of_events_that_name_none(tiny):
 def test_the_lede_names_the_actor_but_not_of_an_event_it_was_hit_by(tiny):
     events = _incidents(tiny, "Gunmen attacked a checkpoint in Erbil on Monday. "
                               "Separately, a bomb exploded in Mosul on Monday, killing Gunmen.")
-    assert [e.actor1 for e in events] == ["Gunmen", None]
+    assert [e.actor1 for e in events] == ["Gunmen", "Unidentified Armed Group"]
+
+
+def test_a_bombing_nobody_claimed_is_by_an_unidentified_armed_group(tiny):
+    (event,) = _incidents(tiny, "A roadside bomb exploded in Mosul on Monday, killing two.")
+    assert event.actor1 == "Unidentified Armed Group"
+    assert dict(event.evidence)["actor1"].startswith("no perpetrator named")
+
+
+def test_bare_troops_are_the_forces_of_the_country_of_the_event(tiny):
+    (event,) = _incidents(tiny, "Troops killed three militants in Mosul on Monday, "
+                                "the army of Iraq said.")
+    assert event.actor1 == "Military Forces of Iraq"
+    assert "Troops" in dict(event.evidence)["actor1"]
 
 
 def test_an_event_names_its_actor_in_its_evidence(tiny):

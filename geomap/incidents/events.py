@@ -22,6 +22,7 @@ from functools import cache
 from geomap import rules
 from geomap.geometry import km_between
 from geomap.incidents.actors import actor_rank
+from geomap.incidents.tolls import count_source
 from geomap.records import PRECISIONS, Incident, Place
 
 #: Two town-level sites this close are the same place for one event.
@@ -129,7 +130,7 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     finer = other if not keep_place and _finer(other, event) else event
     stronger = other if priority(other) > priority(event) else event
     dated = event if event.date.value is not None else other
-    counted = event if _counted(event) else other
+    counted = count_source(event, other)
     hurt = event if event.wounded is not None else other
     actor1 = other if _specific(event.actor1, other.actor1) != event.actor1 else event
     actor2 = other if _specific(event.actor2, other.actor2) != event.actor2 else event

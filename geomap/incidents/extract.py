@@ -34,6 +34,7 @@ from geomap.incidents.linking import (
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
 from geomap.incidents.targets import typed_by_target
+from geomap.incidents.tolls import counted_by_lede
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
@@ -117,7 +118,8 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    return complete_actors(parsed, _dated_by_lede(parsed, fold_events(found)))
+    events = counted_by_lede(parsed, _dated_by_lede(parsed, fold_events(found)))
+    return complete_actors(parsed, events)
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:

@@ -113,7 +113,8 @@ def actor_roles(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
 
     ``in_sentence`` gives the actors of a whole sentence, memoised by the caller: a sentence
     with many event words is read once, not once per word. ``demonyms`` are the article's
-    resolved demonyms ("Israeli", "Philippine"), which name a state's forces.
+    resolved demonyms ("Israeli", "Philippine") and countries ("Myanmar's military"), which
+    name a state's forces.
 
     Examples
     --------
@@ -145,7 +146,10 @@ def _with_states(text: str, sentence: tuple[int, int], hits: list[ActorHit],
         m = res.mention
         if not (sentence[0] <= m.start and m.end <= sentence[1]) or res.place is None:
             continue
-        noun = FORCE_NOUN.match(text, m.end)
+        # "Myanmar's military": a country's name, possessive, before a force noun
+        after = m.end + 2 if m.kind != "demonym" and text[m.end:m.end + 2] in ("'s", "’s") \
+            else m.end if m.kind == "demonym" else -1
+        noun = FORCE_NOUN.match(text, after) if after >= 0 else None
         if noun and not any(h.start <= m.start < h.end for h in hits):
             police = noun["noun"].lower().startswith(("police", "gendarm"))
             added.append(ActorHit(m.start, noun.end(), text[m.start:noun.end()],
@@ -217,7 +221,7 @@ def _demonym(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     window = max(sentence[0], trigger[0] - 60)
     for res in demonyms:
         m = res.mention
-        if window <= m.start and m.end <= trigger[0] and res.place \
+        if m.kind == "demonym" and window <= m.start and m.end <= trigger[0] and res.place \
                 and _MODIFIES.fullmatch(text[m.end:trigger[0]]) \
                 and not _harmed(text, ActorHit(m.start, m.end, m.text, "", ""), sentence[0]):
             return state_actor(res.place.name), f"{text[m.start:trigger[1]]} (demonym)"
@@ -299,8 +303,8 @@ def _same_kind(a: str, b: str) -> bool:
 def _article_actor(parsed: ParsedArticle) -> tuple[str, str, str] | None:
     """(actor1, event type, evidence) of the first act the headline, else the lede, names
     with its initiator."""
-    demonyms = [r for r in parsed.resolutions if r.place is not None
-                and r.mention.kind == "demonym"]
+    demonyms = [r for r in parsed.resolutions if r.place is not None and (
+        r.mention.kind == "demonym" or r.place.feature_code.startswith("PCL"))]
     title = parsed.article.title or ""
     sources = [(title, (0, len(title)), _demonyms_in(title, demonyms), None, "the headline")]
     sources += [(parsed.text, s, demonyms, parsed.tokens, "the lede")

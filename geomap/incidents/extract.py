@@ -93,7 +93,8 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     starts = [r.mention.start for r in sites]
     # each sentence's actors are read once, however many event words it holds
     actors: SentenceActors = cache(partial(find_actors, article.text, tokens=parsed.tokens))
-    demonyms = [r for r in resolutions if r.place is not None and r.mention.kind == "demonym"]
+    demonyms = [r for r in resolutions if r.place is not None and (
+        r.mention.kind == "demonym" or r.place.feature_code.startswith("PCL"))]
     found: list[Incident] = []
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None

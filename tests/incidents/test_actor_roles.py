@@ -15,14 +15,15 @@ from geomap.records import Article, Mention, Place, Resolution
 
 def _demonyms(text: str) -> list[Resolution]:
     countries = {"Israeli": "Israel", "Russian": "Russia", "Philippine": "Philippines",
-                 "Kenyan": "Kenya", "Palestinians": "Palestinian Territory"}
+                 "Kenyan": "Kenya", "Palestinians": "Palestinian Territory", "Chad": "Chad"}
     found = []
     for word, country in countries.items():
         at = text.find(word)
         if at >= 0:
             place = Place(name=country, lat=0.0, lon=0.0, country_code="XX",
                           feature_class="A", feature_code="PCLI")
-            mention = Mention("t", at, at + len(word), word, kind="demonym")
+            kind = "toponym" if word == country else "demonym"
+            mention = Mention("t", at, at + len(word), word, kind=kind)
             found.append(Resolution(mention, place, "gazetteer"))
     return found
 
@@ -56,6 +57,10 @@ def _roles(text: str, event_word: str):
     ("Philippine troops killed two rebels.", "killed", "Military Forces of the Philippines",
      "rebels"),
     ("Kenyan police shot dead a suspect.", "shot", "Police Forces of Kenya", None),
+    # a country's forces, named by the country's possessive
+    ("Air strikes by Chad's military hit a convoy.", "Air strikes", "Military Forces of Chad",
+     None),
+    ("Chad condemned the strikes.", "strikes", None, None),
     # the two sides of a clash, in the order written
     ("Fighting between troops and rebels broke out at dawn.", "Fighting", "troops", "rebels"),
 ])

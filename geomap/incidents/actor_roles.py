@@ -146,10 +146,13 @@ def _with_states(text: str, sentence: tuple[int, int], hits: list[ActorHit],
         m = res.mention
         if not (sentence[0] <= m.start and m.end <= sentence[1]) or res.place is None:
             continue
-        # "Myanmar's military": a country's name, possessive, before a force noun
-        after = m.end + 2 if m.kind != "demonym" and text[m.end:m.end + 2] in ("'s", "’s") \
-            else m.end if m.kind == "demonym" else -1
-        noun = FORCE_NOUN.match(text, after) if after >= 0 else None
+        if m.kind == "demonym":
+            after = m.end
+        elif text[m.end:m.end + 2] in ("'s", "’s"):  # a country's: "Myanmar's military"
+            after = m.end + 2
+        else:
+            continue
+        noun = FORCE_NOUN.match(text, after)
         if noun and not any(h.start <= m.start < h.end for h in hits):
             police = noun["noun"].lower().startswith(("police", "gendarm"))
             added.append(ActorHit(m.start, noun.end(), text[m.start:noun.end()],

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geomap.incidents.actor_roles import actor_roles
+from geomap.incidents.merge import merge_incidents
 from geomap.pipeline import Pipeline
 from geomap.records import Article, Mention, Place, Resolution
 
@@ -133,3 +134,13 @@ def test_an_event_names_its_actor_in_its_evidence(tiny):
     (event,) = _incidents(tiny, "Five traders were killed by gunmen in Mosul on Monday.")
     assert event.actor1 == "gunmen"
     assert "gunmen" in dict(event.evidence)["actor1"]
+
+
+def test_an_unnamed_perpetrator_is_no_actor_in_common(tiny):
+    one = tiny.process(Article(id="one", text="A roadside bomb exploded in Erbil on Monday.",
+                               published=date(2024, 5, 2))).incidents
+    two = tiny.process(Article(id="two", text="A man was abducted in Erbil on Monday.",
+                               published=date(2024, 5, 2))).incidents
+    assert one[0].actor1 == two[0].actor1 == "Unidentified Armed Group"
+    assert one[0].event_type != two[0].event_type
+    assert len(merge_incidents([*one, *two])) == 2

@@ -42,6 +42,7 @@ WRITTEN = re.compile(
     r"jihadist|ethnic|tribal|cattle)|[A-Z][\w']+-(?i:backed|aligned|allied|linked|affiliated)|"
     r"[A-Z][a-z][\w']+)\s+)+"
     rf"(?i:{_GROUP_NOUNS})\b")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|:|-|–|—)")
 #: Capitalised words that open a sentence, not a group's name ("Meanwhile militants").
 _NOT_A_NAME = frozenset(
     "the a an some many dozens hundreds scores several both other those these their his her "
@@ -93,7 +94,8 @@ def find_actors(text: str, start: int, end: int, *, tokens: Tokenizer | None = N
     ``tokens`` gives the words of a span (:meth:`geomap.parsed.ParsedArticle.tokens`), so an
     article's words are not split again; by default the span is split on its own.
     """
-    known = _aliases(text, start, end, tokens or partial(split_words, text))
+    known = [h for h in _aliases(text, start, end, tokens or partial(split_words, text))
+             if not _dateline(text, h)]
     named = [h for h in known if h.kind != AS_WRITTEN and rules.actors().get(
         name_key(h.text), ("", ""))[0] != AS_WRITTEN]
     written = [_trimmed(text, m.start(), m.end()) for m in WRITTEN.finditer(text, start, end)
@@ -102,6 +104,13 @@ def find_actors(text: str, start: int, end: int, *, tokens: Tokenizer | None = N
                 for m in ADJECTIVE_ACTOR.finditer(text, start, end)]
     kept = [h for h in known if not any(w.start <= h.start < w.end for w in written)]
     return sorted(kept + written, key=lambda h: h.start)
+
+
+def _dateline(text: str, hit: ActorHit) -> bool:
+    """"MOSCOW (Sputnik) -", "WASHINGTON, May 3 -": where a report was filed, no actor."""
+    opens = hit.start == 0 or text[hit.start - 1] == "\n"
+    return opens and hit.text.isupper() and len(hit.text) > 4 and bool(
+        _DATELINE_AFTER.match(text, hit.end))
 
 
 def _trimmed(text: str, start: int, end: int) -> ActorHit:

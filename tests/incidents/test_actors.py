@@ -62,3 +62,10 @@ def test_rank_puts_named_groups_before_states_and_written_actors():
     assert actor_rank("Kataib Hezbollah") < actor_rank("Military Forces of Chad") \
         < actor_rank("Government of Iran") < actor_rank("gunmen")
     assert actor_rank(None) > actor_rank("gunmen")
+
+
+@pytest.mark.parametrize("text", ["MOSCOW (Reuters) - A ship was hit.",
+                                  "WASHINGTON, May 3 - A ship was hit."])
+def test_a_dateline_is_no_actor(text):
+    assert find_actors(text, 0, len(text)) == []
+    assert [h.actor for h in find_actors("Moscow denied it.", 0, 17)] == ["Government of Russia"]

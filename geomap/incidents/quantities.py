@@ -70,6 +70,12 @@ _MONTH_BEFORE = re.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(
 #: a camp official said", "killed 11 passengers, two health workers and a relative said".
 _SPEAKER = re.compile(r"(?i)[^,.;]{0,60}?\b(?:said|says|say|told|reported)\b")
 
+#: A part of the count set between commas: "five people, including two children, were".
+_SUBSET_BODY = (r"\s*,\s*(?:including|among\s+them|among\s+whom|most\s+of\s+them)\b"
+                r"[^,.;]{1,80},")
+_SUBSET = rf"(?:{_SUBSET_BODY})?"
+_SUBSET_PART = re.compile(rf"(?i){_SUBSET_BODY}")
+
 _BARE = r"(?=\s*(?:[,.;]|and\b|\s*$))"
 #: A count with no victim noun ("killing 12, wounding dozens", "hundreds were killed").
 _BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|dozens|scores|hundreds|several|a few|"
@@ -77,7 +83,7 @@ _BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|dozens|scores|hundreds|severa
 
 PATTERNS = {
     kind: (re.compile(rf"(?i)\b{verb}\s+{_LIST}\b"),
-           re.compile(rf"(?i)\b{_LIST}{_AUX}\s+{verb}\b"),
+           re.compile(rf"(?i)\b{_LIST}{_SUBSET}{_AUX}\s+{verb}\b"),
            re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_BARE_NUM}{_BARE}"),
            re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_BARE_NUM}\s+(?:were|have been|had been)"
                       rf"(?:\s+reportedly)?\s+{verb}\b"))
@@ -125,7 +131,8 @@ def count(text: str, kind: str) -> Count | None:
             words = hit.group(0)
             if _SPEAKER.match(text, hit.end()) and "," in words:  # "..., two officials said"
                 words = words[:words.index(",")]
-            found = (_listed(words, qualifier) if pattern.pattern.find(_LIST) >= 0
+            found = (_listed(_SUBSET_PART.sub("", words), qualifier)
+                     if pattern.pattern.find(_LIST) >= 0
                      else _parse(hit["num"].lower(), qualifier))
             if found:
                 found = replace(found, words=words)

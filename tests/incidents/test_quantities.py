@@ -105,3 +105,12 @@ def test_fatally_wounded_is_no_wound_and_a_date_is_no_count():
     assert count("three guards were fatally wounded", "wounded") is None
     assert count("three guards were fatally wounded", "killed").value == 3
     assert count("A mortar round on May 3 were killed", "killed") is None
+
+
+@pytest.mark.parametrize(("text", "value", "high"), [
+    ("Seven people, including three children, were killed in the raid", 7, 7),
+    ("At least 15 people, among them two nurses, have been killed", 15, None),
+])
+def test_a_part_of_the_count_between_commas_keeps_the_count(text, value, high):
+    found = count(text, "killed")
+    assert (found.value, found.high) == (value, high)

@@ -3,9 +3,10 @@
 A wire report often opens with a round-up ("Two bombings killed at least 10 people",
 "Israeli airstrikes across Gaza have killed 18") and then tells each event with its own toll
 ("the deadliest attack ... killed seven"). The round-up's count belongs to no single event: an
-event keeps its own count over a round-up's. And a lede that gives the toll but names no place
-("The guerrilla group killed at least 11 soldiers and one policeman Monday") counts the first
-event when none of its own sentences does.
+event keeps its own count over a round-up's, and a later toll over an earlier one when the
+article says it changed ("the death toll rose to 40"). And a lede that gives the toll but
+names no place ("The guerrilla group killed at least 11 soldiers and one policeman Monday")
+counts the first event when none of its own sentences does.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ ROUNDUP = re.compile(
     rf"(?i)\b(?:two|three|four|five|six|several|multiple|twin|separate|\d+|"
     rf"a\s+(?:series|wave|string|spate)\s+of)\s+(?:[\w-]+\s+)?{_PLURAL_EVENTS}\b|"
     rf"\b{_PLURAL_EVENTS}\s+(?:across|throughout|in\s+several|in\s+various)\b")
+#: A toll said to have changed since it was first reported.
+UPDATE = re.compile(r"(?i)\btoll\b[^.;]{0,80}?\b(?:rose|risen|climbed|increased|jumped|"
+                    r"reached|went\s+up)\b|\brais(?:ed|ing)\s+the\s+(?:death\s+)?toll\b")
 #: How many opening sentences may give the first event its toll.
 LEDE_SENTENCES = 2
 
@@ -41,11 +45,14 @@ def counted(incident: Incident) -> bool:
 
 def count_source(event: Incident, other: Incident) -> Incident:
     """Which of two reports of one event gives its toll: the first that has one, unless it
-    is a round-up's and the other's is the event's own."""
+    is a round-up's and the other's is the event's own, or the other updates it ("the death
+    toll rose to 40")."""
     if not counted(event):
         return other
-    if counted(other) and roundup(_count_sentence(event)) \
-            and not roundup(_count_sentence(other)):
+    if not counted(other):
+        return event
+    later = _count_sentence(other)
+    if UPDATE.search(later) or (roundup(_count_sentence(event)) and not roundup(later)):
         return other
     return event
 

@@ -50,3 +50,9 @@ def test_a_roundup_lede_counts_no_event(tiny):
     (event,) = _incidents(tiny, "Three separate attacks killed 20 people on Monday. "
                                 "An ambush took place near Mosul.")
     assert event.fatalities is None
+
+
+def test_an_updated_toll_replaces_the_first(tiny):
+    (event,) = _incidents(tiny, "A car bomb exploded in Mosul on Monday, killing nine people. "
+                                "The death toll in Mosul rose to 14 people on Monday.")
+    assert event.fatalities == 14

@@ -254,7 +254,9 @@ UNIDENTIFIED_WHEN_UNNAMED = frozenset({"Remote explosive/landmine/IED", "Suicide
 LEDE_SENTENCES = 3
 
 
-def complete_actors(parsed: ParsedArticle, events: Sequence[Incident]) -> list[Incident]:
+def complete_actors(parsed: ParsedArticle, events: Sequence[Incident], *,
+                    in_sentence: Callable[[int, int], list[ActorHit]] | None = None
+                    ) -> list[Incident]:
     """The article's events with their actors completed from what the article says around
     them, each step noted in the evidence:
 
@@ -266,8 +268,12 @@ def complete_actors(parsed: ParsedArticle, events: Sequence[Incident]) -> list[I
       country the event is in, when the article names that country;
     * a bombing or an attack on people that still names no perpetrator is ACLED's
       "Unidentified Armed Group".
+
+    ``in_sentence`` gives the actors of a sentence, memoised by the caller (the lede's
+    sentences were read for their own events already).
     """
-    found = _article_actor(parsed) if not all(e.actor1 for e in events) else None
+    found = (_article_actor(parsed, in_sentence) if not all(e.actor1 for e in events)
+             else None)
     completed = []
     for event in events:
         if event.actor1 is None and found and event.actor2 != found[0] \
@@ -303,7 +309,9 @@ def _same_kind(a: str, b: str) -> bool:
     return a == b or (a in VIOLENCE and b in VIOLENCE)
 
 
-def _article_actor(parsed: ParsedArticle) -> tuple[str, str, str] | None:
+def _article_actor(parsed: ParsedArticle,
+                   in_sentence: Callable[[int, int], list[ActorHit]] | None = None
+                   ) -> tuple[str, str, str] | None:
     """(actor1, event type, evidence) of the first act the headline, else the lede, names
     with its initiator."""
     demonyms = [r for r in parsed.resolutions if r.place is not None and (
@@ -313,9 +321,12 @@ def _article_actor(parsed: ParsedArticle) -> tuple[str, str, str] | None:
     sources += [(parsed.text, s, demonyms, parsed.tokens, "the lede")
                 for s in parsed.sentences[:LEDE_SENTENCES]]
     for text, span, named, tokens, where in sources:
+        # once, however many event words; the lede's as its own events read them
+        actors = (in_sentence(*span) if in_sentence and text is parsed.text
+                  else find_actors(text, *span, tokens=tokens))
         for start, end, trigger in rules.trigger_scan().finditer(text[span[0]:span[1]]):
             roles = actor_roles(text, (span[0] + start, span[0] + end), span, named,
-                                tokens=tokens)
+                                in_sentence=lambda *_, found=actors: found)
             if roles.actor1:
                 words = dict(roles.evidence)["actor1"]
                 return roles.actor1, trigger.event_type, f"{words}, in {where}"

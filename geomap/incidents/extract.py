@@ -120,7 +120,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
     events = counted_by_lede(parsed, _dated_by_lede(parsed, fold_events(found)))
-    return complete_actors(parsed, events)
+    return complete_actors(parsed, events, in_sentence=actors)
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:

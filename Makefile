@@ -6,9 +6,15 @@ CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: map test assets browser lint clean bench-map bench-geoparse
 
+# A venv made before the rename loses the old names: the distribution `geomap` (now
+# geomap-news) and blingfire (now blingfire2; both install the module `blingfire`, so with the
+# old one present both go, and the install below puts blingfire2 back whole).
 $(BIN)/geomap: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	! $(BIN)/pip show --quiet geomap 2>/dev/null || $(BIN)/pip uninstall --quiet --yes geomap
+	! $(BIN)/pip show --quiet blingfire 2>/dev/null || \
+	  $(BIN)/pip uninstall --quiet --yes blingfire blingfire2
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -41,8 +47,10 @@ browser:
 test: $(BIN)/geomap assets browser
 	GEOMAP_OFFLINE=1 $(BIN)/python -m pytest
 
+# ruff, then mypy over the package ([tool.mypy] in pyproject.toml).
 lint: $(BIN)/geomap
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules maps/*.html maps/*.geojson tests/artifacts

@@ -14,7 +14,7 @@ again with the model just fitted, and fits once more, so training sees the conte
 model will rank in. GeoVirus, UCDP and realnews-dev are never read here: they are the check.
 ``--fit lgl`` (or ``trnews``) fits on one corpus only, to check on the other (rotation); the
 shipped model is fitted on both.
-Needs scikit-learn (``pip install geomap[train]``).
+Needs scikit-learn (``pip install 'geomap-news[train]'``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from geomap import __version__
-from geomap.errors import GeomapError, OutputError
+from geomap.errors import GeomapError, MissingExtraError, OutputError
 from geomap.options import (
     ClusterAbove,
     Config,
@@ -129,7 +129,8 @@ def _recognizer(gazetteer: Gazetteer, settings: Settings) -> Any:
 
 
 def _check_formats(names: list[str] | None) -> list[str] | None:
-    """Usage error (exit 2) for an unknown format name, listing the known ones."""
+    """Usage error (exit 2) for an unknown format name, listing the known ones; one
+    ``Error:`` line (exit 1) for a format whose libraries are not installed."""
     if names:
         from geomap.io.formats import parse_formats
 
@@ -137,6 +138,9 @@ def _check_formats(names: list[str] | None) -> list[str] | None:
             parse_formats(names)
         except OutputError as err:
             raise typer.BadParameter(str(err)) from None
+        except MissingExtraError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(1) from None
     return names
 
 
@@ -162,7 +166,7 @@ class Engine(str, Enum):
 
 EngineChoice = Annotated[Engine, typer.Option(
     "--engine", help="local: this machine, --jobs processes; dask: a Dask cluster (pip install "
-    "'geomap[dask]'), the one at --scheduler or a local one of --jobs workers.")]
+    "'geomap-news[dask]'), the one at --scheduler or a local one of --jobs workers.")]
 Scheduler = Annotated[str | None, typer.Option(
     "--scheduler", show_default=False, help="Address of a running Dask scheduler "
     "(tcp://host:8786) for --engine dask; its workers need geomap and its gazetteer.")]
@@ -175,7 +179,8 @@ def _check_engine(engine: Engine, scheduler: str | None) -> None:
     if scheduler and engine is not Engine.dask:
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     if engine is Engine.dask and find_spec("distributed") is None:
-        raise typer.BadParameter("needs Dask: pip install 'geomap[dask]'", param_hint="--engine")
+        raise typer.BadParameter("needs Dask: pip install 'geomap-news[dask]'",
+                                 param_hint="--engine")
 
 
 @app.command()
@@ -196,6 +201,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
 
     Example: geomap run seeds/ --out maps/
     """
+    from geomap.io.formats import DEFAULT_FORMATS
     from geomap.pipeline import run as run_pipeline
 
     settings = _settings(config, offline=offline, geocoding=geocoding, tiles=tiles,
@@ -209,7 +215,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                           scheduler=scheduler,
                           offline=not settings.tiles, force=force,
                           corrections=_corrections(corrections),
-                          **({"formats": formats} if formats else {}))
+                          formats=formats or DEFAULT_FORMATS)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():
@@ -288,24 +294,34 @@ def export(inputs: Annotated[list[Path], typer.Argument(
 def join(ours: Annotated[Path, typer.Argument(
         help="incidents.geojson written by `geomap run`.", show_default=False)],
          theirs: Annotated[Path, typer.Argument(
-             help="An ACLED export (CSV).", show_default=False)],
+             help="An ACLED or UCDP GED export (CSV).", show_default=False)],
          out: Annotated[Path, typer.Option(
              "--out", "-o", help="Folder for matched.csv, only-ours.csv, only-theirs.csv.")],
          days: Annotated[int, typer.Option(
              "--days", min=0, help="Largest gap between the two dates.")] = 1,
          km: Annotated[float, typer.Option(
              "--km", min=0.0, help="Largest distance between the two points.")] = 25.0,
-         force: Force = False) -> None:
-    """Pair geomap's incidents with ACLED's events: same day (±1), within 25 km, compatible type.
+         force: Force = False, offline: Offline = None, geocoding: Geocoding = None,
+         geocoder: Geocoder = None, user_agent: UserAgent = None,
+         cache: GeocodeCache = None, config: Config = None,
+         geocoder_option: GeocoderOptions = None, gazetteer: GazetteerPath = None,
+         places: Places = None) -> None:
+    """Pair geomap's incidents with ACLED's or UCDP's events: same day (±1), within 25 km,
+    compatible type.
 
-    Prints the counts as JSON; writes matched.csv (their row, then geomap's incident, km and
-    days apart), only-ours.csv and only-theirs.csv.
+    Events without coordinates are placed from their place names (gazetteer; the online
+    geocoder too with --online). Prints the counts as JSON; writes matched.csv (their row,
+    then geomap's incident, km and days apart), only-ours.csv and only-theirs.csv.
 
     Example: geomap join maps/incidents.geojson acled-iraq-2024.csv -o coverage/
     """
     from geomap.io.join import join_files
 
-    result, written = join_files(ours, theirs, out, max_days=days, max_km=km, force=force)
+    settings = _settings(config, offline=offline, geocoding=geocoding, geocoder=geocoder,
+                         user_agent=user_agent, cache=cache, geocoder_option=geocoder_option,
+                         gazetteer=gazetteer, places=places, recognizer="rules")
+    result, written = join_files(ours, theirs, out, max_days=days, max_km=km, force=force,
+                                 chain=lambda: _pipeline(settings).chain)
     for label, path in written.items():
         typer.echo(f"Wrote {label}: {path}", err=True)
     typer.echo(json.dumps({"matched": len(result.matched), "only_ours": len(result.only_ours),
@@ -382,8 +398,8 @@ def map_(inputs: Annotated[list[str], typer.Argument(
                            pipeline_factory=lambda: _pipeline(settings, fallbacks=False))
     incidents = data.incidents
     if corrections:
-        from geomap.io.corrections import apply_corrections
-        incidents, _ = apply_corrections(incidents, _corrections(corrections))
+        from geomap.io.corrections import apply_corrections, read_corrections
+        incidents, _ = apply_corrections(incidents, read_corrections(corrections))
     html = build_map({"features": incidents}, {"features": data.mentions}, data.articles,
                      offline=not settings.tiles, cluster_above=settings.cluster_above,
                      max_data_bytes=int(settings.max_data_mb * 1e6))

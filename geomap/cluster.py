@@ -4,7 +4,7 @@ Each worker builds its pipeline once, from the picklable *factory* that
 :mod:`geomap.parallel` uses too, when the worker joins (a Dask ``WorkerPlugin``): the
 gazetteer is opened on the worker, from the worker's own copy of the file, never sent over the
 network. Articles go out in batches, results come back in the order given, and the caller
-merges incidents across articles as for one process. Dask (``pip install 'geomap[dask]'``) is
+merges incidents across articles as for one process. Dask (``pip install 'geomap-news[dask]'``) is
 imported only here, only when this engine runs.
 """
 
@@ -65,7 +65,7 @@ def process_on_dask(factory: Factory, articles: Sequence[Any], *,
     Raises
     ------
     ImportError
-        When Dask's distributed scheduler is not installed (``pip install 'geomap[dask]'``).
+        When Dask's distributed scheduler is not installed (``pip install 'geomap-news[dask]'``).
     """
     from distributed import Client, LocalCluster, WorkerPlugin
 

@@ -40,5 +40,10 @@ class OutputError(GeomapError, OSError):
     """Raised when an output file exists and may not be overwritten, or cannot be written."""
 
 
+class MissingExtraError(GeomapError, ImportError):
+    """Raised when a feature needs an optional library that is not installed; the message
+    gives the ``pip install`` line of the extra that brings it."""
+
+
 class AssetsMissingError(GeomapError, FileNotFoundError):
     """Raised when the JavaScript/CSS libraries an offline map inlines are not installed."""

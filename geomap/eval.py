@@ -139,7 +139,7 @@ def read_corpus(path: Path | str) -> Iterator[GoldDoc]:
 
 
 def _gold_doc(line: str, path: Path, line_no: int) -> GoldDoc:
-    where = {"path": str(path), "line": line_no}
+    where: dict[str, Any] = {"path": str(path), "line": line_no}
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as err:

@@ -9,7 +9,7 @@ type carries its type's style; :func:`style_of` reads the type's first row.
 Examples
 --------
 >>> style_of("Battles")
-Style(color='#d62728', symbol='B')
+Style(color='#d55e00', symbol='B')
 >>> style_of("Not an ACLED type") == DEFAULT_STYLE
 True
 """

@@ -51,7 +51,9 @@ Config = Annotated[Path | None, typer.Option(
          "config.toml in the user config folder, when it exists).")]
 
 #: ``--geocoder`` choices: every geocoder name, and "none" to turn the fallback off.
-GeocoderName = Enum("GeocoderName", {n: n for n in [*GEOCODER_NAMES, "none"]}, type=str)
+# (members built at import, from the registry: mypy cannot list them, hence the ignore)
+GeocoderName = Enum(  # type: ignore[misc]
+    "GeocoderName", {n: n for n in [*GEOCODER_NAMES, "none"]}, type=str)
 
 # Online geocoding behind the gazetteer (used with --online or --geocoding; see geomap.settings).
 Geocoder = Annotated[GeocoderName | None, typer.Option(
@@ -73,14 +75,15 @@ GeocoderOptions = Annotated[list[str] | None, typer.Option(
          "repeatable.")]
 
 #: ``--recognizer`` choices: the recogniser names.
-RecognizerName = Enum("RecognizerName", {n: n for n in sorted(RECOGNIZER_NAMES)}, type=str)
+RecognizerName = Enum(  # type: ignore[misc]
+    "RecognizerName", {n: n for n in sorted(RECOGNIZER_NAMES)}, type=str)
 
 # Which recogniser finds the mentions (see geomap.recognize).
 RecognizerChoice = Annotated[RecognizerName | None, typer.Option(
     "--recognizer", case_sensitive=False, show_default=False,
     help="What finds place mentions: rules (the default: gazetteer and rule tables, no model) "
          "or spacy (a spaCy model's entities, filtered by the same rules; needs pip install "
-         "'geomap[spacy]' and a model from python -m spacy download en_core_web_sm). Env "
+         "'geomap-news[spacy]' and a model from python -m spacy download en_core_web_sm). Env "
          "GEOMAP_RECOGNIZER.")]
 SpacyModel = Annotated[str | None, typer.Option(
     "--spacy-model", show_default=False,
@@ -100,4 +103,4 @@ ClusterAbove = Annotated[int | None, typer.Option(
     help="Cluster pins when there are more incidents than this (default 1000).")]
 MaxDataMb = Annotated[float | None, typer.Option(
     "--max-data-mb", min=0.0, max=1e6, show_default=False,
-    help="Size budget: above it only heat and country layers (default 60).")]
+    help="Size budget: above it incidents are counted by area (default 60).")]

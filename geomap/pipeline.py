@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geomap.errors import AssetsMissingError, InputError, OutputError
 from geomap.gazetteer.index import Gazetteer
@@ -26,6 +26,10 @@ from geomap.recognize import MentionFinder
 from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Incident, Resolution
 from geomap.resolve import GazetteerResolver, Resolver, ResolverChain
+
+if TYPE_CHECKING:
+    import geopandas
+    import pandas
 
 logger = logging.getLogger(__name__)
 #: Where articles are processed: ``local``, in this process or ``jobs`` worker processes
@@ -70,6 +74,14 @@ class RunResult:
                                 in sites else role_of(a.article.text, r.mention, r.place),
                                 text=a.article.text)
                 for a in self.articles for r in a.resolutions]
+
+    def to_geodataframe(self, table: str = "incidents",
+                        ) -> geopandas.GeoDataFrame | pandas.DataFrame:
+        """The run's ``incidents``, ``mentions`` or ``quotes`` as a (Geo)DataFrame in the
+        declared schema: :meth:`geomap.io.results.Extraction.to_geodataframe`."""
+        from geomap.io.results import Extraction
+
+        return Extraction.from_run(self).to_geodataframe(table)
 
     def summary(self) -> dict[str, int]:
         """Counts for the run summary line."""

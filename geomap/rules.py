@@ -208,7 +208,10 @@ class TriggerScan:
         found = []
         free_from = [0] * len(self.triggers)
         for start in self.starts.finditer(text):
-            spans = self.at.match(text, start.start()).regs[1:]
+            hit = self.at.match(text, start.start())
+            if hit is None:  # the alternation of every start matches where one starts
+                continue
+            spans = hit.regs[1:]
             for k, (begin, end) in enumerate(spans):
                 if begin >= 0 and begin >= free_from[k]:
                     free_from[k] = end
@@ -255,7 +258,9 @@ def alternatives(pattern: str) -> list[str]:
     >>> alternatives(r"car[ -]bombs?|IEDs?|a(?:b|c)|x\\|y")
     ['car[ -]bombs?', 'IEDs?', 'a(?:b|c)', 'x\\\\|y']
     """
-    found, current, depth, in_class, k = [], [], 0, False, 0
+    found: list[str] = []
+    current: list[str] = []
+    depth, in_class, k = 0, False, 0
     while k < len(pattern):
         char = pattern[k : k + 2] if pattern[k] == "\\" else pattern[k]
         k += len(char)

@@ -7,12 +7,40 @@ the actor finder and the evaluation.
 
 from __future__ import annotations
 
+import importlib
+import platform
+import sys
 from collections.abc import Callable
 from functools import partial
 from operator import add
+from types import ModuleType
 from typing import NamedTuple
 
-import blingfire
+
+def _import_blingfire() -> ModuleType:
+    """blingfire, made to load the native library built for this machine.
+
+    blingfire2 picks its x86-64 or arm64 library by ``platform.processor()``, which is empty
+    where ``uname -p`` says "unknown" (Debian, and the Docker images built on it): on a Linux
+    arm64 machine it would load the x86-64 library and fail. For the import only, the answer
+    it reads is the one it expects for this machine's architecture.
+    """
+    machine = platform.machine().lower()
+    if sys.platform.startswith("linux") and machine in ("aarch64", "arm64"):
+        expected = "aarch64"
+    elif sys.platform == "darwin" and machine == "arm64":
+        expected = "arm"
+    else:
+        return importlib.import_module("blingfire")
+    processor = platform.processor
+    platform.processor = lambda: expected
+    try:
+        return importlib.import_module("blingfire")
+    finally:
+        platform.processor = processor
+
+
+blingfire = _import_blingfire()
 
 
 class Token(NamedTuple):
@@ -77,7 +105,8 @@ def word_spans(text: str, start: int, end: int) -> tuple[list[str], list[int], l
 
 def _starts(text: str, words: list[str], start: int, end: int) -> list[int] | None:
     """Offsets of ``words`` in ``text[start:end]``, found in order; None when one is missing."""
-    found, pos, find = [], start, text.find
+    found: list[int] = []
+    pos, find = start, text.find
     append = found.append
     for word in words:
         pos = find(word, pos, end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date
@@ -11,6 +12,7 @@ import pytest
 
 import geomap
 from geomap.io.schema import DTYPES, TABLES
+from geomap.records import Mention
 from tests.helpers import ROOT
 
 TEXT = "Gunmen attacked a market in Mosul on Monday, killing four people."
@@ -55,7 +57,7 @@ def test_an_unknown_table_names_the_three(found):
 def test_extract_takes_a_date_and_rejects_bad_text():
     found = geomap.extract(TEXT, published=date(2024, 3, 5))
     assert found.incidents[0]["properties"]["published"] == "2024-03-05"
-    with pytest.raises(ValueError, match="Invalid isoformat"):
+    with pytest.raises(ValueError, match="not an ISO 8601 or RFC 2822 date"):
         geomap.extract(TEXT, published="last Tuesday")
 
 
@@ -73,9 +75,56 @@ def test_run_takes_one_path_as_text_or_path(seed_copy, tmp_path):
     assert geomap.run(str(seed_copy), tmp_path / "b", formats=["csv"]).written
 
 
-def test_dir_lists_the_api():
-    assert {"extract", "run", "Pipeline", "Extraction", "__version__"} <= set(dir(geomap))
+def test_dir_lists_the_api_and_every_name_in_it_resolves():
+    assert dir(geomap) == sorted(geomap.__all__)
+    assert {"extract", "geoparse", "run", "Pipeline", "Extraction", "Geoparsed",
+            "RunResult", "__version__"} <= set(dir(geomap))
     assert "Path" not in dir(geomap)
+    for name in geomap.__all__:
+        assert getattr(geomap, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        geomap.nothing  # noqa: B018
+
+
+def test_geoparse_gives_each_mention_with_its_place():
+    found = geomap.geoparse("Protesters gathered in eastern Mosul; Iraqi police watched.")
+    got = [(r.mention.text, r.mention.kind, r.mention.qualifier, r.place and r.place.name)
+           for r in found.resolutions]
+    assert got == [("Mosul", "toponym", "eastern", "Mosul"),
+                   ("Iraqi", "demonym", None, "Iraq")]
+    assert [f["properties"]["text"] for f in found.mentions] == ["Mosul", "Iraqi"]
+    assert found.to_geojson()["type"] == "FeatureCollection"
+
+
+class _EveryCapitalisedWord:
+    """A recogniser that calls every capitalised word a place, known or not."""
+
+    def find(self, article):
+        return [Mention(article.id, m.start(), m.end(), m.group(), sentence_end=len(article.text))
+                for m in re.finditer(r"\b[A-Z]\w+", article.text)]
+
+
+def test_geoparse_keeps_a_mention_nothing_places_without_a_geometry(tiny_gazetteer):
+    pipeline = geomap.Pipeline(tiny_gazetteer, recognizer=_EveryCapitalisedWord(),
+                               focus_country=False)
+    found = geomap.geoparse("Fighting near Mosul and in Qaraqosh.", pipeline=pipeline,
+                            article_id="a1")
+    assert [(r.mention.text, r.place and r.place.name) for r in found.resolutions] == [
+        ("Fighting", None), ("Mosul", "Mosul"), ("Qaraqosh", None)]
+    frame = found.to_geodataframe()
+    assert frame["article_id"].tolist() == ["a1"] * 3
+    assert frame.geometry.isna().tolist() == [True, False, True]
+    assert {f.name: DTYPES[f.type] for f in TABLES["mentions"]} == {
+        f.name: str(frame[f.name].dtype) for f in TABLES["mentions"]}
+
+
+def test_a_run_result_becomes_a_geodataframe(seed_copy, tmp_path):
+    result = geomap.run(seed_copy, tmp_path / "out", formats=["geojson"])
+    incidents = result.to_geodataframe()
+    assert len(incidents) == len(result.incidents) > 0
+    assert incidents.crs.to_epsg() == 4326
+    mentions = result.to_geodataframe("mentions")
+    assert len(mentions) == sum(len(a.resolutions) for a in result.articles)
 
 
 def test_the_package_is_typed():

@@ -16,8 +16,8 @@ import geomap
 PACKAGE = Path(geomap.__file__).parent
 #: The stages from the bottom up; a module may import its own stage and those before it.
 STAGES = (
-    ("errors", "records", "normalize", "ids", "registry", "resources", "segment", "geometry",
-     "rules", "parsed", "event_types"),
+    ("errors", "extras", "records", "normalize", "ids", "registry", "resources", "segment",
+     "geometry", "rules", "parsed", "event_types"),
     ("gazetteer",),
     ("recognize",),
     ("resolve",),

@@ -141,4 +141,4 @@ def test_the_dask_engine_without_dask_is_a_usage_error(news, tmp_path, monkeypat
                         lambda name, *a: None if name == "distributed" else real(name, *a))
     done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--engine", "dask"])
     assert done.exit_code == 2
-    assert "geomap[dask]" in done.output
+    assert "geomap-news[dask]" in done.output

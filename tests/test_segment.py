@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import blingfire
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,3 +74,55 @@ def test_recognizer_spans_index_their_sentences():
     found = Recognizer(gaz).find(Article("a", TEXT))
     assert [(m.text, TEXT[m.sentence_start:m.sentence_end]) for m in found] == [
         ("Mosul", "Attack in Mosul\n")]
+
+
+#: Imports geomap.segment in a fresh interpreter that believes it runs on MACHINE/PROCESSOR,
+#: with ctypes' loader replaced by one that records the library asked for.
+LOAD_AS = """
+import ctypes, platform, sys
+platform.machine = lambda: {machine!r}
+platform.processor = lambda: {processor!r}
+sys.platform = {system!r}
+platform.system = lambda: {system!r}.title()
+asked = []
+ctypes.cdll.LoadLibrary = lambda path: asked.append(path) or object()
+import geomap.segment
+print(asked[0])
+"""
+
+#: ELF e_machine values: the architecture a shared library was built for.
+ELF_MACHINE = {62: "x86-64", 183: "arm64"}
+
+
+def _library_asked_for(machine: str, processor: str, system: str = "linux") -> Path:
+    done = subprocess.run([sys.executable, "-c", LOAD_AS.format(
+        machine=machine, processor=processor, system=system)],
+        capture_output=True, text=True, check=True)
+    return Path(done.stdout.strip())
+
+
+def _elf_machine(path: Path) -> str:
+    header = path.read_bytes()[:20]
+    assert header[:4] == b"\x7fELF", path
+    return ELF_MACHINE.get(int.from_bytes(header[18:20], "little"), "other")
+
+
+def test_linux_arm64_loads_the_arm64_library_even_where_uname_p_says_unknown():
+    # Debian's arm64 Python answers platform.processor() with "": blingfire2 alone would pick
+    # its x86-64 library there
+    library = _library_asked_for("aarch64", "")
+    assert library.is_file()
+    assert _elf_machine(library) == "arm64"
+
+
+def test_x86_64_loads_the_x86_64_library():
+    library = _library_asked_for("x86_64", "")
+    assert library.is_file()
+    assert _elf_machine(library) == "x86-64"
+
+
+def test_apple_silicon_loads_the_arm64_library():
+    library = _library_asked_for("arm64", "", system="darwin")
+    assert library.is_file()
+    assert library.read_bytes()[:4] == b"\xcf\xfa\xed\xfe"  # 64-bit Mach-O
+    assert int.from_bytes(library.read_bytes()[4:8], "little") == 0x0100000C  # CPU_TYPE_ARM64

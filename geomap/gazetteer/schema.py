@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 SCHEMA_VERSION = "2"
 #: Coordinates are stored as integers in units of 1 / COORD_SCALE degree.
@@ -53,7 +54,7 @@ def coord(value: float) -> int:
     return round(value * COORD_SCALE)
 
 
-def decode(row: tuple) -> dict[str, object]:
+def decode(row: tuple) -> dict[str, Any]:
     """Keyword arguments of :class:`~geomap.records.Place` for a row of :data:`COLUMNS`."""
     pid, gid = row[0], row[1]
     return {"geonameid": gid if gid is not None else (pid if pid > 0 else None),

@@ -100,7 +100,7 @@ def _user_place(rec: dict[str, str | None], path: Path, line: int) -> tuple[Plac
                       feature_class=values.get("feature_class") or "S",
                       feature_code=values.get("feature_code") or "",
                       country_code=(values.get("country_code") or "").upper(),
-                      admin1=values.get("admin1") or "", population=numbers["population"],
+                      admin1=values.get("admin1") or "", population=int(numbers["population"]),
                       source=f"user:{path.name}")
     except ValueError as err:
         raise InputError(str(err), path=str(path), line=line, field="lat/lon") from err

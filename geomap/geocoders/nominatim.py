@@ -38,7 +38,7 @@ def nominatim_place(answer: dict[str, Any], *, service: str = "nominatim") -> Pl
     """A place from a Nominatim ``/search`` result (``addressdetails=1`` gives the country)."""
     raw = answer.get("raw") or {}
     fclass, fcode = osm_kind(raw.get("addresstype"), raw.get("type"))
-    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    address = raw["address"] if isinstance(raw.get("address"), dict) else {}
     return Place(name=str(raw.get("name") or short_name(answer)), lat=float(answer["lat"]),
                  lon=float(answer["lon"]), feature_class=fclass, feature_code=fcode,
                  country_code=str(address.get("country_code") or "").upper(), source=service)

@@ -33,6 +33,18 @@ def source_seat() -> re.Pattern[str]:
 
 
 @cache
+def speaker_post() -> re.Pattern[str]:
+    """Text before a place that names a speaker's post ("Moulaye Guindo, the mayor of"), when
+    the speaker's words follow (see :data:`SPEAKS`)."""
+    seats = "|".join(phrases("source_seat"))
+    return re.compile(rf"(?i)\b(?:{seats}|mayor)\s+of\s+(?:the\s+)?$")
+
+
+#: What follows a speaker's post: ", told Reuters", " town, said".
+SPEAKS = re.compile(r"(?i)^\s*(?:[a-z]+\s*)?,\s*(?:told|said|says|tells)\b")
+
+
+@cache
 def habitual() -> re.Pattern[str]:
     """Text right before an event word that makes it a pattern of events."""
     return re.compile(rf"(?i)\b(?:{'|'.join(phrases('habitual'))})\s+(?:\w+\s+)?$")

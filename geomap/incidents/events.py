@@ -18,16 +18,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from typing import TypedDict
 
 from geomap import rules
 from geomap.geometry import km_between
 from geomap.incidents.actors import actor_rank
+from geomap.incidents.precision import geo_precision
 from geomap.incidents.tolls import count_source
-from geomap.records import PRECISIONS, Incident, Place
+from geomap.records import PRECISIONS, Incident, Place, Quote, Resolution
 
 #: Two town-level sites this close are the same place for one event.
 SAME_PLACE_KM = 25.0
-#: A division-level site holds a town within this distance when both share a division code.
+#: A second-level division holds a town of its first-level division within this distance.
 DIVISION_KM = 300.0
 #: Words that open the report of a different event.
 ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|in addition|"
@@ -63,6 +65,34 @@ def fold_events(incidents: Sequence[Incident]) -> list[Incident]:
     return events
 
 
+def placed_by_references(events: list[Incident], references: Sequence[tuple[Quote, Resolution]]
+                         ) -> list[Incident]:
+    """The events, each at the finer place a later sentence with no event word of its own
+    gives it ("The incident took place ... in the Gimbi area"): the latest event told before
+    that sentence whose place holds it."""
+    events = list(events)
+    for quote, site in references:
+        for k in reversed(range(len(events))):
+            if events[k].quotes[0].start < quote.start and (
+                    moved := refined(events[k], site, quote)) is not None:
+                events[k] = moved
+                break
+    return events
+
+
+def refined(event: Incident, site: Resolution, quote: Quote) -> Incident | None:
+    """``event`` placed at ``site``, a finer place inside its own that a later sentence gives
+    it ("The incident took place in the Gimbi area"), with that sentence's quote; else None."""
+    if event.place is None or site.place is None or not holds(event.place, site.place):
+        return None
+    evidence = (*((k, v) for k, v in event.evidence if k != "location"),
+                ("location", f"{site.mention.text} (definite reference)"))
+    return replace(event, location=site, geo_precision=geo_precision(site),
+                   location_basis="definite_reference", evidence=evidence,
+                   quotes=(*event.quotes, quote),
+                   site_mentions=(site.mention, *event.site_mentions))
+
+
 def refers_back(event: Incident, later: Incident) -> bool:
     """Whether ``later`` names ``event`` again by a definite reference ("condemned the
     attack", "was killed in the explosion"), placed elsewhere in the same country (a speaker's
@@ -75,9 +105,15 @@ def refers_back(event: Incident, later: Incident) -> bool:
         return False
     if not _dates_agree(event, later):
         return False
-    return THE_EVENT.search(quote) is not None or re.search(
-        rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?{re.escape(later.trigger)}\b",
-        quote) is not None
+    return THE_EVENT.search(quote) is not None or definite(later)
+
+
+def definite(incident: Incident) -> bool:
+    """Whether the incident's event word names an event already known ("escaped the
+    massacre", "condemned the attack")."""
+    return re.search(rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
+                     rf"{re.escape(incident.trigger)}\b",
+                     incident.quotes[0].text[:OPENING_CHARS]) is not None
 
 
 def same_event(earlier: Incident, later: Incident) -> bool:
@@ -91,7 +127,7 @@ def same_event(earlier: Incident, later: Incident) -> bool:
         return False
     # a later sentence may narrow the place (the lede's country, then the village); a later
     # coarser place is another event more often than a restatement
-    return a == b or _nests(a, b) or (
+    return a == b or holds(a, b) or (
         not _coarse(a) and not _coarse(b)
         and km_between((a.lat, a.lon), (b.lat, b.lon)) <= SAME_PLACE_KM)
 
@@ -111,8 +147,10 @@ def _coarse(place: Place) -> bool:
     return place.precision in _COARSE
 
 
-def _nests(outer: Place, inner: Place) -> bool:
-    """Whether ``outer``, an area, holds ``inner``."""
+def holds(outer: Place, inner: Place) -> bool:
+    """Whether ``outer``, an area, holds ``inner``, a finer place (by their codes: a country
+    its towns, a first-level division those sharing its code, a second-level one those sharing
+    its first-level code and lying near: GeoNames gives towns no second-level code)."""
     if not _coarse(outer) or PRECISIONS.index(outer.precision) >= PRECISIONS.index(
             inner.precision) or not outer.country_code:
         return False
@@ -120,8 +158,9 @@ def _nests(outer: Place, inner: Place) -> bool:
         return False
     if outer.precision in ("continent", "region", "country"):
         return True
-    return bool(outer.admin1) and outer.admin1 == inner.admin1 and km_between(
-        (outer.lat, outer.lon), (inner.lat, inner.lon)) <= DIVISION_KM
+    return bool(outer.admin1) and outer.admin1 == inner.admin1 and (
+        outer.precision == "admin1"
+        or km_between((outer.lat, outer.lon), (inner.lat, inner.lon)) <= DIVISION_KM)
 
 
 def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Incident:
@@ -170,7 +209,13 @@ def _counted(incident: Incident) -> bool:
     return incident.fatalities is not None or incident.fatalities_low is not None
 
 
-def _counts(incident: Incident) -> dict[str, int | None]:
+class _Counts(TypedDict):
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+
+
+def _counts(incident: Incident) -> _Counts:
     return {"fatalities": incident.fatalities, "fatalities_low": incident.fatalities_low,
             "fatalities_high": incident.fatalities_high}
 

@@ -22,17 +22,24 @@ from geomap.incidents import context_words
 from geomap.incidents.actor_roles import actor_roles, complete_actors
 from geomap.incidents.actors import ActorHit, find_actors
 from geomap.incidents.dates import DateHit, find_dates
-from geomap.incidents.events import fold_events
+from geomap.incidents.events import (
+    ANOTHER,
+    OPENING_CHARS,
+    fold_events,
+    placed_by_references,
+)
 from geomap.incidents.linking import (
     TOWN_PRECISIONS,
     event_sites,
     focus_site,
+    reference_site,
     sentence_place,
     territory,
     tied_sites,
 )
+from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
-from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict
+from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
 from geomap.incidents.targets import typed_by_target
 from geomap.incidents.tolls import counted_by_lede
 from geomap.parsed import ParsedArticle
@@ -40,11 +47,17 @@ from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
 #: What joins a sea to the town it is off: "the Red Sea off Hodeidah", "off the coast of Aden".
 OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
-PRECISION_BY_PLACE = {"continent": 3, "region": 3, "country": 3, "admin1": 3, "admin2": 2}
 #: Casualty words ("killed", "wounded") report a consequence: they join the sentence's event.
 #: The actors of a sentence span of the article being read.
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
+#: Where an aside about a place or a group opens after the event is told.
+ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
+                   r"province|state|district|group)\b)")
+#: "Another bombing", "a second blast": an event of the same report, near the one before when
+#: the sentence places it nowhere the gazetteer knows (unlike "elsewhere", "meanwhile").
+ANOTHER_HERE = re.compile(r"(?i)\b(?:another|a second|a third)\s+(?:[\w-]+\s+)?(?:attack|strike|"
+                          r"airstrike|raid|clash|ambush|bombing|blast|explosion|shelling)\b")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
@@ -98,36 +111,49 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     found: list[Incident] = []
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
+    references: list[tuple[Quote, Resolution]] = []
+    last: date | None = None  # the latest incident date so far ("a day earlier" counts from it)
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
-        if _not_news(article, (s_start, s_end), groups):
+        if _not_news(article, (s_start, s_end), groups) or (found and _recalled(
+                article.text[s_start:s_end])):
             previous = []
             continue
-        last = next((i.date.value for i in reversed(found) if i.date.value), None)
         current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms, last,
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
-        if not current and same_paragraph and any(g.hits for g in groups):
+        opening = article.text[s_start:s_start + OPENING_CHARS]
+        if not current and found and any(g.hits for g in groups) and ANOTHER_HERE.search(
+                opening):
+            current = [_another_there(parsed, actors, (s_start, s_end), groups, demonyms,
+                                      found[-1])]
+        elif not current and same_paragraph and any(g.hits for g in groups):
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
-            found = [i for i in found if i not in previous]
+            del found[-len(previous):]  # the previous sentence's incidents end the list
+        elif not current and not any(g.hits for g in groups):
+            site = reference_site(article.text, (s_start, s_end), in_sentence)
+            if site is not None:
+                references.append((Quote(article.id, s_start, s_end,
+                                          article.text[s_start:s_end]), site))
         if first_event is None and any(h[2].priority >= FOCUS_PRIORITY
                                        for g in groups for h in g.hits):
             first_event = (s_start, s_end)
         found.extend(current)
         previous = current
+        last = next((i.date.value for i in reversed(current) if i.date.value), last)
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    events = counted_by_lede(parsed, _dated_by_lede(parsed, fold_events(found)))
-    return complete_actors(parsed, events, in_sentence=actors)
+    events = _dated_by_lede(parsed, placed_by_references(fold_events(found), references))
+    return complete_actors(parsed, counted_by_lede(parsed, events), in_sentence=actors)
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:
-    """The first event, when none of its sentences dates it, takes the day its article's
-    lede gives ("... in the explosion near the mosque on Thursday"): wire reports date the
-    event once, near the top. Later events stay undated."""
-    if not events or events[0].date.value is not None:
+    """The first event, when none of its sentences dates it to the day, takes the day its
+    article's lede gives ("... in the explosion near the mosque on Thursday"): wire reports
+    date the event once, near the top. Later events keep their dates."""
+    if not events or (events[0].date.value is not None and events[0].date.precision == "day"):
         return events
     article = parsed.article
     for s_start, s_end in parsed.sentences[:LEDE_SENTENCES]:
@@ -162,10 +188,27 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
 def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group]) -> bool:
     """A background sentence, or one whose harm has a cause that is no conflict."""
     text = article.text[sentence[0]:sentence[1]]
-    if background(text, article.published):
+    if background(_up_to_an_aside(text, sentence[0], groups), article.published):
         return True
     return non_conflict(text) is not None and not any(
         h[2].priority > CONFLICT_PRIORITY for g in groups for h in g.hits)
+
+
+def _recalled(sentence: str) -> bool:
+    """After the article's news, a sentence dating its event weeks back, unless it says it is
+    another event of the report ("Separately, ... last week")."""
+    return recalled(sentence) is not None and ANOTHER.search(sentence[:OPENING_CHARS]) is None
+
+
+def _up_to_an_aside(text: str, s_start: int, groups: list[_Group]) -> str:
+    """The sentence up to an aside that follows its first event word ("..., one of several
+    areas where groups have been active for more than a decade"): background told about the
+    place, not about the event."""
+    first = min((h[0] for g in groups for h in g.hits), default=None)
+    if first is None:
+        return text
+    aside = ASIDE.search(text, first - s_start)
+    return text[:aside.start()] if aside else text
 
 
 def _sentence_incidents(parsed: ParsedArticle, actors: SentenceActors,
@@ -313,24 +356,6 @@ def _ashore(text: str, site: Resolution, sites: Sequence[Resolution]) -> Resolut
                  and OFF_SHORE.fullmatch(text[site.mention.end:r.mention.start])), None)
 
 
-def geo_precision(site: Resolution) -> int:
-    """ACLED precision: 1 the town itself, 2 part of or near it, 3 a region or country."""
-    assert site.place is not None
-    coarse = PRECISION_BY_PLACE.get(site.place.precision)
-    if coarse:
-        return coarse
-    return 2 if _narrows(site.mention.qualifier) else 1
-
-
-def _narrows(qualifier: str | None) -> bool:
-    """Whether a qualifier moves the event off the town ("eastern", "near"), unlike "the city
-    of", whose relation in ``geomap/data/qualifiers.csv`` is ``same``."""
-    if not qualifier:
-        return False
-    return not any(pattern.search(qualifier + " ") and relation == "same"
-                   for pattern, relation in rules.qualifiers())
-
-
 def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int, int],
               demonyms: list[Resolution]) -> Incident | None:
     """An event whose sentence names no place, placed at the article's focus (precision ≥ 2)."""
@@ -346,6 +371,21 @@ def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int
                    date=dates[0].date if dates else EventDate(None),
                    evidence=tuple((k, v) for k, v in incident.evidence if k != "date")
                    + ((("date", dates[0].date.expression or ""),) if dates else ()))
+
+
+def _another_there(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int, int],
+                   groups: list[_Group], demonyms: list[Resolution], before: Incident
+                   ) -> Incident:
+    """"Another bombing in the central Sibaa area killed three": a second event the sentence
+    places nowhere the gazetteer knows, so near the event before it, on its day unless the
+    sentence gives one."""
+    assert before.location is not None
+    hits = [h for g in groups for h in g.hits]
+    group = _Group((before.location,), "previous_event", hits=hits)
+    dates = find_dates(parsed.article.text[sentence[0]:sentence[1]], parsed.article.published)
+    incident = _incident(parsed, actors, group, before.location, sentence, sentence, demonyms,
+                         dates[0].date if dates else before.date)
+    return replace(incident, geo_precision=max(2, incident.geo_precision))
 
 
 def _continued(incident: Incident, article: Article, s_start: int, s_end: int) -> Incident:

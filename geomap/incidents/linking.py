@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from geomap.incidents import context_words
+from geomap.incidents.events import OPENING_CHARS, THE_EVENT, holds
 from geomap.incidents.roles import ACTOR_ORIGIN, role_of
 from geomap.normalize import name_key
 from geomap.parsed import ParsedArticle
@@ -38,6 +39,16 @@ PASSIVE_SUBJECT = re.compile(r"(?i)^\s+(?:(?:is|was|were|are|has|have|had|been|b
                              r"(?:\w+ly\s+)?$")
 #: "Mexico's northern city of Monterrey": the place named after the possessive is the site.
 POSSESSIVE_OF = re.compile(r"(?i)^['’]s\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?$")
+#: What leads on from a place to one inside it: "the West Bank city of", ", in the".
+NAMED_ON = re.compile(r"(?i)^(?:['’]s)?\s*(?:[a-z-]+\s+){0,3}(?:city|town|village|district|"
+                      r"area|province|region|camp|neighbou?rhood|governorate|county)?\s*"
+                      r"(?:,\s*)?(?:of|in|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+#: What ties a definite reference to its place: "the incident took place on Monday in".
+TOOK_PLACE = re.compile(r"(?i)^\s+(?:(?:took|takes)\s+place|happened|occurred|"
+                        r"was\s+carried\s+out)?\s*(?:(?:late\s+|early\s+)?on\s+\w+\s+)?"
+                        r"(?:in|at|near|outside|around)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$")
+#: Where a projectile was fired from: its target, named next, is the site.
+LAUNCHED_FROM = re.compile(r"(?i)\b(?:fired|launched)\s+from\s+(?:the\s+)?$")
 #: Distances and directions before a place make it a reference point ("50 km north of").
 REFERENCE_BEFORE = re.compile(r"(?i)\b(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?"
                               r"(?:of|from)\s+$")
@@ -95,7 +106,9 @@ def source_seats(article: Article, resolutions: Sequence[Resolution]) -> list[Re
 
 def _is_source_seat(text: str, res: Resolution) -> bool:
     before = text[max(0, res.mention.start - 50):res.mention.start]
-    return bool(context_words.source_seat().search(before))
+    return bool(context_words.source_seat().search(before)) or bool(
+        context_words.speaker_post().search(before)
+        and context_words.SPEAKS.match(text[res.mention.end:res.mention.end + 30]))
 
 
 def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
@@ -116,7 +129,7 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
         between = text[end:res.mention.start]
         if CLAUSE_BREAK.search(between):
             break
-        if REFERENCE_BEFORE.search(between):
+        if REFERENCE_BEFORE.search(between) or LAUNCHED_FROM.search(between):
             continue
         direct = bool(DIRECT.match(between)) and not _names_a_facility(text, res)
         if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):
@@ -131,11 +144,38 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
 
 
 def _inner(text: str, res: Resolution, rest: list[Resolution]) -> Resolution:
-    """"Mexico's northern city of Monterrey": the inner place, when one follows that way."""
-    nxt = next((r for r in rest if r.mention.start >= res.mention.end), None)
-    if nxt and POSSESSIVE_OF.match(text[res.mention.end:nxt.mention.start]):
-        return nxt
-    return res
+    """The innermost place named on from the tied one: "Mexico's northern city of Monterrey",
+    "the Nur Shams camp in the West Bank city of Tulkarem", "in Oromia's western region, in the
+    Gimbi area"; each step must lie in the place before it."""
+    best = last = res
+    for nxt in rest:
+        if nxt.mention.start < last.mention.end:
+            continue
+        between = text[last.mention.end:nxt.mention.start]
+        if not (POSSESSIVE_OF.match(between) or NAMED_ON.match(between)) or nxt.place is None:
+            break
+        if best.place is not None and best.place != nxt.place and not holds(best.place,
+                                                                            nxt.place):
+            break
+        best = nxt if best.place is None or holds(best.place, nxt.place) else best
+        last = nxt
+    return best
+
+
+def reference_site(text: str, sentence: tuple[int, int], sites: list[Resolution]
+                   ) -> Resolution | None:
+    """Where a sentence with no event word of its own says an event already told took place:
+    "The incident took place in Oromia's western region, in the Gimbi area", else None."""
+    s_start, s_end = sentence
+    opening = text[s_start:min(s_end, s_start + OPENING_CHARS)]
+    ref = THE_EVENT.search(opening)
+    if ref is None:
+        return None
+    end = s_start + ref.end()
+    after = [r for r in sites if r.mention.start >= end]
+    if not after or not TOOK_PLACE.match(text[end:after[0].mention.start]):
+        return None
+    return _inner(text, after[0], after[1:])
 
 
 def _names_a_facility(text: str, res: Resolution) -> bool:
@@ -212,7 +252,7 @@ def focus_site(resolutions: Sequence[Resolution]) -> Resolution | None:
     """The article's focus: its most-named town, else its most-named place; on ties the one
     the resolver is surest of, then the first."""
     placed = [r for r in resolutions if r.place is not None and r.mention.kind == "toponym"]
-    towns = [r for r in placed if r.place.precision in TOWN_PRECISIONS]
+    towns = [r for r in placed if r.place is not None and r.place.precision in TOWN_PRECISIONS]
     pool = towns or placed
     if not pool:
         return None

@@ -162,6 +162,7 @@ def _parse(words: str, qualifier: str = "") -> Count | None:
         low, high = VAGUE[words]
         return Count(None if low != high else low, low,
                      None if qualifier in OPEN_ENDED else high)
+    value: int | None
     if words[0].isdigit():
         digits = words.replace(",", "")
         if len(digits) > 6:  # no casualty count; and int() refuses 4,301 digits

@@ -21,7 +21,13 @@ from geomap.incidents.dates import MONTHS, find_dates
 RECALLED_DAYS = 14
 #: Triggers above this priority name armed violence by themselves (not "killed", "died").
 CONFLICT_PRIORITY = 10
-_YEAR = re.compile(r"\b(?:in|of|during|since)\s+((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:in|of|during|since)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:" + "|".join(
+    m.capitalize() for m in MONTHS) + r")\s+)?((?:19|20)\d\d)\b")
+#: "the 1988 attack", "a 2008 car bombing": an event named by its year.
+_YEAR_NAMED = re.compile(r"\b(?:the|an?)\s+((?:19|20)\d\d)\s+(?=[a-z])")
+#: An event dated weeks or months back.
+_RECALLED = re.compile(r"(?i)\b(?:last\s+(?:week|month)|(?:\d+|a|one|two|three|four|five|six|"
+                       r"several|a\s+few|few)\s+(?:weeks?|months?)\s+ago)\b")
 #: "in March" with no day: a month named on its own.
 _MONTH_ONLY = re.compile(r"\bin\s+(?:early\s+|late\s+|mid-)?(" + "|".join(
     m.capitalize() for m in MONTHS) + r")\b(?!\s+\d)")
@@ -45,17 +51,26 @@ def background(sentence: str, published: date | None) -> str | None:
         return hit.group(0)
     if published is None:
         return None
-    year = _YEAR.search(sentence)
-    if year and int(year.group(1)) < published.year:
-        return year.group(0)
+    for pattern in (_YEAR, _YEAR_NAMED):
+        year = pattern.search(sentence)
+        if year and int(year.group(1)) < published.year:
+            return year.group(0)
     month = _MONTH_ONLY.search(sentence)
     if month and MONTHS.index(month.group(1).lower()) + 1 != published.month:
         return month.group(0)
     dated = [h for h in find_dates(sentence, published)
              if h.date.value is not None and h.date.precision == "day"]
-    if dated and all((published - h.date.value).days >= RECALLED_DAYS for h in dated):
+    if dated and all(h.date.value is not None
+                     and (published - h.date.value).days >= RECALLED_DAYS for h in dated):
         return sentence[dated[0].start:dated[0].end]
     return None
+
+
+def recalled(sentence: str) -> str | None:
+    """Words dating a sentence's event weeks or months back ("killed last week", "two months
+    ago"), or None: after the article's news, such a sentence recalls an earlier event."""
+    hit = _RECALLED.search(sentence)
+    return hit.group(0) if hit else None
 
 
 def non_conflict(text: str) -> str | None:

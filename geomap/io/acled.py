@@ -6,6 +6,9 @@ guessed; ``geomap_incident_id`` is added last, the way back to the incident (and
 knows its own file). The country codes, ISO numbers, names and ACLED regions are in
 ``acled_countries.csv`` beside this module (from GeoNames' countryInfo.txt, CC BY 4.0; regions
 after ACLED's region list). The README's "ACLED-shaped CSV" maps every column.
+
+:func:`read_acled` reads the other way: an ACLED export as reference records for
+``geomap join``.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import csv
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from geomap.errors import InputError
 from geomap.gazetteer.index import Gazetteer
+from geomap.io.reference import Reference, names, point, read_rows
 from geomap.resources import package_file
 
 #: ACLED's columns, in the order of its exports, then geomap's own id.
@@ -82,7 +88,7 @@ def acled_row(feature: dict[str, Any], *, gazetteer: Gazetteer) -> dict[str, Any
     cc = props.get("country_code") or ""
     country = countries().get(cc, {})
     event_date, precision, tags = _when(props)
-    lon, lat = feature["geometry"]["coordinates"][:2] if feature.get("geometry") else ("", "")
+    lon, lat = feature["geometry"]["coordinates"][:2] if feature.get("geometry") else (None, None)
     fatalities = props.get("fatalities")
     if fatalities is None:
         fatalities = props.get("fatalities_low") or 0
@@ -102,8 +108,8 @@ def acled_row(feature: dict[str, Any], *, gazetteer: Gazetteer) -> dict[str, Any
         "country": country.get("country", ""),
         "admin1": admin1_name(props.get("geonameid"), gazetteer),
         "location": props.get("location_name") or country.get("country", ""),
-        "latitude": round(lat, 4) if lat != "" else None,
-        "longitude": round(lon, 4) if lon != "" else None,
+        "latitude": round(lat, 4) if lat is not None else None,
+        "longitude": round(lon, 4) if lon is not None else None,
         "geo_precision": props.get("geo_precision"), "source": props.get("source") or "",
         "notes": " ".join(q["text"] for q in props.get("quotes") or []),
         "fatalities": fatalities, "tags": "; ".join(tags),
@@ -127,3 +133,59 @@ def acled_rows(features: Iterable[dict[str, Any]], *,
     gaz = gazetteer or Gazetteer()
     return [{c: row.get(c, "") for c in COLUMNS}
             for row in (acled_row(f, gazetteer=gaz) for f in features)]
+
+
+#: The columns a file must have to be read as an ACLED export.
+REQUIRED = ("event_id_cnty", "event_date", "event_type")
+
+
+def is_acled(columns: list[str]) -> bool:
+    """Whether a CSV header is an ACLED export's (its event id column)."""
+    return "event_id_cnty" in columns
+
+
+def event_day(text: str) -> date:
+    """ACLED's dates: ISO (its API) or '04 March 2024' (its export tool)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return datetime.strptime(text.strip(), "%d %B %Y").date()
+
+
+def read_acled(path: Path) -> list[Reference]:
+    """The events of an ACLED export (CSV), each with its row as written.
+
+    A row without coordinates keeps its place names (``location``, ``admin3`` to ``admin1``,
+    ``country``) for :func:`geomap.io.reference.locate`.
+
+    Examples
+    --------
+    >>> read_acled(Path("acled-iraq-2024.csv"))[0].id  # doctest: +SKIP
+    'IRQ34567'
+
+    Raises
+    ------
+    InputError
+        Naming the file when it cannot be read or lacks ACLED's key columns, and file, line
+        and column when a row's date or coordinates do not read.
+    """
+    out: list[Reference] = []
+    for line, row in read_rows(path):
+        if not out:
+            for name in REQUIRED:
+                if name not in row:
+                    raise InputError("not an ACLED export: no such column", path=str(path),
+                                     field=name)
+        try:
+            day = event_day(row["event_date"])
+        except ValueError:
+            raise InputError(f"not a date: {row['event_date']!r}", path=str(path), line=line,
+                             field="event_date") from None
+        lat, lon = point(row, lat="latitude", lon="longitude", path=path, line=line)
+        kind = disorder_type(row["event_type"], row.get("sub_event_type"))
+        out.append(Reference(
+            "acled", row["event_id_cnty"], row, line, day, day, lat, lon,
+            frozenset(kind.split("; ")), frozenset({row["event_type"]}),
+            names=names(*(row.get(c, "") for c in ("location", "admin3", "admin2", "admin1",
+                                                   "country")))))
+    return out

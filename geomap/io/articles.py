@@ -13,11 +13,12 @@ import codecs
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from geomap.errors import InputError
+from geomap.io.published import parse_date
 from geomap.records import Article
 
 #: UTF-8's byte-order mark, which some editors put first and which is no part of the text.
@@ -238,17 +239,17 @@ def _build(article_id: str, text: str, meta: dict[str, Any], label: str, line: i
 
 
 def parse_published(value: str | None, *, label: str = "", line: int | None = None) -> date | None:
-    """Parse an ISO date or datetime ("2024-02-08", "2024-02-08T10:00:00Z") into a date.
+    """Parse an ISO 8601 or RFC 2822 date or datetime ("2024-02-08", "2024-02-08T10:00:00Z",
+    an RSS ``pubDate`` "Thu, 08 Feb 2024 10:00:00 +0000") into a date.
 
     Raises
     ------
     InputError
-        When the value is not an ISO 8601 date.
+        When the value is neither (see :func:`geomap.io.published.parse_date`).
     """
     if value is None or value == "":
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return parse_date(value)
     except ValueError as err:
-        raise InputError(f"not an ISO date: {value!r}", path=label or None, line=line,
-                         field="published") from err
+        raise InputError(str(err), path=label or None, line=line, field="published") from err

@@ -138,7 +138,7 @@ def apply_corrections(features: Iterable[Mapping[str, Any]],
     out, used = [], set()
     for feature in features:
         iid = (feature.get("properties") or {}).get("incident_id")
-        if iid in corrections:
+        if iid is not None and iid in corrections:
             used.add(iid)
             out.append(_apply(feature, corrections[iid]))
         else:

@@ -41,10 +41,15 @@ def parse_formats(names: Iterable[str]) -> list[AnyWriter]:
     ------
     OutputError
         Naming an unknown format and listing the known ones.
+    MissingExtraError
+        When a format's libraries are not installed (``pip install 'geomap-news[formats]'``),
+        before any article is read.
     """
     found: list[AnyWriter] = []
     for name in (n for given in names for n in given.split(",") if n.strip()):
         writer = format_named(name)
+        if isinstance(writer, LayerWriter):
+            writer.require()
         if writer not in found:
             found.append(writer)
     return found
@@ -94,10 +99,14 @@ def export(inputs: Sequence[Path], out: Path, *, format: str | None = None,
     OutputError
         When the format cannot hold what is given (two tables in one GeoJSON or CSV), draws
         a map, or may not overwrite ``out``.
+    MissingExtraError
+        When the format's libraries are not installed (``pip install 'geomap-news[formats]'``).
     """
     writer = format_named(format) if format else writer_for(out)
     if writer is HTML_WRITER:
         raise OutputError(f"{out}: a map is drawn by geomap map, not exported")
+    if isinstance(writer, LayerWriter):
+        writer.require()
     check_writable(out, force=force)
     tables: dict[str, list[dict[str, Any]]] = {}
     for path in inputs:

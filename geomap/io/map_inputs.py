@@ -48,7 +48,8 @@ def read_map_inputs(inputs: Sequence[str], *, pipeline_factory: Callable[[], Any
         getattr(result, kind).extend(features)
     others = [p for p in inputs if not p.endswith(".geojson")]
     if others:
-        result.articles = list(read_articles(others, on_error=on_error))
+        reading = read_articles(others, on_error=on_error) if on_error else read_articles(others)
+        result.articles = list(reading)
     if not geojson:
         if not result.articles:
             raise InputError(f"no readable article or GeoJSON in {', '.join(inputs)}")

@@ -1,8 +1,8 @@
 """What the Python API returns: a run's incidents and mentions as GeoJSON features, ready to
 become GeoDataFrames in geomap's declared schema.
 
-geopandas is imported only inside :meth:`Extraction.to_geodataframe`, so ``import geomap`` and
-``geomap.extract`` stay light for callers who want the records alone.
+geopandas is imported only inside the ``to_geodataframe`` methods, so ``import geomap``,
+``geomap.extract`` and ``geomap.geoparse`` stay light for callers who want the records alone.
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from geomap.io.geojson import feature_collection, incident_feature
+from geomap.incidents.roles import role_of
+from geomap.io.geojson import feature_collection, incident_feature, mention_feature
 from geomap.io.schema import TABLES
 
 if TYPE_CHECKING:
     import geopandas
     import pandas
 
-    from geomap.records import Incident
+    from geomap.records import Article, Incident, Resolution
 
 
 @dataclass
@@ -64,3 +65,40 @@ class Extraction:
         if table not in TABLES:
             raise ValueError(f"no table {table!r}; use one of {', '.join(TABLES)}")
         return self.mentions if table == "mentions" else self.incidents
+
+
+@dataclass
+class Geoparsed:
+    """The place mentions of one text with their resolutions: geoparsing without incidents.
+
+    Examples
+    --------
+    >>> found = geomap.geoparse("Shelling hit Kharkiv.")  # doctest: +SKIP
+    >>> found.to_geodataframe()[["text", "name", "country_code"]]  # doctest: +SKIP
+    """
+
+    article: Article
+    #: Every mention with its place (``place`` None when nothing placed it), in text order.
+    resolutions: list[Resolution]
+    #: The same as GeoJSON features, as mentions.geojson holds them.
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_resolutions(cls, article: Article, resolutions: list[Resolution]) -> Geoparsed:
+        """Features for ``resolutions``, each mention's role read from its sentence alone (the
+        ``event_site`` role needs incidents: :func:`geomap.extract` gives it)."""
+        text = article.text
+        return cls(article, resolutions,
+                   [mention_feature(r, role=role_of(text, r.mention, r.place), text=text)
+                    for r in resolutions])
+
+    def to_geojson(self) -> dict[str, Any]:
+        """The mentions as a FeatureCollection."""
+        return feature_collection(self.mentions)
+
+    def to_geodataframe(self) -> geopandas.GeoDataFrame:
+        """The mentions table in EPSG:4326, every declared column in its declared type; an
+        unplaced mention has no geometry (None)."""
+        from geomap.io.schema import geoframe
+
+        return geoframe("mentions", self.mentions)

@@ -15,7 +15,7 @@ towns. It needs no model and no download.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from geomap import rules
 from geomap.gazetteer.index import Gazetteer, class_rank
@@ -100,7 +100,7 @@ class Recognizer(ContextRules):
         return self.evidence.filter(article.text, found)
 
     def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: Words,
-                     starters: list[int], people: set[str], *, typed: list[int] = ()
+                     starters: list[int], people: set[str], *, typed: Sequence[int] = ()
                      ) -> Iterator[Mention]:
         text = article.text
         i, person_end = 0, -1
@@ -125,7 +125,7 @@ class Recognizer(ContextRules):
             i = j
 
     def _span_at(self, text: str, toks: Words, i: int, person_end: int,
-                 typed: list[int] = ()) -> tuple[int, str, str] | None:
+                 typed: Sequence[int] = ()) -> tuple[int, str, str] | None:
         """(end token, kind, verdict) of a name starting at token ``i``, or None.
 
         ``typed``: where the article's type words ("counties") start; one may make a name the
@@ -195,7 +195,7 @@ class Recognizer(ContextRules):
         return (nxt not in self.place_words and not self.abbreviation.match(text, toks.start[i + 1])
                 and self._longest_match(text, toks, i + 1, nxt) is None)
 
-    def _typed_division(self, text: str, toks: Words, i: int, typed: list[int]) -> int:
+    def _typed_division(self, text: str, toks: Words, i: int, typed: Sequence[int]) -> int:
         """End of a one-word name the gazetteer knows only with a division word that the text
         gives elsewhere: "Sarpy" in "Douglas, Sarpy and Lancaster counties" (Sarpy County);
         0 otherwise."""
@@ -242,8 +242,8 @@ class Recognizer(ContextRules):
             key = keys[j - 1 - i]  # the name of tokens i..j-1
             if key in self.blocked:
                 return j, "toponym", None
-            hits = self.continents.get(key)
-            hits = (hits,) if hits else self.gazetteer.lookup(key)
+            continent = self.continents.get(key)
+            hits = (continent,) if continent else self.gazetteer.lookup(key)
             if hits and not self._city_of_an_organisation(words, i, j, key, hits):
                 return j, _kind(hits), hits
         return None

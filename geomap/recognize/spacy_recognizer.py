@@ -11,7 +11,7 @@ pass (:mod:`geomap.recognize.evidence`: villages need the text to call them plac
 are not towns) is not applied: the model has already read the context it judges.
 
 geomap never depends on a spaCy model: spaCy's models are not published on PyPI (the uploads
-there are unofficial). Install spaCy with ``pip install 'geomap[spacy]'`` and a model through
+there are unofficial). Install spaCy with ``pip install 'geomap-news[spacy]'`` and a model through
 spaCy's own channel (``python -m spacy download en_core_web_sm``); the default recogniser
 needs neither.
 """
@@ -55,7 +55,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
     try:
         import spacy
     except ImportError as err:
-        raise InputError("spaCy is not installed; run: pip install 'geomap[spacy]' and then "
+        raise InputError("spaCy is not installed; run: pip install 'geomap-news[spacy]' and then "
                          f"python -m spacy download {name}", field="recognizer spacy") from err
     try:
         return spacy.load(name)

@@ -1,10 +1,10 @@
 """Find the JavaScript/CSS libraries a map inlines (Leaflet, supercluster, leaflet.heat; npm).
 
 They are installed at set-up time, never committed. In a checkout ``make assets`` runs
-``npm ci`` from ``package.json``/``package-lock.json``. A user who only ran ``pip install geomap``
-runs ``geomap assets install``: it downloads the exact tarballs of :data:`PACKAGES` from the npm
-registry, checks each against its sha512 integrity (the same as in ``package-lock.json``) and
-unpacks them into the user data folder, which geomap searches.
+``npm ci`` from ``package.json``/``package-lock.json``. A user who only ran
+``pip install geomap-news`` runs ``geomap assets install``: it downloads the exact tarballs of
+:data:`PACKAGES` from the npm registry, checks each against its sha512 integrity (the same as
+in ``package-lock.json``) and unpacks them into the user data folder, which geomap searches.
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 from jinja2.utils import htmlsafe_json_dumps
 
 from geomap.event_types import map_styles
@@ -42,7 +42,8 @@ TILES_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">O
                      '</a> contributors')
 #: Above this many incidents pins are clustered (first degradation).
 CLUSTER_ABOVE = 1000
-#: Above this many bytes of embedded data only a heat layer is kept (second degradation).
+#: Above this many bytes of embedded data the incidents are aggregated into counts by area and
+#: their details left out (second degradation).
 MAX_DATA_BYTES = 60_000_000
 
 
@@ -68,7 +69,8 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         Draw the Natural Earth basemap instead of tiles; no request ever leaves the page.
     cluster_above, max_data_bytes
         The size budget: more incidents than ``cluster_above`` are clustered; data larger
-        than ``max_data_bytes`` keeps only a heat layer. The map says which it did.
+        than ``max_data_bytes`` is aggregated into counts by area, without the details. The
+        map says which it did.
 
     Raises
     ------
@@ -90,7 +92,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         if layer is not None:
             view.add_child(layer)
     credits = html_escape(attribution(incidents["features"], mentions["features"]))
-    fmap.get_root().html.add_child(Element(
+    cast(Figure, fmap.get_root()).html.add_child(Element(
         f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
     html = _page_head(html, title=f"geomap review map: {len(data['lat']):,} incidents")
@@ -111,7 +113,7 @@ def attribution(*collections: Iterable[Mapping[str, Any]]) -> str:
 
 
 def _inline_assets(fmap: folium.Map) -> None:
-    header = fmap.get_root().header
+    header = cast(Figure, fmap.get_root()).header
     header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
     header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
     own = [assets.own(name) for name in ("geomap.js", *layers.scripts())]
@@ -133,10 +135,11 @@ def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[s
     if len(payload) > max_data_bytes:
         size = len(payload)
         data = encode_incidents(features, meta, details=False)
-        data.update(extra, mode="heat", notice=(
+        data.update(extra, mode="aggregate", notice=(
             f"{count:,} incidents exceed the map's size budget ({size / 1e6:.1f} MB of data > "
-            f"{max_data_bytes / 1e6:.1f} MB): only the heat and country layers are drawn; the "
-            "details are in incidents.geojson."))
+            f"{max_data_bytes / 1e6:.1f} MB): they are aggregated, each circle counting the "
+            "incidents in its area (zoom in to split it); the details are in "
+            "incidents.geojson."))
         payload = to_json(data)
     return data, payload
 

@@ -8,9 +8,9 @@ script lines run after the view exists and before ``ready()`` draws the first se
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 #: Stands for the payload in the rendered page until :func:`fill_payload` puts it in.
@@ -40,11 +40,13 @@ class GeomapView(MacroElement):
         self._name = "GeomapView"
         self.placeholder, self.payload = PLACEHOLDER, payload
 
-    def render(self, **kwargs: Any) -> None:
+    # branca's MacroElement.render returns None, its annotation (Element's) says str
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """Render the view, then its layers (branca renders children after), then ``ready()``."""
         super().render(**kwargs)
         name = self.get_name()
-        self.get_root().script.add_child(Element(f"{name}.ready();"), name=f"{name}_ready")
+        root = cast(Figure, self.get_root())
+        root.script.add_child(Element(f"{name}.ready();"), name=f"{name}_ready")
 
 
 def fill_payload(html: str, payload: str) -> str:

@@ -186,9 +186,10 @@ def at_containers(out: list[Resolution | None], inside: Within, gazetteer: Gazet
         return out
     out = list(out)
     for i, containers in inside.placed_at.items():
-        held = next((out[c] for c in containers if out[c] is not None
-                     and out[c].place is not None), None)
-        if held is None or (out[i] is not None and out[i].place is not None):
+        held = next((r for c in containers if (r := out[c]) is not None
+                     and r.place is not None), None)
+        if held is None or held.place is None or ((own := out[i]) is not None
+                                                  and own.place is not None):
             continue
         place = held.place
         if place.feature_class == "P" and _RURAL.match(held.mention.after):

@@ -79,7 +79,7 @@ def _as_named(gazetteer: Gazetteer, res: Resolution, named: dict[str, Resolution
     if division is None or res.place is division.place or not _bare(res.mention) \
             or (res.place is not None and res.place.feature_code in CAPITALS
                 and name_key(res.place.name) == key) \
-            or _namesake(gazetteer, key, division.place):
+            or (division.place is not None and _namesake(gazetteer, key, division.place)):
         return res  # "officials in Jackson" beside "Jackson County": Mississippi's capital
     return replace(division, mention=res.mention,
                    signal=f"named '{division.mention.text}' in the article")

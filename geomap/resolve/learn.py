@@ -71,7 +71,7 @@ def fit(groups: Sequence[Group], *, seed: int = 0, c: float = DEFAULT_C
     ValueError
         When no mention has a candidate better than another (nothing to learn from).
     ImportError
-        When scikit-learn is not installed (``pip install geomap[train]``).
+        When scikit-learn is not installed (``pip install 'geomap-news[train]'``).
     """
     from sklearn.linear_model import LogisticRegression
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
+from geomap import rules
 from geomap.gazetteer.index import class_rank
 from geomap.geometry import KM_PER_DEGREE, around, cell
 from geomap.normalize import cached_name_key as name_key
@@ -33,8 +34,8 @@ AREA_POPULATION = {6: 10_000_000, 5: 1_000_000, 4: 1_000_000}
 #: gives none): a county or district holds tens of thousands (the median US county ~26,000),
 #: so "Suffolk" in an article about England can be the county, not only Suffolk, Virginia.
 COUNTY_POPULATION = 30_000
-#: Below this many people a populated place is a village (see :func:`stray_village`).
-VILLAGE_POPULATION = 10_000
+#: Below this many people a town abroad is named with its country, or not at all.
+ABROAD_POPULATION = 100_000
 #: How alike two spellings of one name are at least (difflib's ratio): "Zaporizhzhia" and
 #: "Zaporizhzhya" 0.92, "Oklahoma" and "Oklahoma City" 0.76.
 SPELLING = 0.85
@@ -368,16 +369,17 @@ def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
 
 
 def stray_village(ask: Ask, place: Place, context: Context) -> bool:
-    """Whether ``place`` is a village nothing in the article supports, in an article about
-    another country: "Piccadilly" in a London article is not the hamlet in Australia that is
-    the gazetteer's only Piccadilly, but a place it lacks (the focus stage then places it).
+    """Whether ``place`` is a town or division nothing in the article supports, in an article
+    about another country: "Piccadilly" in a London article is not the hamlet in Australia that
+    is the gazetteer's only Piccadilly, nor is "the village of Solhan" in a report from Burkina
+    Faso the Turkish district seat, nor "the East Region" there Cameroon's: they are places
+    the gazetteer lacks (the focus stage then places them).
 
-    A village: a populated place below a division's seat with under VILLAGE_POPULATION
-    people. Unsupported: no other name in its country, near it or able to lie beside it.
-    About another country: at least FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
+    Stray: a town under ABROAD_POPULATION people or a division named by common words, with no
+    other name in its country (nor a neighbour), near it or able to lie beside it. About
+    another country: at least FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
     """
-    if place.feature_class != "P" or class_rank(place) > 3 or \
-            place.population >= VILLAGE_POPULATION:
+    if not _minor(place):
         return False
     total = sum(context.countries.values())
     if total < FOCUS_MIN_NAMES or max(context.countries.values()) / total < FOCUS_SHARE:
@@ -386,6 +388,18 @@ def stray_village(ask: Ask, place: Place, context: Context) -> bool:
     coherence = ask.coherence[index] if ask.coherence else 0.0
     return (coherence == 0 and context.country_share(place.country_code) == 0
             and _nearness(place, context.others()) == 0)
+
+
+def _minor(place: Place) -> bool:
+    """A place a report names abroad only with its country: a town, not a capital or city,
+    or a division called by common words ("East", "Maritime"), which many countries have."""
+    code = place.feature_code
+    if code.startswith(("PCL", "TERR")) or code == "PPLC" or place.feature_class == "H":
+        return False
+    if place.feature_class == "A":
+        words = set(name_key(place.name).split()) - set(rules.type_words())
+        return code.startswith("ADM") and bool(words) and words <= rules.english_words()
+    return place.feature_class == "P" and place.population < ABROAD_POPULATION
 
 
 def confidence(best: float, runner: float, reachable: float) -> float:

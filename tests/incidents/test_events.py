@@ -77,3 +77,49 @@ def test_an_undated_first_event_takes_the_ledes_day(tiny):
                                 "Residents heard gunfire on Sunday, a witness said.")
     assert event.date.value == date(2024, 5, 5)
     assert dict(event.evidence)["date"] == "on Sunday (the lede)"
+
+
+def test_a_later_sentence_saying_where_the_incident_took_place_moves_the_pin_there(tiny):
+    """No event word of its own, but it says where the event already told happened."""
+    (event,) = _incidents(tiny, "Gunmen killed 12 people in Iraq on Monday, officials said. "
+                                "Witnesses spoke of panic. The incident took place in Mosul.")
+    assert event.place.name == "Mosul"
+    assert event.location_basis == "definite_reference"
+    assert len(event.quotes) == 2
+
+
+def test_a_reference_to_a_place_outside_the_events_is_no_move(tiny):
+    (event,) = _incidents(tiny, "A drone strike hit a car in Baghdad on Monday, killing one. "
+                                "The incident took place in Mosul, a police source said.")
+    assert event.place.name == "Baghdad"
+
+
+def test_the_innermost_place_named_on_from_the_site_is_the_site(tiny):
+    """"in Iraq, in the Mosul area": each step lies in the one before; Mosul does not lie in
+    Baghdad, so there the chain stops."""
+    (inner,) = _incidents(tiny, "An air strike hit a market in Iraq, in the Mosul area, on "
+                                "Monday, killing four.")
+    assert inner.place.name == "Mosul"
+    (town,) = _incidents(tiny, "An air strike hit a market in Baghdad, in the Mosul area, on "
+                               "Monday, killing four.")
+    assert town.place.name == "Baghdad"
+
+
+def test_another_bombing_placed_nowhere_known_is_a_second_event_near_the_first(tiny):
+    """"Another bombing in the central Sibaa area": the area is not in the gazetteer; it is a
+    second event of the report, near the first, on its day; merging keeps the two apart."""
+    from geomap.incidents.merge import merge_incidents
+
+    found = merge_incidents(_incidents(
+        tiny, "A car bomb killed seven people in Baghdad on Monday, police said. "
+              "Another bombing in the central Sibaa area killed three civilians, he said."))
+    assert [(i.place.name, i.fatalities) for i in found] == [("Baghdad", 7), ("Baghdad", 3)]
+    assert found[1].geo_precision == 2
+    assert found[1].date == found[0].date
+
+
+def test_an_event_dated_only_to_the_week_takes_the_day_its_lede_gives(tiny):
+    (event,) = _incidents(tiny, "At least 11 people were killed in an explosion in Mosul earlier "
+                                "this week. The explosion near the mosque on Thursday also "
+                                "wounded 30.", published=date(2024, 5, 10))
+    assert (event.date.value, event.date.precision) == (date(2024, 5, 9), "day")

@@ -222,6 +222,13 @@ def test_seats_of_power_and_treatment_are_not_event_sites(tiny, text):
     assert _extract(tiny, text).incidents == []
 
 
+def test_a_speakers_or_victims_post_is_not_the_event_site(tiny):
+    """"a police chief in Erbil": the post, not where it happened."""
+    text = ("Gunmen killed 40 people in an attack on a village in Iraq on Monday. "
+            "A former police chief in Erbil was among those killed, officials said.")
+    assert {i.place.name for i in _extract(tiny, text).incidents} == {"Iraq"}
+
+
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
     ("A drone strike hit a car in Mosul.", "Explosions/Remote violence", "Air/drone strike"),
     ("An air strike hit a house in Mosul.", "Explosions/Remote violence", "Air/drone strike"),
@@ -347,3 +354,21 @@ def test_a_sentence_is_read_for_actors_once_however_many_event_words(tiny, monke
     text = " and ".join(["gunmen attacked Mosul"] * 40) + "."
     _extract(tiny, text)
     assert calls.count((0, len(text))) == 1
+
+
+def test_a_speakers_post_named_before_their_words_is_not_the_event_site(tiny):
+    text = ("Gunmen killed 40 people in an attack on a village in Iraq on Monday. "
+            "“It was a massacre, they shot at everyone,” Ali Hassan, the mayor of Erbil, told "
+            "reporters.")
+    assert {i.place.name for i in _extract(tiny, text).incidents} == {"Iraq"}
+
+
+def test_where_rockets_were_fired_from_is_not_where_they_struck(tiny):
+    text = "About ten rockets were fired from Iraq toward the city of Erbil on Monday."
+    assert [i.place.name for i in _extract(tiny, text).incidents] == ["Erbil"]
+
+
+def test_a_sentence_setting_the_news_in_context_is_background(tiny):
+    text = ("A drone strike hit a car in Baghdad on Monday, killing one. "
+            "The strike comes after militants shelled Mosul for a week.")
+    assert [i.place.name for i in _extract(tiny, text).incidents] == ["Baghdad"]

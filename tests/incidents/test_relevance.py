@@ -32,6 +32,8 @@ def _incidents(pipeline, text, title=None):
     "In an attack in January, gunmen killed a judge in Erbil.",
     "An attack on a convoy near Mosul killed nine soldiers last year.",
     "A car bomb killed 20 people in Baghdad in 2019.",
+    "The war that began in November 2019 has displaced thousands near Mosul after an attack.",
+    "He lost a leg in a 2019 car bombing in Baghdad.",
     "Gunmen killed six people in Mosul on March 2.",
 ])
 def test_background_sentences_make_no_incident(tiny, sentence):
@@ -89,3 +91,19 @@ def test_the_reasons_are_kept(tiny):
     assert evidence["fatalities"] == "killed five villagers"
     assert evidence["event_type"].endswith("target: villagers")
     assert evidence["date"] == "on Monday"
+
+
+def test_an_aside_about_the_place_after_the_event_does_not_make_it_background(tiny):
+    text = ("Gunmen killed six people in Mosul on Monday, one of several areas where militants "
+            "have been active for years.")
+    assert [i.place.name for i in _incidents(tiny, text)] == ["Mosul"]
+
+
+def test_after_the_news_an_event_weeks_back_is_recalled_not_reported(tiny):
+    """"killed last week", "two months ago": after the article's news, an earlier event."""
+    news = "A drone strike hit a car in Baghdad on Monday, killing one. "
+    for recap in ("Gunmen killed five soldiers in Mosul last week.",
+                  "Gunmen stormed a school in Mosul two months ago and killed a teacher."):
+        assert [i.place.name for i in _incidents(tiny, news + recap)] == ["Baghdad"]
+    separately = news + "Separately, gunmen killed five soldiers in Mosul last week."
+    assert [i.place.name for i in _incidents(tiny, separately)] == ["Baghdad", "Mosul"]

@@ -34,7 +34,7 @@ def test_jsonl_articles_keep_their_metadata(tmp_path):
 def test_bad_published_date_names_file_line_and_field(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(json.dumps({"id": "x", "text": "t", "published": "last Tuesday"}) + "\n")
-    with pytest.raises(InputError, match=r"batch.jsonl:1: published: not an ISO date"):
+    with pytest.raises(InputError, match=r"batch.jsonl:1: published: not an ISO 8601 or RFC"):
         list(read_articles([str(path)]))
 
 

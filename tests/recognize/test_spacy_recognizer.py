@@ -160,7 +160,7 @@ def test_a_missing_model_says_how_to_install_it_through_spacys_channel():
 def test_missing_spacy_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy raises ImportError
     with pytest.raises(InputError, match=r"spaCy is not installed; run: pip install "
-                       r"'geomap\[spacy\]' and then python -m spacy download en_core_web_sm"):
+                       r"'geomap-news\[spacy\]' and then python -m spacy download en_core_web_sm"):
         load_model("en_core_web_sm")
 
 

@@ -71,7 +71,7 @@ def test_quote_with_markup_shows_as_text_and_runs_nothing(page, tmp_path):
 def test_seed_map_layers_toggle_and_mentions_start_hidden(page, seed_run):
     _, out = seed_run
     _open(page, out / "map.html")
-    incidents = page.locator("path.geomap-incident")
+    incidents = page.locator(".geomap-pin.geomap-incident")
     total = incidents.count()
     assert total > 0
     assert page.locator("path.geomap-mention").count() == 0
@@ -131,15 +131,24 @@ def test_clusters_follow_the_time_filter_and_the_precision_switch(page, tmp_path
     assert _outbound(page) == []
 
 
-def test_over_the_size_budget_only_heat_is_drawn_and_the_map_says_so(page, tmp_path):
+def test_over_the_size_budget_incidents_are_counted_by_area_and_the_map_says_so(page, tmp_path):
     _open(page, _synthetic_map(tmp_path, 100, max_data_bytes=1000))
-    assert "exceed the map's size budget" in page.locator(".geomap-notice").inner_text()
-    assert page.locator("canvas.leaflet-heatmap-layer").count() == 1
-    assert page.locator("path.geomap-incident").count() == 0
+    notice = page.locator(".geomap-notice")
+    assert "exceed the map's size budget" in notice.inner_text()
+    assert "aggregated" in notice.inner_text()
+    assert page.locator(".geomap-pin").count() == 0
+    assert page.locator("canvas.leaflet-heatmap-layer").count() == 0  # heat: off by default
+    assert _aggregated(page) == 100
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "heat-only-map.png"))
+    page.screenshot(path=str(ARTIFACTS / "aggregated-map.png"))
     assert page.console_errors == []
     assert _outbound(page) == []
+
+
+def _aggregated(page) -> int:
+    """Incidents the aggregate layer's circles and dots count in the view."""
+    return page.evaluate("""() => window.geomap.aggregate.getLayers().reduce(
+        (n, m) => n + m.geomapCount, 0)""")
 
 
 def test_a_cluster_of_one_place_lists_its_incidents_and_opens_each(page, tmp_path):

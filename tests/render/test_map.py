@@ -142,13 +142,13 @@ def test_online_page_embeds_only_the_countries_with_incidents():
 
 
 @pytest.mark.parametrize(("options", "mode"), [({}, "pins"), ({"cluster_above": 2}, "cluster"),
-                                               ({"max_data_bytes": 100}, "heat")])
+                                               ({"max_data_bytes": 100}, "aggregate")])
 def test_size_budget_picks_the_mode_and_says_so(options, mode):
     html = render(*[incident(n, quote=f"Quote number {n}.") for n in range(3)], **options)
     assert f'data-mode="{mode}"' in html
     notice = re.search(r'"notice":("[^"]*"|null)', html).group(1)
     assert (notice == "null") == (mode == "pins")
-    assert ("Quote number 1." in html) == (mode != "heat")
+    assert ("Quote number 1." in html) == (mode != "aggregate")
 
 
 def test_basemap_is_compact_and_keyed_by_iso_code():

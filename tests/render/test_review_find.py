@@ -15,7 +15,7 @@ def shown(page) -> int:
 
 
 def pins(page) -> int:
-    return page.locator("path.geomap-incident").count()
+    return page.locator(".geomap-pin.geomap-incident").count()
 
 
 def options(page, name: str) -> list[str]:

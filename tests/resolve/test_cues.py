@@ -207,11 +207,13 @@ def test_a_name_with_its_division_word_may_also_be_the_division_its_head_names()
             (_p("Karak", 31.1, 35.7, 2, "ADM1", "JO", 0, "A", admin1="09"), []),
             (_p("Amman", 31.95, 35.93, 3, "PPLC", "JO", 4_000_000, admin1="16"), []),
             (_p("Guernsey", 49.45, -2.58, 4, "PCLI", "GG", 65_000, "A"), []),
-            (_p("Guernsey County", 40.05, -81.5, 5, "ADM2", "US", 0, "A", admin1="OH"), [])]
+            (_p("Guernsey County", 40.05, -81.5, 5, "ADM2", "US", 0, "A", admin1="OH"), []),
+            (_p("Ohio", 40.25, -83.0, 6, "ADM1", "US", 0, "A", admin1="OH"), [])]
     resolver = GazetteerResolver(Gazetteer.from_places(rows))
-    text = "Protests spread from Amman to Karak district and Guernsey County."
-    found = resolver.resolve_article(mentions(text, "Amman", "Karak district", "Guernsey County"))
-    assert [r.place.geonameid for r in found] == [3, 2, 5]
+    text = "Protests spread from Amman to Karak district and Guernsey County, Ohio."
+    found = resolver.resolve_article(mentions(text, "Amman", "Karak district", "Guernsey County",
+                                              "Ohio"))
+    assert [r.place.geonameid for r in found] == [3, 2, 5, 6]
 
 
 def test_region_names_a_first_level_division_whatever_its_own_word():

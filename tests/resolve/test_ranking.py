@@ -130,3 +130,22 @@ def test_an_unsupported_village_abroad_is_left_to_the_articles_focus():
     assert chain.place.country_code == "GB"
     assert chain.resolver == "focus"
     assert resolved(rows, "Piccadilly")[0].country_code == "AU"
+
+
+BURKINA = [
+    (_p("Ouagadougou", 12.37, -1.53, 2357048, "PPLC", "BF", 1_000_000, admin1="53"), []),
+    (_p("Burkina Faso", 12.5, -1.67, 2361809, "PCLI", "BF", 20_000_000, "A"), []),
+    (_p("Solhan", 38.97, 41.05, 300640, "PPLA2", "TR", 21_000, admin1="12"), []),
+    (_p("East", 4.0, 14.0, 2231755, "ADM1", "CM", 0, "A", admin1="04"), []),
+    (_p("Idlib", 35.9, 36.6, 169388, "ADM1", "SY", 0, "A", admin1="08"), []),
+]
+
+
+def test_a_town_or_common_named_division_abroad_that_nothing_supports_is_no_reading():
+    """In a report from Burkina Faso, "Solhan" is not the Turkish district seat and "East" is
+    not Cameroon's region: the gazetteer lacks the Burkinabe ones. A division with a name of
+    its own ("Idlib") stays: a report from one country does name another's provinces."""
+    found = resolved(BURKINA, "Ouagadougou", "Burkina Faso", "Solhan", "East")
+    assert [p.name if p else None for p in found] == ["Ouagadougou", "Burkina Faso", None, None]
+    assert resolved(BURKINA, "Ouagadougou", "Burkina Faso", "Idlib")[2].name == "Idlib"
+    assert resolved(BURKINA, "Solhan")[0].country_code == "TR"  # alone, nothing says otherwise

@@ -109,6 +109,7 @@ def admin1_rows(path: Path, cities: list[Row], spread: Iterable[Row] = ()) -> It
                 continue
             point = (_box_middle(list(everywhere[cols[0]].values())) or seats.get(cols[0])
                      or _box_middle(members[cols[0]]))
+            assert point is not None, cols[0]  # members[cols[0]] holds a point
             cc, code = cols[0].split(".", 1)
             yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
                       fclass="A", fcode="ADM1", cc=cc, admin1=code, population=0,

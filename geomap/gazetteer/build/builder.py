@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from geomap import rules
 from geomap.errors import GazetteerError
 from geomap.gazetteer.build import areas, regions
 from geomap.gazetteer.build import sources as src
@@ -232,13 +234,17 @@ def _write(rows: Iterable[Row], out: Path, meta: dict[str, str]) -> None:
             os.unlink(tmp)
 
 
+#: "South-West" (Cameroon's region) is written "Southwest" as often.
+_COMPASS = re.compile(r"\b(north|south) (east|west)\b")
+
+
 def _name_rows(pid: int, names: set[str]) -> Iterator[tuple[str, int, int]]:
     for raw in names:
         demonym = raw.startswith("\0")
         key = name_key(raw.lstrip("\0"))
-        if len(key) < 2:
+        # "Région" is an alternate name of Togo's Maritime region in one source: a bare type
+        # word names no place
+        if len(key) < 2 or key in rules.type_words():
             continue
-        yield key, pid, int(demonym)
-        bare = strip_article(key)
-        if bare != key:
-            yield bare, pid, int(demonym)
+        for variant in dict.fromkeys((key, strip_article(key), _COMPASS.sub(r"\1\2", key))):
+            yield variant, pid, int(demonym)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from geomap.gazetteer.build.rows import Row, curated_names, read_csv
 from geomap.normalize import name_key
 
 
-def _nearest_country(lat: float, lon: float, places: list[Row]) -> str:
+def _nearest_country(lat: float, lon: float, places: Sequence[Row]) -> str:
     """The country of the GeoNames place nearest to (lat, lon), so a territory is coded as
     GeoNames codes the towns in it (Gaza and the West Bank: PS; Crimea: UA)."""
     import numpy as np
@@ -33,7 +33,7 @@ def _nearest_country(lat: float, lon: float, places: list[Row]) -> str:
 AREA_FCODES = frozenset({"PCLI", "ADM1", "TERR", "AREA", "RGN"})
 
 
-def disputed_rows(path: Path, places: list[Row] = (), *,
+def disputed_rows(path: Path, places: Sequence[Row] = (), *,
                   built: dict[Any, Row] | None = None) -> Iterator[Row]:
     """Territories and disputed areas from Natural Earth (Gaza, West Bank, Golan Heights...).
 

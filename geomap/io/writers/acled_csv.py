@@ -30,4 +30,5 @@ def made_acled_csv(path: Path) -> bool:
 
 
 ACLED_CSV = LayerWriter("acled-csv", ".csv", _fill, tables=("incidents",), filename="acled",
-                        aliases=("acled",), recognise=made_acled_csv)
+                        aliases=("acled",), recognise=made_acled_csv,
+                        needs=("pyogrio", "pandas"))

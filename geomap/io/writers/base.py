@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.errors import OutputError
+from geomap.extras import require
 from geomap.io.schema import TABLES
 
 #: GeoJSON features by table name (``incidents``, ``mentions``): what a LayerWriter writes.
@@ -62,7 +63,9 @@ class LayerWriter:
     With ``filename`` set, one file holds them all (a GeoPackage's layers, the ACLED table);
     otherwise a run writes one file per table (``incidents.fgb``, ``mentions.fgb``).
     ``made_file`` says whether an existing file is one geomap wrote; by default, when a layer
-    carries every column of one of geomap's tables.
+    carries every column of one of geomap's tables. ``needs`` are the libraries it writes
+    with, none of them installed by default (the ``formats`` extra brings them):
+    :meth:`require` checks them before a run reads its first article.
     """
 
     name: str
@@ -72,6 +75,18 @@ class LayerWriter:
     filename: str | None = None
     aliases: tuple[str, ...] = ()
     recognise: Callable[[Path], bool] | None = None
+    needs: tuple[str, ...] = ("pyogrio", "geopandas")
+
+    def require(self, purpose: str | None = None) -> None:
+        """Check that the libraries this format is written with are installed; ``purpose``
+        (default ``--format NAME``) is what the message says needs them.
+
+        Raises
+        ------
+        MissingExtraError
+            Naming the missing library and ``pip install 'geomap-news[formats]'``.
+        """
+        require(self.needs, extra="formats", purpose=purpose or f"--format {self.name}")
 
     def made_file(self, path: Path) -> bool:
         """True when the file at ``path`` was written by this writer."""
@@ -84,7 +99,10 @@ class LayerWriter:
         ------
         OutputError
             When ``payload`` holds no table this format writes, or more than one file of it can.
+        MissingExtraError
+            When a library it is written with is not installed.
         """
+        self.require()
         given = {t: f for t, f in payload.items() if t in self.tables}
         if not given:
             raise OutputError(f"{path.name}: {self.name} holds {' and '.join(self.tables)}, "

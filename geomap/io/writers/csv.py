@@ -16,4 +16,4 @@ def _fill(path: Path, tables: Tables) -> None:
     pyogrio.write_dataframe(frame(table, features), path, layer=table, driver="CSV")
 
 
-CSV = LayerWriter("csv", ".csv", _fill)
+CSV = LayerWriter("csv", ".csv", _fill, needs=("pyogrio", "pandas"))

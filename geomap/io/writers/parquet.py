@@ -1,7 +1,7 @@
 """GeoParquet (1.0, WKB points) through geopandas and pyarrow: one table a file.
 
-pyarrow is optional (``pip install 'geomap[formats]'``); asking for this format without it
-names the install line.
+geopandas and pyarrow are optional (``pip install 'geomap-news[formats]'``); asking for this
+format without them names the install line.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geomap.errors import OutputError
+from geomap.extras import install_line
 from geomap.io.schema import TABLES
 from geomap.io.writers.base import LayerWriter, Tables
 
@@ -21,7 +22,7 @@ def _fill(path: Path, tables: Tables) -> None:
         geoframe(table, features).to_parquet(path, index=False)
     except ImportError as err:
         raise OutputError(f"{path.name}: GeoParquet needs pyarrow: "
-                          "pip install 'geomap[formats]'") from err
+                          f"{install_line('formats')}") from err
 
 
 def _made(path: Path) -> bool:
@@ -34,4 +35,5 @@ def _made(path: Path) -> bool:
     return any({f.name for f in fields} <= names for fields in TABLES.values())
 
 
-PARQUET = LayerWriter("parquet", ".parquet", _fill, aliases=("geoparquet",), recognise=_made)
+PARQUET = LayerWriter("parquet", ".parquet", _fill, aliases=("geoparquet",), recognise=_made,
+                      needs=("geopandas", "pyarrow"))

@@ -15,8 +15,10 @@ and ``scripts``) and its ``static/geomap-<layer>.js`` (calling
 
 from __future__ import annotations
 
+from geomap.render.layers.aggregate import Aggregate
 from geomap.render.layers.base import MapContext, MapLayer
 from geomap.render.layers.basemap import Basemap
+from geomap.render.layers.context import Context
 from geomap.render.layers.countries import Countries
 from geomap.render.layers.export import Export
 from geomap.render.layers.filters import Filters
@@ -34,8 +36,10 @@ from geomap.render.layers.search import Search
 #: The layers, bottom first; LayerControl after every layer it lists.
 LAYERS: tuple[type[MapLayer], ...] = (
     Basemap,
+    Context,
     Permalink,
     Incidents,
+    Aggregate,
     Heat,
     Countries,
     Mentions,

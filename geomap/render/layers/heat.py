@@ -6,8 +6,7 @@ from geomap.render.layers.base import MapLayer
 
 
 class Heat(MapLayer):
-    """The density of the incidents the filters show: off by default, and the one incident
-    layer left when the data exceed the size budget (then it is on).
+    """The density of the incidents the filters show; off by default.
 
     Parameters
     ----------

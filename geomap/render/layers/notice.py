@@ -1,4 +1,4 @@
-"""The size budget's notice: the map says when it clustered pins or kept only the heat."""
+"""The size budget's notice: the map says when it clustered pins or aggregated them."""
 
 from __future__ import annotations
 

@@ -163,7 +163,7 @@
     var popupFor = function (k) { return incidentPopup(view, k); };
     if (d.details) view.types.forEach(function (t) {
       layers[t] = GeomapPins.layer(view.map, d, view.styles[t], {
-        clustered: d.mode === "cluster", popupFor: popupFor}).addTo(view.map);
+        clustered: d.mode === "cluster", popupFor: popupFor, type: t}).addTo(view.map);
       view.overlay(t + " (" + view.counts[t] + ")", layers[t]);
     });
     view.onFilter(function (selection) {

@@ -11,6 +11,7 @@
       types.forEach(function (t) {
         var line = el("div"), swatch = el("span", "geomap-swatch", styles[t].icon);
         swatch.style.background = styles[t].color;
+        swatch.style.color = Geomap.textOn(styles[t].color);
         line.appendChild(swatch);
         spans[t] = line.appendChild(el("span", null, t + " (" + counts[t] + ")"));
         box.appendChild(line);

@@ -1,4 +1,4 @@
-/* Notice: what the size budget did to this map (clustered pins, or only heat and countries). */
+/* Notice: what the size budget did to this map (clustered pins, or counts by area). */
 (function () {
   "use strict";
   Geomap.register("notice", function (view, options) {

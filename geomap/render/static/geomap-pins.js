@@ -16,25 +16,60 @@
 
   var el = Geomap.el;  /* text only through textContent (geomap.js) */
 
-  function incidentMarker(d, i, style) {
-    var exact = d.prec[i] === 1;
-    var m = L.circleMarker([d.lat[i], d.lon[i]], {
-      radius: exact ? 8 : 7, color: style.color, weight: exact ? 1 : 3,
-      dashArray: exact ? null : "3 3", fillColor: style.color, fillOpacity: exact ? 0.9 : 0.08,
-      className: exact ? "geomap-incident" : "geomap-incident geomap-imprecise"});
-    m.geomapIndex = i;
+  /* Enter or Space on a focused pin or cluster does what a click does (Leaflet handles
+   * neither for a popup bound on first click). */
+  function pressable(m) {
+    m.on("add", function () {
+      var icon = m.getElement();
+      if (!icon || icon.geomapKeys) return;
+      icon.geomapKeys = true;
+      icon.setAttribute("aria-label", m.geomapLabel);
+      icon.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        e.stopPropagation();
+        var map = m._map;
+        m.fire("click", {latlng: m.getLatLng(), originalEvent: e, keyboard: true}, true);
+        var content = map && map.getContainer().querySelector(".leaflet-popup-content");
+        if (content) {  // into the popup it opened; Escape comes back here (geomap.js)
+          content.tabIndex = -1;
+          content.geomapReturn = icon;
+          content.focus({preventScroll: true});
+        }
+      });
+    });
     return m;
   }
 
-  function clusterMarker(f, style) {
+  /* A pin: the type's symbol (a letter) on its colour, so the type never rests on colour
+   * alone; focusable, named for screen readers. Area- or country-level incidents are hatched
+   * with a dashed rim. */
+  function incidentMarker(d, i, style) {
+    var exact = d.prec[i] === 1, S = d.strings, box = el("div", null, style.icon);
+    box.style.background = style.color;
+    box.style.color = Geomap.textOn(style.color);
+    var m = L.marker([d.lat[i], d.lon[i]], {keyboard: true, riseOnHover: true,
+      icon: L.divIcon({html: box, iconSize: exact ? [18, 18] : [16, 16],
+                       className: exact ? "geomap-pin geomap-incident" :
+                         "geomap-pin geomap-incident geomap-imprecise"})});
+    m.geomapIndex = i;
+    m.geomapLabel = (S[d.sub[i]] || S[d.type[i]]) + " (" + S[d.type[i]] + ") in " +
+      (S[d.place[i]] || "an unnamed place") + ", " + (S[d.date[i]] || "undated") +
+      (exact ? "" : ", placed at an area, not a site");
+    return pressable(m);
+  }
+
+  function clusterMarker(f, style, type) {
     var n = f.properties.point_count, size = n < 100 ? 30 : n < 1000 ? 36 : 44;
     var box = el("div", null, f.properties.point_count_abbreviated);
     box.style.background = style.color;
-    var m = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {keyboard: false,
+    box.style.color = Geomap.textOn(style.color);
+    var m = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {keyboard: true,
       icon: L.divIcon({html: box, className: "geomap-cluster", iconSize: [size, size]})});
     m.geomapCluster = f.properties.cluster_id;
     m.geomapCount = n;
-    return m;
+    m.geomapLabel = n + " " + type + " incidents here: open to zoom in or list them";
+    return pressable(m);
   }
 
   function viewBox(map) {
@@ -126,7 +161,8 @@
       var keys = wanted(map, members, index), k;
       for (k in shown) if (!(k in keys)) { layer.removeLayer(shown[k]); delete shown[k]; }
       for (k in keys) if (!(k in shown)) {
-        shown[k] = k[0] === "p" ? incidentMarker(d, keys[k], style) : clusterMarker(keys[k], style);
+        shown[k] = k[0] === "p" ? incidentMarker(d, keys[k], style)
+          : clusterMarker(keys[k], style, options.type);
         layer.addLayer(shown[k]);
       }
     };
@@ -157,5 +193,6 @@
     marker.openPopup();
   }
 
-  window.GeomapPins = {layer: pinLayer, reveal: reveal, open: open};
+  window.GeomapPins = {layer: pinLayer, reveal: reveal, open: open, pressable: pressable,
+                       viewBox: viewBox};
 })();

@@ -143,6 +143,39 @@
     return {days: days, lo: lo, hi: hi};
   }
 
+  /* Black or white, whichever reads better on a background colour (WCAG contrast). */
+  function textOn(color) {
+    var hex = /^#([0-9a-f]{6})$/i.exec(color || "");
+    if (!hex) return "#000";
+    var rgb = [0, 2, 4].map(function (k) {
+      var c = parseInt(hex[1].slice(k, k + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    var lum = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? "#000" : "#fff";
+  }
+
+  /* Controls first in the document, so Tab reaches the search, filters and list before
+   * the (possibly many) focusable pins; their place on screen does not change. */
+  function controlsFirst(map) {
+    var box = map.getContainer(), controls = box.querySelector(".leaflet-control-container");
+    if (controls && box.firstChild !== controls) box.insertBefore(controls, box.firstChild);
+  }
+
+  /* Escape closes the open popup wherever focus is in the map, and gives focus back to the
+   * pin whose popup a key opened (geomap-pins.js). */
+  function escapeCloses(map) {
+    var box = map.getContainer();
+    box.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      var content = box.querySelector(".leaflet-popup-content");
+      if (!content) return;
+      var back = content.geomapReturn;
+      map.closePopup();
+      if (back && document.contains(back)) back.focus();
+    });
+  }
+
   function isoDay(n) { return new Date(n * DAY).toISOString().slice(0, 10); }
 
   function fitData(map, d) {
@@ -258,6 +291,8 @@
     var counts = Object.create(null), hooks = [], selectHooks = [], readyHooks = [];
     var hoverHooks = [];
     if (!map.options.maxZoom) map.setMaxZoom(18);  // no tiles offline; clustering needs it
+    controlsFirst(map);
+    escapeCloses(map);
     for (var i = 0; i < n; i++) {
       var t = d.strings[d.type[i]];
       counts[t] = (counts[t] || 0) + 1;
@@ -341,7 +376,7 @@
     /* A layer script registers its factory(view, options) under its layer's name. */
     register: function (name, factory) { factories[name] = factory; },
     el: el, row: row, safeLink: safeLink, control: control, isoDay: isoDay, panel: panel,
-    labelled: labelled, narrow: narrow,
+    labelled: labelled, narrow: narrow, textOn: textOn,
     download: download
   };
 })();

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from geomap.gazetteer.build.builder import Row
+from geomap.gazetteer.build.builder import Row, _name_rows
 from geomap.gazetteer.build.regions import _own_label, disputed_rows
 
 
@@ -37,3 +37,11 @@ def test_a_territory_another_area_already_names_is_left_out(tmp_path):
     built = {1: _row("Crimea", "ADM1", "geonames"), 2: _row("Gaza", "PPLA", "geonames", "PS")}
     rows = list(disputed_rows(path, built=built))
     assert [(r.name, r.names) for r in rows] == [("Gaza", {"Gaza"}), ("Donbass", {"Donbass"})]
+
+
+def test_a_bare_type_word_names_no_place_and_compass_names_are_written_both_ways():
+    """One source gives Togo's Maritime region the alternate name "Région": indexed, every
+    "the Southwest Region" elsewhere became "Region" in Togo. Cameroon's "South-West" is
+    written "Southwest" as often."""
+    keys = {key for key, _pid, _demonym in _name_rows(7, {"Région", "Maritime", "South-West"})}
+    assert keys == {"maritime", "south west", "southwest"}

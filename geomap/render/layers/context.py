@@ -1,0 +1,43 @@
+"""The offline map's context: land, borders and place names around the incidents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geomap.render.layers.base import MapContext, MapLayer
+from geomap.render.layers.basemap import LAND
+from geomap.render.surroundings import surroundings
+
+#: How the context draws: the sea (the page's background), division and country boundaries.
+STYLE = {"sea": "#cfe3ef", "land": LAND["fillColor"], "admin1": "#8c7f93", "border": "#5f5f5f"}
+#: Division boundaries and names from this zoom on (below it they only clutter).
+ADMIN1_ZOOM = 5
+#: Division names up to this zoom (above it the towns' names take over).
+ADMIN1_LABELS_UNTIL = 8
+
+
+class Context(MapLayer):
+    """Natural Earth 1:10m land, first-level division and country boundaries, division names
+    and GeoNames populated places with labels by zoom, all inside the incidents' bounding box
+    (:mod:`geomap.render.surroundings`), drawn over the 1:110m basemap offline.
+
+    Parameters
+    ----------
+    surroundings
+        What :func:`geomap.render.surroundings.surroundings` gathered.
+    """
+
+    layer = "context"
+    scripts = ("geomap-context.js",)
+
+    def __init__(self, *, surroundings: dict[str, Any]) -> None:
+        super().__init__(surroundings=surroundings, style=STYLE, admin1_zoom=ADMIN1_ZOOM,
+                         admin1_labels_until=ADMIN1_LABELS_UNTIL)
+
+    @classmethod
+    def for_map(cls, context: MapContext) -> Context | None:
+        """Offline maps with incidents only: online, the tiles give the context."""
+        if not context.offline:
+            return None
+        found = surroundings(context.data["lat"], context.data["lon"])
+        return cls(surroundings=found) if found else None

@@ -1,0 +1,62 @@
+/* Context layer (offline maps): inside the incidents' bounding box, Natural Earth 1:10m land
+ * over the 1:110m basemap (the box's sea is painted first, so the coarse coast disappears),
+ * country borders, first-level division boundaries and names from a middle zoom, and GeoNames
+ * populated places whose labels appear by zoom, the larger first (each place carries the zoom
+ * from which its label fits; geomap/render/surroundings.py). Labels exist only for the view:
+ * a move redraws them. Names reach the page through textContent. */
+(function () {
+  "use strict";
+  var el = Geomap.el;
+
+  function label(lat, lon, name, className) {
+    var box = el("div", className);
+    box.appendChild(el("span", "geomap-place-dot"));
+    box.appendChild(el("span", "geomap-place-name", name));
+    return L.marker([lat, lon], {pane: "geomapLabels", interactive: false, keyboard: false,
+      icon: L.divIcon({html: box, className: "geomap-place-icon", iconSize: null,
+                       iconAnchor: [4, 9]})});
+  }
+
+  Geomap.register("context", function (view, options) {
+    var map = view.map, s = options.surroundings, style = options.style, b = s.box;
+    map.createPane("geomapLabels").style.zIndex = 450;  // above shapes, below pins
+    map.getPane("geomapLabels").style.pointerEvents = "none";
+    L.rectangle([[b[1], b[0]], [b[3], b[2]]], {stroke: false, fillColor: style.sea,
+      fillOpacity: 1, interactive: false}).addTo(map);
+    L.geoJSON(s.land, {interactive: false, style: {stroke: false, fillColor: style.land,
+      fillOpacity: 1}}).addTo(map);
+    var admin1 = L.geoJSON(s.admin1, {interactive: false, style: {color: style.admin1,
+      weight: 0.9, dashArray: "5 3", fill: false}});
+    L.geoJSON(s.borders, {interactive: false, style: {color: style.border, weight: 1.3,
+      fill: false}}).addTo(map);
+    var labels = L.layerGroup().addTo(map), shown = Object.create(null);
+
+    function wanted() {
+      var zoom = Math.round(map.getZoom()), bounds = map.getBounds().pad(0.1), keys = {};
+      s.places.forEach(function (p, k) {
+        if (p[3] <= zoom && bounds.contains([p[1], p[0]])) keys["p" + k] = p;
+      });
+      if (zoom >= options.admin1_zoom && zoom <= options.admin1_labels_until) {
+        s.labels.forEach(function (p, k) {
+          if (bounds.contains([p[1], p[0]])) keys["a" + k] = p;
+        });
+      }
+      return keys;
+    }
+
+    function redraw() {
+      var keys = wanted(), k;
+      for (k in shown) if (!(k in keys)) { labels.removeLayer(shown[k]); delete shown[k]; }
+      for (k in keys) if (!(k in shown)) {
+        var p = keys[k];
+        shown[k] = label(p[1], p[0], p[2], k[0] === "p" ? "geomap-place" : "geomap-admin1-name");
+        labels.addLayer(shown[k]);
+      }
+      if (map.getZoom() >= options.admin1_zoom) admin1.addTo(map);
+      else admin1.remove();
+    }
+    map.on("moveend", redraw);
+    view.onReady(redraw);
+    view.context = {labels: labels};
+  });
+})();

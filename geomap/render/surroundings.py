@@ -1,0 +1,211 @@
+"""What lies around the incidents, for the offline map: land, borders and named places.
+
+Offline there are no tiles, and Natural Earth's 1:110m countries leave a city-zoom view blank,
+so "eastern Baghdad" could not be checked against anything. This module gathers, for the
+incidents' bounding box only (the map stays one file within its size budget), Natural Earth's
+1:10m first-level divisions (land, division and country boundaries, division names; the
+compact file ``geomap/data/admin1_10m.json.gz``, see ``geomap/data/README.md``) and the
+shipped gazetteer's populated places (GeoNames), each place with the zoom from which its label
+fits beside larger ones.
+
+Examples
+--------
+>>> padded_box([], []) is None
+True
+>>> padded_box([33.3], [44.4])
+(43.4, 32.3, 45.4, 34.3)
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon, mapping
+
+from geomap.gazetteer.index import default_index_path
+from geomap.gazetteer.schema import COORD_SCALE
+from geomap.resources import package_file
+
+ADMIN1 = package_file("data", "admin1_10m.json.gz")
+#: Degrees added around the incidents' bounding box: the towns and borders just outside count.
+PAD = 1.0
+#: At most this many places are embedded, the most populous first.
+MAX_PLACES = 3000
+#: Labels are shown from zoom MIN_ZOOM; a place whose label never fits by MAX_ZOOM is left out.
+MIN_ZOOM, MAX_ZOOM = 4, 13
+#: A label needs a cell of this many screen pixels (wide, high) to itself at its first zoom.
+LABEL_CELL = (110, 28)
+#: Populated places of these GeoNames codes are no context: abandoned or historical.
+NOT_PLACES = ("PPLQ", "PPLH")
+#: Coordinates handed to the page are rounded to 3 decimals (about 100 m).
+DIGITS = 3
+
+BBox = tuple[float, float, float, float]
+
+
+def padded_box(lats: Sequence[float], lons: Sequence[float], *, pad: float = PAD) -> BBox | None:
+    """(west, south, east, north) around the points plus ``pad`` degrees, or None for none."""
+    if not lats:
+        return None
+    return (max(-180.0, min(lons) - pad), max(-85.0, min(lats) - pad),
+            min(180.0, max(lons) + pad), min(85.0, max(lats) + pad))
+
+
+@cache
+def _admin1() -> dict[str, Any]:
+    with gzip.open(ADMIN1, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _decode_ring(steps: list[int], scale: int) -> list[tuple[float, float]]:
+    x = y = 0
+    ring = []
+    for k in range(0, len(steps), 2):
+        x, y = x + steps[k], y + steps[k + 1]
+        ring.append((x / scale, y / scale))
+    return ring
+
+
+def _round(geometry: Any) -> dict[str, Any]:
+    """GeoJSON of ``geometry`` with coordinates rounded to :data:`DIGITS` decimals."""
+    return mapping(shapely.transform(geometry, lambda xy: np.round(xy, DIGITS)))
+
+
+def divisions(box: BBox) -> dict[str, Any]:
+    """Land, boundaries and division names inside ``box``.
+
+    Returns ``{"land": the countries' land clipped to the box (FeatureCollection, property
+    ``cc``), "borders": country boundaries and coasts, "admin1": first-level division
+    boundaries (each a MultiLineString, the box's own edges left out), "labels": [[lon, lat,
+    name], ...]}``. A box that is a large share of the world is simplified further.
+    """
+    data = _admin1()
+    scale = data["scale"]
+    west, south, east, north = box
+    tolerance = 0.0 if (east - west) * (north - south) < 600 else 0.05
+    # shapes are cut a little outside the box, so their outlines' cut edges fall outside it
+    # and clipping the outlines to the box leaves no frame
+    wide = (west - 0.1, south - 0.1, east + 0.1, north + 0.1)
+    names, shapes, labels = [], [], []
+    for cc, name, label, bounds, polygons in data["features"]:
+        x0, y0, x1, y1 = (v / scale for v in bounds)
+        if x1 < wide[0] or x0 > wide[2] or y1 < wide[1] or y0 > wide[3]:
+            continue
+        parts = [Polygon(_decode_ring(rings[0], scale),
+                         [_decode_ring(r, scale) for r in rings[1:]]) for rings in polygons]
+        geometry = shapely.clip_by_rect(shapely.multipolygons(parts), *wide)
+        if geometry.is_empty:
+            continue
+        names.append(cc)
+        shapes.append(geometry)
+        lon, lat = label[0] / scale, label[1] / scale
+        if west <= lon <= east and south <= lat <= north:
+            labels.append([round(lon, DIGITS), round(lat, DIGITS), name])
+    if tolerance and shapes:
+        shapes = list(shapely.coverage_simplify(shapes, tolerance))
+    by_country = defaultdict(list)
+    for cc, geometry in zip(names, shapes, strict=True):
+        by_country[cc].append(geometry)
+    land, borders = [], []
+    for cc, parts in sorted(by_country.items()):
+        country = shapely.coverage_union_all(parts)
+        land.append(_feature(shapely.clip_by_rect(country, *box), cc=cc))
+        borders.append(country.boundary)
+    lines = shapely.union_all([g.boundary for g in shapes], grid_size=1e-3) if shapes else None
+    return {"land": _collection(land),
+            "borders": _collection([_feature(_lines_in(shapely.union_all(borders), box))]
+                                   if borders else []),
+            "admin1": _collection([_feature(_lines_in(lines, box))] if lines else []),
+            "labels": labels}
+
+
+def _lines_in(lines: Any, box: BBox) -> Any:
+    """The parts of ``lines`` inside ``box``, merged into as few lines as possible."""
+    return shapely.line_merge(shapely.clip_by_rect(lines, *box))
+
+
+def _feature(geometry: Any, **properties: Any) -> dict[str, Any] | None:
+    if geometry is None or geometry.is_empty:
+        return None
+    return {"type": "Feature", "properties": properties, "geometry": _round(geometry)}
+
+
+def _collection(features: list[dict[str, Any] | None]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [f for f in features if f]}
+
+
+def places(box: BBox, *, limit: int = MAX_PLACES) -> list[list[Any]]:
+    """Populated places in ``box`` as ``[lon, lat, name, first zoom]``, largest first, and
+    sections of a town (GeoNames PPLX: "Al Mawsil al Jadidah") after every town, so a city's
+    own name claims its place before its quarters do.
+
+    Read from the shipped gazetteer (GeoNames); an index that cannot be opened gives none
+    (the map is still drawn). A place's first zoom is the lowest at which its label has its
+    cell to itself, larger places claiming cells first (:func:`label_zooms`).
+    """
+    west, south, east, north = box
+    path = default_index_path()
+    if not path.is_file():
+        return []
+    marks = ",".join("?" * len(NOT_PLACES))
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            rows = con.execute(
+                "SELECT e.name, e.lat, e.lon FROM entries e JOIN kinds k ON k.kind = e.kind "
+                f"WHERE k.fclass = 'P' AND k.fcode NOT IN ({marks}) AND e.lat BETWEEN ? AND ? "
+                "AND e.lon BETWEEN ? AND ? ORDER BY k.fcode = 'PPLX', e.population DESC, e.pid "
+                "LIMIT ?",
+                (*NOT_PLACES, round(south * COORD_SCALE), round(north * COORD_SCALE),
+                 round(west * COORD_SCALE), round(east * COORD_SCALE), limit)).fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+    points = [(lon / COORD_SCALE, lat / COORD_SCALE) for _, lat, lon in rows]
+    zooms = label_zooms(points)
+    return [[round(lon, DIGITS), round(lat, DIGITS), name, zoom]
+            for (lon, lat), (name, _, _), zoom in zip(points, rows, zooms, strict=True)
+            if zoom is not None]
+
+
+def label_zooms(points: Sequence[tuple[float, float]]) -> list[int | None]:
+    """For points in priority order, the first zoom at which each label gets a cell of
+    :data:`LABEL_CELL` pixels to itself (None: not even at :data:`MAX_ZOOM`).
+
+    Examples
+    --------
+    >>> label_zooms([(44.40, 33.34), (44.41, 33.35), (10.0, 10.0)])
+    [4, 12, 4]
+    """
+    first: list[int | None] = [None] * len(points)
+    for zoom in range(MIN_ZOOM, MAX_ZOOM + 1):
+        degrees_per_pixel = 360 / (256 * 2 ** zoom)
+        width, height = (c * degrees_per_pixel for c in LABEL_CELL)
+        taken: set[tuple[int, int]] = set()
+        for k, (lon, lat) in enumerate(points):
+            cell = (int(lon // width), int(lat // height))
+            if first[k] is not None:
+                taken.add(cell)
+        for k, (lon, lat) in enumerate(points):
+            cell = (int(lon // width), int(lat // height))
+            if first[k] is None and cell not in taken:
+                taken.add(cell)
+                first[k] = zoom
+    return first
+
+
+def surroundings(lats: Sequence[float], lons: Sequence[float]) -> dict[str, Any] | None:
+    """Everything the context layer draws around these incidents, or None without any."""
+    box = padded_box(lats, lons)
+    if box is None:
+        return None
+    return {"box": [round(v, DIGITS) for v in box], **divisions(box), "places": places(box)}

@@ -1,0 +1,55 @@
+"""The offline map's context in Chromium: place names and boundaries appear as one zooms in."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.render.pages import ARTIFACTS, open_map, outbound
+from tests.render.reviewdata import review_map
+
+pytestmark = pytest.mark.browser
+LABELS = """() => [...document.querySelectorAll('.geomap-place .geomap-place-name')]
+  .filter(e => { const r = e.getBoundingClientRect();
+    return r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight; })
+  .map(e => e.textContent)"""
+
+
+def _open_at(page, path, zoom: int, lat: float, lon: float) -> None:
+    page.goto("about:blank")  # a new #hash alone would not reload the page
+    open_map(page, f"{path.as_uri()}#map={zoom}/{lat}/{lon}")
+
+
+def _labels_at(page, path, zoom: int, lat: float, lon: float) -> list[str]:
+    _open_at(page, path, zoom, lat, lon)
+    return page.evaluate(LABELS)
+
+
+def test_labels_appear_at_city_zoom_near_an_incident(page, tmp_path):
+    path = review_map(tmp_path)
+    wide = _labels_at(page, path, 5, 33.34, 44.4)
+    assert "Baghdad" in wide
+    assert "Abū Ghurayb" not in wide  # a suburb waits for a closer zoom
+    close = _labels_at(page, path, 10, 33.34, 44.4)
+    assert {"Baghdad", "Abū Ghurayb"} <= set(close)
+    assert len(close) >= 4
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review-map-context-baghdad.png"))
+    assert page.console_errors == []
+    assert outbound(page) == []
+
+
+def test_division_boundaries_show_from_a_middle_zoom_and_names_until_city_zoom(page, tmp_path):
+    path = review_map(tmp_path)
+    admin1 = """() => !!window.geomap && document.querySelectorAll(
+        'path[stroke-dasharray="5 3"]').length"""
+    names = """() => [...document.querySelectorAll('.geomap-admin1-name')]
+        .map(e => e.textContent)"""
+    _open_at(page, path, 4, 33.5, 42)
+    assert page.evaluate(admin1) == 0
+    assert page.evaluate(names) == []
+    _open_at(page, path, 7, 33.34, 44.4)
+    assert page.evaluate(admin1) > 0
+    assert "Baghdad" in page.evaluate(names)
+    _open_at(page, path, 11, 33.34, 44.4)
+    assert page.evaluate(names) == []
+    assert page.console_errors == []

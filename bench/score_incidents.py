@@ -35,10 +35,12 @@ import sys
 import zlib
 from collections import Counter
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from geopy.distance import great_circle
 
+from geomap.gazetteer import Gazetteer
 from geomap.incidents.linking import focus_site, site_for_span
 from geomap.incidents.merge import merge_incidents
 from geomap.pipeline import Pipeline
@@ -185,7 +187,26 @@ def _realnews(folder: Path) -> tuple[list[dict], dict[str, list[dict]]]:
 
 
 def _words(text: str | None) -> set[str]:
-    return set(re.findall(r"[a-z]{4,}", (text or "").lower())) - {"forces", "group"}
+    """Words of 4+ letters of an actor's name but the generic ones, a country's name and its
+    demonym read as one word: "Israeli forces" and "Military Forces of Israel" share
+    ``country_il``; "gunmen in military fatigues" and "Military Forces of Mali" share none."""
+    words = {_country(w) or w.lower() for w in re.findall(r"[A-Za-z]+", text or "")
+             if len(w) >= 4 or (len(w) == 3 and w.isupper())}  # and acronyms: "ELN", "RSF"
+    return words - {"forces", "group", "military", "armed"}
+
+
+@cache
+def _country(word: str) -> str | None:
+    """``country_<code>`` when the word is a country's name or demonym in the gazetteer."""
+    gazetteer = _gazetteer()
+    place = gazetteer.demonym(word) or next(
+        (p for p in gazetteer.by_name(word)[:1] if p.feature_code.startswith("PCL")), None)
+    return f"country_{place.country_code.lower()}" if place and place.country_code else None
+
+
+@cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer()
 
 
 def _realnews_pairs(gold: list[dict], found: list[Incident]

@@ -1,22 +1,23 @@
 """Actors named in a sentence, normalised through ``geomap/data/actors.csv``.
 
 "US forces", "Washington" and "the United States" become one actor; "Kata'ib Hizballah" and
-"Kataib Hezbollah" another. Demonyms before an event word ("Israeli bombardment") name the
-country's state as the actor. Actors the table does not know ("gunmen", "unidentified
-attackers", "an Iran-aligned group") are kept as written, never dropped: rows whose actor is
-``*`` and :data:`WRITTEN` find them.
+"Kataib Hezbollah" another. A state's forces are named as ACLED names them ("Military Forces
+of Israel", "Police Forces of Nigeria", "Government of Iran"), from the table or from a
+demonym before a force noun ("Philippine troops"). Actors the table does not name ("gunmen",
+"unidentified attackers", "an Iran-aligned group", "Kuki militants") are kept as written,
+never dropped: rows whose actor is ``*`` and :data:`WRITTEN` find them. Who of them acted and
+who was hit is :mod:`.actor_roles`' question.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 
 from geomap import rules
 from geomap.normalize import name_key
-from geomap.records import Resolution
 from geomap.segment import Token
 from geomap.segment import tokens as split_words
 
@@ -25,20 +26,45 @@ Tokenizer = Callable[[int, int], list[Token]]
 
 MAX_ALIAS_TOKENS = 6
 AS_WRITTEN = "*"
-#: "Iran-backed group": the group acts, not Iran.
-_MODIFIER = re.compile(r"-(?:backed|aligned|led|allied|linked|affiliated|funded|sponsored)\b")
+#: "Iran-backed group", "the Hamas-run ministry": the group or ministry acts, not Iran or Hamas.
+_MODIFIER = re.compile(r"-(?:backed|aligned|led|allied|linked|affiliated|funded|sponsored|run|"
+                       r"controlled|held|appointed|ruled|dominated|occupied|based)\b")
+#: Nouns that name a group by what it does, kept as written: "suspected jihadists", "Kuki
+#: militants". A state's forces are not among them: "Israeli troops" is the table's.
+_GROUP_NOUNS = (r"(?:gunmen|attackers|assailants|militants|jihadists|bandits|insurgents|rebels|"
+                r"fighters|militiam[ae]n|militias?|(?:armed\s+)?groups?|men|kidnappers|raiders|"
+                r"extremists|separatists|guerrillas|terrorists)")
 #: Actors the table does not name, kept as written ("suspected jihadists", "an Iran-aligned
-#: group"); a descriptive word before a known alias ("unidentified gunmen") is kept with it.
+#: group", "Islamist insurgents"); a descriptive word before a known alias ("unidentified
+#: gunmen") is kept with it.
 WRITTEN = re.compile(
-    r"(?i)\b(?:(?:suspected|unidentified|unknown|armed|masked|rival|local|"
-    r"[A-Z][\w']+-(?:backed|aligned|allied|linked|affiliated))\s+)+"
-    r"(?:gunmen|attackers|assailants|militants|jihadists|bandits|insurgents|rebels|fighters|"
-    r"militiam[ae]n|militias?|(?:armed\s+)?groups?|men|kidnappers|raiders|extremists)\b")
-#: Words that put an actor outside the event's subject ("strike on Hamas", "linked to an attack").
-_BETWEEN_ACTOR_AND_EVENT = re.compile(r"[.,;]|\b(?:that|which|on|against|of|to|at|in)\b")
+    r"\b(?:(?:(?i:suspected|unidentified|unknown|armed|masked|rival|local|separatist|islamist|"
+    r"jihadist|ethnic|tribal|cattle)|[A-Z][\w']+-(?i:backed|aligned|allied|linked|affiliated)|"
+    r"[A-Z][a-z][\w']+)\s+)+"
+    rf"(?i:{_GROUP_NOUNS})\b")
+_DATELINE_AFTER = re.compile(r"\s*(?:\(|,|:|-|–|—)")
+#: Capitalised words that open a sentence, not a group's name ("Meanwhile militants").
+_NOT_A_NAME = frozenset(
+    "the a an some many dozens hundreds scores several both other those these their his her "
+    "its our no when after before meanwhile elsewhere yesterday today later earlier then but "
+    "and as while once since two three four five six seven eight nine ten".split())
+#: A group named by an adjective before its act: "a militant attack", "the guerrilla raid".
+ADJECTIVE_ACTOR = re.compile(
+    r"(?i)\b(militant|guerrilla|rebel|jihadist|insurgent|separatist|bandit|terrorist)\s+"
+    r"(?=(?:[\w-]+\s+)?(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|bombings?|"
+    r"strikes?|shelling)\b)")
+#: Words after a demonym that make it a state's forces: "Philippine troops", "Kenyan police".
+FORCE_NOUN = re.compile(
+    r"(?i)\s+(?:(?:armed|security|government|defen[cs]e|special|ground)\s+)?(?P<noun>forces|"
+    r"troops|soldiers|army|military|navy|air\s+force|warplanes|jets|police|policemen|"
+    r"gendarmes|gendarmerie|marines|artillery|drones?|missiles?)\b")
 #: Who acts first: named groups, then states' forces, then governments, then the rest.
 KIND_RANK = {"armed_group": 0, "state_forces": 1, "international_force": 2, "government": 3,
              "other": 4, "civilians": 5, AS_WRITTEN: 6}
+#: Country names ACLED writes with "the" ("Military Forces of the Philippines").
+_WITH_ARTICLE = re.compile(r"^(?:United |Democratic |Central African|Czech|Dominican|"
+                           r"Philippines|Netherlands|Gambia|Bahamas|Comoros|Maldives)")
+_STATE_NAME = re.compile(r"^(?P<kind>Military Forces|Police Forces|Government) of ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +78,46 @@ class ActorHit:
     kind: str
 
 
+def state_actor(country: str, *, police: bool = False, government: bool = False) -> str:
+    """ACLED's name for a state's forces or government: "Military Forces of Israel"."""
+    the = "the " if _WITH_ARTICLE.match(country) else ""
+    title = "Government" if government else "Police Forces" if police else "Military Forces"
+    return f"{title} of {the}{country}"
+
+
 def find_actors(text: str, start: int, end: int, *, tokens: Tokenizer | None = None
                 ) -> list[ActorHit]:
-    """Actors in ``text[start:end]`` in text order: table aliases (longest first) and the
-    unknown actors of :data:`WRITTEN`, which win when they cover an alias.
+    """Actors in ``text[start:end]`` in text order: table aliases (longest first), the
+    unknown actors of :data:`WRITTEN` (which win when they cover an alias the table keeps as
+    written, "unidentified gunmen") and groups named by an adjective ("a militant attack").
 
     ``tokens`` gives the words of a span (:meth:`geomap.parsed.ParsedArticle.tokens`), so an
     article's words are not split again; by default the span is split on its own.
     """
-    written = [ActorHit(m.start(), m.end(), m.group(0), m.group(0), AS_WRITTEN)
-               for m in WRITTEN.finditer(text, start, end)]
     known = [h for h in _aliases(text, start, end, tokens or partial(split_words, text))
-             if not any(w.start <= h.start < w.end for w in written)]
-    return sorted(known + written, key=lambda h: h.start)
+             if not _dateline(text, h)]
+    named = [h for h in known if h.kind != AS_WRITTEN and rules.actors().get(
+        name_key(h.text), ("", ""))[0] != AS_WRITTEN]
+    written = [_trimmed(text, m.start(), m.end()) for m in WRITTEN.finditer(text, start, end)
+               if not any(m.start() <= h.start < m.end() for h in named)]
+    written += [ActorHit(m.start(), m.end(1), m.group(1), m.group(1).lower() + "s", AS_WRITTEN)
+                for m in ADJECTIVE_ACTOR.finditer(text, start, end)]
+    kept = [h for h in known if not any(w.start <= h.start < w.end for w in written)]
+    return sorted(kept + written, key=lambda h: h.start)
+
+
+def _dateline(text: str, hit: ActorHit) -> bool:
+    """"MOSCOW (Sputnik) -", "WASHINGTON, May 3 -": where a report was filed, no actor."""
+    opens = hit.start == 0 or text[hit.start - 1] == "\n"
+    return opens and hit.text.isupper() and len(hit.text) > 4 and bool(
+        _DATELINE_AFTER.match(text, hit.end))
+
+
+def _trimmed(text: str, start: int, end: int) -> ActorHit:
+    """A written actor without the sentence-opening words before it."""
+    while (space := text.find(" ", start, end)) > 0 and text[start:space].lower() in _NOT_A_NAME:
+        start = space + 1
+    return ActorHit(start, end, text[start:end], text[start:end], AS_WRITTEN)
 
 
 def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHit]:
@@ -77,7 +130,8 @@ def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHi
             phrase = text[toks[i].start:toks[j - 1].end]
             found = table.get(name_key(phrase))
             modifier = _MODIFIER.match(text, toks[j - 1].end)
-            if found and not modifier and not (len(phrase) <= 3 and not phrase.isupper()):
+            if found and not modifier and phrase[0].isalnum() and phrase[-1].isalnum() \
+                    and not (len(phrase) <= 3 and not phrase.isupper()):
                 actor = phrase if found[0] == AS_WRITTEN else found[0]
                 hits.append(ActorHit(toks[i].start, toks[j - 1].end, phrase, actor, found[1]))
                 i = j
@@ -94,50 +148,20 @@ def actor_kinds() -> dict[str, str]:
             if r["actor"] != AS_WRITTEN}
 
 
+def actor_kind(name: str) -> str:
+    """The kind of a normalised actor; a state's forces or government named by
+    :func:`state_actor` from a demonym are such, whatever the table says."""
+    kind = actor_kinds().get(name)
+    if kind:
+        return kind
+    state = _STATE_NAME.match(name)
+    if state:
+        return "government" if state["kind"] == "Government" else "state_forces"
+    return AS_WRITTEN
+
+
 def actor_rank(name: str | None) -> int:
     """How specific an actor is (lower is better); unknown and written actors come last."""
     if name is None:
         return len(KIND_RANK) + 1
-    kind = actor_kinds().get(name, AS_WRITTEN)
-    return KIND_RANK.get(kind, KIND_RANK[AS_WRITTEN])
-
-
-def actor_pair(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
-               demonyms: Sequence[Resolution], *, tokens: Tokenizer | None = None,
-               in_sentence: Callable[[int, int], list[ActorHit]] | None = None
-               ) -> tuple[str | None, str | None]:
-    """(actor1, actor2) of the event word at ``trigger`` in ``sentence``.
-
-    actor1 is who acts: the actor right before the event word ("US drone strike", "Gunmen
-    killed", where "Gunmen" is the event word too) or after "by". actor2 is the most specific
-    other actor of the sentence, so the armed group named as the target wins over a country
-    named as its patron.
-
-    ``in_sentence`` gives the actors of a whole sentence, memoised by the caller: a sentence
-    with many event words is read once, not once per word.
-    """
-    first = _actor1(text, trigger, sentence[0], demonyms, tokens)
-    whole = in_sentence(*sentence) if in_sentence else find_actors(text, *sentence, tokens=tokens)
-    others = [h for h in whole if h.actor != first]
-    best = min(others, key=lambda h: actor_rank(h.actor), default=None)
-    return first, best.actor if best else None
-
-
-def _actor1(text: str, trigger: tuple[int, int], s_start: int,
-            demonyms: Sequence[Resolution], tokens: Tokenizer | None) -> str | None:
-    window_start = max(s_start, trigger[0] - 60)
-    for hit in reversed(find_actors(text, window_start, trigger[1], tokens=tokens)):
-        if hit.end <= trigger[1] and not _BETWEEN_ACTOR_AND_EVENT.search(
-                text[min(hit.end, trigger[0]):trigger[0]]):
-            return hit.actor
-    for res in demonyms:
-        if window_start <= res.mention.start and res.mention.end <= trigger[0] \
-                and len(text[res.mention.end:trigger[0]].split()) <= 2 and res.place:
-            return res.place.name
-    by = re.match(r"(?i)\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?", text[trigger[1]:trigger[1] + 60])
-    if by:
-        at = trigger[1] + by.end()
-        after = find_actors(text, at, at + 60, tokens=tokens)
-        if after and after[0].start == at:
-            return after[0].actor
-    return None
+    return KIND_RANK.get(actor_kind(name), KIND_RANK[AS_WRITTEN])

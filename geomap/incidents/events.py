@@ -24,6 +24,7 @@ from geomap import rules
 from geomap.geometry import km_between
 from geomap.incidents.actors import actor_rank
 from geomap.incidents.precision import geo_precision
+from geomap.incidents.tolls import count_source
 from geomap.records import PRECISIONS, Incident, Place, Quote, Resolution
 
 #: Two town-level sites this close are the same place for one event.
@@ -168,10 +169,13 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     finer = other if not keep_place and _finer(other, event) else event
     stronger = other if priority(other) > priority(event) else event
     dated = event if event.date.value is not None else other
-    counted = event if _counted(event) else other
+    counted = count_source(event, other)
     hurt = event if event.wounded is not None else other
+    actor1 = other if _specific(event.actor1, other.actor1) != event.actor1 else event
+    actor2 = other if _specific(event.actor2, other.actor2) != event.actor2 else event
     sources = {"location": finer, "event_type": stronger, "date": dated,
-               "fatalities": counted, "wounded": hurt, "relevance": event}
+               "fatalities": counted, "wounded": hurt, "relevance": event,
+               "actor1": actor1, "actor2": actor2}
     evidence = tuple((key, value) for key, source in sources.items()
                      for k, value in source.evidence if k == key)
     return replace(
@@ -183,7 +187,7 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
         event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
         trigger=stronger.trigger, evidence=evidence,
         date=dated.date,
-        actor1=_specific(event.actor1, other.actor1), actor2=_specific(event.actor2, other.actor2),
+        actor1=actor1.actor1, actor2=actor2.actor2,
         **_counts(counted), wounded=hurt.wounded)
 
 

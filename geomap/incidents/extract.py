@@ -19,7 +19,8 @@ from functools import cache, partial
 from geomap import rules
 from geomap.ids import incident_id
 from geomap.incidents import context_words
-from geomap.incidents.actors import ActorHit, actor_pair, find_actors
+from geomap.incidents.actor_roles import actor_roles, complete_actors
+from geomap.incidents.actors import ActorHit, find_actors
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import (
     ANOTHER,
@@ -40,6 +41,7 @@ from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
 from geomap.incidents.targets import typed_by_target
+from geomap.incidents.tolls import counted_by_lede
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
@@ -104,7 +106,8 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     starts = [r.mention.start for r in sites]
     # each sentence's actors are read once, however many event words it holds
     actors: SentenceActors = cache(partial(find_actors, article.text, tokens=parsed.tokens))
-    demonyms = [r for r in resolutions if r.place is not None and r.mention.kind == "demonym"]
+    demonyms = [r for r in resolutions if r.place is not None and (
+        r.mention.kind == "demonym" or r.place.feature_code.startswith("PCL"))]
     found: list[Incident] = []
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
@@ -142,7 +145,8 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    return _dated_by_lede(parsed, placed_by_references(fold_events(found), references))
+    events = _dated_by_lede(parsed, placed_by_references(fold_events(found), references))
+    return complete_actors(parsed, counted_by_lede(parsed, events), in_sentence=actors)
 
 
 def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incident]:
@@ -315,8 +319,8 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
     region = territory(site) if group.direct else None
     location = replace(site, place=region) if region else site
     shore = _ashore(article.text, location, sites)
-    actor1, actor2 = actor_pair(article.text, (main[0], main[1]), sentence, demonyms,
-                                tokens=parsed.tokens, in_sentence=actors)
+    roles = actor_roles(article.text, (main[0], main[1]), sentence, demonyms,
+                        tokens=parsed.tokens, in_sentence=actors)
     (event_type, sub_event_type), target = typed_by_target(
         (main[2].event_type, main[2].sub_event_type), main[2].priority, segment)
     trigger = article.text[main[0]:main[1]]
@@ -325,7 +329,8 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
                 ("location", f"{site.mention.text} ({group.basis})"),
                 *((("date", when.expression),) if when.expression else ()),
                 *((("fatalities", killed.words),) if killed and killed.words else ()),
-                *((("wounded", wounded.words),) if wounded and wounded.words else ()))
+                *((("wounded", wounded.words),) if wounded and wounded.words else ()),
+                *roles.evidence)
     return Incident(
         incident_id=incident_id(article.id, s_start, site.mention.start, main[2].event_type),
         article_ids=(article.id,), event_type=event_type, sub_event_type=sub_event_type,
@@ -333,7 +338,7 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
         quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
         location=shore or location, geo_precision=2 if shore else geo_precision(location),
         location_basis=group.basis + ("_territory" if region else ""), date=when,
-        actor1=actor1, actor2=actor2,
+        actor1=roles.actor1, actor2=roles.actor2,
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,
         fatalities_high=killed.high if killed else None,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from geomap.geometry import around, cell, km_between
+from geomap.incidents.actor_roles import UNIDENTIFIED
 from geomap.incidents.actors import actor_rank
 from geomap.records import EventDate, Incident
 
@@ -81,7 +82,8 @@ def _close_in_time_undated(a: Incident, b: Incident) -> bool:
 
 
 def _share_actor(a: Incident, b: Incident) -> bool:
-    return bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None})
+    """An actor both name; "Unidentified Armed Group", given when none is named, is none."""
+    return bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None, UNIDENTIFIED})
 
 
 def _fold(a: Incident, b: Incident) -> Incident:

@@ -31,8 +31,9 @@ _NUM = (r"(?P<num>\d[\d,]*|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|a doze
 _QUAL = (r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to|as many as|"
          r"approximately|roughly|close to|an estimated|estimated) )?")
 _NOUN = r"(?:[A-Za-z][\w'’-]*\s+){0,3}?"
-_KILL = r"(?:killed|killing|kills|kill|dead|died|massacred|executed|shot dead|lost their lives)"
-_HURT = r"(?:wounded|wounding|injured|injuring|hurt)"
+_KILL = (r"(?:killed|killing|kills|kill|dead|died|massacred|executed|shot dead|lost their lives|"
+         r"fatally (?:injured|wounded|shot|stabbed))")
+_HURT = r"(?<!fatally )(?:wounded|wounding|injured|injuring|hurt)"
 
 _VICTIMS = (r"(?:people|civilians|persons|soldiers|troops|fighters|militants|members|officers|"
             r"policemen|police|children|women|men|villagers|commanders?|leaders?|workers|others|"
@@ -47,22 +48,53 @@ _VICTIMS = (r"(?:people|civilians|persons|soldiers|troops|fighters|militants|mem
             # victims named by their people: "34 Palestinians", "five Sudanese"
             r"(?-i:[A-Z][a-z]+(?:ans|is|ese|ites)))")
 _AUX = r"(?:\s+(?:were|was|have been|had been|are|being)(?:\s+reportedly)?)?"
+#: A relative counted as one victim: "a woman and her two children", "their mother".
+_RELATIVE = (r"(?:his|her|their)\s+(?:mother|father|wife|husband|son|daughter|brother|sister|"
+             r"grandmother|grandfather|uncle|aunt|cousin|nephew|niece|child|baby)")
+_DETERMINER = r"(?:(?:his|her|their|the|an?other)\s+)?"
+_NUM_ONLY = _NUM.replace("(?P<num>", "(?:")
+#: Words before a victim noun in a list, which never cross a verb ("two of whom were ...").
+_PLAIN_NOUN = r"(?:(?!(?:of|were|was|are|is|who|whom|which)\b)[A-Za-z][\w'’-]*\s+){0,3}?"
+#: Groups of victims that add up: "a child, three women and a man", "11 soldiers and one
+#: policeman"; a group after "including" or "among" is part of the count, not more.
+_LIST = (rf"(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}"
+         rf"(?:(?:\s*,\s*(?!(?:including|among)\b)|\s*,?\s+and\s+)"
+         rf"(?:{_DETERMINER}{_QUAL}{_NUM_ONLY}\s+{_PLAIN_NOUN}(?!of\s){_VICTIMS}|{_RELATIVE}))*")
+#: One group of a list.
+_PART = re.compile(rf"(?i)(?:{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}\b|(?P<one>{_RELATIVE}))")
+
+_MONTH_BEFORE = re.compile(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|"
+                           r"june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|"
+                           r"nov(?:ember)?|dec(?:ember)?)\.?\s+$")
+#: After a list, a verb of speech makes its last groups the speakers: "killing four people,
+#: a camp official said", "killed 11 passengers, two health workers and a relative said".
+_SPEAKER = re.compile(r"(?i)[^,.;]{0,60}?\b(?:said|says|say|told|reported)\b")
+
+#: A part of the count set between commas: "five people, including two children, were".
+_SUBSET_BODY = (r"\s*,\s*(?:including|among\s+them|among\s+whom|most\s+of\s+them)\b"
+                r"[^,.;]{1,80},")
+_SUBSET = rf"(?:{_SUBSET_BODY})?"
+_SUBSET_PART = re.compile(rf"(?i){_SUBSET_BODY}")
 
 _BARE = r"(?=\s*(?:[,.;]|and\b|\s*$))"
 #: A count with no victim noun ("killing 12, wounding dozens", "hundreds were killed").
 _BARE_NUM = (r"(?P<num>(?!(?:19|20)\d\d\b)\d[\d,]*|dozens|scores|hundreds|several|a few|"
              rf"a dozen|{_COMPOUND})")
-_CONJUNCT = re.compile(rf"(?i)\s*(?:,\s*)?and\s+(?:(?:his|her|their|the|an?other)\s+)?"
-                       rf"{_QUAL}{_NUM}\s+{_NOUN}{_VICTIMS}\b")
 
 PATTERNS = {
-    kind: (re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}\b"),
-           re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}{_AUX}\s+{verb}\b"),
+    kind: (re.compile(rf"(?i)\b{verb}\s+{_LIST}\b"),
+           re.compile(rf"(?i)\b{_LIST}{_SUBSET}{_AUX}\s+{verb}\b"),
            re.compile(rf"(?i)\b{verb}\s+(?P<qual>{_QUAL}){_BARE_NUM}{_BARE}"),
            re.compile(rf"(?i)\b(?P<qual>{_QUAL}){_BARE_NUM}\s+(?:were|have been|had been)"
                       rf"(?:\s+reportedly)?\s+{verb}\b"))
     for kind, verb in (("killed", _KILL), ("wounded", _HURT))
 }
+#: Deaths counted without a verb: "the deaths of at least 10 officers", "the death toll
+#: climbed to five", "the toll is 24 dead".
+TOLLS = (re.compile(rf"(?i)\bdeaths?\s+of\s+(?P<qual>{_QUAL}){_NUM}\s+{_NOUN}{_VICTIMS}\b"),
+         re.compile(rf"(?i)\btoll\b[^.;]{{0,80}}?\b(?:rose|risen|climbed|increased|jumped|"
+                    rf"reached|stands|stood|is|was|of)\s+(?:to\s+|at\s+)?(?P<qual>{_QUAL})"
+                    rf"{_BARE_NUM}\b"))
 #: Qualifiers that leave the upper bound open ("at least 20").
 OPEN_ENDED = ("at least", "more than", "over")
 
@@ -82,32 +114,47 @@ class Count:
 def count(text: str, kind: str) -> Count | None:
     """The largest ``kind`` ("killed" or "wounded") count stated in ``text``, or None.
 
+    Groups listed together add up ("killing a child, three women and a man": 5).
+
     Examples
     --------
     >>> count("the blast killed at least 20 people", "killed")
     Count(value=20, low=20, high=None)
     """
     best: Count | None = None
-    for index, pattern in enumerate(PATTERNS[kind]):
+    for pattern in PATTERNS[kind] + (TOLLS if kind == "killed" else ()):
         for hit in pattern.finditer(text):
-            found = _parse(hit["num"].lower(), (hit["qual"] or "").strip().lower())
-            if found and index == 0:
-                found = _add_conjunct(found, text, hit.end())
+            if hit.group(0)[0].isdigit() and _MONTH_BEFORE.search(
+                    text, max(0, hit.start() - 12), hit.start()):
+                continue  # "on March 3 killed": a day, not a count
+            qualifier = (hit["qual"] or "").strip().lower()
+            words = hit.group(0)
+            if _SPEAKER.match(text, hit.end()) and "," in words:  # "..., two officials said"
+                words = words[:words.index(",")]
+            found = (_listed(_SUBSET_PART.sub("", words), qualifier)
+                     if pattern.pattern.find(_LIST) >= 0
+                     else _parse(hit["num"].lower(), qualifier))
             if found:
-                found = replace(found, words=hit.group(0))
+                found = replace(found, words=words)
             if found and (best is None or found.low > best.low):
                 best = found
     return best
 
 
-def _add_conjunct(found: Count, text: str, end: int) -> Count:
-    """"killed a woman and her two children": the victims joined by "and" add up."""
-    more = _CONJUNCT.match(text, end)
-    extra = _parse(more["num"].lower(), "") if more else None
-    if extra is None or extra.value is None or found.value is None:
-        return found
-    high = None if found.high is None else found.high + extra.value
-    return Count(found.value + extra.value, found.low + extra.value, high)
+def _listed(words: str, qualifier: str) -> Count | None:
+    """The sum of the groups of victims in ``words`` ("a child, three women and a man")."""
+    total: Count | None = None
+    for k, part in enumerate(_PART.finditer(words)):
+        found = Count(1, 1, 1) if part["one"] else _parse(
+            part["num"].lower(), qualifier if k == 0 else "")
+        if found is None:
+            continue
+        if total is None or total.value is None or found.value is None:
+            total = total or found
+            continue
+        high = None if total.high is None else total.high + found.value
+        total = Count(total.value + found.value, total.low + found.value, high)
+    return total
 
 
 def _parse(words: str, qualifier: str = "") -> Count | None:

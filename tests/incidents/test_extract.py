@@ -32,7 +32,8 @@ def test_seed_baghdad_drone_strike(seed):
     assert strike.date.value == date(2024, 2, 7)
     assert strike.date.precision == "day"
     assert strike.date.expression == "On Wednesday night"
-    assert (strike.actor1, strike.actor2) == ("United States", "Kataib Hezbollah")
+    assert (strike.actor1, strike.actor2) == ("Military Forces of the United States",
+                                              "Kataib Hezbollah")
     assert strike.fatalities == 1
     assert strike.geo_precision <= 2
     assert any(q.text.startswith("On Wednesday night, a senior commander") for q in strike.quotes)
@@ -57,7 +58,7 @@ def test_seed_strikes_in_iraq_and_syria_have_no_date(seed):
 
 def test_seed_gaza_bombardment_is_territory_wide(seed):
     (gaza,) = _at(seed, "PS") or [i for i in seed.incidents if i.place and "Gaza" in i.place.name]
-    assert gaza.actor1 == "Israel"
+    assert gaza.actor1 == "Military Forces of Israel"
     assert gaza.sub_event_type == "Shelling/artillery/missile attack"
     assert gaza.geo_precision >= 2
     territory_wide = gaza.place.feature_code == "TERR" or gaza.location_basis.endswith("territory")

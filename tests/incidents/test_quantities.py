@@ -73,3 +73,44 @@ def test_counts_without_a_victim_noun(text, killed, wounded):
 ])
 def test_compound_words_groups_and_qualifiers(text, value, low, high):
     assert count(text, "killed") == Count(value, low, high)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # groups listed together add up
+    ("the shelling killed a boy, two women and a man", 4),
+    ("four children and their father were killed when the roof fell in the strike", 5),
+    ("the ambush killed at least 9 soldiers and one policeman", 10),
+    # a group after "including" is part of the count
+    ("the strike killed six people, including a woman, her two sons and a nurse", 6),
+    # a group that is a clause of its own is no victim
+    ("gunmen killed four guards, three of whom were brothers", 4),
+    # the last groups of a list before "said" are the speakers
+    ("the raid killed seven villagers, a local chief said", 7),
+    ("the bomb killed 9 passengers, two nurses and a driver at the scene said", 9),
+])
+def test_listed_victims(text, value):
+    assert count(text, "killed").value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("the attack resulted in the deaths of at least 14 recruits", 14),
+    ("the death toll from the raid on the village climbed to nine", 9),
+    ("a guard was fatally wounded and two others were killed", 2),
+])
+def test_deaths_said_without_a_verb(text, value):
+    assert count(text, "killed").value == value
+
+
+def test_fatally_wounded_is_no_wound_and_a_date_is_no_count():
+    assert count("three guards were fatally wounded", "wounded") is None
+    assert count("three guards were fatally wounded", "killed").value == 3
+    assert count("A mortar round on May 3 were killed", "killed") is None
+
+
+@pytest.mark.parametrize(("text", "value", "high"), [
+    ("Seven people, including three children, were killed in the raid", 7, 7),
+    ("At least 15 people, among them two nurses, have been killed", 15, None),
+])
+def test_a_part_of_the_count_between_commas_keeps_the_count(text, value, high):
+    found = count(text, "killed")
+    assert (found.value, found.high) == (value, high)

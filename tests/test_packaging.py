@@ -108,7 +108,7 @@ def test_run_writes_geojson_and_the_map_where_the_formats_extra_cannot_be_import
     done = _run_blocked(["run", str(articles), "--out", str(out)], tmp_path)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "incidents.geojson", "map.html", "mentions.geojson"]
+        ".geomap-set.json", "incidents.geojson", "map.html", "mentions.geojson"]
     mentions = json.loads((out / "mentions.geojson").read_text(encoding="utf-8"))["features"]
     assert any(f["properties"]["text"] == "Mosul" and f["geometry"] for f in mentions)
     imported = set(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -290,9 +290,9 @@ def complete_actors(parsed: ParsedArticle, events: Sequence[Incident], *,
 
 def _national(parsed: ParsedArticle, event: Incident) -> Incident:
     """"troops", "security forces", "police" → the forces of the event's country."""
-    place = event.place
-    written = event.actor1 and rules.actors().get(name_key(event.actor1))
-    if not written or written[0] != AS_WRITTEN or name_key(event.actor1) not in NATIONAL \
+    place, actor1 = event.place, event.actor1
+    written = actor1 and rules.actors().get(name_key(actor1))
+    if not actor1 or not written or written[0] != AS_WRITTEN or name_key(actor1) not in NATIONAL \
             or place is None or not place.country_code:
         return event
     country = next((r.place.name for r in parsed.resolutions if r.place is not None
@@ -300,9 +300,9 @@ def _national(parsed: ParsedArticle, event: Incident) -> Incident:
                     and r.place.feature_code.startswith("PCL")), None)
     if country is None:
         return event
-    actor = state_actor(country, police=name_key(event.actor1).startswith("police"))
+    actor = state_actor(country, police=name_key(actor1).startswith("police"))
     return replace(event, actor1=actor, evidence=(
-        *event.evidence, ("actor1", f"{event.actor1}: the forces of {country}, where it was")))
+        *event.evidence, ("actor1", f"{actor1}: the forces of {country}, where it was")))
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -317,7 +317,8 @@ def _article_actor(parsed: ParsedArticle,
     demonyms = [r for r in parsed.resolutions if r.place is not None and (
         r.mention.kind == "demonym" or r.place.feature_code.startswith("PCL"))]
     title = parsed.article.title or ""
-    sources = [(title, (0, len(title)), _demonyms_in(title, demonyms), None, "the headline")]
+    sources: list[tuple[str, tuple[int, int], list[Resolution], Tokenizer | None, str]] = [
+        (title, (0, len(title)), _demonyms_in(title, demonyms), None, "the headline")]
     sources += [(parsed.text, s, demonyms, parsed.tokens, "the lede")
                 for s in parsed.sentences[:LEDE_SENTENCES]]
     for text, span, named, tokens, where in sources:

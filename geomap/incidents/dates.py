@@ -41,8 +41,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Dates right after a speech verb date the statement, not the event ("said on Thursday").
 SPEECH = re.compile(r"(?i)\b(?:said|says|told|announced|stated|reported|added|declared|"
                     r"confirmed|statement|comment(?:ed)?)(?:\s+\w+){0,3}\s*$")
-#: A dateline ("BAGHDAD, March 12 - ") dates the report, not the event.
-DATELINE_AFTER = re.compile(r"\s*(?:\(\w+\)\s*)?[-–—:]\s")
+#: A dateline ("BAGHDAD, March 12 - ", "MANILA, Jan 18 (NNN-PNA) –") dates the report, not the
+#: event.
+DATELINE_AFTER = re.compile(r"\s*(?:\([\w./ -]+\)\s*)?[-–—:]\s")
 _BACK = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 

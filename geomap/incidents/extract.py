@@ -112,7 +112,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     previous: list[Incident] = []
     first_event: tuple[int, int] | None = None
     references: list[tuple[Quote, Resolution]] = []
-    last: date | None = None  # the latest incident date so far ("a day earlier" counts from it)
+    dated = EventDate(None)  # the latest incident date so far ("a day earlier" counts from it)
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
@@ -120,14 +120,15 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
                 article.text[s_start:s_end])):
             previous = []
             continue
-        current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms, last,
+        current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms,
+                                      dated.value,
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
         opening = article.text[s_start:s_start + OPENING_CHARS]
         if not current and found and any(g.hits for g in groups) and ANOTHER_HERE.search(
                 opening):
             current = [_another_there(parsed, actors, (s_start, s_end), groups, demonyms,
-                                      found[-1])]
+                                      found[-1], dated)]
         elif not current and same_paragraph and any(g.hits for g in groups):
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
             del found[-len(previous):]  # the previous sentence's incidents end the list
@@ -141,7 +142,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
             first_event = (s_start, s_end)
         found.extend(current)
         previous = current
-        last = next((i.date.value for i in reversed(current) if i.date.value), last)
+        dated = next((i.date for i in reversed(current) if i.date.value), dated)
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
@@ -374,17 +375,17 @@ def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int
 
 
 def _another_there(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int, int],
-                   groups: list[_Group], demonyms: list[Resolution], before: Incident
-                   ) -> Incident:
+                   groups: list[_Group], demonyms: list[Resolution], before: Incident,
+                   dated: EventDate) -> Incident:
     """"Another bombing in the central Sibaa area killed three": a second event the sentence
-    places nowhere the gazetteer knows, so near the event before it, on its day unless the
-    sentence gives one."""
+    places nowhere the gazetteer knows, so near the event before it, on the report's latest
+    date (``dated``) unless the sentence gives one."""
     assert before.location is not None
     hits = [h for g in groups for h in g.hits]
     group = _Group((before.location,), "previous_event", hits=hits)
     dates = find_dates(parsed.article.text[sentence[0]:sentence[1]], parsed.article.published)
     incident = _incident(parsed, actors, group, before.location, sentence, sentence, demonyms,
-                         dates[0].date if dates else before.date)
+                         dates[0].date if dates else dated)
     return replace(incident, geo_precision=max(2, incident.geo_precision))
 
 

@@ -38,6 +38,9 @@ def test_statement_dates_and_datelines_are_not_event_dates():
     assert find_date("officials said on Wednesday", PUBLISHED).value is None
     text = "BAGHDAD, Feb 8 - A bomb exploded late on Tuesday"
     assert find_date(text, PUBLISHED).value == date(2024, 2, 6)
+    for agency in ("(AP)", "(ANI/Xinhua)", "(NNN-PNA)"):
+        text = f"MOSUL, Feb 8 {agency} – Troops, yesterday, repelled an attack"
+        assert find_date(text, PUBLISHED).value == date(2024, 2, 7), agency
 
 
 def test_a_day_earlier_counts_from_the_previous_event():

@@ -11,8 +11,9 @@ picklable callable with no arguments, such as a module-level function or a
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 R_co = TypeVar("R_co", covariant=True)
@@ -20,6 +21,8 @@ R_co = TypeVar("R_co", covariant=True)
 #: Articles sent to a worker at a time: few enough to keep every worker busy to the end,
 #: enough that sending them costs little beside processing them.
 CHUNK = 16
+#: Chunks in flight per worker.
+AHEAD = 4
 
 
 class Processor(Protocol[R_co]):
@@ -48,9 +51,21 @@ def _start_worker(factory: Factory) -> None:
     _WORKER = factory()
 
 
-def _process(article: Any) -> Any:
+def _process(articles: list[Any]) -> list[Any]:
     assert _WORKER is not None, "the worker was started without its processor"
-    return _WORKER.process(article)
+    return [_WORKER.process(a) for a in articles]
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), read as they are needed."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
@@ -76,4 +91,12 @@ def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
         yield from (processor.process(a) for a in articles)
         return
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(factory,)) as pool:
-        yield from pool.map(_process, articles, chunksize=CHUNK)
+        # a few chunks per worker in flight: the input is read as the workers take it, and
+        # the results wait for their turn in a bounded queue, however long the input is
+        pending: deque[Future[list[Any]]] = deque()
+        for chunk in batched(articles, CHUNK):
+            pending.append(pool.submit(_process, chunk))
+            if len(pending) >= AHEAD * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

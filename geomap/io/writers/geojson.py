@@ -10,7 +10,7 @@ run never holds a whole file in memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from types import TracebackType
@@ -129,14 +129,40 @@ class FeatureStream:
         for feature in features:
             self.write(feature)
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        assert self._fh is not None
+    def close(self, *, complete: bool = True) -> None:
+        """End the collection (unless ``complete`` is False: a failed run) and close the file;
+        closing twice does nothing."""
+        if self._fh is None or self._fh.closed:
+            return
         try:
-            if kind is None:
+            if complete:
                 self._fh.write("\n ]\n}\n" if self.count else "]\n}\n")
         finally:
             self._fh.close()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close(complete=kind is None)
+
+
+def read_features(path: Path) -> Iterator[dict[str, Any]]:
+    """The features of a collection written as :data:`GEOJSON` writes it, one at a time.
+
+    Each feature of such a file starts on a line ``  {`` and ends on one ``  }`` (or ``  },``):
+    no string holds a line break and everything inside a feature is indented further.
+    """
+    lines: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if lines:
+                lines.append(line)
+                if line.rstrip("\n,") == "  }":
+                    yield json.loads("".join(lines).rstrip().rstrip(","))
+                    lines = []
+            elif line == "  {\n":
+                lines.append(line)
+            elif line.rstrip("\n,") == "  {}":
+                yield {}
 
 
 GEOJSON = Writer(".geojson", f'"generator": "{GENERATOR_MARK}"', _serialise, name="geojson")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from typing import Any
 
@@ -58,12 +58,14 @@ def _process_batch(articles: Sequence[Any], name: str) -> list[Any]:
 
 
 def process_on_dask(factory: Factory, articles: Iterable[Any], *,
-                    scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+                    scheduler: str | None = None, workers: int | None = None,
+                    on_dashboard: Callable[[str], None] | None = None) -> Iterator[Any]:
     """Each article's result, in order, from the Dask cluster at ``scheduler``, else from a
     local cluster of ``workers`` processes (default: one per core) started for this run.
 
     Batches are sent a few per worker ahead of the results (:data:`AHEAD`), so the articles
     are read as the cluster takes them and memory does not grow with the input.
+    ``on_dashboard`` is told the address of the cluster's dashboard.
 
     Examples
     --------
@@ -87,6 +89,8 @@ def process_on_dask(factory: Factory, articles: Iterable[Any], *,
             address = scheduler
         client = stack.enter_context(Client(address))
         logger.info("Dask dashboard: %s", client.dashboard_link)
+        if on_dashboard is not None:
+            on_dashboard(client.dashboard_link)
         client.register_plugin(plugin)
         ahead = AHEAD * max(len(client.scheduler_info().get("workers", {})), 1)
         pending: deque[Any] = deque()

@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
 R_co = TypeVar("R_co", covariant=True)
@@ -72,8 +73,8 @@ def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
                 local: Processor[R_co] | None = None) -> Iterator[R_co]:
     """Each article's result, in order, from ``jobs`` worker processes.
 
-    With ``jobs`` 1 the articles are processed here, by ``local`` (else one ``factory()``),
-    with no process started: the one-core run stays what it was.
+    With ``jobs`` 1, or fewer articles than :data:`CHUNK` per job, the articles are processed
+    here, by ``local`` (else one ``factory()``), with no process started.
 
     Examples
     --------
@@ -86,15 +87,19 @@ def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
-    if jobs == 1:
+    articles = iter(articles)
+    # an input of less than a chunk per worker is done here: starting workers, each loading
+    # its gazetteer, would cost more than they save (one article in `geomap run` by default)
+    first = list(islice(articles, CHUNK * jobs)) if jobs > 1 else []
+    if jobs == 1 or len(first) < CHUNK * jobs:
         processor = local or factory()
-        yield from (processor.process(a) for a in articles)
+        yield from (processor.process(a) for a in chain(first, articles))
         return
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(factory,)) as pool:
         # a few chunks per worker in flight: the input is read as the workers take it, and
         # the results wait for their turn in a bounded queue, however long the input is
         pending: deque[Future[list[Any]]] = deque()
-        for chunk in batched(articles, CHUNK):
+        for chunk in batched(chain(first, articles), CHUNK):
             pending.append(pool.submit(_process, chunk))
             if len(pending) >= AHEAD * jobs:
                 yield from pending.popleft().result()

@@ -168,14 +168,17 @@ class Pipeline:
 def stream_articles(articles: Iterable[Article], *, jobs: int = 1,
                     factory: Callable[[], Pipeline] | None = None,
                     local: Pipeline | None = None, engine: str = "local",
-                    scheduler: str | None = None) -> Iterator[ArticleResult]:
+                    scheduler: str | None = None,
+                    on_dashboard: Callable[[str], None] | None = None,
+                    ) -> Iterator[ArticleResult]:
     """Each article's result, in input order, as it is done: by ``local`` with one job (else
     by one ``factory()``), else by ``jobs`` workers with a pipeline each from ``factory``.
 
     Articles are read from ``articles`` only a few batches ahead of the results, so a run of
     any length holds only those in memory. The ``dask`` engine runs the same per-article code
     on the Dask cluster at ``scheduler``, else on a local one of ``jobs`` workers (one per core
-    when ``jobs`` is 1); see :mod:`geomap.cluster`.
+    when ``jobs`` is 1), and ``on_dashboard`` is told the address of its dashboard; see
+    :mod:`geomap.cluster`.
 
     Raises
     ------
@@ -193,7 +196,7 @@ def stream_articles(articles: Iterable[Article], *, jobs: int = 1,
         from geomap.cluster import process_on_dask
 
         return process_on_dask(factory or Pipeline, articles, scheduler=scheduler,
-                               workers=jobs if jobs > 1 else None)
+                               workers=jobs if jobs > 1 else None, on_dashboard=on_dashboard)
     return process_all(factory or Pipeline, articles, jobs=jobs, local=local)
 
 
@@ -223,7 +226,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         factory: Callable[[], Pipeline] | None = None, engine: str = "local",
         scheduler: str | None = None,
         corrections: Mapping[str, Any] | None = None, keep: bool = True,
-        progress: Callable[[RunResult], None] | None = None) -> RunResult:
+        progress: Callable[[RunResult], None] | None = None,
+        on_dashboard: Callable[[str], None] | None = None) -> RunResult:
     """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
     The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
@@ -240,7 +244,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     and the merged incidents are also kept in the result; ``keep=False`` keeps only counts,
     so memory stays flat however many articles there are (the map and the layer formats,
     GeoPackage and the like, still hold what they draw or write). ``progress`` is called with
-    the result so far after each article.
+    the result so far after each article, and ``on_dashboard`` with the Dask dashboard's
+    address when Dask runs.
 
     Raises
     ------
@@ -267,7 +272,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     result = RunResult()
     articles = read_articles(inputs, on_error=result.errors.append)
     done = stream_articles(articles, jobs=jobs, local=pipeline, engine=engine,
-                           scheduler=scheduler, factory=factory or (None if pipeline else Pipeline))
+                           scheduler=scheduler, factory=factory or (None if pipeline else Pipeline),
+                           on_dashboard=on_dashboard)
     missing: AssetsMissingError | None = None
     # every file is staged, then all replace the last run's together (io/output_set.py)
     with OutputSet(out_dir) as outputs:

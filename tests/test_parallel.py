@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from geomap.cli import app
+from geomap.cluster import process_on_dask
 from geomap.parallel import cores, process_all
 from geomap.pipeline import Pipeline, process_articles
 from geomap.records import Article
@@ -111,7 +112,13 @@ def test_a_dask_cluster_writes_the_outputs_of_one_process(news, one_process, tmp
                                     "--engine", "dask", "--scheduler", cluster.scheduler_address,
                                     "--force"])
         assert again.exit_code == 0, again.output
+        links: list[str] = []
+        articles = [Article(a["id"], a["text"]) for a in _articles(3)]
+        done_here = list(process_on_dask(Pipeline, articles, scheduler=cluster.scheduler_address,
+                                         on_dashboard=links.append))
     assert _outputs(tmp_path) == one_process
+    assert [d.article.id for d in done_here] == [a.id for a in articles]
+    assert links == [cluster.dashboard_link]
 
 
 def test_the_dask_engine_starts_a_local_cluster_of_jobs_workers(news, one_process, tmp_path):

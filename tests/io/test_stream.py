@@ -69,7 +69,8 @@ def test_a_streamed_run_writes_what_a_kept_one_writes(tmp_path):
     source = _articles(tmp_path / "in")
     kept = run([str(source)], tmp_path / "kept", formats=["geojson", "csv"])
     streamed = run([str(source)], tmp_path / "streamed", formats=["geojson", "csv"], keep=False)
-    assert streamed.articles == [] and streamed.incidents == []
+    assert streamed.articles == []
+    assert streamed.incidents == []
     assert streamed.summary() == kept.summary()
     assert kept.summary()["incidents"] >= 1
     for name in ("incidents.geojson", "mentions.geojson", "incidents.csv", "mentions.csv"):

@@ -85,3 +85,17 @@ def test_progress_sees_every_article(tmp_path):
     run([str(_articles(tmp_path / "in"))], tmp_path / "out", formats=["geojson"], keep=False,
         progress=lambda result: seen.append(result.counts["articles"]))
     assert seen == list(range(1, 8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.lists(st.sampled_from(
+    [b"{}", b"\r", b"\n", b"\xef\xbb\xbf", b"x", b"\r\n"]), max_size=12).map(b"".join))
+def test_json_lines_read_a_line_at_a_time_are_the_lines_of_the_whole_file(data):
+    import io
+
+    from geomap.io.articles import _byte_lines, _file_lines
+
+    def records(lines):  # what the reader uses: the non-blank lines and their numbers
+        return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+
+    assert records(_file_lines(io.BytesIO(data))) == records(_byte_lines(data))

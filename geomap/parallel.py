@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
@@ -95,11 +96,19 @@ def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
         processor = local or factory()
         yield from (processor.process(a) for a in chain(first, articles))
         return
+    try:
+        yield from _in_workers(factory, chain(first, articles), jobs)
+    except BrokenProcessPool:
+        factory()  # a worker could not build its processor: raise why, as one process would
+        raise
+
+
+def _in_workers(factory: Factory, articles: Iterable[Any], jobs: int) -> Iterator[Any]:
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(factory,)) as pool:
         # a few chunks per worker in flight: the input is read as the workers take it, and
         # the results wait for their turn in a bounded queue, however long the input is
         pending: deque[Future[list[Any]]] = deque()
-        for chunk in batched(chain(first, articles), CHUNK):
+        for chunk in batched(articles, CHUNK):
             pending.append(pool.submit(_process, chunk))
             if len(pending) >= AHEAD * jobs:
                 yield from pending.popleft().result()

@@ -10,6 +10,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +275,14 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     done = stream_articles(articles, jobs=jobs, local=pipeline, engine=engine,
                            scheduler=scheduler, factory=factory or (None if pipeline else Pipeline),
                            on_dashboard=on_dashboard)
+    # the first article is processed before the output folder is touched: a setting that
+    # cannot build the pipeline, or an input with no readable article, leaves it as it was
+    first = next(done, None)
+    if first is None:
+        errors = result.errors
+        raise errors[0] if len(errors) == 1 else InputError(
+            f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the "
+            f"first: {errors[0]})")
     missing: AssetsMissingError | None = None
     # every file is staged, then all replace the last run's together (io/output_set.py)
     with OutputSet(out_dir) as outputs:
@@ -284,18 +293,13 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
                  for table in ("incidents", "mentions")}
         with StreamedRun(paths["incidents"], paths["mentions"], spill_dir=outputs.staging,
                          keep_incidents=keep, corrections=corrections) as streamed:
-            for article_done in done:
+            for article_done in chain((first,), done):
                 streamed.add(article_done.article, article_done.parsed.resolutions,
                              article_done.incidents)
                 result.add(article_done, keep=keep)
                 result.incident_count = streamed.incident_count
                 if progress is not None:
                     progress(result)
-            if not result.counts["articles"]:
-                errors = result.errors
-                raise errors[0] if len(errors) == 1 else InputError(
-                    f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the "
-                    f"first: {errors[0]})")
             result.incidents = streamed.finish()
             result.incident_count = None if keep else streamed.written
             sources = streamed.sources

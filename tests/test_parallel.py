@@ -149,3 +149,17 @@ def test_the_dask_engine_without_dask_is_a_usage_error(news, tmp_path, monkeypat
     done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--engine", "dask"])
     assert done.exit_code == 2
     assert "geomap[dask]" in done.output
+
+
+def _broken() -> Pipeline:
+    from geomap.errors import InputError
+
+    raise InputError("no such gazetteer", path="nowhere.sqlite")
+
+
+def test_a_worker_that_cannot_build_its_pipeline_says_why():
+    from geomap.errors import InputError
+
+    articles = [Article(a["id"], a["text"]) for a in _articles(40)]
+    with pytest.raises(InputError, match="no such gazetteer"):
+        list(process_all(_broken, articles, jobs=2))

@@ -163,3 +163,11 @@ def test_a_worker_that_cannot_build_its_pipeline_says_why():
     articles = [Article(a["id"], a["text"]) for a in _articles(40)]
     with pytest.raises(InputError, match="no such gazetteer"):
         list(process_all(_broken, articles, jobs=2))
+
+
+def test_a_small_input_stays_in_one_process(tiny_gazetteer):
+    pipeline = Pipeline(tiny_gazetteer)
+    articles = [Article(f"a{k}", "Shelling hit Baghdad.") for k in range(3)]
+    # a closure cannot be sent to a worker: this passes only if none is started
+    done = list(process_all(lambda: pipeline, articles, jobs=2))
+    assert [d.article.id for d in done] == ["a0", "a1", "a2"]

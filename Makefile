@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: map test assets browser lint clean bench-map bench-geoparse
+.PHONY: map test assets browser lint clean bench bench-map bench-geoparse
 
 # A venv made before the rename loses the old names: the distribution `geomap` (now
 # geomap-news) and blingfire (now blingfire2; both install the module `blingfire`, so with the
@@ -29,6 +29,16 @@ assets: node_modules/.geomap-assets
 # 100,000 synthetic incidents against plain Folium at 10,000 (needs Chromium; takes minutes).
 bench-map: $(BIN)/geomap assets browser
 	$(BIN)/python bench/map_scale.py
+
+# The benches of a whole run (../shared needed): this tree against where it left main on
+# 2,000 articles, then 1,000 / 10,000 / 100,000 synthetic articles on one core and on all
+# (an hour or more on 2 cores; `$(BIN)/python bench/run_scale.py --sizes 1000,10000` for
+# less), then geoparsing beside geotext. The map's bench needs Chromium: `make bench-map`.
+bench: $(BIN)/geomap assets
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/run_speed.py --articles 2000
+	$(BIN)/python bench/run_scale.py
+	$(BIN)/python bench/geoparse.py
 
 # Geoparsing speed on the development corpora (../shared/eval) beside geotext.
 bench-geoparse: $(BIN)/geomap

@@ -15,6 +15,7 @@ take turns K times and the fastest run of each counts. Each run is timed from ou
 the ratio is this checkout's articles/s over the baseline's. With ``--jobs J``, this checkout
 also runs with ``--jobs J`` (the baseline may not know the option), and that run's ratio to
 its one-process run is printed too, and whether their outputs are the same bytes.
+Every run but the ``--jobs J`` one is given ``--jobs 1`` (when its version knows the option).
 ``--profile`` instead runs this checkout once under cProfile and prints the functions with the
 most cumulative and own time.
 """
@@ -99,7 +100,7 @@ def profile(source: Path, out: Path) -> None:
     """Run this checkout once under cProfile and print where the time goes."""
     stats = out.parent / "run.prof"
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "geomap", "run",
-                    str(source), "--out", str(out), "--offline", "--force"],
+                    str(source), "--out", str(out), "--offline", "--force", "--jobs", "1"],
                    env=env_for(ROOT), cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
     import pstats
 
@@ -116,6 +117,12 @@ def baseline_rev() -> str:
     return found.stdout.strip() or "HEAD"
 
 
+def baseline_jobs(code: Path) -> list[str]:
+    """``--jobs 1`` when the baseline's ``geomap run`` knows the option, else nothing."""
+    source = (code / "geomap" / "cli.py").read_text(encoding="utf-8")
+    return ["--jobs", "1"] if '"--jobs"' in source else []
+
+
 def report(label: str, timing: Timing) -> None:
     print(f"{label:<10} {timing.articles} articles  {timing.wall:7.1f} s wall  "
           f"{timing.cpu:7.1f} s CPU  {timing.rate:6.1f} articles/s  "
@@ -127,7 +134,9 @@ def rounds(work: Path, rev: str, count: int, jobs: int | None,
     """The fastest of ``repeat`` rounds for each command, run in turn within each round so
     that a burst of load elsewhere on the machine hits them alike."""
     source = work / "news.jsonl"
-    commands = {rev[:10]: (work / "old", []), "this tree": (ROOT, [])}
+    # one process each: this tree's default is every core (the baseline's may be one)
+    commands = {rev[:10]: (work / "old", baseline_jobs(work / "old")),
+                "this tree": (ROOT, ["--jobs", "1"])}
     if jobs:
         commands[f"--jobs {jobs}"] = (ROOT, ["--jobs", str(jobs)])
     best: dict[str, Timing] = {}

@@ -152,9 +152,14 @@ Formats = Annotated[list[str] | None, typer.Option(
 
 
 #: ``--jobs`` of ``run``: worker processes, each with its own gazetteer.
-Jobs = Annotated[int, typer.Option(
-    "--jobs", "-j", min=1, help="Worker processes sharing the articles, each loading the "
-    "gazetteer once; the outputs are the same as with one.")]
+Jobs = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, show_default=False, help="Worker processes sharing the articles, "
+    "each loading the gazetteer once (default: one per core); the outputs are the same as "
+    "with one.")]
+#: ``--quiet`` of ``run``: no progress line.
+Quiet = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress line on stderr (it is shown only on a terminal, for "
+    "runs longer than a few seconds).")]
 
 
 class Engine(str, Enum):
@@ -194,15 +199,17 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
         geocoder: Geocoder = None, user_agent: UserAgent = None, cache: GeocodeCache = None,
         config: Config = None, geocoder_option: GeocoderOptions = None,
         recognizer: RecognizerChoice = None, spacy_model: SpacyModel = None,
-        country_fallback: CountryFallback = None, jobs: Jobs = 1,
+        country_fallback: CountryFallback = None, jobs: Jobs = None,
         engine: EngineChoice = Engine.local, scheduler: Scheduler = None,
-        corrections: Corrections = None) -> None:
+        corrections: Corrections = None, quiet: Quiet = False) -> None:
     """Turn articles into a review map and GeoJSON files.
 
     Example: geomap run seeds/ --out maps/
     """
     from geomap.io.formats import DEFAULT_FORMATS
+    from geomap.parallel import cores
     from geomap.pipeline import run as run_pipeline
+    from geomap.progress import RunProgress
 
     settings = _settings(config, offline=offline, geocoding=geocoding, tiles=tiles,
                          gazetteer=gazetteer, places=places, geocoder=geocoder,
@@ -211,11 +218,13 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          country_fallback=country_fallback)
     _check_engine(engine, scheduler)
     factory = partial(_pipeline, settings)
-    result = run_pipeline(inputs, out, factory=factory, jobs=jobs, engine=engine.value,
-                          scheduler=scheduler,
-                          offline=not settings.tiles, force=force,
-                          corrections=_corrections(corrections),
-                          formats=formats or DEFAULT_FORMATS)
+    with RunProgress(enabled=False if quiet else None) as progress:
+        result = run_pipeline(inputs, out, factory=factory, jobs=jobs or cores(),
+                              engine=engine.value, scheduler=scheduler,
+                              offline=not settings.tiles, force=force,
+                              corrections=_corrections(corrections), keep=False,
+                              progress=progress, on_dashboard=progress.dashboard,
+                              formats=formats or DEFAULT_FORMATS)
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():

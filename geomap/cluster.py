@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import logging
 import pickle
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from typing import Any
 
 from geomap.ids import digest
-from geomap.parallel import Factory, cores
+from geomap.parallel import Factory, batched, cores
 
 logger = logging.getLogger(__name__)
 
 #: Articles per Dask task: enough to make a task's overhead small beside its work.
 BATCH = 32
+
+#: Batches sent ahead per worker: enough to keep every worker busy.
+AHEAD = 4
 
 #: The pipelines of this worker process, by the name of the plugin that built them.
 _PIPELINES: dict[str, Any] = {}
@@ -53,10 +57,15 @@ def _process_batch(articles: Sequence[Any], name: str) -> list[Any]:
     return [pipeline.process(a) for a in articles]
 
 
-def process_on_dask(factory: Factory, articles: Sequence[Any], *,
-                    scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
+def process_on_dask(factory: Factory, articles: Iterable[Any], *,
+                    scheduler: str | None = None, workers: int | None = None,
+                    on_dashboard: Callable[[str], None] | None = None) -> Iterator[Any]:
     """Each article's result, in order, from the Dask cluster at ``scheduler``, else from a
     local cluster of ``workers`` processes (default: one per core) started for this run.
+
+    Batches are sent a few per worker ahead of the results (:data:`AHEAD`), so the articles
+    are read as the cluster takes them and memory does not grow with the input.
+    ``on_dashboard`` is told the address of the cluster's dashboard.
 
     Examples
     --------
@@ -80,8 +89,14 @@ def process_on_dask(factory: Factory, articles: Sequence[Any], *,
             address = scheduler
         client = stack.enter_context(Client(address))
         logger.info("Dask dashboard: %s", client.dashboard_link)
+        if on_dashboard is not None:
+            on_dashboard(client.dashboard_link)
         client.register_plugin(plugin)
-        batches = [list(articles[k:k + BATCH]) for k in range(0, len(articles), BATCH)]
-        futures = client.map(_process_batch, batches, name=plugin.name, pure=False)
-        for future in futures:
-            yield from future.result()
+        ahead = AHEAD * max(len(client.scheduler_info().get("workers", {})), 1)
+        pending: deque[Any] = deque()
+        for batch in batched(articles, BATCH):
+            pending.append(client.submit(_process_batch, batch, plugin.name, pure=False))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

@@ -11,8 +11,11 @@ picklable callable with no arguments, such as a module-level function or a
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
 R_co = TypeVar("R_co", covariant=True)
@@ -20,6 +23,8 @@ R_co = TypeVar("R_co", covariant=True)
 #: Articles sent to a worker at a time: few enough to keep every worker busy to the end,
 #: enough that sending them costs little beside processing them.
 CHUNK = 16
+#: Chunks in flight per worker.
+AHEAD = 4
 
 
 class Processor(Protocol[R_co]):
@@ -48,17 +53,29 @@ def _start_worker(factory: Factory) -> None:
     _WORKER = factory()
 
 
-def _process(article: Any) -> Any:
+def _process(articles: list[Any]) -> list[Any]:
     assert _WORKER is not None, "the worker was started without its processor"
-    return _WORKER.process(article)
+    return [_WORKER.process(a) for a in articles]
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter), read as they are needed."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
                 local: Processor[R_co] | None = None) -> Iterator[R_co]:
     """Each article's result, in order, from ``jobs`` worker processes.
 
-    With ``jobs`` 1 the articles are processed here, by ``local`` (else one ``factory()``),
-    with no process started: the one-core run stays what it was.
+    With ``jobs`` 1, or fewer articles than :data:`CHUNK` per job, the articles are processed
+    here, by ``local`` (else one ``factory()``), with no process started.
 
     Examples
     --------
@@ -71,9 +88,29 @@ def process_all(factory: Factory, articles: Iterable[Any], *, jobs: int,
     """
     if jobs < 1:
         raise ValueError(f"jobs must be 1 or more, not {jobs}")
-    if jobs == 1:
+    articles = iter(articles)
+    # an input of less than a chunk per worker is done here: starting workers, each loading
+    # its gazetteer, would cost more than they save (one article in `geomap run` by default)
+    first = list(islice(articles, CHUNK * jobs)) if jobs > 1 else []
+    if jobs == 1 or len(first) < CHUNK * jobs:
         processor = local or factory()
-        yield from (processor.process(a) for a in articles)
+        yield from (processor.process(a) for a in chain(first, articles))
         return
+    try:
+        yield from _in_workers(factory, chain(first, articles), jobs)
+    except BrokenProcessPool:
+        factory()  # a worker could not build its processor: raise why, as one process would
+        raise
+
+
+def _in_workers(factory: Factory, articles: Iterable[Any], jobs: int) -> Iterator[Any]:
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(factory,)) as pool:
-        yield from pool.map(_process, articles, chunksize=CHUNK)
+        # a few chunks per worker in flight: the input is read as the workers take it, and
+        # the results wait for their turn in a bounded queue, however long the input is
+        pending: deque[Future[list[Any]]] = deque()
+        for chunk in batched(articles, CHUNK):
+            pending.append(pool.submit(_process, chunk))
+            if len(pending) >= AHEAD * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

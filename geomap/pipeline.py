@@ -7,8 +7,10 @@ CLI and library users (``geomap.run``) share one code path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +22,7 @@ from geomap.incidents.merge import merge_incidents
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
 from geomap.io.formats import DEFAULT_FORMATS, parse_formats, plan, write_targets
-from geomap.io.geojson import feature_collection, incident_feature, mention_feature
+from geomap.io.geojson import mention_feature
 from geomap.io.limits import ArticleLimits
 from geomap.parsed import ParsedArticle, parse_with
 from geomap.recognize import MentionFinder
@@ -58,14 +60,46 @@ class ArticleResult:
         return list(self.parsed.resolutions)
 
 
+#: The run summary's counts, in the order it prints them.
+SUMMARY_KEYS = ("articles", "skipped", "mentions", "resolved", "unresolved", "service_errors",
+                "by_fallback", "cached", "not_conflict", "incidents")
+
+
+def tally(done: ArticleResult) -> Counter[str]:
+    """One article's part of the run summary."""
+    resolutions = done.parsed.resolutions
+    return Counter({"articles": 1, "mentions": len(resolutions),
+                    "resolved": sum(r.place is not None for r in resolutions),
+                    "unresolved": sum(r.place is None for r in resolutions),
+                    "service_errors": sum(r.error is not None for r in resolutions),
+                    "by_fallback": sum(r.place is not None and r.resolver != "gazetteer"
+                                       for r in resolutions),
+                    "cached": sum(r.cached for r in resolutions),
+                    "not_conflict": int(done.not_conflict is not None)})
+
+
 @dataclass
 class RunResult:
-    """Everything a run produced, and the per-article problems it skipped."""
+    """Everything a run produced, and the per-article problems it skipped.
+
+    A streamed run (:func:`run` with ``keep=False``) keeps no article or incident: ``counts``
+    and ``incident_count`` say how many there were.
+    """
 
     articles: list[ArticleResult] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     written: dict[str, Path] = field(default_factory=dict)
+    #: The summary's counts of the articles processed so far (see :func:`tally`).
+    counts: Counter[str] = field(default_factory=Counter)
+    #: Incidents found so far, merged (None: count ``incidents``).
+    incident_count: int | None = None
+
+    def add(self, done: ArticleResult, *, keep: bool = True) -> None:
+        """Count one processed article, and keep it unless ``keep`` is False."""
+        self.counts.update(tally(done))
+        if keep:
+            self.articles.append(done)
 
     def mentions_geojson(self) -> list[dict[str, Any]]:
         """Mention features of every article, roles included."""
@@ -86,17 +120,12 @@ class RunResult:
 
     def summary(self) -> dict[str, int]:
         """Counts for the run summary line."""
-        resolutions = [r for a in self.articles for r in a.resolutions]
-        return {"articles": len(self.articles), "skipped": len(self.errors),
-                "mentions": len(resolutions),
-                "resolved": sum(r.place is not None for r in resolutions),
-                "unresolved": sum(r.place is None for r in resolutions),
-                "service_errors": sum(r.error is not None for r in resolutions),
-                "by_fallback": sum(r.place is not None and r.resolver != "gazetteer"
-                                   for r in resolutions),
-                "cached": sum(r.cached for r in resolutions),
-                "not_conflict": sum(a.not_conflict is not None for a in self.articles),
-                "incidents": len(self.incidents)}
+        counts = self.counts if self.counts else sum((tally(a) for a in self.articles),
+                                                     Counter())
+        found = {**counts, "skipped": len(self.errors),
+                 "incidents": len(self.incidents) if self.incident_count is None
+                 else self.incident_count}
+        return {key: found.get(key, 0) for key in SUMMARY_KEYS}
 
 
 class Pipeline:
@@ -155,15 +184,19 @@ class Pipeline:
         return process_articles(articles, jobs=jobs, factory=factory, local=self)
 
 
-def process_articles(articles: Iterable[Article], *, jobs: int = 1,
-                     factory: Callable[[], Pipeline] | None = None,
-                     local: Pipeline | None = None, engine: str = "local",
-                     scheduler: str | None = None) -> RunResult:
-    """What :meth:`Pipeline.run` does, by ``local`` with one job (else by one ``factory()``),
-    else by ``jobs`` workers with a pipeline each from ``factory``.
+def stream_articles(articles: Iterable[Article], *, jobs: int = 1,
+                    factory: Callable[[], Pipeline] | None = None,
+                    local: Pipeline | None = None, engine: str = "local",
+                    scheduler: str | None = None,
+                    on_dashboard: Callable[[str], None] | None = None,
+                    ) -> Iterator[ArticleResult]:
+    """Each article's result, in input order, as it is done: by ``local`` with one job (else
+    by one ``factory()``), else by ``jobs`` workers with a pipeline each from ``factory``.
 
-    The ``dask`` engine runs the same per-article code on the Dask cluster at ``scheduler``,
-    else on a local one of ``jobs`` workers (one per core when ``jobs`` is 1); see
+    Articles are read from ``articles`` only a few batches ahead of the results, so a run of
+    any length holds only those in memory. The ``dask`` engine runs the same per-article code
+    on the Dask cluster at ``scheduler``, else on a local one of ``jobs`` workers (one per core
+    when ``jobs`` is 1), and ``on_dashboard`` is told the address of its dashboard; see
     :mod:`geomap.cluster`.
 
     Raises
@@ -178,15 +211,30 @@ def process_articles(articles: Iterable[Article], *, jobs: int = 1,
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
     if factory is None and (jobs > 1 or local is None or engine != "local"):
         raise ValueError("workers need a factory that builds the pipeline in each of them")
-    result = RunResult()
     if engine == "dask":
         from geomap.cluster import process_on_dask
 
-        done = process_on_dask(factory or Pipeline, list(articles), scheduler=scheduler,
-                               workers=jobs if jobs > 1 else None)
-    else:
-        done = process_all(factory or Pipeline, articles, jobs=jobs, local=local)
-    result.articles.extend(done)
+        return process_on_dask(factory or Pipeline, articles, scheduler=scheduler,
+                               workers=jobs if jobs > 1 else None, on_dashboard=on_dashboard)
+    return process_all(factory or Pipeline, articles, jobs=jobs, local=local)
+
+
+def process_articles(articles: Iterable[Article], *, jobs: int = 1,
+                     factory: Callable[[], Pipeline] | None = None,
+                     local: Pipeline | None = None, engine: str = "local",
+                     scheduler: str | None = None) -> RunResult:
+    """What :meth:`Pipeline.run` does: every result of :func:`stream_articles` kept, and
+    incidents reported more than once merged.
+
+    Raises
+    ------
+    ValueError
+        As :func:`stream_articles`.
+    """
+    result = RunResult()
+    for done in stream_articles(articles, jobs=jobs, factory=factory, local=local,
+                                engine=engine, scheduler=scheduler):
+        result.add(done)
     result.incidents = merge_incidents(i for a in result.articles for i in a.incidents)
     return result
 
@@ -196,7 +244,9 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         formats: Sequence[str] = DEFAULT_FORMATS, jobs: int = 1,
         factory: Callable[[], Pipeline] | None = None, engine: str = "local",
         scheduler: str | None = None,
-        corrections: Mapping[str, Any] | None = None) -> RunResult:
+        corrections: Mapping[str, Any] | None = None, keep: bool = True,
+        progress: Callable[[RunResult], None] | None = None,
+        on_dashboard: Callable[[str], None] | None = None) -> RunResult:
     """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
     The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
@@ -204,9 +254,17 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     skipped and listed in ``RunResult.errors``. ``jobs`` worker processes share the articles,
     each with a pipeline from ``factory`` (default :class:`Pipeline`); the outputs are the
     same as with one. ``engine="dask"`` processes them on a Dask cluster instead (the one at
-    ``scheduler``, else a local one): see :func:`process_articles`. ``corrections`` (by
+    ``scheduler``, else a local one): see :func:`stream_articles`. ``corrections`` (by
     incident id, :func:`geomap.io.corrections.read_corrections`) are applied to the incidents
     written.
+
+    Articles are read, processed and their mentions written as a stream, and incidents merged
+    as they come (:mod:`geomap.io.stream`). With ``keep`` (the default) every article's result
+    and the merged incidents are also kept in the result; ``keep=False`` keeps only counts,
+    so memory stays flat however many articles there are (the map and the layer formats,
+    GeoPackage and the like, still hold what they draw or write). ``progress`` is called with
+    the result so far after each article, and ``on_dashboard`` with the Dask dashboard's
+    address when Dask runs.
 
     Raises
     ------
@@ -218,9 +276,11 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     AssetsMissingError
         When the map's libraries are not installed: the other outputs are written first.
     """
-    from geomap.io.corrections import apply_corrections
     from geomap.io.output import check_writable
     from geomap.io.output_set import OutputSet, check_unedited
+    from geomap.io.stream import StreamedFeatures, StreamedRun
+    from geomap.io.writers import FORMATS
+    from geomap.io.writers.geojson import read_features
     from geomap.render.map import build_map, save_map
 
     if out_dir.exists() and not out_dir.is_dir():  # said before any article is read
@@ -229,39 +289,60 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     for target in targets:
         check_writable(target.path, force=force)
         check_unedited(target.path, force=force)  # its mark kept, its content edited by hand
-    errors: list[InputError] = []
-    articles = list(read_articles(inputs, on_error=errors.append))
-    if not articles:
+    result = RunResult()
+    articles = read_articles(inputs, on_error=result.errors.append)
+    done = stream_articles(articles, jobs=jobs, local=pipeline, engine=engine,
+                           scheduler=scheduler, factory=factory or (None if pipeline else Pipeline),
+                           on_dashboard=on_dashboard)
+    # the first article is processed before the output folder is touched: a setting that
+    # cannot build the pipeline, or an input with no readable article, leaves it as it was
+    first = next(done, None)
+    if first is None:
+        errors = result.errors
         raise errors[0] if len(errors) == 1 else InputError(
-            f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the first: "
-            f"{errors[0]})")
-    result = process_articles(articles, jobs=jobs, local=pipeline, engine=engine,
-                              scheduler=scheduler,
-                              factory=factory or (None if pipeline else Pipeline))
-    result.errors = errors
-    by_id = {a.id: a for a in articles}
-    incidents = [incident_feature(i, articles=by_id) for i in result.incidents]
-    if corrections:
-        incidents, _ = apply_corrections(incidents, corrections)
-    tables: dict[str, Any] = {"incidents": incidents, "mentions": result.mentions_geojson()}
-    drawn, missing = [t for t in targets if t.label == "map"], None
-    # the map is built before anything is written: a failure leaves the last run's set whole,
-    # except missing map libraries, which spoil no data file
-    if drawn:
-        try:
-            tables["map"] = build_map(feature_collection(tables["incidents"]),
-                                      feature_collection(tables["mentions"]), articles,
-                                      offline=offline)
-        except AssetsMissingError as err:
-            drawn, missing = [], err
+            f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the "
+            f"first: {errors[0]})")
+    missing: AssetsMissingError | None = None
     # every file is staged, then all replace the last run's together (io/output_set.py)
     with OutputSet(out_dir) as outputs:
-        files = [replace(t, path=outputs.staged(t.path)) for t in targets if t.label != "map"]
-        written = write_targets(files, tables, force=True)
-        for target in drawn:
-            written["map"] = save_map(outputs.staged(target.path), tables["map"], force=True)
+        assert outputs.staging is not None
+        geojson = {t.tables[0]: outputs.staged(t.path) for t in targets
+                   if t.writer is FORMATS["geojson"]}
+        paths = {table: geojson.get(table, outputs.staging / f".{table}.geojson")
+                 for table in ("incidents", "mentions")}
+        with StreamedRun(paths["incidents"], paths["mentions"], spill_dir=outputs.staging,
+                         keep_incidents=keep, corrections=corrections) as streamed:
+            for article_done in chain((first,), done):
+                streamed.add(article_done.article, article_done.parsed.resolutions,
+                             article_done.incidents)
+                result.add(article_done, keep=keep)
+                result.incident_count = streamed.incident_count
+                if progress is not None:
+                    progress(result)
+            result.incidents = streamed.finish()
+            result.incident_count = None if keep else streamed.written
+            sources = streamed.sources
+        written = {t.label: p for t in targets if t.writer is FORMATS["geojson"]
+                   for p in (geojson[t.tables[0]],)}
+        others = [replace(t, path=outputs.staged(t.path)) for t in targets
+                  if t.label != "map" and t.writer is not FORMATS["geojson"]]
+        if others:  # the layer formats are filled from the tables, read back
+            tables = {table: list(read_features(path)) for table, path in paths.items()}
+            written.update(write_targets(others, tables, force=True))
+        if any(t.label == "map" for t in targets):
+            try:
+                page = build_map({"features": list(read_features(paths["incidents"]))},
+                                 {"features": StreamedFeatures(paths["mentions"])},
+                                 sources.values(), offline=offline)
+            except AssetsMissingError as err:
+                missing = err
+            else:
+                (target,) = (t for t in targets if t.label == "map")
+                written["map"] = save_map(outputs.staged(target.path), page, force=True)
         moved = outputs.commit()
-    result.written = {label: moved[path] for label, path in written.items()}
+    # in the order the formats were given, the map last
+    labels = [*(t.label for t in targets if t.label != "map"), "map"]
+    result.written = {label: moved[written[label]] for label in labels if label in written}
     if missing:
         raise AssetsMissingError(f"wrote {', '.join(p.name for p in result.written.values())} "
                                  f"but no map: {missing}") from missing

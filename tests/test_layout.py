@@ -25,7 +25,7 @@ STAGES = (
     ("incidents",),
     ("io",),
     ("render",),
-    ("pipeline", "eval", "parallel", "cluster"),
+    ("pipeline", "eval", "parallel", "cluster", "progress"),
     ("settings", "options"),
     ("cli", "__main__"),
 )

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from geomap.cli import app
+from geomap.cluster import process_on_dask
 from geomap.parallel import cores, process_all
 from geomap.pipeline import Pipeline, process_articles
 from geomap.records import Article
@@ -111,7 +112,13 @@ def test_a_dask_cluster_writes_the_outputs_of_one_process(news, one_process, tmp
                                     "--engine", "dask", "--scheduler", cluster.scheduler_address,
                                     "--force"])
         assert again.exit_code == 0, again.output
+        links: list[str] = []
+        articles = [Article(a["id"], a["text"]) for a in _articles(3)]
+        done_here = list(process_on_dask(Pipeline, articles, scheduler=cluster.scheduler_address,
+                                         on_dashboard=links.append))
     assert _outputs(tmp_path) == one_process
+    assert [d.article.id for d in done_here] == [a.id for a in articles]
+    assert links == [cluster.dashboard_link]
 
 
 def test_the_dask_engine_starts_a_local_cluster_of_jobs_workers(news, one_process, tmp_path):
@@ -142,3 +149,25 @@ def test_the_dask_engine_without_dask_is_a_usage_error(news, tmp_path, monkeypat
     done = runner.invoke(app, ["run", str(news), "-o", str(tmp_path), "--engine", "dask"])
     assert done.exit_code == 2
     assert "geomap-news[dask]" in done.output
+
+
+def _broken() -> Pipeline:
+    from geomap.errors import InputError
+
+    raise InputError("no such gazetteer", path="nowhere.sqlite")
+
+
+def test_a_worker_that_cannot_build_its_pipeline_says_why():
+    from geomap.errors import InputError
+
+    articles = [Article(a["id"], a["text"]) for a in _articles(40)]
+    with pytest.raises(InputError, match="no such gazetteer"):
+        list(process_all(_broken, articles, jobs=2))
+
+
+def test_a_small_input_stays_in_one_process(tiny_gazetteer):
+    pipeline = Pipeline(tiny_gazetteer)
+    articles = [Article(f"a{k}", "Shelling hit Baghdad.") for k in range(3)]
+    # a closure cannot be sent to a worker: this passes only if none is started
+    done = list(process_all(lambda: pipeline, articles, jobs=2))
+    assert [d.article.id for d in done] == ["a0", "a1", "a2"]

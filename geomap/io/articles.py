@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from geomap.errors import InputError
 from geomap.io.published import parse_date
@@ -114,13 +114,15 @@ def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
         return
     try:
         # bytes, decoded here: "\r\n" stays as written (offsets index the file's own text),
-        # and one bad byte in a JSON Lines file costs its line, not the file
+        # and one bad byte in a JSON Lines file costs its line, not the file; JSON Lines are
+        # read a line at a time, so a file of any size is never held whole
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as fh:
+                yield from _read_jsonl(_file_lines(fh), str(path), on_error)
+            return
         data = path.read_bytes()
     except OSError as err:
         on_error(InputError(f"cannot read: {err.strerror}", path=str(path)))
-        return
-    if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl(_byte_lines(data), str(path), on_error)
         return
     try:
         yield _article_from_text(_decode(data, str(path)), path, stem or path.stem), None
@@ -149,6 +151,13 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
                          path=None), None
         except InputError as err:
             on_error(err)
+
+
+def _file_lines(fh: BinaryIO) -> Iterator[bytes]:
+    """What :func:`_byte_lines` gives for the file's bytes, read a line at a time."""
+    for number, line in enumerate(fh):
+        line = line[:-1] if line.endswith(b"\n") else line
+        yield (line.removeprefix(BOM) if number == 0 else line).rstrip(b"\r")
 
 
 def _byte_lines(data: bytes) -> list[bytes]:
@@ -211,7 +220,7 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     return meta
 
 
-def _read_jsonl(lines: list[bytes], label: str, on_error: ErrorHandler
+def _read_jsonl(lines: Iterable[bytes], label: str, on_error: ErrorHandler
                 ) -> Iterator[tuple[Article, int | None]]:
     seen = 0
     for number, raw in enumerate(lines, start=1):

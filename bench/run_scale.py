@@ -1,0 +1,191 @@
+"""Time ``geomap run`` whole process at 1,000 / 10,000 / 100,000 synthetic news articles.
+
+Usage::
+
+    .venv/bin/python bench/run_scale.py [--sizes 1000,10000,100000] [--jobs J] [--seed S]
+
+For each size N a JSON Lines input of N articles is built in a temporary folder, seeded, from
+the development corpora in ``../shared/eval``: LGL, TR-News and GeoVirus articles with every
+gold toponym replaced by the name of a random town of GeoNames' ``cities15000`` (the same name
+for the same toponym within an article, so an article stays coherent), and the conflict
+reports of ``realnews-dev`` as they are; each gets a new id and a publication date spread
+over two years. Then, one after the other on the same input:
+
+* ``geomap run INPUT --out DIR --offline --jobs 1`` (map included), and
+* the same with ``--jobs J`` (default: every core), and
+* geotext (``pip install 'geomap-news[bench]'``) over the same texts, in a process of its own,
+
+each timed from outside (wall clock; CPU time and peak RSS from ``os.wait4``; with several
+jobs the peak is the largest of the processes, not their sum). It prints articles/s, peak RSS,
+the ratio of the all-cores run to one core, and geomap's rate over geotext's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SPANNED = [SHARED / "eval" / "jsonl" / f"{name}.jsonl" for name in ("lgl", "trnews", "geovirus")]
+REPORTS = SHARED / "eval" / "realnews-dev" / "articles.jsonl"
+TOWNS = SHARED / "data" / "geonames" / "cities15000.txt"
+SIZES = (1000, 10000, 100000)
+FIRST_DAY, DAYS = date(2023, 1, 1), 730
+
+GEOTEXT = """
+import json, sys
+from geotext import GeoText
+found = 0
+with open(sys.argv[1], encoding="utf-8") as fh:
+    for line in fh:
+        found += len(GeoText(json.loads(line)["text"]).cities)
+print(found)
+"""
+
+
+@dataclass
+class Timing:
+    """One whole-process run: wall and CPU seconds, peak RSS in MB, articles."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    articles: int
+
+    @property
+    def rate(self) -> float:
+        """Articles per wall-clock second."""
+        return self.articles / self.wall
+
+
+def templates() -> list[dict]:
+    """The corpus articles the synthetic ones are made from."""
+    rows = [json.loads(line) for path in [*SPANNED, REPORTS] if path.exists()
+            for line in path.open(encoding="utf-8") if line.strip()]
+    if not rows:
+        raise SystemExit(f"no corpus found in {SHARED / 'eval'}")
+    return rows
+
+
+def town_names() -> list[str]:
+    """Every town name of cities15000 (its ASCII name column)."""
+    with TOWNS.open(encoding="utf-8") as fh:
+        return [line.split("\t")[2] for line in fh if line.count("\t") > 3]
+
+
+def synthetic(row: dict, towns: list[str], rng: random.Random, k: int) -> dict:
+    """One article from ``row``: its toponyms renamed, a new id and publication date."""
+    text = row["text"]
+    spans = sorted((t["start"], t["end"]) for t in row.get("toponyms", ()))
+    renamed: dict[str, str] = {}
+    parts, at = [], 0
+    for start, end in spans:
+        if start < at:
+            continue  # overlapping gold spans: keep the first
+        name = text[start:end]
+        renamed.setdefault(name, rng.choice(towns))
+        parts += [text[at:start], renamed[name]]
+        at = end
+    parts.append(text[at:])
+    day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+    out = {"id": f"syn-{k:06d}", "text": "".join(parts), "published": day.isoformat()}
+    for key in ("title", "url", "source"):
+        if row.get(key):
+            out[key] = row[key]
+    return out
+
+
+def build_input(path: Path, count: int, *, seed: int) -> None:
+    """Write ``count`` synthetic articles to ``path``, the same ones for the same seed."""
+    rng = random.Random(seed)
+    rows, towns = templates(), town_names()
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(count):
+            fh.write(json.dumps(synthetic(rng.choice(rows), towns, rng, k),
+                                ensure_ascii=False) + "\n")
+
+
+def timed(args: list[str], count: int, env: dict[str, str]) -> Timing:
+    """Run ``args`` once; time it from outside the process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args[:4])} failed: {stderr.decode()[-2000:]}")
+    # ru_maxrss is in kilobytes on Linux: the largest of the process and its waited children
+    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, count)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="comma-separated article counts")
+    parser.add_argument("--jobs", type=int, default=cores(), help="the all-cores run's jobs")
+    parser.add_argument("--seed", type=int, default=16)
+    args = parser.parse_args()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GEOMAP_OFFLINE": "1",
+           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT))}
+    env.pop("GEOMAP_GAZETTEER", None)
+    try:
+        import geotext  # noqa: F401
+        has_geotext = True
+    except ImportError:
+        print("geotext is not installed (pip install 'geomap-news[bench]'): no comparison",
+              file=sys.stderr)
+        has_geotext = False
+    rows = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="geomap-scale-") as tmp:
+            work = Path(tmp)
+            source = work / "news.jsonl"
+            build_input(source, size, seed=args.seed)
+            runs = {}
+            for jobs in dict.fromkeys((1, args.jobs)):
+                runs[jobs] = timed([sys.executable, "-m", "geomap", "run", str(source), "--out",
+                                    str(work / f"out-{jobs}"), "--offline", "--force",
+                                    "--jobs", str(jobs)], size, env)
+            other = (timed([sys.executable, "-c", GEOTEXT, str(source)], size, env)
+                     if has_geotext else None)
+        one, many = runs[1], runs[args.jobs]
+        row = {"articles": size, "jobs1_rate": one.rate, "jobs1_rss_mb": one.rss_mb,
+               "jobs1_cpu_s": one.cpu, "jobsN": args.jobs, "jobsN_rate": many.rate,
+               "jobsN_rss_mb": many.rss_mb, "speedup": many.rate / one.rate,
+               "geotext_rate": other.rate if other else None,
+               "vs_geotext": one.rate / other.rate if other else None}
+        rows.append(row)
+        print(f"{size:>7} articles  --jobs 1: {one.rate:6.1f} articles/s, peak RSS "
+              f"{one.rss_mb:5.0f} MB  |  --jobs {args.jobs}: {many.rate:6.1f} articles/s "
+              f"({row['speedup']:.2f}x), peak RSS {many.rss_mb:5.0f} MB"
+              + (f"  |  geotext {other.rate:7.1f} articles/s, geomap/geotext "
+                 f"{row['vs_geotext']:.2f}" if other else ""), flush=True)
+    if len(rows) > 1:
+        print(f"peak RSS, --jobs 1, {rows[-1]['articles']:,} / {rows[0]['articles']:,} "
+              f"articles: {rows[-1]['jobs1_rss_mb'] / rows[0]['jobs1_rss_mb']:.2f}")
+    print(json.dumps(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

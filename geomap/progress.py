@@ -1,0 +1,87 @@
+"""A progress line on stderr for long runs: articles done, articles/s, incidents so far.
+
+It appears only after :data:`DELAY` seconds, so short runs print nothing but their summary, and
+never when stderr is not a terminal (a log file or a pipe gets no control codes) or when the
+user asked for quiet. It is rich's (installed with typer), redrawn a few times a second by
+rich's own thread, so a run pays only for counting.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from geomap.pipeline import RunResult
+
+#: Seconds a run goes on before the progress line appears.
+DELAY = 3.0
+
+
+class RunProgress:
+    """Show how a run is going; call it with the result so far after each article.
+
+    ``console`` is rich's console to draw on (default: stderr); ``enabled`` None means "when
+    that console is a terminal".
+
+    Examples
+    --------
+    >>> with RunProgress(enabled=not quiet) as progress:  # doctest: +SKIP
+    ...     run(inputs, out, progress=progress, on_dashboard=progress.dashboard)
+    """
+
+    def __init__(self, *, enabled: bool | None = None, delay: float = DELAY,
+                 console: Any = None) -> None:
+        self.delay = delay
+        self._console = console
+        self.enabled = enabled
+        self._progress: Any = None
+        self._task: Any = None
+        self._started = time.monotonic()
+        self._link = ""
+
+    def __enter__(self) -> RunProgress:
+        from rich.console import Console
+
+        self._console = self._console or Console(stderr=True)
+        if self.enabled is None:
+            self.enabled = self._console.is_terminal and sys.stderr.isatty()
+        self._started = time.monotonic()
+        return self
+
+    def dashboard(self, link: str) -> None:
+        """Show the Dask dashboard's address beside the counts."""
+        self._link = f"  Dask dashboard: {link}"
+        if self._task is not None:
+            self._progress.update(self._task, link=self._link)
+
+    def __call__(self, result: RunResult) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.monotonic() - self._started
+        if self._progress is None:
+            if elapsed < self.delay:
+                return
+            self._start()
+        done = result.counts["articles"]
+        self._progress.update(self._task, completed=done, rate=done / max(elapsed, 1e-9),
+                              incidents=result.incident_count or len(result.incidents))
+
+    def _start(self) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            SpinnerColumn(), TextColumn("{task.completed:,} articles"),
+            TextColumn("{task.fields[rate]:,.1f} articles/s"),
+            TextColumn("{task.fields[incidents]:,} incidents"), TimeElapsedColumn(),
+            TextColumn("{task.fields[link]}"), console=self._console, transient=True)
+        self._task = self._progress.add_task("run", total=None, rate=0.0, incidents=0,
+                                             link=self._link)
+        self._progress.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._progress is not None:
+            self._progress.stop()

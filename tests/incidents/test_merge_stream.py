@@ -1,0 +1,93 @@
+"""Merging as a stream, blocked by cell and day, with incidents spilled to disk, gives what
+comparing every new report with every kept incident gives."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.geometry import around, cell
+from geomap.incidents.merge import IncidentMerger, _fold, merge_incidents, same_incident
+from geomap.records import EventDate, Incident, Mention, Place, Quote, Resolution
+
+DAY = date(2024, 3, 1)
+TYPES = ("Battles", "Explosions/Remote violence")
+
+
+def _all_pairs(incidents: list[Incident]) -> list[Incident]:
+    """The definition: each report joins the first kept incident near it that is the same."""
+    merged: list[Incident] = []
+    for incident in incidents:
+        near = set(around(incident.place)) if incident.place else set()
+        index = next((k for k, kept in enumerate(merged) if kept.place and incident.place
+                      and cell(kept.place) in near and same_incident(kept, incident)), None)
+        if index is None:
+            merged.append(incident)
+        else:
+            merged[index] = _fold(merged[index], incident)
+    return merged
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> list[Incident]:
+    count = draw(st.integers(1, 40))
+    out = []
+    for k in range(count):
+        article = f"a{draw(st.integers(0, max(count // 3, 1)))}"
+        placed = draw(st.booleans()) or k % 5
+        # a few places a few km apart on both sides of a cell border, some far away
+        lat = 33.98 + draw(st.integers(0, 4)) * 0.01 + draw(st.sampled_from((0, 0, 5)))
+        place = Place(name=f"p{lat}", lat=lat, lon=44.0, feature_class="P",
+                      feature_code="PPL", country_code="IQ") if placed else None
+        value = draw(st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d)))
+        anchor = draw(st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d)))
+        mention = Mention(article, k, k + 3, "abc")
+        out.append(Incident(
+            incident_id=f"i{k}", article_ids=(article,), event_type=draw(st.sampled_from(TYPES)),
+            sub_event_type="x", trigger="t", quotes=(Quote(article, k, k + 3, f"q{k}"),),
+            location=Resolution(mention, place, "gazetteer") if place else None,
+            geo_precision=draw(st.integers(1, 3)), location_basis="syntactic",
+            date=EventDate(value, "day" if value else None, None, anchor),
+            actor1=draw(st.sampled_from((None, "Army", "Rebels"))),
+            actor2=draw(st.sampled_from((None, "Civilians"))),
+            site_mentions=(mention,)))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(reports(), st.integers(1, 6))
+def test_blocked_and_spilled_merging_equals_all_pairs(incidents, hot):
+    merger = IncidentMerger(hot=hot)
+    try:
+        merger.extend(incidents)
+        assert list(merger) == _all_pairs(incidents)
+    finally:
+        merger.close()
+
+
+def test_merge_incidents_is_the_merger_read_back():
+    a = _report("a", DAY, 33.5)
+    b = _report("b", DAY + timedelta(days=1), 33.5)
+    c = _report("c", DAY + timedelta(days=9), 33.5)
+    assert [i.article_ids for i in merge_incidents([a, b, c])] == [("a", "b"), ("c",)]
+
+
+def test_the_spill_file_is_removed_on_close(tmp_path):
+    merger = IncidentMerger(hot=1, spill_dir=tmp_path)
+    merger.extend(_report(str(k), DAY + timedelta(days=3 * k), 33.5) for k in range(5))
+    assert any(tmp_path.iterdir())
+    assert [i.article_ids for i in merger] == [(str(k),) for k in range(5)]
+    merger.close()
+    assert not any(tmp_path.iterdir())
+
+
+def _report(article: str, day: date, lat: float) -> Incident:
+    place = Place(name="p", lat=lat, lon=44.0, feature_class="P", feature_code="PPL",
+                  country_code="IQ")
+    mention = Mention(article, 0, 3, "abc")
+    return Incident(incident_id=article, article_ids=(article,), event_type="Battles",
+                    sub_event_type="x", trigger="t", quotes=(Quote(article, 0, 3, "abc"),),
+                    location=Resolution(mention, place, "gazetteer"), geo_precision=1,
+                    location_basis="syntactic", date=EventDate(day, "day"))

@@ -1,0 +1,102 @@
+"""GeoJSON written feature by feature is the file json.dumps writes; a streamed run keeps
+nothing and writes what a kept one writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.io.writers.geojson import FeatureStream, dumps_indented, read_features
+from geomap.pipeline import run
+
+HEAD = {"type": "FeatureCollection", "generator": "geomap", "attribution": "GeoNames"}
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values, st.integers(0, 3))
+def test_indented_text_is_json_dumps(value, level):
+    expected = json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
+    assert dumps_indented(value, level=level) == expected
+
+
+def test_unusual_keys_fall_back_to_the_standard_encoder():
+    assert dumps_indented({1: [2], None: {}}) == json.dumps({1: [2], None: {}}, indent=1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(st.text(), json_values, max_size=4), max_size=5))
+def test_a_streamed_collection_is_the_whole_one_and_reads_back(tmp_path_factory, features):
+    path = tmp_path_factory.mktemp("stream") / "x.geojson"
+    with FeatureStream(path, HEAD) as stream:
+        stream.extend(features)
+    whole = json.dumps({**HEAD, "features": features}, ensure_ascii=False, indent=1) + "\n"
+    assert path.read_text(encoding="utf-8") == whole
+    if "NaN" not in whole:  # NaN is not equal to itself
+        assert list(read_features(path)) == json.loads(whole)["features"]
+
+
+def test_a_failed_stream_is_left_unfinished(tmp_path):
+    path = tmp_path / "x.geojson"
+    try:
+        with FeatureStream(path, HEAD) as stream:
+            stream.write({"type": "Feature"})
+            raise RuntimeError("disk full")
+    except RuntimeError:
+        pass
+    assert not path.read_text(encoding="utf-8").endswith("}\n")
+
+
+def _articles(folder: Path) -> Path:
+    folder.mkdir()
+    lines = [{"id": f"n{k}", "text": f"Gunmen attacked a checkpoint in Kirkuk on Monday, killing "
+              f"{k + 2} soldiers, officials in Baghdad said. Mosul was calm.",
+              "published": "2024-05-0" + str(1 + k % 3)} for k in range(6)]
+    lines.append({"id": "calm", "text": "The weather in Basra was mild."})
+    path = folder / "news.jsonl"
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+def test_a_streamed_run_writes_what_a_kept_one_writes(tmp_path):
+    source = _articles(tmp_path / "in")
+    kept = run([str(source)], tmp_path / "kept", formats=["geojson", "csv"])
+    streamed = run([str(source)], tmp_path / "streamed", formats=["geojson", "csv"], keep=False)
+    assert streamed.articles == []
+    assert streamed.incidents == []
+    assert streamed.summary() == kept.summary()
+    assert kept.summary()["incidents"] >= 1
+    for name in ("incidents.geojson", "mentions.geojson", "incidents.csv", "mentions.csv"):
+        assert (tmp_path / "kept" / name).read_bytes() == \
+            (tmp_path / "streamed" / name).read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "streamed").iterdir()) == [
+        ".geomap-set.json", "incidents.csv", "incidents.geojson", "mentions.csv",
+        "mentions.geojson"]
+
+
+def test_progress_sees_every_article(tmp_path):
+    seen: list[int] = []
+    run([str(_articles(tmp_path / "in"))], tmp_path / "out", formats=["geojson"], keep=False,
+        progress=lambda result: seen.append(result.counts["articles"]))
+    assert seen == list(range(1, 8))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.lists(st.sampled_from(
+    [b"{}", b"\r", b"\n", b"\xef\xbb\xbf", b"x", b"\r\n"]), max_size=12).map(b"".join))
+def test_json_lines_read_a_line_at_a_time_are_the_lines_of_the_whole_file(data):
+    import io
+
+    from geomap.io.articles import _byte_lines, _file_lines
+
+    def records(lines):  # what the reader uses: the non-blank lines and their numbers
+        return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
+
+    assert records(_file_lines(io.BytesIO(data))) == records(_byte_lines(data))

@@ -233,7 +233,8 @@ def test_the_installed_wheel_runs_offline_and_without_map_assets_still_writes_ge
     assert "but no map" in done.stderr
     assert "geomap assets install" in done.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["incidents.geojson", "mentions.geojson"]
+    assert sorted(p.name for p in out.iterdir()) == [".geomap-set.json", "incidents.geojson",
+                                                 "mentions.geojson"]
     mentions = json.loads((out / "mentions.geojson").read_text(encoding="utf-8"))["features"]
     assert any(f["properties"]["text"] == "Mosul" and f["geometry"] for f in mentions)
 

@@ -63,6 +63,8 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
                                on_error)
             continue
         path = Path(name)
+        if not name.strip():  # Path("") is the current folder: an empty argument names nothing
+            raise InputError("an empty path names no file or folder", path=repr(name))
         if path.is_dir():
             files, unreadable = _article_files(path, on_error)
             if not files and not unreadable:

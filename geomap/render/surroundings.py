@@ -116,7 +116,7 @@ def divisions(box: BBox) -> dict[str, Any]:
         by_country[cc].append(geometry)
     land, borders = [], []
     for cc, parts in sorted(by_country.items()):
-        country = shapely.coverage_union_all(parts)
+        country = _union(parts)
         land.append(_feature(shapely.clip_by_rect(country, *box), cc=cc))
         borders.append(country.boundary)
     lines = shapely.union_all([g.boundary for g in shapes], grid_size=1e-3) if shapes else None
@@ -125,6 +125,15 @@ def divisions(box: BBox) -> dict[str, Any]:
                                    if borders else []),
             "admin1": _collection([_feature(_lines_in(lines, box))] if lines else []),
             "labels": labels}
+
+
+def _union(parts: list[Any]) -> Any:
+    """One country's divisions as one shape: a coverage union, else (the clipped and simplified
+    divisions no longer meet edge to edge) an overlay union snapped to a fine grid."""
+    try:
+        return shapely.coverage_union_all(parts)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(shapely.make_valid(parts), grid_size=1e-6)
 
 
 def _lines_in(lines: Any, box: BBox) -> Any:

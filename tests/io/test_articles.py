@@ -208,3 +208,9 @@ def test_a_zero_width_space_inside_a_name_does_not_split_it(tiny_gazetteer):
     assert resolution.mention.text == "Baghdad"
     assert result.article.text[resolution.mention.start:resolution.mention.end] == "Baghdad"
     assert resolution.place.country_code == "IQ"
+
+
+def test_an_empty_path_names_no_folder():
+    """Path("") is the current folder: an empty argument must not read it."""
+    with pytest.raises(InputError, match="empty path"):
+        list(read_articles([""]))

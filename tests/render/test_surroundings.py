@@ -123,3 +123,20 @@ def test_an_incident_far_away_widens_the_box_but_not_the_page_beyond_its_budget(
 
 def test_the_module_examples_hold():
     assert doctest.testmod(surroundings_module).failed == 0
+
+
+def test_divisions_that_no_longer_meet_edge_to_edge_still_make_one_country(monkeypatch):
+    """Clipped and simplified, a country's divisions can stop meeting edge to edge, and GEOS'
+    coverage union then refuses them: the overlay union is the fallback, not a traceback."""
+    import shapely
+    from shapely.geometry import box
+
+    from geomap.render import surroundings
+
+    def refuse(parts):
+        raise shapely.errors.GEOSException("CoverageUnion cannot process incorrectly noded inputs")
+
+    monkeypatch.setattr(shapely, "coverage_union_all", refuse)
+    country = surroundings._union([box(0, 0, 1, 1), box(0.999, 0, 2, 1)])
+    assert country.geom_type == "Polygon"
+    assert abs(country.area - 2.0) < 1e-6

@@ -35,8 +35,9 @@ FORMATS_EXTRA = ("geopandas", "pyogrio", "pandas", "pyarrow")
 #: Import names of distributions whose name differs.
 IMPORT_NAMES = {"blingfire2": "blingfire", "english-words": "english_words",
                 "text2num": "text_to_num"}
-#: Runtime dependencies a run does not import, and the commands that do.
-NOT_IMPORTED_BY_RUN = {"shapely": "geomap eval, geomap gazetteer build"}
+#: Runtime dependencies a run does not import, and the commands that do (none: the map's
+#: context imports shapely).
+NOT_IMPORTED_BY_RUN: dict[str, str] = {}
 ARTICLE = ("Rocket fire hits Mosul\n"
            "Two rockets struck a market in Mosul on Monday, killing three people, the "
            "police said.\n")

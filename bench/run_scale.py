@@ -26,13 +26,14 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from run_speed import timed  # the same whole-process timing as run_speed.py
+
+from geomap.parallel import cores
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -51,21 +52,6 @@ with open(sys.argv[1], encoding="utf-8") as fh:
         found += len(GeoText(json.loads(line)["text"]).cities)
 print(found)
 """
-
-
-@dataclass
-class Timing:
-    """One whole-process run: wall and CPU seconds, peak RSS in MB, articles."""
-
-    wall: float
-    cpu: float
-    rss_mb: float
-    articles: int
-
-    @property
-    def rate(self) -> float:
-        """Articles per wall-clock second."""
-        return self.articles / self.wall
 
 
 def templates() -> list[dict]:
@@ -113,28 +99,6 @@ def build_input(path: Path, count: int, *, seed: int) -> None:
         for k in range(count):
             fh.write(json.dumps(synthetic(rng.choice(rows), towns, rng, k),
                                 ensure_ascii=False) + "\n")
-
-
-def timed(args: list[str], count: int, env: dict[str, str]) -> Timing:
-    """Run ``args`` once; time it from outside the process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args[:4])} failed: {stderr.decode()[-2000:]}")
-    # ru_maxrss is in kilobytes on Linux: the largest of the process and its waited children
-    return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, count)
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def main() -> int:

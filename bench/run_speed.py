@@ -82,17 +82,21 @@ def timed_run(code: Path, source: Path, out: Path, count: int, extra: list[str])
     """Run ``geomap run`` from ``code`` once; time it from outside the process."""
     args = [sys.executable, "-m", "geomap", "run", str(source), "--out", str(out),
             "--offline", "--force", *extra]
+    return timed(args, count, env_for(code), cwd=code)
+
+
+def timed(args: list[str], count: int, env: dict[str, str], *, cwd: Path = ROOT) -> Timing:
+    """Run ``args`` once, timed from outside the process; a failure stops the bench."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, env=env_for(code), cwd=code, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     assert proc.stderr is not None
     stderr = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"geomap run failed in {code}: {stderr.decode()[-2000:]}")
-    # ru_maxrss is in kilobytes on Linux; it covers the waited-for children of the run too
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args[:4])} failed in {cwd}: {stderr.decode()[-2000:]}")
+    # ru_maxrss is in kilobytes on Linux: the largest of the process and its waited children
     return Timing(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, count)
 
 

@@ -32,10 +32,12 @@ SAME_PLACE_KM = 25.0
 #: A second-level division holds a town of its first-level division within this distance.
 DIVISION_KM = 300.0
 #: Words that open the report of a different event.
-ANOTHER = re.compile(r"(?i)\b(?:separately|in a separate|in another|in addition|"
-                     r"(?:another|a second|a third) (?:[\w-]+ )?(?:attack|strike|airstrike|raid|"
-                     r"incident|clash|ambush|bombing|blast|explosion|shelling)|elsewhere|"
-                     r"meanwhile)\b")
+_EVENT_NOUNS = "attack|strike|airstrike|raid|clash|ambush|bombing|blast|explosion|shelling"
+_ANOTHER = r"(?:another|a second|a third)\s+(?:[\w-]+\s+)?(?:{})"
+#: "Another bombing", "a second blast": another event of the same kind, in the same report.
+ANOTHER_OF_KIND = re.compile(rf"(?i)\b{_ANOTHER.format(_EVENT_NOUNS)}\b")
+ANOTHER = re.compile(rf"(?i)\b(?:separately|in a separate|in another|in addition|"
+                     rf"{_ANOTHER.format(_EVENT_NOUNS + '|incident')}|elsewhere|meanwhile)\b")
 #: A definite name of an event already told ("in the explosion", "condemned the attack").
 THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
                        r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"

@@ -24,6 +24,7 @@ from geomap.incidents.actors import ActorHit, find_actors
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import (
     ANOTHER,
+    ANOTHER_OF_KIND,
     OPENING_CHARS,
     fold_events,
     placed_by_references,
@@ -54,10 +55,6 @@ WEAK_PRIORITY = 10
 #: Where an aside about a place or a group opens after the event is told.
 ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
                    r"province|state|district|group)\b)")
-#: "Another bombing", "a second blast": an event of the same report, near the one before when
-#: the sentence places it nowhere the gazetteer knows (unlike "elsewhere", "meanwhile").
-ANOTHER_HERE = re.compile(r"(?i)\b(?:another|a second|a third)\s+(?:[\w-]+\s+)?(?:attack|strike|"
-                          r"airstrike|raid|clash|ambush|bombing|blast|explosion|shelling)\b")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
@@ -125,7 +122,7 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
                                       in_sentence)
         same_paragraph = previous and "\n" not in article.text[previous[0].quotes[-1].end:s_start]
         opening = article.text[s_start:s_start + OPENING_CHARS]
-        if not current and found and any(g.hits for g in groups) and ANOTHER_HERE.search(
+        if not current and found and any(g.hits for g in groups) and ANOTHER_OF_KIND.search(
                 opening):
             current = [_another_there(parsed, actors, (s_start, s_end), groups, demonyms,
                                       found[-1], dated)]

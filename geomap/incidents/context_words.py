@@ -62,3 +62,14 @@ def refuge() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{'|'.join(phrases('refuge'))})\s+(?:[\w,]+\s+){{0,2}}?"
                       rf"(?:to|into|from|across|in|towards?)\s+(?:the\s+)?"
                       rf"(?:neighbou?ring\s+)?$")
+
+
+#: "in response to Israeli massacres": the words after it name an earlier event, the cause.
+RETORT_OPENING = re.compile(r"(?i)\bin\s+(?:(?:response|reply)\s+to|"
+                            r"(?:retaliation|revenge)\s+for)\b")
+_RETORT = re.compile(rf"{RETORT_OPENING.pattern}\s+(?:\w+\s+){{0,3}}$")
+
+
+def retort() -> re.Pattern[str]:
+    """Text right before an event word naming it as what a response answers."""
+    return _RETORT

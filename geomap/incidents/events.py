@@ -169,7 +169,7 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     """``event`` with ``other``'s quotes, at the finer place (``event``'s own with
     ``keep_place``), filling what it lacked."""
     finer = other if not keep_place and _finer(other, event) else event
-    stronger = other if priority(other) > priority(event) else event
+    stronger = other if _weight(other) > _weight(event) else event
     dated = event if event.date.value is not None else other
     counted = count_source(event, other)
     hurt = event if event.wounded is not None else other
@@ -220,6 +220,13 @@ class _Counts(TypedDict):
 def _counts(incident: Incident) -> _Counts:
     return {"fatalities": incident.fatalities, "fatalities_low": incident.fatalities_low,
             "fatalities_high": incident.fatalities_high}
+
+
+def _weight(incident: Incident) -> tuple[bool, int]:
+    """What decides an event's type among its sentences: violence over a strategic
+    development ("rocket attacks" over "most were intercepted": one man was hurt, so an
+    attack), then the trigger's priority."""
+    return incident.event_type != "Strategic developments", priority(incident)
 
 
 def priority(incident: Incident) -> int:

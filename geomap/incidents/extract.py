@@ -265,6 +265,11 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
     groups: dict[tuple[int, ...], _Group] = {}
     loose: list[Hit] = []
     hits = _hits(text, s_start, s_end)
+    causes = [h for h in hits if _named_as_cause(text, s_start, h)]
+    if any(h[2].priority > WEAK_PRIORITY for h in hits if h not in causes):
+        # "the rockets were in response to massacres in Gaza": the cause is another event,
+        # told as background
+        hits = [h for h in hits if h not in causes]
     strong = any(h[2].priority > WEAK_PRIORITY for h in hits)
     for hit in hits:
         linked, basis, direct = tied_sites(text, hit[0], hit[1], sites)
@@ -281,10 +286,25 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
     return list(groups.values())
 
 
+def _named_as_cause(text: str, s_start: int, hit: Hit) -> bool:
+    """Whether the event word is named as the cause of the sentence's event ("in response to
+    Israeli massacres", "in retaliation for the attack")."""
+    return bool(context_words.retort().search(text[max(s_start, hit[0] - 50):hit[0]]))
+
+
+def _in_a_cause(text: str, s_start: int, site: Resolution) -> bool:
+    """Whether the place lies in a clause naming what the event answers ("in response to
+    massacres in Gaza", up to the next comma)."""
+    return any(m.end() <= site.mention.start and not re.search(
+        r"[,;]", text[m.end():site.mention.start])
+        for m in context_words.RETORT_OPENING.finditer(text, s_start, site.mention.start))
+
+
 def _attach_loose(text: str, s_start: int, sites: list[Resolution],
                   groups: dict[tuple[int, ...], _Group], loose: list[Hit]) -> None:
-    """Hits tied to no place join the nearest placed group, else the sentence's own place."""
-    own = sentence_place(text, s_start, sites)
+    """Hits tied to no place join the nearest placed group, else the sentence's own place
+    (not one inside a clause naming the cause: "in response to massacres in Gaza")."""
+    own = sentence_place(text, s_start, [r for r in sites if not _in_a_cause(text, s_start, r)])
     for hit in loose:
         nearest = _nearest_group(groups.values(), hit[0])
         if nearest is not None:

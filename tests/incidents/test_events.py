@@ -123,3 +123,17 @@ def test_an_event_dated_only_to_the_week_takes_the_day_its_lede_gives(tiny):
                                 "this week. The explosion near the mosque on Thursday also "
                                 "wounded 30.", published=date(2024, 5, 10))
     assert (event.date.value, event.date.precision) == (date(2024, 5, 9), "day")
+
+
+def test_a_cause_named_in_response_is_no_site_of_the_response(tiny):
+    (event,) = _incidents(tiny, "Militants fired rockets at Erbil on Monday. The group said the "
+                                "rockets were in response to killings of its fighters in Mosul.")
+    assert event.place.name == "Erbil"
+    assert event.event_type == "Explosions/Remote violence"
+    assert len(event.quotes) == 2
+
+
+def test_an_interception_told_with_the_attack_keeps_the_attack_type(tiny):
+    (event,) = _incidents(tiny, "Militants fired rockets at Erbil on Monday, wounding a guard. "
+                                "Most of the rockets were intercepted over Erbil, officials said.")
+    assert event.event_type == "Explosions/Remote violence"

@@ -26,6 +26,7 @@ from geomap.incidents.events import (
     ANOTHER,
     ANOTHER_OF_KIND,
     OPENING_CHARS,
+    THE_EVENT,
     fold_events,
     placed_by_references,
 )
@@ -110,13 +111,16 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     first_event: tuple[int, int] | None = None
     references: list[tuple[Quote, Resolution]] = []
     dated = EventDate(None)  # the latest incident date so far ("a day earlier" counts from it)
+    told_background = False  # whether the sentence before was background
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
         if _not_news(article, (s_start, s_end), groups) or (found and _recalled(
-                article.text[s_start:s_end])):
-            previous = []
+                article.text[s_start:s_end])) or (told_background and _the_same_events(
+                article.text[s_start:s_start + OPENING_CHARS])):
+            previous, told_background = [], True
             continue
+        told_background = False
         current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms,
                                       dated.value,
                                       in_sentence)
@@ -196,6 +200,14 @@ def _recalled(sentence: str) -> bool:
     """After the article's news, a sentence dating its event weeks back, unless it says it is
     another event of the report ("Separately, ... last week")."""
     return recalled(sentence) is not None and ANOTHER.search(sentence[:OPENING_CHARS]) is None
+
+
+def _the_same_events(opening: str) -> bool:
+    """Whether a sentence opens by naming events already told, in the plural ("The attacks
+    prompted ..."): after a background sentence, those are the background's events."""
+    named = THE_EVENT.search(opening)
+    return named is not None and (named.group(0).endswith("s")
+                                  or named.group(0).lower().endswith("violence"))
 
 
 def _up_to_an_aside(text: str, s_start: int, groups: list[_Group]) -> str:

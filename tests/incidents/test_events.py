@@ -137,3 +137,11 @@ def test_an_interception_told_with_the_attack_keeps_the_attack_type(tiny):
     (event,) = _incidents(tiny, "Militants fired rockets at Erbil on Monday, wounding a guard. "
                                 "Most of the rockets were intercepted over Erbil, officials said.")
     assert event.event_type == "Explosions/Remote violence"
+
+
+def test_the_attacks_after_a_background_sentence_are_the_background_attacks(tiny):
+    (event,) = _incidents(tiny, "A roadside bomb killed two soldiers in Mosul on Monday. "
+                                "Militants vowed in 2019 to attack every convoy in Iraq. "
+                                "The attacks prompted Jordan to send troops to Erbil.")
+    assert event.place.name == "Mosul"
+    assert len(event.quotes) == 1

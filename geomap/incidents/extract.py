@@ -39,6 +39,7 @@ from geomap.incidents.linking import (
     territory,
     tied_sites,
 )
+from geomap.incidents.offsets import offset_site
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
@@ -134,10 +135,11 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
             current = [_continued(inc, article, s_start, s_end) for inc in previous]
             del found[-len(previous):]  # the previous sentence's incidents end the list
         elif not current and not any(g.hits for g in groups):
+            quote = Quote(article.id, s_start, s_end, article.text[s_start:s_end])
             site = reference_site(article.text, (s_start, s_end), in_sentence)
             if site is not None:
-                references.append((Quote(article.id, s_start, s_end,
-                                          article.text[s_start:s_end]), site))
+                references.append((quote, site))
+            found = _measured_from(found, article.text, in_sentence, quote)
         if first_event is None and any(h[2].priority >= FOCUS_PRIORITY
                                        for g in groups for h in g.hits):
             first_event = (s_start, s_end)
@@ -336,6 +338,28 @@ def _nearest_group(groups: Iterable[_Group], position: int) -> _Group | None:
     return min(placed, key=lambda g: g.span[0]) if placed else None
 
 
+def _measured_from(found: list[Incident], text: str, sites: Sequence[Resolution],
+                   quote: Quote) -> list[Incident]:
+    """The incidents, the latest one placed at a town that this sentence (with no event word
+    of its own) measures a point from ("a report of an incident 76NM northwest of Al
+    Hudaydah") moved to that point, with the sentence's quote."""
+    for site in sites:
+        moved = offset_site(text, site)
+        if moved is None:
+            continue
+        for k in reversed(range(len(found))):
+            incident = found[k]
+            if incident.place is not None and incident.place == site.place and \
+                    incident.location_basis != "definite_reference":
+                evidence = (*((key, v) for key, v in incident.evidence if key != "location"),
+                            ("location", f"{moved.mention.text} (offset, a later sentence)"))
+                return [*found[:k], replace(
+                    incident, location=moved, geo_precision=2, evidence=evidence,
+                    location_basis=incident.location_basis + "_offset",
+                    quotes=(*incident.quotes, quote)), *found[k + 1:]]
+    return found
+
+
 def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site: Resolution,
               sentence: tuple[int, int],
               clause: tuple[int, int], demonyms: list[Resolution], when: EventDate,
@@ -347,8 +371,9 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
     segment = article.text[clause[0]:clause[1]]
     killed, wounded = count(segment, "killed"), count(segment, "wounded")
     region = territory(site) if group.direct else None
-    location = replace(site, place=region) if region else site
-    shore = _ashore(article.text, location, sites)
+    moved = offset_site(article.text, site)
+    location = moved or (replace(site, place=region) if region else site)
+    shore = None if moved else _ashore(article.text, location, sites)
     roles = actor_roles(article.text, (main[0], main[1]), sentence, demonyms,
                         tokens=parsed.tokens, in_sentence=actors)
     (event_type, sub_event_type), target = typed_by_target(
@@ -366,8 +391,10 @@ def _incident(parsed: ParsedArticle, actors: SentenceActors, group: _Group, site
         article_ids=(article.id,), event_type=event_type, sub_event_type=sub_event_type,
         trigger=trigger, evidence=evidence,
         quotes=(Quote(article.id, s_start, s_end, article.text[s_start:s_end]),),
-        location=shore or location, geo_precision=2 if shore else geo_precision(location),
-        location_basis=group.basis + ("_territory" if region else ""), date=when,
+        location=shore or location,
+        geo_precision=2 if shore or moved else geo_precision(location),
+        location_basis=group.basis + ("_offset" if moved else "_territory" if region else ""),
+        date=when,
         actor1=roles.actor1, actor2=roles.actor2,
         fatalities=killed.value if killed else None,
         fatalities_low=killed.low if killed else None,

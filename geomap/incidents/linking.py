@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from geomap.incidents import context_words
 from geomap.incidents.events import OPENING_CHARS, THE_EVENT, holds
+from geomap.incidents.offsets import offset_before
 from geomap.incidents.roles import ACTOR_ORIGIN, role_of
 from geomap.normalize import name_key
 from geomap.parsed import ParsedArticle
@@ -133,7 +134,8 @@ def tied_sites(text: str, start: int, end: int, sites: list[Resolution]
         between = text[end:res.mention.start]
         if CLAUSE_BREAK.search(between):
             break
-        if REFERENCE_BEFORE.search(between) or LAUNCHED_FROM.search(between):
+        if ((REFERENCE_BEFORE.search(between) and offset_before(text, res.mention.start) is None)
+                or LAUNCHED_FROM.search(between)):
             continue
         direct = bool(DIRECT.match(between)) and not _names_a_facility(text, res)
         if direct or LOCATIVE.search(between) or DIRECT_LOOSE.match(between):

@@ -9,6 +9,7 @@ each rule.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -134,9 +135,26 @@ def admin2_rows(path: Path, places: Iterable[Row]) -> Iterator[Row]:
             if point is None or not cols[3].isdigit():
                 continue
             cc, admin1, _ = cols[0].split(".")
+            names = {cols[1], cols[2]}
             yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
                       fclass="A", fcode="ADM2", cc=cc, admin1=admin1, population=0,
-                      source="geonames", names={cols[1], cols[2]})
+                      source="geonames", names=names | {_bare(n) for n in names} - {""})
+
+
+#: The type words GeoNames puts before a division's name ("Province of Iloilo", "Province du
+#: Yagha", "Circunscrição de Macomia"), where English news writes "Iloilo province".
+_TYPE_FIRST = re.compile(
+    r"(?i)^(?:province|provincia|provinsi|departamento|d[ée]partement|department|distrito|"
+    r"district|municipio|circunscri[çc][ãa]o|cercle|da[iï]ra|caza|arrondissement|"
+    r"d[ée]l[ée]gation|pr[ée]fecture|prefecture)"
+    r"\s+(?:de\s+la|de\s+l['’]|d['’]|of|de|du|des|di|da|do|del)\s*(?=\w)|^kabupaten\s+")
+
+
+def _bare(name: str) -> str:
+    """The division's name without type words before it ("Iloilo" for "Province of Iloilo"),
+    or "" when it has none."""
+    bare = _TYPE_FIRST.sub("", name, count=1)
+    return bare if bare != name else ""
 
 
 def _box_middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:

@@ -57,6 +57,8 @@ WEAK_PRIORITY = 10
 #: Where an aside about a place or a group opens after the event is told.
 ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
                    r"province|state|district|group)\b)")
+#: Right before an event word, words naming it as one already told ("escape the massacre").
+DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.
@@ -113,13 +115,15 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     references: list[tuple[Quote, Resolution]] = []
     dated = EventDate(None)  # the latest incident date so far ("a day earlier" counts from it)
     told_background = False  # whether the sentence before was background
+    any_background = False  # whether any sentence so far was
     for s_start, s_end in parsed.sentences:
         in_sentence = sites[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         groups = _link(article.text, s_start, s_end, in_sentence)
         if _not_news(article, (s_start, s_end), groups) or (found and _recalled(
                 article.text[s_start:s_end])) or (told_background and _the_same_events(
-                article.text[s_start:s_start + OPENING_CHARS])):
-            previous, told_background = [], True
+                article.text[s_start:s_start + OPENING_CHARS])) or (
+                not found and any_background and _only_named_again(article.text, groups)):
+            previous, told_background, any_background = [], True, True
             continue
         told_background = False
         current = _sentence_incidents(parsed, actors, (s_start, s_end), groups, demonyms,
@@ -210,6 +214,14 @@ def _the_same_events(opening: str) -> bool:
     named = THE_EVENT.search(opening)
     return named is not None and (named.group(0).endswith("s")
                                   or named.group(0).lower().endswith("violence"))
+
+
+def _only_named_again(text: str, groups: list[_Group]) -> bool:
+    """Whether every event word of the sentence names an event already told ("managed to
+    escape the massacre"): before any news, that is an event of the background."""
+    hits = [h for g in groups for h in g.hits]
+    return bool(hits) and all(DEFINITE_BEFORE.search(text[max(0, h[0] - 40):h[0]])
+                              for h in hits)
 
 
 def _up_to_an_aside(text: str, s_start: int, groups: list[_Group]) -> str:

@@ -145,3 +145,16 @@ def test_the_attacks_after_a_background_sentence_are_the_background_attacks(tiny
                                 "The attacks prompted Jordan to send troops to Erbil.")
     assert event.place.name == "Mosul"
     assert len(event.quotes) == 1
+
+
+def test_the_massacre_named_again_after_only_background_is_no_news(tiny):
+    found = _incidents(tiny, "Hundreds gathered in Mosul on Monday to mark 30 years since a "
+                             "massacre there in 1994. A student whose parents lived in Mosul "
+                             "but escaped the massacre spoke at the memorial.")
+    assert found == []
+
+
+def test_a_lede_opening_with_the_attack_is_still_news(tiny):
+    (event,) = _incidents(tiny, "The attack on a checkpoint in Mosul on Monday killed three "
+                                "soldiers, officials said.")
+    assert event.place.name == "Mosul"

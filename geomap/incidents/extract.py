@@ -39,7 +39,7 @@ from geomap.incidents.linking import (
     territory,
     tied_sites,
 )
-from geomap.incidents.offsets import offset_site
+from geomap.incidents.offsets import OFFSET_HINT, offset_site
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
@@ -247,6 +247,8 @@ def _sentence_incidents(parsed: ParsedArticle, actors: SentenceActors,
     article = parsed.article
     s_start, s_end = sentence
     placed = sorted((g for g in groups if g.sites), key=lambda g: g.span[0])
+    if not placed:
+        return []
     bounds = [s_start, *(g.span[0] for g in placed[1:]), s_end]
     dates = [DateHit(h.start + s_start, h.end + s_start, h.date) for h in find_dates(
         article.text[s_start:s_end], article.published, previous=last)]
@@ -355,6 +357,8 @@ def _measured_from(found: list[Incident], text: str, sites: Sequence[Resolution]
     """The incidents, the latest one placed at a town that this sentence (with no event word
     of its own) measures a point from ("a report of an incident 76NM northwest of Al
     Hudaydah") moved to that point, with the sentence's quote."""
+    if not OFFSET_HINT.search(quote.text):
+        return found
     for site in sites:
         moved = offset_site(text, site)
         if moved is None:

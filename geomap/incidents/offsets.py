@@ -26,6 +26,9 @@ OFFSET_BEFORE = re.compile(
     r"(?:to\s+the\s+)?((?:north|south)(?:-?(?:east|west))?|east|west)\s+(?:of|from)\s+"
     r"(?:the\s+(?:[a-z-]+\s+){0,2}of\s+|the\s+)?$")
 
+#: Whether a text may hold such an offset at all: a number right before a unit.
+OFFSET_HINT = re.compile(r"(?i)\d\s*(?:km|kilomet|mi|nm|nautical)")
+
 
 def offset_before(text: str, start: int) -> tuple[float, float, str] | None:
     """(km, bearing in degrees, the words) of a distance and bearing ending at ``start``."""

@@ -137,3 +137,19 @@ def test_importing_geomap_loads_no_pipeline_nor_geopandas():
                           check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     heavy = ("geopandas", "pandas", "blingfire", "geopy", "folium", "geomap.pipeline")
     assert [m for m in done.stdout.split() if m.startswith(heavy)] == []
+
+
+def test_a_geodataframe_without_geopandas_says_what_to_install(tmp_path):
+    script = ("import sys\n"
+              "sys.modules['geopandas'] = None\n"
+              "import geomap\n"
+              f"found = geomap.extract({TEXT!r})\n"
+              "try:\n"
+              "    found.to_geodataframe()\n"
+              "except ImportError as error:\n"
+              "    print(type(error).__name__, error)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GEOMAP_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ("MissingExtraError .to_geodataframe() needs geopandas, which "
+                                   "is not installed: pip install 'geomap-news[formats]'")

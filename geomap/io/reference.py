@@ -201,6 +201,9 @@ def to_geodataframe(references: Iterable[Reference]) -> geopandas.GeoDataFrame:
     --------
     >>> to_geodataframe(read_reference(Path("ged.csv"))).explore()  # doctest: +SKIP
     """
+    from geomap.extras import require
+
+    require(("geopandas",), extra="formats", purpose="to_geodataframe()")
     import geopandas
     from shapely.geometry import Point
 

@@ -163,7 +163,16 @@ def frame(table: str, features: Iterable[dict[str, Any]]) -> pandas.DataFrame:
 
 def geoframe(table: str,
              features: list[dict[str, Any]]) -> geopandas.GeoDataFrame | pandas.DataFrame:
-    """:func:`frame` with the points as geometry in EPSG:4326 (quotes have none: a table)."""
+    """:func:`frame` with the points as geometry in EPSG:4326 (quotes have none: a table).
+
+    Raises
+    ------
+    MissingExtraError
+        Without geopandas (the ``formats`` extra), with the line that installs it.
+    """
+    from geomap.extras import require
+
+    require(("geopandas", "pandas"), extra="formats", purpose=".to_geodataframe()")
     import geopandas as gpd
     import shapely
 

@@ -19,7 +19,9 @@ Usage::
   recall (an incident of the article within 25 km of each real event), precision (the
   article's incidents within 25 km of one of its real events; every incident of a negative
   article counts against it), type, day, fatalities and actor agreement on the matched events,
-  and the share of negative articles with no incident. Reported for the fitted half, the
+  and the share of negative articles with no incident; ``reachable``, the share of real events
+  for which some name of the article has a reading in the index within 25 km (the recall any
+  site rule could reach with this index). Reported for the fitted half, the
   checked half (split by a hash of the article id, so it never moves) and all.
 
 Reads ``../shared/eval`` (never needed by the unit tests).
@@ -41,6 +43,7 @@ from pathlib import Path
 from geopy.distance import great_circle
 
 from geomap.gazetteer import Gazetteer
+from geomap.geometry import km_between
 from geomap.incidents.linking import focus_site, site_for_span
 from geomap.incidents.merge import merge_incidents
 from geomap.pipeline import Pipeline
@@ -232,8 +235,13 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
         article = Article(id=row["id"], text=row["text"], title=row.get("title"),
                           published=date.fromisoformat(row["published"])
                           if row.get("published") else None)
-        found = merge_incidents(pipeline.process(article).incidents)
+        processed = pipeline.process(article)
+        found = merge_incidents(processed.incidents)
         gold = events.get(row["id"], [])
+        # every point the index offers for a name of the article: what any site rule could pick
+        offered = {(c.place.lat, c.place.lon) for r in processed.resolutions
+                   for c in r.candidates} | {(r.place.lat, r.place.lon)
+                                             for r in processed.resolutions if r.place}
         show = misses and realnews_part(row["id"]) == "fit"  # the check half is never read
         counts = Counter(incidents=len(found))
         if not gold:
@@ -242,6 +250,8 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
                                      for e in gold) for f in found)
         for exp, inc in _realnews_pairs(gold, found):
             counts["events"] += 1
+            counts["reachable"] += any(km_between((float(exp["lat"]), float(exp["lon"])), point)
+                                       <= KM for point in offered)
             if inc is None:
                 if show:
                     print(f"  missed {row['id']} {exp['event']} {exp['site']}", file=sys.stderr)
@@ -271,6 +281,7 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
 def _realnews_figures(c: Counter) -> dict[str, float]:
     found = c["found"] or 1
     return {"recall": c["found"] / (c["events"] or 1),
+            "reachable": c["reachable"] / (c["events"] or 1),
             "precision": c["on_event"] / (c["incidents"] or 1),
             "type": c["type"] / found, "date": c["date"] / found,
             "fatalities": c["fatalities"] / found, "actor1": c["actors"] / found,

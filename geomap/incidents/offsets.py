@@ -20,9 +20,11 @@ BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "
             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
 #: Farther than this, the words name no site ("1,200 km north of the capital").
 MAX_KM = 400.0
-#: Text right before a place: "some 30 km to the south of", "76NM northwest of the city of".
+#: Text right before a place: "some 30 km to the south of", "76NM northwest of the city of",
+#: "60 miles (90 kilometers) north of" (AP's style: the first unit is read).
 OFFSET_BEFORE = re.compile(
-    r"(?i)(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(km|kilomet(?:re|er)s?|miles?|mi|nm|nautical\s+miles?)\s+"
+    r"(?i)(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(km|kilomet(?:re|er)s?|miles?|mi|nm|nautical\s+miles?)(?:\s*\([^()]{0,30}\))?\s+"
     r"(?:to\s+the\s+)?((?:north|south)(?:-?(?:east|west))?|east|west)\s+(?:of|from)\s+"
     r"(?:the\s+(?:[a-z-]+\s+){0,2}of\s+|the\s+)?$")
 

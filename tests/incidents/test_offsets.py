@@ -49,6 +49,7 @@ def test_a_later_sentence_measuring_the_site_from_the_town_moves_the_pin(tiny):
     ("some 12 kilometres to the north-east of ", 12.0, 45.0),
     ("10 miles west of the city of ", 16.09344, 270.0),
     ("76NM northwest of ", 140.752, 315.0),
+    ("about 60 miles (90 kilometers) north of ", 96.56064, 0.0),
 ])
 def test_distance_and_bearing_are_read(text, km, bearing):
     offset = offset_before(text, len(text))

@@ -325,3 +325,13 @@ def test_a_direction_before_an_unknown_name_is_no_place_by_itself(rec, text):
     """"Eastern Ghouta" is a name the gazetteer lacks, not Ghana's Eastern Region."""
     assert "Eastern" not in [m.text for m in rec.find(Article("a", text))]
 
+
+
+def test_news_agencies_named_like_places_are_no_places():
+    """Xinhua is a Chinese county and Tass a Hungarian village; in a dateline they are
+    agencies, and a place there would be placed at the article's focus."""
+    import geomap
+
+    found = geomap.geoparse("KABUL, May 4 (Xinhua) -- Gunmen killed two guards in Kabul, "
+                            "TASS and IRNA reported.")
+    assert [r.mention.text for r in found.resolutions] == ["KABUL", "Kabul"]

@@ -112,9 +112,21 @@ def admin1_rows(path: Path, cities: list[Row], spread: Iterable[Row] = ()) -> It
                      or _box_middle(members[cols[0]]))
             assert point is not None, cols[0]  # members[cols[0]] holds a point
             cc, code = cols[0].split(".", 1)
+            names = {cols[1], cols[2]}
             yield Row(name=cols[1], lat=point[0], lon=point[1], geonameid=int(cols[3]),
                       fclass="A", fcode="ADM1", cc=cc, admin1=code, population=0,
-                      source="geonames", names={cols[1], cols[2]})
+                      source="geonames", names=names | {english_compass(n) for n in names})
+
+
+#: French compass words in division names, as English news writes them.
+_COMPASS_EN = {"est": "East", "nord": "North", "sud": "South", "ouest": "West"}
+_FRENCH_COMPASS = re.compile(r"(?i)\b(est|nord|sud|ouest)\b")
+
+
+def english_compass(name: str) -> str:
+    """A division's name with its French compass words in English: Burkina Faso's "Est" and
+    "Centre-Nord" are the "East" and "Centre-North" regions of English reports."""
+    return _FRENCH_COMPASS.sub(lambda m: _COMPASS_EN[m.group(1).lower()], name)
 
 
 def admin2_rows(path: Path, places: Iterable[Row]) -> Iterator[Row]:

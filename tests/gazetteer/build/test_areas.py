@@ -39,3 +39,13 @@ def test_a_name_without_type_words_first_gains_no_other_name(tmp_path):
     rows = _rows(tmp_path, "PH.06.30\tDistrito Capital\tDistrito Capital\t1",
                  "PH.06.31\tLaurel County\tLaurel County\t2")
     assert [r.names for r in rows] == [{"Distrito Capital"}, {"Laurel County"}]
+
+
+def test_french_compass_words_of_a_division_are_also_english():
+    """Burkina Faso's "Est" region is the "East Region" of English reports."""
+    from geomap.gazetteer.build.areas import english_compass
+
+    assert english_compass("Est") == "East"
+    assert english_compass("Centre-Nord") == "Centre-North"
+    assert english_compass("Sud-Ouest") == "South-West"
+    assert english_compass("Estado de Sahel") == "Estado de Sahel"

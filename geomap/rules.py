@@ -239,9 +239,17 @@ def trigger_scan() -> TriggerScan:
     for body in inner:
         for alt in alternatives(body.removeprefix("(?:").removesuffix(")\\b")):
             groups.setdefault(_first_letter(alt), []).append(f"(?:{alt})\\b")
-    starts = re.compile("(?i)\\b(?=" + "|".join(
-        (f"(?={letter})" if letter else "") + f"(?:{'|'.join(alts)})"
-        for letter, alts in groups.items()) + ")")
+    # each group opens with a case-sensitive class of its first letter's cases and the rest
+    # is read without case, so the engine skips a group whose first letter does not match
+    # without entering it ("(?i)" letters would each be tried)
+    lettered: dict[str, list[str]] = {}
+    for letter, alts in groups.items():
+        if letter:
+            # "(?:ALT)\b" without ALT's first letter: "(?:" is 3 characters
+            lettered.setdefault(letter.lower(), []).extend(f"(?:{a[4:]}" for a in alts)
+    starts = re.compile("\\b(?=" + "|".join(
+        [f"[{_cases(letter)}](?i:{'|'.join(alts)})" for letter, alts in lettered.items()]
+        + [f"(?i:{'|'.join(groups[''])})"] * ("" in groups)) + ")")
     # a lookahead per trigger, or nothing: each is tried at the same position
     at = re.compile("(?i)" + "".join(f"(?:(?=({b}))|)" for b in inner))
     if at.groups != len(found):
@@ -276,6 +284,15 @@ def alternatives(pattern: str) -> list[str]:
             continue
         current.append(char)
     return [*found, "".join(current)]
+
+
+#: Characters other than its two cases that a letter matches without case (Python's re).
+_OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _cases(letter: str) -> str:
+    """Every character ``(?i)LETTER`` matches, for a character class."""
+    return letter.lower() + letter.upper() + _OTHER_CASES.get(letter.lower(), "")
 
 
 def _first_letter(alternative: str) -> str:

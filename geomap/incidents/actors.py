@@ -122,10 +122,16 @@ def _trimmed(text: str, start: int, end: int) -> ActorHit:
 
 def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHit]:
     table = rules.actors()
+    openings = _alias_openings()
     toks = tokens(start, end)
     hits: list[ActorHit] = []
     i = 0
     while i < len(toks):
+        # the key of a phrase starts with the key of its first word: no alias starts here
+        # unless some alias key starts with that word's
+        if name_key(text[toks[i].start:toks[i].end]) not in openings:
+            i += 1
+            continue
         for j in range(min(len(toks), i + MAX_ALIAS_TOKENS), i, -1):
             phrase = text[toks[i].start:toks[j - 1].end]
             found = table.get(name_key(phrase))
@@ -139,6 +145,12 @@ def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHi
         else:
             i += 1
     return hits
+
+
+@cache
+def _alias_openings() -> frozenset[str]:
+    """Every beginning of every alias key of the actor table."""
+    return frozenset(key[:n] for key in rules.actors() for n in range(1, len(key) + 1))
 
 
 @cache

@@ -76,6 +76,8 @@ def test_one_pass_gives_every_patterns_own_matches(parts):
     "Repeated air strikes and shelling killed 12; the riot police arrested rioters.",
     "the indiscriminate killing of civilians",
     "a car-bombing, then car bombs, then a roadside bomb",
+    # letters that match others without case: the Kelvin sign, the long s, dotted I
+    "Gunmen \u212aILLED two; \u017fhelling and an \u0130ED blast, \u0131ed",
 ])
 def test_overlapping_triggers_of_known_sentences(sentence):
     assert _hits(sentence, 0, len(sentence)) == _per_pattern(sentence, 0, len(sentence))

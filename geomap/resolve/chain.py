@@ -16,6 +16,7 @@ from geomap.records import Mention, Resolution
 from geomap.resolve.containment import CONTAINED
 from geomap.resolve.focus import at_focus
 from geomap.resolve.gazetteer_resolver import GazetteerResolver
+from geomap.resolve.respelled import respelled
 
 
 class Resolver(Protocol):
@@ -56,6 +57,7 @@ class ResolverChain:
             if self._wants_fallback(mention, found):
                 found = self._fallback(mention, countries, found)
             out.append(found or Resolution(mention, None, "none", 0.0, signal="not found"))
+        out = respelled(out, self._places)
         if self.focus_country:
             out = at_focus(out, self._places)
         return out

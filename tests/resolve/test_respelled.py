@@ -1,0 +1,47 @@
+"""A town the text calls a town, one vowel or doubled letter away from the index."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.pipeline import Pipeline
+from geomap.records import Article
+from geomap.resolve.respelled import spellings
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_gazetteer):
+    return Pipeline(tiny_gazetteer)
+
+
+def _placed(pipeline, text):
+    return {r.mention.text: (r.place.name if r.place else None, r.signal)
+            for r in pipeline.process(Article("a", text)).resolutions}
+
+
+def test_a_town_spelled_one_vowel_away_is_placed_and_says_so(tiny):
+    found = _placed(tiny, "Officials in Baghdad said an air strike hit the town of Mosel "
+                          "in northern Iraq.")
+    name, signal = found["Mosel"]
+    assert name == "Mosul"
+    assert "respelled" in signal
+
+
+def test_a_name_the_text_does_not_call_a_town_is_not_respelled(tiny):
+    found = _placed(tiny, "Officials in Baghdad said Mosel had been quiet in Iraq.")
+    assert found.get("Mosel", (None,))[0] != "Mosul"
+
+
+def test_a_town_of_no_country_the_article_names_is_not_guessed(tiny):
+    found = _placed(tiny, "Officials in Jordan said an air strike hit the town of Mosel.")
+    assert found.get("Mosel", (None,))[0] != "Mosul"
+
+
+@given(st.text(alphabet="abcdehikmorsuy", min_size=1, max_size=12))
+def test_respellings_keep_the_first_letter_and_move_one_step(key):
+    for variant in spellings(key):
+        assert variant[0] == key[0] or (key[0] in "aeiouy" and variant[0] in "aeiouy")
+        assert abs(len(variant) - len(key)) <= 1
+        assert variant != key

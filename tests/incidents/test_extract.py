@@ -372,3 +372,14 @@ def test_a_sentence_setting_the_news_in_context_is_background(tiny):
     text = ("A drone strike hit a car in Baghdad on Monday, killing one. "
             "The strike comes after militants shelled Mosul for a week.")
     assert [i.place.name for i in _extract(tiny, text).incidents] == ["Baghdad"]
+
+
+def test_the_extract_module_is_not_hidden_by_the_stage_function():
+    import inspect
+
+    import geomap.incidents
+    import geomap.incidents.extract as module
+
+    assert inspect.ismodule(module)
+    assert inspect.ismodule(geomap.incidents.extract)
+    assert geomap.incidents.extract_incidents is module.extract

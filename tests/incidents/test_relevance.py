@@ -54,6 +54,9 @@ def test_the_news_is_not_background(sentence):
     "Five people were killed when a bus crashed near Erbil on Monday.",
     "Twelve people died of cholera in Mosul this week, health officials said.",
     "An earthquake killed 30 people in northern Iraq on Sunday.",
+    "A fire broke out in a crowded market in Mosul on Monday, killing nine people.",
+    "A gas explosion at a restaurant in Erbil killed four people on Monday.",
+    "A ferry capsized near Basra on Monday and 20 passengers were killed.",
 ])
 def test_harm_with_no_conflict_makes_no_incident(tiny, text):
     assert non_conflict(text)
@@ -64,6 +67,12 @@ def test_an_article_about_a_crash_gives_no_incident_even_if_it_says_attacked(tin
     text = ("A passenger plane crashed near Erbil on Monday, killing all 40 on board. "
             "Rescuers said a crowd attacked the wreck's looters in Mosul.")
     assert _incidents(tiny, text, title="Plane crash kills 40 in Iraq") == []
+
+
+def test_gunfire_is_not_a_fire(tiny):
+    (incident,) = _incidents(tiny, "Soldiers came under fire near Mosul on Monday, and two "
+                                   "were killed.")
+    assert incident.place.name == "Mosul"
 
 
 def test_an_attack_with_a_crash_in_it_stays_an_incident(tiny):

@@ -13,6 +13,8 @@ order.
 
 from __future__ import annotations
 
+import copyreg
+import io
 import math
 import pickle
 import sqlite3
@@ -21,13 +23,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Protocol
 
 from geomap.geometry import around, cell, km_between
 from geomap.incidents.actor_roles import UNIDENTIFIED
 from geomap.incidents.actors import actor_rank
-from geomap.records import EventDate, Incident, Place
+from geomap.records import Candidate, EventDate, Incident, Mention, Place, Quote, Resolution
 
 MAX_KM = 5.0
 MAX_DAYS = 1
@@ -108,9 +111,9 @@ class IncidentMerger:
         # cube -> day -> own article (None: several) -> kept incidents
         self._by_day, self._dated_by_anchor, self._undated_by_anchor = (
             _blocks(), _blocks(), _blocks())
-        # (cube, article) -> kept incidents of several articles, and of that article alone
-        self._shared: dict[tuple[_Cube, str], list[int]] = defaultdict(list)
-        self._alone: dict[tuple[_Cube, str], list[int]] = defaultdict(list)
+        # article -> cube -> kept incidents of several articles, and of that article alone
+        self._shared: dict[str, dict[_Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._alone: dict[str, dict[_Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -164,7 +167,7 @@ class IncidentMerger:
         place = incident.place
         if place is None:
             return None
-        cubes = _cubes_around(_cube(place))
+        cubes = _cubes_around(place)
         alone = _alone_in(incident.article_ids)
         found: set[int] = set()
         value, anchor = incident.date.value, incident.date.anchor
@@ -175,10 +178,12 @@ class IncidentMerger:
             if value is None:
                 _gather(found, self._dated_by_anchor, cubes, anchor, alone)
         for article in incident.article_ids:  # an article in common counts when undated
-            for c in cubes:
-                found.update(self._shared.get((c, article), ()))
-                if alone is None:
-                    found.update(self._alone.get((c, article), ()))
+            for table in (self._shared, self._alone) if alone is None else (self._shared,):
+                if (by_cube := table.get(article)) is not None:
+                    for c in cubes:
+                        found.update(by_cube.get(c, ()))
+        if not found:
+            return None
         keys, near = self._keys, set(around(place))
         return next((k for k in sorted(found) if (site := keys[k].place) is not None
                      and cell(site) in near and same_incident(keys[k], incident)), None)
@@ -202,7 +207,7 @@ class IncidentMerger:
         # a fold only appends articles: the ones filed before need no second entry
         articles = key.article_ids if moved else key.article_ids[len(before.article_ids):]
         for article in articles:
-            _add_once((self._shared if alone is None else self._alone)[(cube, article)], index)
+            _add_once((self._shared if alone is None else self._alone)[article][cube], index)
 
     def _put(self, index: int, incident: Incident) -> None:
         self._hot.pop(index, None)
@@ -225,8 +230,7 @@ class IncidentMerger:
             self._db.execute("CREATE TABLE incidents (k INTEGER PRIMARY KEY, data BLOB)")
         leaving = list(self._hot)[:max(limit // 4, 1)]
         self._db.executemany("INSERT OR REPLACE INTO incidents VALUES (?, ?)",
-                             ((k, pickle.dumps(self._hot.pop(k), pickle.HIGHEST_PROTOCOL))
-                              for k in leaving))
+                             ((k, _dumps(self._hot.pop(k))) for k in leaving))
 
     def _load(self, index: int) -> Incident:
         assert self._db is not None, f"incident {index} is neither in memory nor on disk"
@@ -237,29 +241,41 @@ class IncidentMerger:
 
 _Cube = tuple[int, int, int]
 _Blocks = dict[_Cube, dict[int, dict[str | None, list[int]]]]
-#: Earth's radius in cubes of MAX_KM: a chord is never longer than its arc, and this radius
-#: is a little under the one km_between uses, so two places within MAX_KM of each other lie
-#: in the same cube or in neighbouring ones (the margin is far above rounding error).
-_RADIUS_IN_CUBES = 6371.0 / MAX_KM
-_AROUND = [(x, y, z) for x in (-1, 0, 1) for y in (-1, 0, 1) for z in (-1, 0, 1)]
+#: Earth's radius in cubes twice MAX_KM wide. A chord is never longer than its arc, and this
+#: radius is a little under the one km_between uses, so a place within MAX_KM of another
+#: lies less than half a cube from it along each axis: in its cube or the next one towards
+#: it (the margin is far above rounding error).
+_RADIUS_IN_CUBES = 6371.0 / (2 * MAX_KM)
 
 
 def _blocks() -> _Blocks:
     return defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
 
 
-def _cube(place: Place) -> _Cube:
-    """The MAX_KM cube holding the place, on a grid over the Earth's centre: unlike a grid of
-    degrees its cells keep their size near the poles and across the antimeridian."""
+def _position(place: Place) -> tuple[float, float, float]:
+    """The place on a grid over the Earth's centre, in cubes: unlike a grid of degrees, its
+    cells keep their size near the poles and across the antimeridian."""
     lat, lon = math.radians(place.lat), math.radians(place.lon)
     across = _RADIUS_IN_CUBES * math.cos(lat)
-    return (math.floor(across * math.cos(lon)), math.floor(across * math.sin(lon)),
-            math.floor(_RADIUS_IN_CUBES * math.sin(lat)))
+    return across * math.cos(lon), across * math.sin(lon), _RADIUS_IN_CUBES * math.sin(lat)
 
 
-def _cubes_around(cube: _Cube) -> list[_Cube]:
-    x, y, z = cube
-    return [(x + dx, y + dy, z + dz) for dx, dy, dz in _AROUND]
+def _cube(place: Place) -> _Cube:
+    """The cube holding the place."""
+    x, y, z = _position(place)
+    return math.floor(x), math.floor(y), math.floor(z)
+
+
+def _cubes_around(place: Place) -> list[_Cube]:
+    """The eight cubes that hold every place within MAX_KM of ``place``: its own and, along
+    each axis, the next one on the side of the cube it lies in."""
+    xs, ys, zs = (_two_cubes(u) for u in _position(place))
+    return [(x, y, z) for x in xs for y in ys for z in zs]
+
+
+def _two_cubes(u: float) -> tuple[int, int]:
+    k = math.floor(u)
+    return k, k - 1 if u - k < 0.5 else k + 1
 
 
 def _alone_in(article_ids: tuple[str, ...]) -> str | None:
@@ -283,6 +299,23 @@ def _gather(found: set[int], blocks: _Blocks, cubes: list[_Cube], day: date,
             for article, kept in block.items():
                 if alone is None or article != alone:
                     found.update(kept)
+
+
+#: How the spill file stores records: each as its class and field values, rebuilt by calling
+#: the class (pickle's default for slotted dataclasses is several times slower).
+_AS_FIELDS = {cls: attrgetter(*cls.__match_args__)
+              for cls in (Incident, Resolution, Mention, Place, Candidate, Quote, EventDate)}
+_DISPATCH = {**copyreg.dispatch_table,
+             **dict.fromkeys(_AS_FIELDS, lambda record: (type(record),
+                                                         _AS_FIELDS[type(record)](record)))}
+
+
+def _dumps(incident: Incident) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(incident)
+    return buffer.getvalue()
 
 
 def _add_once(indices: list[int], index: int) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from geomap.geometry import around, cell
 from geomap.incidents.merge import IncidentMerger, _fold, merge_incidents, same_incident
-from geomap.records import EventDate, Incident, Mention, Place, Quote, Resolution
+from geomap.records import Candidate, EventDate, Incident, Mention, Place, Quote, Resolution
 
 DAY = date(2024, 3, 1)
 TYPES = ("Battles", "Explosions/Remote violence")
@@ -101,3 +101,24 @@ def _report(article: str, day: date, lat: float) -> Incident:
                     sub_event_type="x", trigger="t", quotes=(Quote(article, 0, 3, "abc"),),
                     location=Resolution(mention, place, "gazetteer"), geo_precision=1,
                     location_basis="syntactic", date=EventDate(day, "day"))
+
+
+def test_a_spilled_incident_comes_back_whole(tmp_path):
+    place = Place(name="Mosul", lat=36.3, lon=43.1, geonameid=99072, feature_class="P",
+                  feature_code="PPLA", country_code="IQ", population=1)
+    mention = Mention("a", 0, 5, "Mosul", sentence_end=9, qualifier="near", after=" on")
+    full = Incident(
+        incident_id="i", article_ids=("a", "b"), event_type="Battles", sub_event_type="x",
+        trigger="t", quotes=(Quote("a", 0, 9, "Mosul ..."),),
+        location=Resolution(mention, place, "nominatim", 0.5, (Candidate(place, 1.0, "name"),),
+                            raw={"osm_id": 7, "names": ["Mosul"]}),
+        geo_precision=2, location_basis="syntactic",
+        date=EventDate(DAY, "day", "on 1 March", DAY), actor1="Army", fatalities=3,
+        site_mentions=(mention,), evidence=(("date", "on 1 March"),))
+    far = [_report(str(k), DAY + timedelta(days=3 * k), 33.5) for k in range(3)]
+    merger = IncidentMerger(hot=1, spill_dir=tmp_path)
+    merger.extend([full, *far])
+    back = list(merger)
+    merger.close()
+    assert back[0] == full
+    assert back[0].location.raw == {"osm_id": 7, "names": ["Mosul"]}

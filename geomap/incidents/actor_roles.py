@@ -22,6 +22,7 @@ gave it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -124,6 +125,8 @@ def actor_roles(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     """
     found = in_sentence(*sentence) if in_sentence else find_actors(text, *sentence,
                                                                    tokens=tokens)
+    # the article's demonyms that may count here, not all of them per event word
+    demonyms = _starting_in(demonyms, sentence[0], max(sentence[1], trigger[0]))
     hits = _with_states(text, sentence, found, demonyms)
     first = (_agent(text, trigger, hits) or _sides(text, trigger, hits)
              or _subject(text, trigger, sentence, hits)
@@ -135,6 +138,24 @@ def actor_roles(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     evidence = ((("actor1", words1),) if actor1 else ()) + (
         (("actor2", f"{second.text} ({'victim' if victims else 'named'})"),) if second else ())
     return Roles(actor1, second.actor if second else None, evidence)
+
+
+#: The last demonyms given and their positions sorted by mention start: an article's events
+#: pass the same list once per event word, so it is indexed once, not scanned each time.
+_indexed: tuple[Sequence[Resolution], int, list[int], list[int]] | None = None
+
+
+def _starting_in(demonyms: Sequence[Resolution], start: int, end: int) -> list[Resolution]:
+    """The demonyms whose mention starts in ``[start, end)``, in their given order."""
+    global _indexed
+    index = _indexed  # one read: another thread may index another list meanwhile
+    if index is None or index[0] is not demonyms or index[1] != len(demonyms):
+        order = sorted(range(len(demonyms)), key=lambda k: demonyms[k].mention.start)
+        index = _indexed = (demonyms, len(demonyms),
+                            [demonyms[k].mention.start for k in order], order)
+    _, _, starts, order = index
+    return [demonyms[k] for k in sorted(order[bisect_left(starts, start):
+                                              bisect_left(starts, end)])]
 
 
 def _with_states(text: str, sentence: tuple[int, int], hits: list[ActorHit],

@@ -15,17 +15,18 @@ known date, the most specific actors, the lede's count and the strongest trigger
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
-from typing import TypedDict
+from operator import attrgetter
+from typing import Any, TypedDict, TypeVar
 
 from geomap import rules
 from geomap.geometry import km_between
 from geomap.incidents.actors import actor_rank
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.tolls import count_source
-from geomap.records import PRECISIONS, Incident, Place, Quote, Resolution
+from geomap.records import PRECISIONS, Incident, Mention, Place, Quote, Resolution
 
 #: Two town-level sites this close are the same place for one event.
 SAME_PLACE_KM = 25.0
@@ -45,6 +46,7 @@ THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-
 #: How much of a sentence's opening is read for those words: where a report puts them.
 OPENING_CHARS = 160
 _COARSE = ("continent", "region", "country", "admin1", "admin2")
+T = TypeVar("T")
 
 
 def fold_events(incidents: Sequence[Incident]) -> list[Incident]:
@@ -181,16 +183,50 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
     evidence = tuple((key, value) for key, source in sources.items()
                      for k, value in source.evidence if k == key)
     return replace(
-        event, quotes=tuple(dict.fromkeys((*event.quotes, *other.quotes))),
+        event, quotes=_without_repeats(event.quotes, other.quotes, _QUOTE_FIELDS),
         location=finer.location, geo_precision=finer.geo_precision,
         location_basis=finer.location_basis,
-        site_mentions=tuple(dict.fromkeys((*finer.site_mentions,
-                                           *(event if finer is other else other).site_mentions))),
+        site_mentions=_without_repeats(finer.site_mentions,
+                                       (event if finer is other else other).site_mentions,
+                                       _MENTION_FIELDS),
         event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
         trigger=stronger.trigger, evidence=evidence,
         date=dated.date,
         actor1=actor1.actor1, actor2=actor2.actor2,
         **_counts(counted), wounded=hurt.wounded)
+
+
+#: What makes two quotes, or two mentions, equal: all their fields.
+_QUOTE_FIELDS, _MENTION_FIELDS = attrgetter(*Quote.__match_args__), attrgetter(
+    *Mention.__match_args__)
+#: The records of the tuples :func:`_without_repeats` made lately, by their fields: a growing
+#: event joins one sentence at a time, and looking its every record up again was quadratic.
+_SEEN: dict[int, tuple[tuple[Any, ...], dict[Any, None]]] = {}
+_SEEN_MOST = 256
+
+
+def _without_repeats(first: tuple[T, ...], second: tuple[T, ...],
+                     fields: Callable[[T], Any]) -> tuple[T, ...]:
+    """``first`` then ``second``, each record once, as ``tuple(dict.fromkeys(...))`` gives
+    them; when ``first`` is a tuple this function made, only ``second`` is looked at."""
+    entry = _SEEN.pop(id(first), None)
+    if entry is not None and entry[0] is first:
+        seen, added = entry[1], []
+        for record, key in zip(second, map(fields, second), strict=True):
+            if key not in seen:
+                seen[key] = None
+                added.append(record)
+        joined = first + tuple(added)
+    else:
+        both = (*first, *second)
+        keys = list(map(fields, both))
+        firsts = dict(zip(reversed(keys), reversed(both), strict=True))
+        seen = dict.fromkeys(keys)
+        joined = tuple(map(firsts.__getitem__, seen))
+    if len(_SEEN) >= _SEEN_MOST:
+        _SEEN.clear()
+    _SEEN[id(joined)] = (joined, seen)
+    return joined
 
 
 def _specific(first: str | None, second: str | None) -> str | None:

@@ -5,26 +5,32 @@ undated) and the same event type, or the same day and an actor in common. The me
 keeps every quote, article and site mention.
 
 A run of any length merges as a stream (:class:`IncidentMerger`): only what the comparison
-needs (place, type, dates, articles, actors) stays in memory, indexed by 1° cell and day, so a
-new report is compared with the few kept incidents of its cells and days, never with all; the
-incidents themselves wait on disk once there are many, and come back in first-seen order.
+needs (place, type, dates, articles, actors) stays in memory, indexed by a few-km cube and day,
+so a new report is compared with the few kept incidents near it in space and time, never with
+all; the incidents themselves wait on disk once there are many, and come back in first-seen
+order.
 """
 
 from __future__ import annotations
 
+import copyreg
+import io
+import math
 import pickle
 import sqlite3
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Protocol
 
 from geomap.geometry import around, cell, km_between
 from geomap.incidents.actor_roles import UNIDENTIFIED
 from geomap.incidents.actors import actor_rank
-from geomap.records import EventDate, Incident, Place
+from geomap.records import Candidate, EventDate, Incident, Mention, Place, Quote, Resolution
 
 MAX_KM = 5.0
 MAX_DAYS = 1
@@ -68,7 +74,7 @@ class _Key:
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     """Incidents with duplicates folded together, in first-seen order."""
-    merger = IncidentMerger()
+    merger = IncidentMerger(hot=None)  # the list returned holds them all anyway
     try:
         merger.extend(incidents)
         return list(merger)
@@ -79,13 +85,15 @@ def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
 class IncidentMerger:
     """Fold incidents into the kept ones as they come; read the merged ones back in order.
 
-    A new report is compared only with kept incidents near it (its 1° cell and the eight
-    around it, since MAX_KM is far less than a degree) that could match in time: a date within
-    MAX_DAYS of its date, a publication date within MAX_DAYS of its own, or an article in
-    common. It joins the first of them, in first-seen order, that :func:`same_incident`
-    accepts, exactly as comparing it with every kept incident would. Beyond ``hot`` incidents
-    the least recently used are pickled to a temporary SQLite file in ``spill_dir`` (default:
-    the system's temporary folder), removed by :meth:`close`.
+    A new report is compared only with kept incidents that could match it: within reach in
+    space (a place in its block of cubes, see :func:`_cube`) and in time (a date within
+    MAX_DAYS of its date, a publication date within MAX_DAYS of its own when one of the two is
+    undated, or an article in common), and not from its own single article (two events one
+    article kept apart stay apart). It joins the first of them, in first-seen order, that
+    :func:`same_incident` accepts, exactly as comparing it with every kept incident would, so
+    the work per report follows the reports near it, not the run's length. Beyond ``hot``
+    incidents (None: never) the least recently used are pickled to a temporary SQLite file in
+    ``spill_dir`` (default: the system's temporary folder), removed by :meth:`close`.
 
     Examples
     --------
@@ -93,16 +101,19 @@ class IncidentMerger:
     >>> merger.extend(article_incidents); merged = list(merger); merger.close()  # doctest: +SKIP
     """
 
-    def __init__(self, *, hot: int = HOT_INCIDENTS, spill_dir: Path | None = None) -> None:
-        self.hot_limit = max(hot, 1)
+    def __init__(self, *, hot: int | None = HOT_INCIDENTS, spill_dir: Path | None = None) -> None:
+        self.hot_limit = None if hot is None else max(hot, 1)
         self.spill_dir = spill_dir
         self._keys: list[_Key] = []
         self._hot: dict[int, Incident] = {}
         self._db: sqlite3.Connection | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
-        self._by_date: dict[tuple[tuple[int, int], int], list[int]] = defaultdict(list)
-        self._by_anchor: dict[tuple[tuple[int, int], int], list[int]] = defaultdict(list)
-        self._by_article: dict[str, list[int]] = defaultdict(list)
+        # cube -> day -> own article (None: several) -> kept incidents
+        self._by_day, self._dated_by_anchor, self._undated_by_anchor = (
+            _blocks(), _blocks(), _blocks())
+        # article -> cube -> kept incidents of several articles, and of that article alone
+        self._shared: dict[str, dict[_Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._alone: dict[str, dict[_Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -116,21 +127,31 @@ class IncidentMerger:
         """Fold ``incident`` into a kept one, or keep it; its index in first-seen order."""
         index = self._match(incident)
         if index is None:
-            index = len(self._keys)
+            index, before = len(self._keys), None
             self._keys.append(_Key.of(incident))
             self._put(index, incident)
         else:
             incident = _fold(self._get(index), incident)
-            self._keys[index] = _Key.of(incident)
+            before, self._keys[index] = self._keys[index], _Key.of(incident)
             self._put(index, incident)
-        self._index(index)
+        self._index(index, before)
         return index
 
     def __iter__(self) -> Iterator[Incident]:
-        """The merged incidents in first-seen order (the ones on disk read back one by one)."""
+        """The merged incidents in first-seen order (the ones on disk read back in one pass);
+        read them after the last :meth:`add`."""
+        rows: Iterator[tuple[int, bytes]] = iter(())
+        if self._db is not None:
+            rows = self._db.execute("SELECT k, data FROM incidents ORDER BY k")
+        row = next(rows, None)
         for index in range(len(self._keys)):
             found = self._hot.get(index)
-            yield found if found is not None else self._load(index)
+            if found is None:
+                while row is not None and row[0] < index:
+                    row = next(rows, None)
+                assert row is not None, f"incident {index} is neither in memory nor on disk"
+                found = pickle.loads(row[1])
+            yield found
 
     def close(self) -> None:
         """Drop the kept incidents and the file on disk."""
@@ -146,43 +167,59 @@ class IncidentMerger:
         place = incident.place
         if place is None:
             return None
-        cells = around(place)
+        cubes = _cubes_around(place)
+        alone = _alone_in(incident.article_ids)
         found: set[int] = set()
-        for day, table in ((incident.date.value, self._by_date),
-                           (incident.date.anchor, self._by_anchor)):
-            if day is not None:
-                ordinal = day.toordinal()
-                for c in cells:
-                    for d in range(ordinal - MAX_DAYS, ordinal + MAX_DAYS + 1):
-                        found.update(table.get((c, d), ()))
-        for article in incident.article_ids:
-            found.update(self._by_article.get(article, ()))
-        keys, near = self._keys, set(cells)
+        value, anchor = incident.date.value, incident.date.anchor
+        if value is not None:
+            _gather(found, self._by_day, cubes, value, alone)
+        if anchor is not None:  # an undated one and a dated one compare publication dates
+            _gather(found, self._undated_by_anchor, cubes, anchor, alone)
+            if value is None:
+                _gather(found, self._dated_by_anchor, cubes, anchor, alone)
+        for article in incident.article_ids:  # an article in common counts when undated
+            for table in (self._shared, self._alone) if alone is None else (self._shared,):
+                if (by_cube := table.get(article)) is not None:
+                    for c in cubes:
+                        found.update(by_cube.get(c, ()))
+        if not found:
+            return None
+        keys, near = self._keys, set(around(place))
         return next((k for k in sorted(found) if (site := keys[k].place) is not None
                      and cell(site) in near and same_incident(keys[k], incident)), None)
 
-    def _index(self, index: int) -> None:
+    def _index(self, index: int, before: _Key | None) -> None:
+        """File the kept incident under its current key; what its key was filed under before
+        stays (a few stale entries cost a comparison, never a match)."""
         key = self._keys[index]
-        for article in key.article_ids:
-            _add_once(self._by_article[article], index)
         if key.place is None:
             return
-        home = cell(key.place)
-        for day, table in ((key.date.value, self._by_date), (key.date.anchor, self._by_anchor)):
-            if day is not None:
-                _add_once(table[(home, day.toordinal())], index)
+        cube, alone = _cube(key.place), _alone_in(key.article_ids)
+        moved = (before is None or before.place is None or _cube(before.place) != cube
+                 or _alone_in(before.article_ids) != alone)
+        value, anchor = key.date.value, key.date.anchor
+        if moved or value != before.date.value or anchor != before.date.anchor:
+            if value is not None:
+                _add_once(self._by_day[cube][value.toordinal()][alone], index)
+            if anchor is not None:
+                table = self._undated_by_anchor if value is None else self._dated_by_anchor
+                _add_once(table[cube][anchor.toordinal()][alone], index)
+        # a fold only appends articles: the ones filed before need no second entry
+        articles = key.article_ids if moved else key.article_ids[len(before.article_ids):]
+        for article in articles:
+            _add_once((self._shared if alone is None else self._alone)[article][cube], index)
 
     def _put(self, index: int, incident: Incident) -> None:
         self._hot.pop(index, None)
         self._hot[index] = incident  # the most recently used last
-        if len(self._hot) > self.hot_limit:
-            self._spill()
+        if self.hot_limit is not None and len(self._hot) > self.hot_limit:
+            self._spill(self.hot_limit)
 
     def _get(self, index: int) -> Incident:
         found = self._hot.get(index)
         return found if found is not None else self._load(index)
 
-    def _spill(self) -> None:
+    def _spill(self, limit: int) -> None:
         """Move the least recently used quarter of the incidents in memory to disk."""
         if self._db is None:
             self._folder = tempfile.TemporaryDirectory(prefix="geomap-merge-",
@@ -191,16 +228,94 @@ class IncidentMerger:
             self._db.execute("PRAGMA journal_mode=OFF")
             self._db.execute("PRAGMA synchronous=OFF")
             self._db.execute("CREATE TABLE incidents (k INTEGER PRIMARY KEY, data BLOB)")
-        leaving = list(self._hot)[:max(self.hot_limit // 4, 1)]
+        leaving = list(self._hot)[:max(limit // 4, 1)]
         self._db.executemany("INSERT OR REPLACE INTO incidents VALUES (?, ?)",
-                             ((k, pickle.dumps(self._hot.pop(k), pickle.HIGHEST_PROTOCOL))
-                              for k in leaving))
+                             ((k, _dumps(self._hot.pop(k))) for k in leaving))
 
     def _load(self, index: int) -> Incident:
         assert self._db is not None, f"incident {index} is neither in memory nor on disk"
         (data,) = self._db.execute("SELECT data FROM incidents WHERE k = ?", (index,)).fetchone()
         incident: Incident = pickle.loads(data)
         return incident
+
+
+_Cube = tuple[int, int, int]
+_Blocks = dict[_Cube, dict[int, dict[str | None, list[int]]]]
+#: Earth's radius in cubes twice MAX_KM wide. A chord is never longer than its arc, and this
+#: radius is a little under the one km_between uses, so a place within MAX_KM of another
+#: lies less than half a cube from it along each axis: in its cube or the next one towards
+#: it (the margin is far above rounding error).
+_RADIUS_IN_CUBES = 6371.0 / (2 * MAX_KM)
+
+
+def _blocks() -> _Blocks:
+    return defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+
+
+def _position(place: Place) -> tuple[float, float, float]:
+    """The place on a grid over the Earth's centre, in cubes: unlike a grid of degrees, its
+    cells keep their size near the poles and across the antimeridian."""
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    across = _RADIUS_IN_CUBES * math.cos(lat)
+    return across * math.cos(lon), across * math.sin(lon), _RADIUS_IN_CUBES * math.sin(lat)
+
+
+def _cube(place: Place) -> _Cube:
+    """The cube holding the place."""
+    x, y, z = _position(place)
+    return math.floor(x), math.floor(y), math.floor(z)
+
+
+def _cubes_around(place: Place) -> list[_Cube]:
+    """The eight cubes that hold every place within MAX_KM of ``place``: its own and, along
+    each axis, the next one on the side of the cube it lies in."""
+    xs, ys, zs = (_two_cubes(u) for u in _position(place))
+    return [(x, y, z) for x in xs for y in ys for z in zs]
+
+
+def _two_cubes(u: float) -> tuple[int, int]:
+    k = math.floor(u)
+    return k, k - 1 if u - k < 0.5 else k + 1
+
+
+def _alone_in(article_ids: tuple[str, ...]) -> str | None:
+    """The article a report comes from when it comes from one (None: several)."""
+    return article_ids[0] if len(article_ids) == 1 else None
+
+
+def _gather(found: set[int], blocks: _Blocks, cubes: list[_Cube], day: date,
+            alone: str | None) -> None:
+    """Kept incidents of ``blocks`` in ``cubes`` within MAX_DAYS of ``day``, except those of
+    the article ``alone`` only (:func:`_told_apart` keeps them apart)."""
+    ordinal = day.toordinal()
+    for c in cubes:
+        days = blocks.get(c)
+        if days is None:
+            continue
+        for d in range(ordinal - MAX_DAYS, ordinal + MAX_DAYS + 1):
+            block = days.get(d)
+            if block is None:
+                continue
+            for article, kept in block.items():
+                if alone is None or article != alone:
+                    found.update(kept)
+
+
+#: How the spill file stores records: each as its class and field values, rebuilt by calling
+#: the class (pickle's default for slotted dataclasses is several times slower).
+_AS_FIELDS = {cls: attrgetter(*cls.__match_args__)
+              for cls in (Incident, Resolution, Mention, Place, Candidate, Quote, EventDate)}
+_DISPATCH = {**copyreg.dispatch_table,
+             **dict.fromkeys(_AS_FIELDS, lambda record: (type(record),
+                                                         _AS_FIELDS[type(record)](record)))}
+
+
+def _dumps(incident: Incident) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(incident)
+    return buffer.getvalue()
 
 
 def _add_once(indices: list[int], index: int) -> None:

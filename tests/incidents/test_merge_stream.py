@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from geomap.geometry import around, cell
 from geomap.incidents.merge import IncidentMerger, _fold, merge_incidents, same_incident
-from geomap.records import EventDate, Incident, Mention, Place, Quote, Resolution
+from geomap.records import Candidate, EventDate, Incident, Mention, Place, Quote, Resolution
 
 DAY = date(2024, 3, 1)
 TYPES = ("Battles", "Explosions/Remote violence")
@@ -30,22 +30,32 @@ def _all_pairs(incidents: list[Incident]) -> list[Incident]:
     return merged
 
 
+#: Corners of the world where a grid of degrees and the Earth's shape disagree most: a 1°
+#: cell border (34° N), near the pole (89.9° N) and beside the antimeridian.
+ORIGINS = ((33.98, 44.0), (89.9, 10.0), (-10.0, 179.9), (-10.0, -179.999))
+
+
 @st.composite
 def reports(draw: st.DrawFn) -> list[Incident]:
     count = draw(st.integers(1, 40))
+    origin = draw(st.sampled_from(ORIGINS))
     out = []
     for k in range(count):
-        article = f"a{draw(st.integers(0, max(count // 3, 1)))}"
+        articles = (f"a{draw(st.integers(0, max(count // 3, 1)))}",)
+        if draw(st.integers(0, 7)) == 0:  # a report already merged from two articles
+            articles += (f"b{draw(st.integers(0, 2))}",)
+        article = articles[0]
         placed = draw(st.booleans()) or k % 5
-        # a few places a few km apart on both sides of a cell border, some far away
-        lat = 33.98 + draw(st.integers(0, 4)) * 0.01 + draw(st.sampled_from((0, 0, 5)))
-        place = Place(name=f"p{lat}", lat=lat, lon=44.0, feature_class="P",
+        # a few places 0-9 km apart, on both sides of a cell border, some far away
+        lat = origin[0] + draw(st.integers(0, 8)) * 0.01 + draw(st.sampled_from((0, 0, -5)))
+        lon = origin[1] + draw(st.integers(0, 8)) * 0.012
+        place = Place(name=f"p{lat}", lat=lat, lon=lon, feature_class="P",
                       feature_code="PPL", country_code="IQ") if placed else None
         value = draw(st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d)))
         anchor = draw(st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d)))
         mention = Mention(article, k, k + 3, "abc")
         out.append(Incident(
-            incident_id=f"i{k}", article_ids=(article,), event_type=draw(st.sampled_from(TYPES)),
+            incident_id=f"i{k}", article_ids=articles, event_type=draw(st.sampled_from(TYPES)),
             sub_event_type="x", trigger="t", quotes=(Quote(article, k, k + 3, f"q{k}"),),
             location=Resolution(mention, place, "gazetteer") if place else None,
             geo_precision=draw(st.integers(1, 3)), location_basis="syntactic",
@@ -56,7 +66,7 @@ def reports(draw: st.DrawFn) -> list[Incident]:
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(reports(), st.integers(1, 6))
 def test_blocked_and_spilled_merging_equals_all_pairs(incidents, hot):
     merger = IncidentMerger(hot=hot)
@@ -91,3 +101,24 @@ def _report(article: str, day: date, lat: float) -> Incident:
                     sub_event_type="x", trigger="t", quotes=(Quote(article, 0, 3, "abc"),),
                     location=Resolution(mention, place, "gazetteer"), geo_precision=1,
                     location_basis="syntactic", date=EventDate(day, "day"))
+
+
+def test_a_spilled_incident_comes_back_whole(tmp_path):
+    place = Place(name="Mosul", lat=36.3, lon=43.1, geonameid=99072, feature_class="P",
+                  feature_code="PPLA", country_code="IQ", population=1)
+    mention = Mention("a", 0, 5, "Mosul", sentence_end=9, qualifier="near", after=" on")
+    full = Incident(
+        incident_id="i", article_ids=("a", "b"), event_type="Battles", sub_event_type="x",
+        trigger="t", quotes=(Quote("a", 0, 9, "Mosul ..."),),
+        location=Resolution(mention, place, "nominatim", 0.5, (Candidate(place, 1.0, "name"),),
+                            raw={"osm_id": 7, "names": ["Mosul"]}),
+        geo_precision=2, location_basis="syntactic",
+        date=EventDate(DAY, "day", "on 1 March", DAY), actor1="Army", fatalities=3,
+        site_mentions=(mention,), evidence=(("date", "on 1 March"),))
+    far = [_report(str(k), DAY + timedelta(days=3 * k), 33.5) for k in range(3)]
+    merger = IncidentMerger(hot=1, spill_dir=tmp_path)
+    merger.extend([full, *far])
+    back = list(merger)
+    merger.close()
+    assert back[0] == full
+    assert back[0].location.raw == {"osm_id": 7, "names": ["Mosul"]}

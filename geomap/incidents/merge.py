@@ -202,17 +202,18 @@ class IncidentMerger:
         if key.place is None:
             return
         cube, alone = _cube(key.place), _alone_in(key.article_ids)
-        moved = (before is None or before.place is None or _cube(before.place) != cube
-                 or _alone_in(before.article_ids) != alone)
         value, anchor = key.date.value, key.date.anchor
-        if moved or value != before.date.value or anchor != before.date.anchor:
+        if (before is None or before.place is None or _cube(before.place) != cube
+                or _alone_in(before.article_ids) != alone):
+            before = None  # filed anew
+        if before is None or value != before.date.value or anchor != before.date.anchor:
             if value is not None:
                 _add_once(self._by_day[cube][value.toordinal()][alone], index)
             if anchor is not None:
                 table = self._undated_by_anchor if value is None else self._dated_by_anchor
                 _add_once(table[cube][anchor.toordinal()][alone], index)
         # a fold only appends articles: the ones filed before need no second entry
-        articles = key.article_ids if moved else key.article_ids[len(before.article_ids):]
+        articles = key.article_ids[len(before.article_ids) if before else 0:]
         for article in articles:
             _add_once((self._shared if alone is None else self._alone)[article][cube], index)
 
@@ -312,11 +313,12 @@ def _gather(found: set[int], blocks: _Blocks, cubes: list[_Cube], day: date,
 
 #: How the spill file stores records: each as its class and field values, rebuilt by calling
 #: the class (pickle's default for slotted dataclasses is several times slower).
-_AS_FIELDS = {cls: attrgetter(*cls.__match_args__)
-              for cls in (Incident, Resolution, Mention, Place, Candidate, Quote, EventDate)}
-_DISPATCH = {**copyreg.dispatch_table,
-             **dict.fromkeys(_AS_FIELDS, lambda record: (type(record),
-                                                         _AS_FIELDS[type(record)](record)))}
+_AS_FIELDS: dict[type, Callable[[Any], Any]] = {
+    cls: attrgetter(*cls.__match_args__)
+    for cls in (Incident, Resolution, Mention, Place, Candidate, Quote, EventDate)}
+_DISPATCH: dict[type, Callable[[Any], Any]] = {
+    **copyreg.dispatch_table,
+    **dict.fromkeys(_AS_FIELDS, lambda record: (type(record), _AS_FIELDS[type(record)](record)))}
 
 
 def _dumps(incident: Incident) -> bytes:

@@ -17,8 +17,9 @@ same invocation, so the ratios hold on a busy machine:
   ``article_chars`` is not read) and with the limits lifted; the CPU time beyond start-up
   per MB against the 0.2 MB run; a run over ``--merge-limit`` CPU seconds is stopped;
 - ``merge``: 1k / 10k / 100k distinct incidents (a year of dates, places over a 10° square)
-  through ``merge_incidents``, against building them without merging; time per incident
-  against 1k.
+  through ``merge_incidents`` (all in memory), and through the streaming ``IncidentMerger``
+  of ``geomap run`` (spilling to disk past 4,096 kept, then read back), against building
+  them without merging; time per incident against 1k.
 
 The texts are generated here from a few sentences of this script's own; nothing is read from
 ``../shared``.
@@ -53,9 +54,9 @@ MERGE_SCRIPT = """
 import random, sys, time
 from dataclasses import replace
 from datetime import date, timedelta
-from geomap.incidents.merge import merge_incidents
+from geomap.incidents.merge import IncidentMerger, merge_incidents
 from geomap.pipeline import Pipeline
-n, merge = int(sys.argv[1]), sys.argv[2] == "merge"
+n, how = int(sys.argv[1]), sys.argv[2]
 seed = next(i for i in Pipeline().process(
     "A drone strike killed three people in Mosul on 3 May 2024.").incidents if i.place)
 rng = random.Random(19)
@@ -66,8 +67,15 @@ for k in range(n):
     when = replace(seed.date, value=date(2024, 1, 1) + timedelta(days=rng.randrange(366)))
     made.append(replace(seed, incident_id=f"inc-{k}", article_ids=(f"a{k}",), date=when,
                         location=replace(seed.location, place=place)))
+def streamed(incidents):
+    merger = IncidentMerger()
+    try:
+        merger.extend(incidents)
+        return [1 for _ in merger]
+    finally:
+        merger.close()
 start = time.process_time()
-kept = merge_incidents(made) if merge else made
+kept = {"merge": merge_incidents, "stream": streamed, "build": list}[how](made)
 print(len(kept), time.process_time() - start)
 """
 
@@ -196,20 +204,21 @@ def bench_big(tmp: Path, lifted: Path, sizes: list[float], limit: float) -> None
 def bench_merge(limit: float) -> None:
     print("-- merging distinct incidents: CPU seconds of merge_incidents itself, per incident "
           "against 1k")
-    first = None
-    for n in (1_000, 10_000, 100_000):
-        built = measure([sys.executable, "-c", MERGE_SCRIPT, str(n), "build"])
-        merged = measure([sys.executable, "-c", MERGE_SCRIPT, str(n), "merge"], limit=limit)
-        if merged.get("stopped"):
-            print(f"{n:,} incidents merged: stopped after {limit:.0f} s of CPU "
-                  f"(building them took {built['cpu']:.1f} s)")
-            break
-        kept, seconds = merged["stdout"].split()
-        seconds = float(seconds)
-        first = first or seconds / n
-        show(f"{n:,} incidents merged ({kept} kept)", merged, built)
-        print(f"{'':<34} merge {seconds:.2f} s cpu, ×{seconds / n / first:.2f} per incident "
-              "against 1k")
+    for how, label in (("merge", "merge_incidents"), ("stream", "IncidentMerger")):
+        first = None
+        for n in (1_000, 10_000, 100_000):
+            built = measure([sys.executable, "-c", MERGE_SCRIPT, str(n), "build"])
+            merged = measure([sys.executable, "-c", MERGE_SCRIPT, str(n), how], limit=limit)
+            if merged.get("stopped"):
+                print(f"{n:,} incidents, {label}: stopped after {limit:.0f} s of CPU "
+                      f"(building them took {built['cpu']:.1f} s)")
+                break
+            kept, seconds = merged["stdout"].split()
+            seconds = float(seconds)
+            first = first or seconds / n
+            show(f"{n:,} incidents, {label} ({kept} kept)", merged, built)
+            print(f"{'':<34} {seconds:.2f} s cpu, {seconds / n * 1e6:.0f} µs per incident, "
+                  f"×{seconds / n / first:.2f} against 1k", flush=True)
 
 
 def main() -> None:

@@ -20,12 +20,12 @@ import pickle
 import sqlite3
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from geomap.geometry import around, cell, km_between
 from geomap.incidents.actor_roles import UNIDENTIFIED
@@ -36,6 +36,7 @@ MAX_KM = 5.0
 MAX_DAYS = 1
 #: Incidents held in memory by a merger before the least recently used go to disk.
 HOT_INCIDENTS = 4096
+T = TypeVar("T")
 
 
 class Reported(Protocol):
@@ -106,6 +107,7 @@ class IncidentMerger:
         self.spill_dir = spill_dir
         self._keys: list[_Key] = []
         self._hot: dict[int, Incident] = {}
+        self._held: dict[int, _Held] = {}  # of the incidents in memory that were merged
         self._db: sqlite3.Connection | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         # cube -> day -> own article (None: several) -> kept incidents
@@ -131,7 +133,11 @@ class IncidentMerger:
             self._keys.append(_Key.of(incident))
             self._put(index, incident)
         else:
-            incident = _fold(self._get(index), incident)
+            kept = self._get(index)
+            held = self._held.get(index)
+            if held is None:
+                held = self._held[index] = _Held.of(kept)
+            incident = _fold(kept, incident, held=held)
             before, self._keys[index] = self._keys[index], _Key.of(incident)
             self._put(index, incident)
         self._index(index, before)
@@ -162,6 +168,7 @@ class IncidentMerger:
             self._folder.cleanup()
             self._folder = None
         self._hot.clear()
+        self._held.clear()
 
     def _match(self, incident: Incident) -> int | None:
         place = incident.place
@@ -195,17 +202,18 @@ class IncidentMerger:
         if key.place is None:
             return
         cube, alone = _cube(key.place), _alone_in(key.article_ids)
-        moved = (before is None or before.place is None or _cube(before.place) != cube
-                 or _alone_in(before.article_ids) != alone)
         value, anchor = key.date.value, key.date.anchor
-        if moved or value != before.date.value or anchor != before.date.anchor:
+        if (before is None or before.place is None or _cube(before.place) != cube
+                or _alone_in(before.article_ids) != alone):
+            before = None  # filed anew
+        if before is None or value != before.date.value or anchor != before.date.anchor:
             if value is not None:
                 _add_once(self._by_day[cube][value.toordinal()][alone], index)
             if anchor is not None:
                 table = self._undated_by_anchor if value is None else self._dated_by_anchor
                 _add_once(table[cube][anchor.toordinal()][alone], index)
         # a fold only appends articles: the ones filed before need no second entry
-        articles = key.article_ids if moved else key.article_ids[len(before.article_ids):]
+        articles = key.article_ids[len(before.article_ids) if before else 0:]
         for article in articles:
             _add_once((self._shared if alone is None else self._alone)[article][cube], index)
 
@@ -231,6 +239,8 @@ class IncidentMerger:
         leaving = list(self._hot)[:max(limit // 4, 1)]
         self._db.executemany("INSERT OR REPLACE INTO incidents VALUES (?, ?)",
                              ((k, _dumps(self._hot.pop(k))) for k in leaving))
+        for k in leaving:
+            self._held.pop(k, None)
 
     def _load(self, index: int) -> Incident:
         assert self._db is not None, f"incident {index} is neither in memory nor on disk"
@@ -303,11 +313,12 @@ def _gather(found: set[int], blocks: _Blocks, cubes: list[_Cube], day: date,
 
 #: How the spill file stores records: each as its class and field values, rebuilt by calling
 #: the class (pickle's default for slotted dataclasses is several times slower).
-_AS_FIELDS = {cls: attrgetter(*cls.__match_args__)
-              for cls in (Incident, Resolution, Mention, Place, Candidate, Quote, EventDate)}
-_DISPATCH = {**copyreg.dispatch_table,
-             **dict.fromkeys(_AS_FIELDS, lambda record: (type(record),
-                                                         _AS_FIELDS[type(record)](record)))}
+_AS_FIELDS: dict[type, Callable[[Any], Any]] = {
+    cls: attrgetter(*cls.__match_args__)
+    for cls in (Incident, Resolution, Mention, Place, Candidate, Quote, EventDate)}
+_DISPATCH: dict[type, Callable[[Any], Any]] = {
+    **copyreg.dispatch_table,
+    **dict.fromkeys(_AS_FIELDS, lambda record: (type(record), _AS_FIELDS[type(record)](record)))}
 
 
 def _dumps(incident: Incident) -> bytes:
@@ -366,14 +377,32 @@ def _share_actor(a: Reported, b: Reported) -> bool:
     return bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None, UNIDENTIFIED})
 
 
-def _fold(a: Incident, b: Incident) -> Incident:
-    quotes = a.quotes + tuple(q for q in b.quotes if q not in a.quotes)
-    articles = a.article_ids + tuple(x for x in b.article_ids if x not in a.article_ids)
+@dataclass(slots=True)
+class _Held:
+    """What a merged incident holds, by the fields that make records equal: a report folded
+    into an incident of many is compared with these, not with its every quote again."""
+
+    quotes: set[tuple[object, ...]]
+    articles: set[str]
+    sites: set[tuple[object, ...]]
+
+    @classmethod
+    def of(cls, incident: Incident) -> _Held:
+        return cls(set(map(_AS_FIELDS[Quote], incident.quotes)), set(incident.article_ids),
+                   set(map(_AS_FIELDS[Mention], incident.site_mentions)))
+
+
+def _fold(a: Incident, b: Incident, *, held: _Held | None = None) -> Incident:
+    """``a`` with ``b`` folded in; ``held`` is what ``a`` holds (updated to what the result
+    holds), when the caller keeps it."""
+    held = held or _Held.of(a)
+    quotes = a.quotes + _new(b.quotes, held.quotes, _AS_FIELDS[Quote])
+    articles = a.article_ids + _new(b.article_ids, held.articles, str)
     actor1 = a.actor1 or b.actor1
     others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
     actor2 = min(others, key=actor_rank, default=None)
     better = a if a.geo_precision <= b.geo_precision else b
-    sites = a.site_mentions + tuple(m for m in b.site_mentions if m not in a.site_mentions)
+    sites = a.site_mentions + _new(b.site_mentions, held.sites, _AS_FIELDS[Mention])
     return replace(a, quotes=quotes, article_ids=articles, site_mentions=sites, actor1=actor1,
                    actor2=actor2,
                    date=_better_date(a.date, b.date), location=better.location,
@@ -382,6 +411,14 @@ def _fold(a: Incident, b: Incident) -> Incident:
                    fatalities_low=_max(a.fatalities_low, b.fatalities_low),
                    fatalities_high=_max(a.fatalities_high, b.fatalities_high),
                    wounded=_max(a.wounded, b.wounded))
+
+
+def _new(records: tuple[T, ...], held: set[Any], fields: Callable[[T], Any]) -> tuple[T, ...]:
+    """The records not held (each checked against those held before, as ``not in`` on the
+    held tuple would); ``held`` then holds them too."""
+    new = tuple(r for r in records if fields(r) not in held)
+    held.update(map(fields, new))
+    return new
 
 
 def _better_date(a: EventDate, b: EventDate) -> EventDate:

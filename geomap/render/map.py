@@ -62,7 +62,9 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     Parameters
     ----------
     incidents, mentions
-        FeatureCollections as written to ``incidents.geojson`` and ``mentions.geojson``.
+        FeatureCollections as written to ``incidents.geojson`` and ``mentions.geojson``; their
+        ``features`` are read a few times, one at a time, so they may be re-readable streams
+        of the files (:class:`geomap.io.stream.StreamedFeatures`) rather than lists.
     articles
         The articles (or their metadata by id) for the popups' source lines.
     offline
@@ -121,7 +123,7 @@ def _inline_assets(fmap: folium.Map) -> None:
         header.add_child(Element(f"<script>{script}</script>"))
 
 
-def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
+def _layers_data(features: Iterable[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
                  extra: Mapping[str, Any], *, cluster_above: int, max_data_bytes: int,
                  ) -> tuple[dict[str, Any], str]:
     """Encode the incidents, pick the drawing mode the size budget allows, serialise once."""

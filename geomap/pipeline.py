@@ -331,7 +331,9 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             written.update(write_targets(others, tables, force=True))
         if any(t.label == "map" for t in targets):
             try:
-                page = build_map({"features": list(read_features(paths["incidents"]))},
+                # both read from the files as they are drawn: the map holds its own compact
+                # columns, never every incident's feature
+                page = build_map({"features": StreamedFeatures(paths["incidents"])},
                                  {"features": StreamedFeatures(paths["mentions"])},
                                  sources.values(), offline=offline)
             except AssetsMissingError as err:

@@ -38,6 +38,16 @@ _WORD = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
 _JOIN = re.compile(r"\.?[ \t]+|[ \t]*[-‐‑–][ \t]*")
 
 _PLACE_COLUMNS = COLUMNS
+#: Names whose places :meth:`Gazetteer.lookup` keeps, the least recently used dropped first.
+#: An entry holds every place a name may be, about 1 KB: 65,536 of them grew a run of random
+#: town names by some 60 MB, while news repeats its places, and a miss costs one indexed
+#: query. The resolver tells an article's repeated names apart by the identity of the places
+#: a lookup returns, so the cache must outlast one article's lookups (at most 2,000 mentions,
+#: a few names each: io/limits.py).
+LOOKUP_CACHE = 1 << 14
+#: Prefixes :meth:`Gazetteer.has_prefix` keeps: a string and a boolean each (about 100 bytes),
+#: asked for every capitalised word, so more of them pay.
+PREFIX_CACHE = 1 << 16
 _Query = TypeVar("_Query", bound=Callable[..., Any])
 
 
@@ -110,8 +120,8 @@ class Gazetteer:
         self.path = Path(path) if path else default_index_path()
         self._con: sqlite3.Connection | None = None
         self._user: dict[str, list[Place]] = {}
-        self.lookup = lru_cache(maxsize=65536)(self._lookup)
-        self.has_prefix = lru_cache(maxsize=65536)(self._has_prefix)
+        self.lookup = lru_cache(maxsize=LOOKUP_CACHE)(self._lookup)
+        self.has_prefix = lru_cache(maxsize=PREFIX_CACHE)(self._has_prefix)
         self.user_files = user_place_files(places_csv)
         for csv_path in self.user_files:
             self.add_places(read_user_places(csv_path))
@@ -140,8 +150,8 @@ class Gazetteer:
                 key = name_key(name.lstrip("\0"))
                 rows |= {(k, pid, int(demonym)) for k in {key, strip_article(key)}}
             writer.add_names(rows)
-        gaz.lookup = lru_cache(maxsize=65536)(gaz._lookup)
-        gaz.has_prefix = lru_cache(maxsize=65536)(gaz._has_prefix)
+        gaz.lookup = lru_cache(maxsize=LOOKUP_CACHE)(gaz._lookup)
+        gaz.has_prefix = lru_cache(maxsize=PREFIX_CACHE)(gaz._has_prefix)
         return gaz
 
     @property

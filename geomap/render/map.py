@@ -33,7 +33,7 @@ from geomap.records import FOCUS_RESOLVER, LOCAL_RESOLVERS, Article
 from geomap.render import assets, layers
 from geomap.render.data import encode_incidents
 from geomap.render.layers import MapContext
-from geomap.render.view import GeomapView, fill_payload
+from geomap.render.view import PLACEHOLDER, GeomapView, fill_payload
 
 TILES = "OpenStreetMap"
 #: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).
@@ -62,7 +62,9 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     Parameters
     ----------
     incidents, mentions
-        FeatureCollections as written to ``incidents.geojson`` and ``mentions.geojson``.
+        FeatureCollections as written to ``incidents.geojson`` and ``mentions.geojson``; their
+        ``features`` are read a few times, one at a time, so they may be re-readable streams
+        of the files (:class:`geomap.io.stream.StreamedFeatures`) rather than lists.
     articles
         The articles (or their metadata by id) for the popups' source lines.
     offline
@@ -96,7 +98,8 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
     html = _page_head(html, title=f"geomap review map: {len(data['lat']):,} incidents")
-    return _with_csp(fill_payload(html, payload), offline=offline)
+    # the policy is made before the payload goes in, so the page is never copied whole with it
+    return fill_payload(_with_csp(html, offline=offline, payload=payload), payload)
 
 
 def attribution(*collections: Iterable[Mapping[str, Any]]) -> str:
@@ -121,7 +124,7 @@ def _inline_assets(fmap: folium.Map) -> None:
         header.add_child(Element(f"<script>{script}</script>"))
 
 
-def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
+def _layers_data(features: Iterable[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
                  extra: Mapping[str, Any], *, cluster_above: int, max_data_bytes: int,
                  ) -> tuple[dict[str, Any], str]:
     """Encode the incidents, pick the drawing mode the size budget allows, serialise once."""
@@ -134,6 +137,7 @@ def _layers_data(features: list[Mapping[str, Any]], meta: Mapping[str, Mapping[s
     payload = to_json(data)
     if len(payload) > max_data_bytes:
         size = len(payload)
+        del data, payload  # the details are left out: free them before the counts are made
         data = encode_incidents(features, meta, details=False)
         data.update(extra, mode="aggregate", notice=(
             f"{count:,} incidents exceed the map's size budget ({size / 1e6:.1f} MB of data > "
@@ -194,6 +198,23 @@ def _stable_ids(html: str, *, salt: str = "") -> str:
     return html
 
 
+#: Characters of the payload encoded at a time to hash it: its bytes are never all held.
+_HASH_CHUNK = 1 << 20
+
+
+def _script_hash(script: str, payload: str) -> str:
+    """Base64 SHA-256 of ``script`` (UTF-8) with its first placeholder, if any, replaced by
+    ``payload``: what the browser hashes, worked out without building that text."""
+    digest = hashlib.sha256()
+    head, found, tail = script.partition(PLACEHOLDER)
+    digest.update(head.encode("utf-8"))
+    if found:
+        for at in range(0, len(payload), _HASH_CHUNK):
+            digest.update(payload[at:at + _HASH_CHUNK].encode("utf-8"))
+        digest.update(tail.encode("utf-8"))
+    return base64.b64encode(digest.digest()).decode()
+
+
 #: Folium's viewport forbids zooming the page; a reader on a phone must be able to pinch-zoom.
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 
@@ -206,11 +227,11 @@ def _page_head(html: str, *, title: str) -> str:
     return html.replace(generator, f"{generator}\n<title>{html_escape(title)}</title>", 1)
 
 
-def _with_csp(html: str, *, offline: bool) -> str:
-    """Add a Content-Security-Policy allowing exactly this page's inline scripts."""
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-        for s in re.findall(r"<script>(.*?)</script>", html, flags=re.S))
+def _with_csp(html: str, *, offline: bool, payload: str = "") -> str:
+    """Add a Content-Security-Policy allowing exactly this page's inline scripts, as they
+    will be once ``payload`` replaces the view's placeholder (:func:`fill_payload`)."""
+    hashes = " ".join(f"'sha256-{_script_hash(s, payload)}'"
+                      for s in re.findall(r"<script>(.*?)</script>", html, flags=re.S))
     images = "data:" if offline else "data: https:"
     policy = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
               f"img-src {images}; connect-src 'none'; base-uri 'none'; form-action 'none'")

@@ -146,7 +146,10 @@ class GazetteerResolver:
             context = Context.of(picks, self.gazetteer.neighbours)
             seen = {i: context.without(a.key) for i, a in distinct.items()}
             ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
-            picks = {distinct[i].key: r[0].place for i, r in ranked.items()}
+            voted = {distinct[i].key: r[0].place for i, r in ranked.items()}
+            if _same_picks(voted, picks):
+                break  # the votes settled: another round would see and rank the same
+            picks = voted
         return ranked, seen
 
     def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask], Within]:
@@ -199,6 +202,12 @@ def _distinct(asks: list[Ask], ids: list[tuple | None], uncued: dict[int, Ask], 
             if n in uncued:
                 plain[i] = uncued[n].with_fixed(model)
     return distinct, plain
+
+
+def _same_picks(a: dict[str, Place], b: dict[str, Place]) -> bool:
+    """Whether two rounds picked the very same place for every name (then the context they
+    make, and every ranking in it, is the same)."""
+    return a.keys() == b.keys() and all(a[k] is b[k] for k in a)
 
 
 def _parents(mentions: Sequence[Mention], found: list[Hits], i: int) -> tuple[Place, ...]:

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from geomap.io.writers.geojson import FeatureStream, read_features
 from geomap.render.map import build_map, save_map
 from tests.render.pages import ARTIFACTS, new_page, open_map, outbound
 from tests.render.test_review_access import CONTROLS, PHONE, overlaps
@@ -104,3 +105,30 @@ def test_the_counts_follow_the_filters_and_a_key_splits_a_circle(page, huge_map)
         page.wait_for_timeout(50)
     assert page.evaluate("() => window.geomapMap.getZoom()") > zoom
     assert page.console_errors == []
+
+
+class _ReadOnce:
+    """Features that can be iterated only by reading them again from the file each time,
+    as ``geomap run`` hands them to the map, counting how often they were read."""
+
+    def __init__(self, path):
+        self.path, self.reads = path, 0
+
+    def __iter__(self):
+        self.reads += 1
+        return read_features(self.path)
+
+
+@pytest.mark.parametrize("budget", [60_000_000, 100_000], ids=["pins", "aggregate"])
+def test_a_map_drawn_from_the_written_file_as_a_stream_is_the_one_drawn_from_a_list(
+        tmp_path, budget):
+    # a big run's map reads incidents.geojson feature by feature, holding no list of them
+    run = huge_run(1500)
+    path = tmp_path / "incidents.geojson"
+    with FeatureStream(path, {"type": "FeatureCollection"}) as stream:
+        stream.extend(run["features"])
+    streamed = _ReadOnce(path)
+    html = build_map({"features": streamed}, {"features": []}, {}, max_data_bytes=budget)
+    assert html == build_map(run, {"features": []}, {}, max_data_bytes=budget)
+    assert ('data-mode="aggregate"' in html) == (budget < 1_000_000)
+    assert streamed.reads >= 2  # read again for the credits (and the aggregate), not kept

@@ -245,7 +245,9 @@ def _demonym(text: str, trigger: tuple[int, int], sentence: tuple[int, int],
     window = max(sentence[0], trigger[0] - 60)
     for res in demonyms:
         m = res.mention
+        # a capital said for its government ("Baghdad condemned the attack") is no adjective
         if m.kind == "demonym" and window <= m.start and m.end <= trigger[0] and res.place \
+                and res.place.precision in ("country", "region") \
                 and _MODIFIES.fullmatch(text[m.end:trigger[0]]) \
                 and not _harmed(text, ActorHit(m.start, m.end, m.text, "", ""), sentence[0]):
             return state_actor(res.place.name), f"{text[m.start:trigger[1]]} (demonym)"

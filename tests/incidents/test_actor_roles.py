@@ -144,3 +144,15 @@ def test_an_unnamed_perpetrator_is_no_actor_in_common(tiny):
     assert one[0].actor1 == two[0].actor1 == "Unidentified Armed Group"
     assert one[0].event_type != two[0].event_type
     assert len(merge_incidents([*one, *two])) == 2
+
+
+def test_a_capital_condemning_the_attack_is_not_its_maker():
+    """"Baghdad condemned the attack": a capital said for its government is no adjective of
+    the attack, and no "Military Forces of Baghdad"."""
+    text = "Baghdad condemned the attack on the convoy."
+    place = Place(name="Baghdad", lat=33.3, lon=44.4, country_code="IQ", feature_class="P",
+                  feature_code="PPLC")
+    named = [Resolution(Mention("t", 0, 7, "Baghdad", kind="demonym"), place, "gazetteer")]
+    at = text.index("attack")
+    roles = actor_roles(text, (at, at + 6), (0, len(text)), named)
+    assert roles.actor1 != "Military Forces of Baghdad"

@@ -38,6 +38,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("last_period", re.compile(r"(?i)\b(?:last|earlier this|this|past)\s+"
                                r"(?P<period>week|month|year)\b")),
 )
+#: What every match of :data:`PATTERNS` holds (a digit, or a word with "day", "night"...):
+#: a text without any is read no further.
+_ANY_DATE = re.compile(r"(?i)\d|day|night|morning|evening|afternoon|week|month|year")
 #: Dates right after a speech verb date the statement, not the event ("said on Thursday").
 SPEECH = re.compile(r"(?i)\b(?:said|says|told|announced|stated|reported|added|declared|"
                     r"confirmed|statement|comment(?:ed)?)(?:\s+\w+){0,3}\s*$")
@@ -68,6 +71,8 @@ def find_dates(text: str, published: date | None, *, previous: date | None = Non
     >>> find_dates("killed on Monday", date(2024, 2, 8))[0].date.value
     datetime.date(2024, 2, 5)
     """
+    if not _ANY_DATE.search(text):
+        return []
     found: list[DateHit] = []
     for kind, pattern in PATTERNS:
         for hit in pattern.finditer(text):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.incidents.dates import MONTHS, WEEKDAYS, find_date, find_dates
+from geomap.incidents.dates import _ANY_DATE, MONTHS, PATTERNS, WEEKDAYS, find_date, find_dates
 
 PUBLISHED = date(2024, 2, 8)  # a Thursday
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2039, 12, 31))
@@ -95,3 +95,14 @@ def test_relative_dates_at_the_edge_of_the_calendar_stay_unresolved():
 
     assert find_date("Clashes erupted yesterday.", date(1, 1, 1)).value is None
     assert find_date("Clashes erupted last year.", date(1, 3, 1)).value is None
+
+
+
+@pytest.mark.parametrize("kind", [kind for kind, _ in PATTERNS])
+@given(data=st.data())
+def test_every_date_pattern_match_passes_the_quick_check(kind, data):
+    """find_dates reads no further a text without a digit or a day/night/week... word, so
+    every text a date pattern matches must hold one."""
+    pattern = dict(PATTERNS)[kind]
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert _ANY_DATE.search(text)

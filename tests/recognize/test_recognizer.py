@@ -325,15 +325,3 @@ def test_a_direction_before_an_unknown_name_is_no_place_by_itself(rec, text):
     """"Eastern Ghouta" is a name the gazetteer lacks, not Ghana's Eastern Region."""
     assert "Eastern" not in [m.text for m in rec.find(Article("a", text))]
 
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*rules.abbreviations_written(), ".", "a", "Z", " ", ","]),
-                min_size=1, max_size=5).map("".join))
-def test_two_dot_abbreviations_are_found_as_the_whole_table_finds_them(rec, text):
-    # away from a comma only an abbreviation with two dots counts ("W.Va."): the pattern of
-    # those alone must give what the whole table's pattern gives when its match has two dots
-    whole = rec.abbreviation.match(text)
-    dotted = rec.dotted_abbreviation.match(text)
-    expected = whole.group() if whole and whole.group().count(".") > 1 else None
-    assert (dotted.group() if dotted else None) == expected

@@ -20,8 +20,6 @@ from geomap.normalize import cached_name_key as name_key
 from geomap.recognize.evidence import cased_alike, is_minor
 
 MAX_TOKENS = 7
-#: A pattern that matches nowhere.
-_NOTHING = re.compile("(?!)")
 #: A token of initials: "J.M.", "J.R.R.".
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 #: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
@@ -61,9 +59,6 @@ class ContextRules:
         self.context = rules.context_words()
         self.qualifiers = rules.qualifiers()
         self.abbreviation = _abbreviation_pattern(rules.abbreviations_written())
-        #: The abbreviations with two dots or more ("W.Va.", "S.C."), which count anywhere.
-        dotted = [a for a in rules.abbreviations_written() if a.count(".") > 1]
-        self.dotted_abbreviation = _abbreviation_pattern(dotted) if dotted else _NOTHING
         self.continents = rules.continents()
         facilities = frozenset(k for k, v in self.place_words.items() if v == "facility")
         #: Whether a word is a lowercase facility word ("camp", "checkpoint"), memoised per word.
@@ -300,8 +295,6 @@ def type_word(text: str, start: int, end: int, s_start: int, s_end: int, *,
     the same context. ``positions``, where the text's type words start (the recogniser knows),
     spares the patterns that could not match; without it one search finds them near the span.
     """
-    if positions is not None and not positions:
-        return None  # no type word near: the patterns below could not match
     listed, after, before, opening, anywhere = _type_patterns()
     if positions is None:
         positions = [m.start() for m in anywhere.finditer(

@@ -66,9 +66,7 @@ class Recognizer(ContextRules):
         # Names that are not in the gazetteer still start a run: the rule tables' own.
         extra = [*self.blocked, *self.continents]
         self._prefixes = frozenset(k[:n] for k in extra for n in range(1, len(k) + 1))
-        written = rules.abbreviations_written()
-        self._abbreviation_firsts = frozenset(a[:1] for a in written)
-        self._dotted_firsts = frozenset(a[:1] for a in written if a.count(".") > 1)
+        self._abbreviation_firsts = frozenset(a[:1] for a in rules.abbreviations_written())
         self.type_words = rules.type_words()
         self._type_firsts = frozenset(c for w in self.type_words for c in (w[0], w[0].upper()))
 
@@ -94,12 +92,9 @@ class Recognizer(ContextRules):
         for s_start, s_end in parsed.sentences:
             lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
             toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])
-            # a type word says what a name is only within its sentence: most sentences have
-            # none, and their unknown names need not look for one
-            here = typed[bisect_left(typed, s_start):bisect_left(typed, s_end)]
             found.extend(self._in_sentence(article, s_start, s_end, toks,
                                            _starters(toks.text, marks, lo, hi), people,
-                                           typed=here))
+                                           typed=typed))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
         found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
         return self.evidence.filter(article.text, found)
@@ -133,24 +128,17 @@ class Recognizer(ContextRules):
                  typed: Sequence[int] = ()) -> tuple[int, str, str] | None:
         """(end token, kind, verdict) of a name starting at token ``i``, or None.
 
-        ``typed``: where the sentence's type words ("counties") start; one may make a name the
+        ``typed``: where the article's type words ("counties") start; one may make a name the
         gazetteer knows only with it a place ("Sarpy").
 
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after
         it) or ``other`` (an organisation or a common word).
         """
         words, start = toks.text, toks.start[i]
-        # "Columbia, S.C." anywhere after a comma; "S.C." and "W.Va." (two dots) anywhere: the
-        # first abbreviation of the table that matches, and only the two-dot ones can be it
-        # where no comma comes before (a shorter one matching too would be a prefix of it)
-        first = text[start:start + 1]
-        if i and words[i - 1] == ",":
-            hit = self.abbreviation.match(text, start) \
-                if first in self._abbreviation_firsts else None
-        else:
-            hit = self.dotted_abbreviation.match(text, start) \
-                if first in self._dotted_firsts else None
-        if hit:
+        hit = (self.abbreviation.match(text, start)
+               if text[start:start + 1] in self._abbreviation_firsts else None)
+        # "Columbia, S.C." anywhere after a comma; "S.C." and "W.Va." (two dots) anywhere
+        if hit and ((i and words[i - 1] == ",") or hit.group().count(".") > 1):
             return token_after(toks.start, i, hit.end()), "toponym", "place"
         word = words[i]
         if not word[:1].isupper():

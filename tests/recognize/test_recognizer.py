@@ -334,15 +334,3 @@ def test_news_agencies_named_like_places_are_no_places():
     found = geomap.geoparse("KABUL, May 4 (Xinhua) -- Gunmen killed two guards in Kabul, "
                             "TASS and IRNA reported.")
     assert [r.mention.text for r in found.resolutions] == ["KABUL", "Kabul"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*rules.abbreviations_written(), ".", "a", "Z", " ", ","]),
-                min_size=1, max_size=5).map("".join))
-def test_two_dot_abbreviations_are_found_as_the_whole_table_finds_them(rec, text):
-    # away from a comma only an abbreviation with two dots counts ("W.Va."): the pattern of
-    # those alone must give what the whole table's pattern gives when its match has two dots
-    whole = rec.abbreviation.match(text)
-    dotted = rec.dotted_abbreviation.match(text)
-    expected = whole.group() if whole and whole.group().count(".") > 1 else None
-    assert (dotted.group() if dotted else None) == expected

@@ -86,6 +86,11 @@ def main() -> int:
     parser.add_argument("corpora", nargs="*", type=Path)
     args = parser.parse_args()
     corpora = args.corpora or [c for c in (*DEFAULT, REALNEWS) if c.exists()]
+    missing = [c for c in (args.corpora or (*DEFAULT, REALNEWS)) if not c.exists()]
+    for path in missing:  # a checkout without ../shared compares the seed alone: say so
+        print(f"not compared: {path} (not found)", file=sys.stderr)
+    if args.corpora and missing:
+        return 2
     inputs = [ROOT / "seeds", *(c.resolve() for c in corpora)]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date, timedelta
 from functools import cache
 from operator import attrgetter
 from typing import Any, TypedDict, TypeVar
@@ -58,15 +59,39 @@ def fold_events(incidents: Sequence[Incident]) -> list[Incident]:
     ['Djiguibombo']
     """
     events: list[Incident] = []
+    # the events by their date (None: undated): a dated report can be the same event only as
+    # one dated within a day of it or undated (:func:`_dates_agree`), so only those are read
+    by_day: dict[date | None, set[int]] = {}
     for incident in incidents:
-        index = next((k for k, e in enumerate(events) if same_event(e, incident)), None)
-        if index is not None:
-            events[index] = _join(events[index], incident)
-        elif events and refers_back(events[-1], incident):
-            events[-1] = _join(events[-1], incident, keep_place=True)
-        else:
+        index = next((k for k in _within_a_day(by_day, incident.date.value, len(events))
+                      if same_event(events[k], incident)), None)
+        keep_place = False
+        if index is None and events and refers_back(events[-1], incident):
+            index, keep_place = len(events) - 1, True  # the event's place stands
+        if index is None:
             events.append(incident)
+            by_day.setdefault(incident.date.value, set()).add(len(events) - 1)
+            continue
+        before = events[index].date.value
+        events[index] = _join(events[index], incident, keep_place=keep_place)
+        by_day[before].discard(index)
+        by_day.setdefault(events[index].date.value, set()).add(index)
     return events
+
+
+def _within_a_day(by_day: dict[date | None, set[int]], day: date | None, count: int
+                  ) -> list[int]:
+    """Indices of the events a report of ``day`` may be, in text order: all of them for an
+    undated report, else the undated and those dated within a day."""
+    if day is None:
+        return list(range(count))
+    near: set[int] = set(by_day.get(None, ()))
+    for offset in (-1, 0, 1):
+        try:
+            near |= by_day.get(day + timedelta(days=offset), set())
+        except OverflowError:  # a day beside date.min or date.max
+            continue
+    return sorted(near)
 
 
 def placed_by_references(events: list[Incident], references: Sequence[tuple[Quote, Resolution]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geomap.pipeline import Pipeline
 from geomap.records import Article
@@ -158,3 +160,46 @@ def test_a_lede_opening_with_the_attack_is_still_news(tiny):
     (event,) = _incidents(tiny, "The attack on a checkpoint in Mosul on Monday killed three "
                                 "soldiers, officials said.")
     assert event.place.name == "Mosul"
+
+
+def _fold_every_pair(incidents):
+    """fold_events as first written: each report read against every event before it."""
+    from geomap.incidents.events import _join, refers_back, same_event
+
+    events = []
+    for incident in incidents:
+        index = next((k for k, e in enumerate(events) if same_event(e, incident)), None)
+        if index is not None:
+            events[index] = _join(events[index], incident)
+        elif events and refers_back(events[-1], incident):
+            events[-1] = _join(events[-1], incident, keep_place=True)
+        else:
+            events.append(incident)
+    return events
+
+
+_PLACES = ["Mosul", "Erbil", "Baghdad", "Iraq", "Jordan"]
+_DAYS = ["on Monday", "on Sunday", "on Friday", "on Tuesday", ""]
+
+
+@pytest.fixture(scope="module")
+def sentence_incidents(tiny):
+    found = {}
+    for place in _PLACES:
+        for day in _DAYS:
+            for words in ("A car bomb exploded in", "Gunmen attacked the market in"):
+                text = f"{words} {place} {day}, killing two people.".replace("  ", " ")
+                found[(place, day, words)] = _incidents(tiny, text)[0]
+    return found
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), st.sampled_from(_DAYS),
+                          st.sampled_from(["A car bomb exploded in",
+                                           "Gunmen attacked the market in"])), max_size=12))
+def test_folding_by_day_is_folding_against_every_event(sentence_incidents, reports):
+    from geomap.incidents.events import fold_events
+
+    incidents = [sentence_incidents[r] for r in reports]
+    assert fold_events(incidents) == _fold_every_pair(incidents)

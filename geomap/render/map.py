@@ -79,7 +79,8 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     AssetsMissingError
         When the JavaScript/CSS libraries are not installed (see :mod:`geomap.render.assets`).
     """
-    extra = {"places": _places(mentions), "styles": map_styles()}
+    resolvers: set[str | None] = set()  # the credits' resolvers, read with the places
+    extra = {"places": _places(mentions, resolvers), "styles": map_styles()}
     data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
                                  cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)
@@ -93,7 +94,9 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         layer = layer_class.for_map(context)
         if layer is not None:
             view.add_child(layer)
-    credits = html_escape(attribution(incidents["features"], mentions["features"]))
+    resolvers |= {f["properties"].get("resolver") for f in incidents["features"]
+                  if f.get("properties")}
+    credits = html_escape(credits_for(resolvers))
     cast(Figure, fmap.get_root()).html.add_child(Element(
         f'<div class="geomap-attribution" data-mode="{data["mode"]}">{credits}</div>'))
     html = _stable_ids(fmap.get_root().render(), salt=payload)
@@ -105,8 +108,13 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
 def attribution(*collections: Iterable[Mapping[str, Any]]) -> str:
     """The data credits this map owes: GeoNames and Natural Earth always, plus every online
     geocoder that placed a pin (OpenStreetMap's ODbL for Nominatim and Photon)."""
-    services = sorted({f["properties"].get("resolver") for features in collections
-                       for f in features if f.get("properties")} - LOCAL_RESOLVERS)
+    return credits_for(f["properties"].get("resolver") for features in collections
+                       for f in features if f.get("properties"))
+
+
+def credits_for(resolvers: Iterable[str | None]) -> str:
+    """:func:`attribution` of the features whose resolvers are ``resolvers``."""
+    services = sorted(r for r in set(resolvers) - LOCAL_RESOLVERS if r is not None)
     credits = [ATTRIBUTION]
     for service in services:
         osm = service in OSM_GEOCODERS
@@ -163,11 +171,16 @@ def save_map(path: Path, html: str, *, force: bool = False) -> Path:
     return write_atomic(path, html, force=force)
 
 
-def _places(mentions: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One point per resolved place mentioned, with its count and spellings."""
+def _places(mentions: Mapping[str, Any], resolvers: set[str | None] | None = None
+            ) -> list[dict[str, Any]]:
+    """One point per resolved place mentioned, with its count and spellings; every mention's
+    resolver goes into ``resolvers`` on the way (the credits need them, and the file is read
+    once)."""
     grouped: dict[tuple[float, float], dict[str, Any]] = {}
     texts: dict[tuple[float, float], set[str]] = defaultdict(set)
     for feature in mentions.get("features", []):
+        if resolvers is not None and feature.get("properties"):
+            resolvers.add(feature["properties"].get("resolver"))
         if not feature.get("geometry"):
             continue
         lon, lat = feature["geometry"]["coordinates"][:2]

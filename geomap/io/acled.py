@@ -170,12 +170,7 @@ def read_acled(path: Path) -> list[Reference]:
         and column when a row's date or coordinates do not read.
     """
     out: list[Reference] = []
-    for line, row in read_rows(path):
-        if not out:
-            for name in REQUIRED:
-                if name not in row:
-                    raise InputError("not an ACLED export: no such column", path=str(path),
-                                     field=name)
+    for line, row in read_rows(path, required=REQUIRED, what="an ACLED export"):
         try:
             day = event_day(row["event_date"])
         except ValueError:

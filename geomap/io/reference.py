@@ -68,22 +68,29 @@ class Reference:
         return max(0, (day - self.last).days)
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+def read_rows(path: Path, *, required: Sequence[str] = (), what: str = "an export"
+              ) -> Iterator[tuple[int, dict[str, str]]]:
     """A CSV export's rows with their line numbers (the header is line 1), every value text.
 
     Raises
     ------
     InputError
-        Naming the file when it cannot be read or is not UTF-8, and the line of a row with
-        more cells than the header.
+        Naming the file when it cannot be read or is not UTF-8, the line of a row with more
+        cells than the header, and the first ``required`` column the rows lack ("not an ACLED
+        export: no such column" with ``what`` "an ACLED export").
     """
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            for row in reader:
+            for number, row in enumerate(reader):
                 if None in row:
                     raise InputError(f"{len(reader.fieldnames or ())} columns in the header, "
                                      "more in this row", path=str(path), line=reader.line_num)
+                missing = next((c for c in required if c not in row), None) if not number \
+                    else None
+                if missing is not None:
+                    raise InputError(f"not {what}: no such column", path=str(path),
+                                     field=missing)
                 yield reader.line_num, {k: v or "" for k, v in row.items()}
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", path=str(path)) from err

@@ -70,12 +70,7 @@ def read_ucdp(path: Path) -> list[Reference]:
         a date, a type of violence or a coordinate does not read.
     """
     out: list[Reference] = []
-    for line, row in read_rows(path):
-        if not out:
-            for name in REQUIRED:
-                if name not in row:
-                    raise InputError("not a UCDP GED export: no such column", path=str(path),
-                                     field=name)
+    for line, row in read_rows(path, required=REQUIRED, what="a UCDP GED export"):
         out.append(_reference(row, path=path, line=line))
     return out
 

@@ -65,11 +65,7 @@ def refuge() -> re.Pattern[str]:
 
 
 #: "in response to Israeli massacres": the words after it name an earlier event, the cause.
-RETORT_OPENING = re.compile(r"(?i)\bin\s+(?:(?:response|reply)\s+to|"
-                            r"(?:retaliation|revenge)\s+for)\b")
-_RETORT = re.compile(rf"{RETORT_OPENING.pattern}\s+(?:\w+\s+){{0,3}}$")
-
-
-def retort() -> re.Pattern[str]:
-    """Text right before an event word naming it as what a response answers."""
-    return _RETORT
+RETORT = r"\bin\s+(?:(?:response|reply)\s+to|(?:retaliation|revenge)\s+for)\b"
+RETORT_OPENING = re.compile(rf"(?i){RETORT}")
+#: Text right before an event word naming it as what a response answers.
+RETORT_BEFORE = re.compile(rf"(?i){RETORT}\s+(?:\w+\s+){{0,3}}$")

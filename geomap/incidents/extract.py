@@ -317,7 +317,7 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
 def _named_as_cause(text: str, s_start: int, hit: Hit) -> bool:
     """Whether the event word is named as the cause of the sentence's event ("in response to
     Israeli massacres", "in retaliation for the attack")."""
-    return bool(context_words.retort().search(text[max(s_start, hit[0] - 50):hit[0]]))
+    return bool(context_words.RETORT_BEFORE.search(text[max(s_start, hit[0] - 50):hit[0]]))
 
 
 def _in_a_cause(text: str, s_start: int, site: Resolution) -> bool:

@@ -36,8 +36,8 @@ MAX_LOOK_BACK = 600
 #: Words that end the clause a trigger belongs to: no place beyond them is tied to it.
 #: "the rockets were in response to massacres in Gaza": what follows names the cause, another
 #: event, so its places are not this one's.
-CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|who|according|"
-                          r"in\s+(?:response|reply)\s+to|in\s+(?:retaliation|revenge)\s+for)\b")
+CLAUSE_BREAK = re.compile(r"(?i)[;:]|\b(?:said|says|while|but|whereas|who|according)\b|"
+                          + context_words.RETORT)
 
 #: "Damascus is being shelled": the place is the passive subject of the event word.
 PASSIVE_SUBJECT = re.compile(r"(?i)^\s+(?:(?:is|was|were|are|has|have|had|been|being)\s+)+"

@@ -44,6 +44,10 @@ ANOTHER = re.compile(rf"(?i)\b(?:separately|in a separate|in another|in addition
 THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
                        r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"
                        r"ambush|shelling|massacre|killings?|violence|incident|shooting)\b")
+#: Words before an event word that name it as one already told ("escaped the massacre").
+_NAMED_AGAIN = r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
+#: Those words ending a text, right before an event word.
+DEFINITE_BEFORE = re.compile(rf"(?i){_NAMED_AGAIN}$")
 #: How much of a sentence's opening is read for those words: where a report puts them.
 OPENING_CHARS = 160
 _COARSE = ("continent", "region", "country", "admin1", "admin2")
@@ -140,8 +144,7 @@ def refers_back(event: Incident, later: Incident) -> bool:
 def definite(incident: Incident) -> bool:
     """Whether the incident's event word names an event already known ("escaped the
     massacre", "condemned the attack")."""
-    return re.search(rf"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
-                     rf"{re.escape(incident.trigger)}\b",
+    return re.search(rf"(?i){_NAMED_AGAIN}{re.escape(incident.trigger)}\b",
                      incident.quotes[0].text[:OPENING_CHARS]) is not None
 
 

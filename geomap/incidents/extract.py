@@ -25,6 +25,7 @@ from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import (
     ANOTHER,
     ANOTHER_OF_KIND,
+    DEFINITE_BEFORE,
     OPENING_CHARS,
     THE_EVENT,
     fold_events,
@@ -57,8 +58,6 @@ WEAK_PRIORITY = 10
 #: Where an aside about a place or a group opens after the event is told.
 ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
                    r"province|state|district|group)\b)")
-#: Right before an event word, words naming it as one already told ("escape the massacre").
-DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$")
 #: How many opening sentences make the lede that dates an undated first event.
 LEDE_SENTENCES = 3
 #: Triggers strong enough to stand for an incident placed only at the article's focus.

@@ -23,6 +23,9 @@ Usage::
   for which some name of the article has a reading in the index within 25 km (the recall any
   site rule could reach with this index). Reported for the fitted half, the
   checked half (split by a hash of the article id, so it never moves) and all.
+* ``geovirus.jsonl`` (disease-outbreak news, with a few articles that also report violence or
+  protests): the share of articles that give no incident, a check that deaths, outbreaks and
+  culls are not taken for armed conflict.
 
 Reads ``../shared/eval`` (never needed by the unit tests).
 """
@@ -289,6 +292,16 @@ def _realnews_figures(c: Counter) -> dict[str, float]:
             "events": c["events"], "incidents": c["incidents"]}
 
 
+def score_quiet_news(pipeline: Pipeline, path: Path, *, limit: int | None
+                     ) -> dict[str, float]:
+    """The share of a corpus' articles that give no incident (for news mostly not about
+    conflict)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:limit]
+    quiet = sum(not pipeline.process(Article(id=row["id"], text=row["text"])).incidents
+                for row in rows)
+    return {"no_incident": quiet / len(rows), "articles": len(rows)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=ROOT / "tests/data/incident_dev.jsonl")
@@ -307,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             report[name] = score_ucdp(pipeline, args.eval / f"{name}.jsonl", limit=args.limit)
         report["event_location"] = score_event_location(
             pipeline, args.eval / "event_location.jsonl", limit=args.limit)
+        report["geovirus_disease_news"] = score_quiet_news(
+            pipeline, args.eval / "geovirus.jsonl", limit=args.limit)
     for name, figures in report.items():
         shown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                           for k, v in figures.items())

@@ -20,7 +20,7 @@ from geomap import rules
 from geomap.ids import incident_id
 from geomap.incidents import context_words
 from geomap.incidents.actor_roles import actor_roles, complete_actors
-from geomap.incidents.actors import ActorHit, find_actors
+from geomap.incidents.actors import AS_WRITTEN, ActorHit, find_actors
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import (
     ANOTHER,
@@ -55,6 +55,11 @@ OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 #: The actors of a sentence span of the article being read.
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
+#: A group named as written that is armed by its noun ("suspected jihadists"; not "two men").
+ARMED_NOUN = re.compile(r"(?i)\b(?:gunmen|attackers|assailants|militants|jihadists|bandits|"
+                        r"insurgents|rebels|fighters|militiam[ae]n|militias?|armed|kidnappers|"
+                        r"raiders|extremists|separatists|guerrillas|terrorists|militant|"
+                        r"guerrilla|rebel|jihadist|insurgent|separatist|bandit|terrorist)\b")
 #: Where an aside about a place or a group opens after the event is told.
 ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
                    r"province|state|district|group)\b)")
@@ -185,11 +190,34 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
     first = parsed.sentences[0] if parsed.sentences else (0, 0)
     lede = f"{article.title or ''}\n{article.text[first[0]:first[1]]}"
     cause = non_conflict(lede)
-    if cause is None:
+    if cause is not None:
+        rest = lede.replace(cause, " ")
+        if not any(h[2].priority > CONFLICT_PRIORITY for h in _hits(rest, 0, len(rest))):
+            return f"not conflict: {cause!r} in the headline or lede"
+    if _names_armed_violence(parsed):
         return None
-    rest = lede.replace(cause, " ")
-    strong = [h for h in _hits(rest, 0, len(rest)) if h[2].priority > CONFLICT_PRIORITY]
-    return None if strong else f"not conflict: {cause!r} in the headline or lede"
+    return "not conflict: only deaths or harm, with no act of armed violence nor armed actor"
+
+
+def _names_armed_violence(parsed: ParsedArticle) -> bool:
+    """Whether the article names an act of violence ("shelling", "gunmen opened fire") or an
+    armed actor ("militants", "troops"): "died", "deaths" and "killed" alone are as often
+    disease, accident or old age, which ACLED does not code."""
+    article = parsed.article
+    text = f"{article.title or ''}\n{article.text}"
+    if any(h[2].priority > CONFLICT_PRIORITY for h in _hits(text, 0, len(text))):
+        return True
+    return any(_armed(hit) for hit in find_actors(article.text, 0, len(article.text),
+                                                  tokens=parsed.tokens))
+
+
+def _armed(hit: ActorHit) -> bool:
+    """An armed actor: a group, a state's or an international force (police are also in
+    ordinary crime news), or a group named as written whose noun says it is armed."""
+    if hit.kind == "state_forces":
+        return "police" not in hit.text.lower()
+    return hit.kind in ("armed_group", "international_force") or (
+        hit.kind == AS_WRITTEN and ARMED_NOUN.search(hit.text) is not None)
 
 
 def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group]) -> bool:

@@ -116,3 +116,27 @@ def test_after_the_news_an_event_weeks_back_is_recalled_not_reported(tiny):
         assert [i.place.name for i in _incidents(tiny, news + recap)] == ["Baghdad"]
     separately = news + "Separately, gunmen killed five soldiers in Mosul last week."
     assert [i.place.name for i in _incidents(tiny, separately)] == ["Baghdad", "Mosul"]
+
+
+@pytest.mark.parametrize("text", [
+    "Margaret Hale, 91, of Mosul, died Thursday at a nursing home after a long illness.",
+    "A teenager has died of bird flu in Erbil, the health ministry said on Monday.",
+    "Two children in Basra died after eating bread poisoned with rat poison.",
+    "A man was found dead in his flat in Erbil on Sunday. His death is not suspicious.",
+    "The court in Baghdad sentenced the smuggler to death on Tuesday.",
+])
+def test_deaths_with_no_act_of_violence_nor_armed_actor_make_no_incident(tiny, text):
+    processed = tiny.process(Article("a", text, published=PUBLISHED))
+    assert processed.incidents == []
+    assert processed.not_conflict
+
+
+@pytest.mark.parametrize("text", [
+    "Five villagers were killed in Mosul on Monday. Militants were blamed.",
+    "Three soldiers died in Erbil on Sunday, the army said.",
+    "Two people were killed in Baghdad on Monday when a roadside bomb went off.",
+])
+def test_deaths_beside_an_armed_actor_or_an_act_of_violence_stay_incidents(tiny, text):
+    processed = tiny.process(Article("a", text, published=PUBLISHED))
+    assert processed.not_conflict is None
+    assert processed.incidents

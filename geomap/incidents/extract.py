@@ -55,6 +55,7 @@ OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 #: The actors of a sentence span of the article being read.
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
+STRATEGIC = "Strategic developments"
 #: A group named as written that is armed by its noun ("suspected jihadists"; not "two men").
 ARMED_NOUN = re.compile(r"(?i)\b(?:gunmen|attackers|assailants|militants|jihadists|bandits|"
                         r"insurgents|rebels|fighters|militiam[ae]n|militias?|armed|kidnappers|"
@@ -200,12 +201,14 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
 
 
 def _names_armed_violence(parsed: ParsedArticle) -> bool:
-    """Whether the article names an act of violence ("shelling", "gunmen opened fire") or an
-    armed actor ("militants", "troops"): "died", "deaths" and "killed" alone are as often
-    disease, accident or old age, which ACLED does not code."""
+    """Whether the article names an act of violence ("shelling", "gunmen opened fire"), a
+    protest, or an armed actor ("militants", "troops"): "died", "deaths" and "killed" alone are
+    as often disease, accident or old age, and an arrest alone ordinary crime, which ACLED
+    does not code."""
     article = parsed.article
     text = f"{article.title or ''}\n{article.text}"
-    if any(h[2].priority > CONFLICT_PRIORITY for h in _hits(text, 0, len(text))):
+    if any(h[2].priority > CONFLICT_PRIORITY and h[2].event_type != STRATEGIC
+           for h in _hits(text, 0, len(text))):
         return True
     return any(_armed(hit) for hit in find_actors(article.text, 0, len(article.text),
                                                   tokens=parsed.tokens))

@@ -246,7 +246,7 @@ def test_a_speakers_or_victims_post_is_not_the_event_site(tiny):
     ("Clashes broke out in Mosul.", "Battles", "Armed clash"),
     ("Gunmen abducted two teachers in Mosul.", "Violence against civilians",
      "Abduction/forced disappearance"),
-    ("Police arrested five men in Mosul.", "Strategic developments", "Arrests"),
+    ("Police arrested five militants in Mosul.", "Strategic developments", "Arrests"),
     ("Hundreds protested in Mosul.", "Protests", "Peaceful protest"),
     ("Rioters torched shops in Mosul during a riot.", "Riots", "Violent demonstration"),
 ])

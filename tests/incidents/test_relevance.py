@@ -140,3 +140,23 @@ def test_deaths_beside_an_armed_actor_or_an_act_of_violence_stay_incidents(tiny,
     processed = tiny.process(Article("a", text, published=PUBLISHED))
     assert processed.not_conflict is None
     assert processed.incidents
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested a man in Mosul on Monday on charges of stealing a car.",
+    "The suspect was lodged in the Erbil Detention Center on Tuesday.",
+    "Three firefighters were hurt fighting the fire at a warehouse in Basra on Monday.",
+    "A boy who is fighting leukaemia in Mosul ran a marathon on Sunday.",
+    "Her grandfather fought in World War II and died in Erbil on Monday.",
+])
+def test_arrests_and_fights_that_are_no_armed_conflict_make_no_incident(tiny, text):
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+@pytest.mark.parametrize("text", [
+    "Troops arrested five militants in Mosul on Monday.",
+    "Heavy fighting broke out in Erbil on Monday.",
+    "Rebels fought the army for control of Mosul on Sunday.",
+])
+def test_arrests_of_armed_men_and_battles_stay_incidents(tiny, text):
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents

@@ -232,7 +232,12 @@ def trigger_scan() -> TriggerScan:
         When a pattern of ``triggers.csv`` has a capturing group, which would shift the groups
         that tell the triggers apart.
     """
-    found = triggers()
+    return scan_of(triggers())
+
+
+@cache
+def scan_of(found: tuple[Trigger, ...]) -> TriggerScan:
+    """:func:`trigger_scan` for some of the triggers (``found``, highest priority first)."""
     # each pattern is "(?i)\b(?:BODY)\b"; the word boundary before every trigger is read once
     inner = [t.pattern.pattern.removeprefix("(?i)\\b") for t in found]
     groups: dict[str, list[str]] = {}

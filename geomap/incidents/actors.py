@@ -12,7 +12,7 @@ who was hit is :mod:`.actor_roles`' question.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
 
@@ -34,6 +34,12 @@ _MODIFIER = re.compile(r"-(?:backed|aligned|led|allied|linked|affiliated|funded|
 _GROUP_NOUNS = (r"(?:gunmen|attackers|assailants|militants|jihadists|bandits|insurgents|rebels|"
                 r"fighters|militiam[ae]n|militias?|(?:armed\s+)?groups?|men|kidnappers|raiders|"
                 r"extremists|separatists|guerrillas|terrorists)")
+#: Nouns and adjectives that say a group is armed: "gunmen", "a militant attack".
+ARMED_NOUNS = (*"""gunmen attackers assailants militant militants jihadist jihadists bandit
+    bandits insurgent insurgents rebel rebels fighters militiaman militiamen militia militias
+    kidnappers raiders extremists separatist separatists guerrilla guerrillas terrorist
+    terrorists troops soldiers army military""".split(), "armed men", "armed group",
+               "armed groups")
 #: Actors the table does not name, kept as written ("suspected jihadists", "an Iran-aligned
 #: group", "Islamist insurgents"); a descriptive word before a known alias ("unidentified
 #: gunmen") is kept with it.
@@ -59,6 +65,8 @@ FORCE_NOUN = re.compile(
     r"troops|soldiers|army|military|navy|air\s+force|warplanes|jets|police|policemen|"
     r"gendarmes|gendarmerie|marines|artillery|drones?|missiles?)\b")
 #: Who acts first: named groups, then states' forces, then governments, then the rest.
+#: The kinds of actor that bear arms.
+ARMED_KINDS = frozenset({"armed_group", "state_forces", "international_force"})
 KIND_RANK = {"armed_group": 0, "state_forces": 1, "international_force": 2, "government": 3,
              "other": 4, "civilians": 5, AS_WRITTEN: 6}
 #: Country names ACLED writes with "the" ("Military Forces of the Philippines").
@@ -145,6 +153,35 @@ def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHi
         else:
             i += 1
     return hits
+
+
+def names_armed_actor(words: Iterable[str], text: str) -> bool:
+    """Whether ``text``, whose words are ``words``, names an armed actor: a group of the
+    table, a state's or an international force (not police, who are in ordinary crime news
+    too, nor a country's bare name: "Israel", "US"), or a noun that says a group is armed
+    ("suspected jihadists", "a militant attack"). Looked up by word, not searched for."""
+    single, phrases = _armed_names()
+    seen = {w.lower() for w in words}
+    if not seen.isdisjoint(single):
+        return True
+    lowered = text.lower()
+    return any(pattern.search(text) for first, phrase, pattern in phrases
+               if first in seen and phrase in lowered)
+
+
+@cache
+def _armed_names() -> tuple[frozenset[str], tuple[tuple[str, str, re.Pattern[str]], ...]]:
+    """The armed names of :func:`names_armed_actor`: one-word names, and each longer name's
+    first word, lower-case text and a pattern finding it whole."""
+    names = {r["alias"] for r in rules.read_table("actors.csv")
+             if r["kind"] in ARMED_KINDS and "police" not in r["alias"].lower()
+             and not r["actor"].endswith(r["alias"]) and len(r["alias"]) > 3}
+    names.update(ARMED_NOUNS)
+    single = frozenset(n.lower() for n in names if re.fullmatch(r"\w+", n))
+    phrases = tuple((re.match(r"\w*", n).group(0).lower(),  # type: ignore[union-attr]
+                     n.lower(), re.compile(rf"(?i)\b{re.escape(n)}\b"))
+                    for n in sorted(names) if not re.fullmatch(r"\w+", n))
+    return single, phrases
 
 
 @cache

@@ -14,13 +14,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 
 from geomap import rules
 from geomap.ids import incident_id
 from geomap.incidents import context_words
 from geomap.incidents.actor_roles import actor_roles, complete_actors
-from geomap.incidents.actors import AS_WRITTEN, ActorHit, find_actors
+from geomap.incidents.actors import ActorHit, find_actors, names_armed_actor
 from geomap.incidents.dates import DateHit, find_dates
 from geomap.incidents.events import (
     ANOTHER,
@@ -56,11 +56,8 @@ OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
 STRATEGIC = "Strategic developments"
-#: A group named as written that is armed by its noun ("suspected jihadists"; not "two men").
-ARMED_NOUN = re.compile(r"(?i)\b(?:gunmen|attackers|assailants|militants|jihadists|bandits|"
-                        r"insurgents|rebels|fighters|militiam[ae]n|militias?|armed|kidnappers|"
-                        r"raiders|extremists|separatists|guerrillas|terrorists|militant|"
-                        r"guerrilla|rebel|jihadist|insurgent|separatist|bandit|terrorist)\b")
+#: A killing: unlike "died" or "deaths", a word for violence done to someone.
+KILLING = re.compile(r"(?i)\bkill(?:ed|ing|ings|s)?\b")
 #: Where an aside about a place or a group opens after the event is told.
 ASIDE = re.compile(r"(?i),\s*(?:one of|where|which|whose|an? (?:region|area|town|city|country|"
                    r"province|state|district|group)\b)")
@@ -185,7 +182,8 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
     """Why the article reports no armed conflict, or None when it may.
 
     Its headline and first sentence name a harm that is no conflict ("bus crash", "cholera")
-    and, apart from those words, no armed violence.
+    and, apart from those words, no armed violence; or its only event words are deaths, harm or
+    arrests (:func:`_only_harm`).
     """
     article = parsed.article
     first = parsed.sentences[0] if parsed.sentences else (0, 0)
@@ -195,32 +193,27 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
         rest = lede.replace(cause, " ")
         if not any(h[2].priority > CONFLICT_PRIORITY for h in _hits(rest, 0, len(rest))):
             return f"not conflict: {cause!r} in the headline or lede"
-    if _names_armed_violence(parsed):
-        return None
-    return "not conflict: only deaths or harm, with no act of armed violence nor armed actor"
+    return _only_harm(parsed)
 
 
-def _names_armed_violence(parsed: ParsedArticle) -> bool:
-    """Whether the article names an act of violence ("shelling", "gunmen opened fire"), a
-    protest, or an armed actor ("militants", "troops"): "died", "deaths" and "killed" alone are
-    as often disease, accident or old age, and an arrest alone ordinary crime, which ACLED
-    does not code."""
+def _only_harm(parsed: ParsedArticle) -> str | None:
+    """Why an article whose event words are only deaths, harm or arrests ("died", "injured",
+    "arrested") reports no armed conflict, or None when it names an armed actor ("militants",
+    "troops"), a killing or an act of violence ("shelling", "opened fire"), or a protest, or no
+    event at all. "Died", "deaths" and "injured" alone are as often illness, accident or old
+    age, and an arrest alone ordinary crime, which ACLED does not code."""
     article = parsed.article
-    text = f"{article.title or ''}\n{article.text}"
-    if any(h[2].priority > CONFLICT_PRIORITY and h[2].event_type != STRATEGIC
-           for h in _hits(text, 0, len(text))):
-        return True
-    return any(_armed(hit) for hit in find_actors(article.text, 0, len(article.text),
-                                                  tokens=parsed.tokens))
-
-
-def _armed(hit: ActorHit) -> bool:
-    """An armed actor: a group, a state's or an international force (police are also in
-    ordinary crime news), or a group named as written whose noun says it is armed."""
-    if hit.kind == "state_forces":
-        return "police" not in hit.text.lower()
-    return hit.kind in ("armed_group", "international_force") or (
-        hit.kind == AS_WRITTEN and ARMED_NOUN.search(hit.text) is not None)
+    title = article.title or ""
+    # the sentences' hits are kept for the extraction that follows
+    hits = [h for sentence in ((title, 0, len(title)), *(
+        (article.text, start, end) for start, end in parsed.sentences)) for h in _hits(*sentence)]
+    if not hits or any(h[2].priority > CONFLICT_PRIORITY and h[2].event_type != STRATEGIC
+                       for h in hits) or KILLING.search(article.text) or KILLING.search(title):
+        return None
+    if names_armed_actor([*parsed.words, *title.split()], f"{title}\n{article.text}"):
+        return None
+    return "not conflict: only deaths, harm or arrests, with no killing, act of armed " \
+           "violence nor armed actor"
 
 
 def _not_news(article: Article, sentence: tuple[int, int], groups: list[_Group]) -> bool:
@@ -294,9 +287,11 @@ def _sentence_incidents(parsed: ParsedArticle, actors: SentenceActors,
     return found
 
 
-def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
+@lru_cache(maxsize=1024)
+def _hits(text: str, s_start: int, s_end: int) -> tuple[Hit, ...]:
     """Trigger matches in the sentence; a match inside a longer or stronger one is dropped, and
-    so is a habitual one ("repeated attacks")."""
+    so is a habitual one ("repeated attacks"). Kept for the sentences read last: the article's
+    relevance and its extraction read the same."""
     sentence = text[s_start:s_end]
     hits = [(s_start + start, s_start + end, t)
             for start, end, t in rules.trigger_scan().finditer(sentence)
@@ -310,7 +305,7 @@ def _hits(text: str, s_start: int, s_end: int) -> list[Hit]:
                 kept[-1] = hit
             continue
         kept.append(hit)
-    return kept
+    return tuple(kept)
 
 
 def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[_Group]:
@@ -322,7 +317,7 @@ def _link(text: str, s_start: int, s_end: int, sites: list[Resolution]) -> list[
     """
     groups: dict[tuple[int, ...], _Group] = {}
     loose: list[Hit] = []
-    hits = _hits(text, s_start, s_end)
+    hits: Sequence[Hit] = _hits(text, s_start, s_end)
     causes = [h for h in hits if _named_as_cause(text, s_start, h)]
     if any(h[2].priority > WEAK_PRIORITY for h in hits if h not in causes):
         # "the rockets were in response to massacres in Gaza": the cause is another event,
@@ -467,7 +462,7 @@ def _at_focus(parsed: ParsedArticle, actors: SentenceActors, sentence: tuple[int
     if site is None:
         return None
     hits = _hits(article.text, *sentence)
-    group = _Group((site,), "article_focus", hits=hits)
+    group = _Group((site,), "article_focus", hits=list(hits))
     incident = _incident(parsed, actors, group, site, sentence, sentence, demonyms, EventDate(None))
     dates = find_dates(article.text[sentence[0]:sentence[1]], article.published)
     return replace(incident, geo_precision=max(2, incident.geo_precision),

@@ -135,8 +135,9 @@ def test_deaths_with_no_act_of_violence_nor_armed_actor_make_no_incident(tiny, t
     "Five villagers were killed in Mosul on Monday. Militants were blamed.",
     "Three soldiers died in Erbil on Sunday, the army said.",
     "Two people were killed in Baghdad on Monday when a roadside bomb went off.",
+    "Two civilians were killed in Mosul on Monday.",
 ])
-def test_deaths_beside_an_armed_actor_or_an_act_of_violence_stay_incidents(tiny, text):
+def test_killings_and_deaths_beside_an_armed_actor_or_an_act_of_violence_stay_incidents(tiny, text):
     processed = tiny.process(Article("a", text, published=PUBLISHED))
     assert processed.not_conflict is None
     assert processed.incidents

@@ -155,7 +155,8 @@ def extract_reported(parsed: ParsedArticle) -> list[Incident]:
     if not found and first_event is not None:
         focused = _at_focus(parsed, actors, first_event, demonyms)
         found = [focused] if focused else []
-    events = _dated_by_lede(parsed, placed_by_references(fold_events(found), references))
+    events = _dated_as_before(_dated_by_lede(parsed, placed_by_references(
+        fold_events(found), references)))
     return complete_actors(parsed, counted_by_lede(parsed, events), in_sentence=actors)
 
 
@@ -176,6 +177,34 @@ def _dated_by_lede(parsed: ParsedArticle, events: list[Incident]) -> list[Incide
             evidence = (*events[0].evidence, ("date", f"{day.expression} (the lede)"))
             return [replace(events[0], date=day, evidence=evidence), *events[1:]]
     return events
+
+
+def _dated_as_before(events: list[Incident]) -> list[Incident]:
+    """An event of the article's news that no sentence dates takes the date of the event dated
+    last before it in the text ("... on Sunday. Meanwhile, fierce clashes have been taking place
+    around ..."): a report tells what happened in its own days. Only a sentence after the one
+    that gave that date is read so: an event named in the dating sentence itself and not dated
+    by it ("... an attack that killed three soldiers in Jordan") is an earlier one, and so is
+    one told before it."""
+    anchors = sorted(((_dating_quote(e).start, _dating_quote(e).end, e.date) for e in events
+                      if e.date.value is not None), key=lambda a: (a[0], a[1]))
+    dated = []
+    for event in events:
+        start = event.quotes[0].start
+        before = [a for a in anchors if a[1] <= start]
+        if event.date.value is None and before:
+            _, _, date_ = before[-1]
+            said = date_.expression or str(date_.value)
+            event = replace(event, date=date_,
+                            evidence=(*event.evidence, ("date", f"{said} (the event before)")))
+        dated.append(event)
+    return dated
+
+
+def _dating_quote(event: Incident) -> Quote:
+    """The quote whose words gave the event its date (its first quote when none holds them)."""
+    words = event.date.expression
+    return next((q for q in event.quotes if words and words in q.text), event.quotes[0])
 
 
 def not_about_conflict(parsed: ParsedArticle) -> str | None:

@@ -383,3 +383,14 @@ def test_the_extract_module_is_not_hidden_by_the_stage_function():
     assert inspect.ismodule(module)
     assert inspect.ismodule(geomap.incidents.extract)
     assert geomap.incidents.extract_incidents is module.extract
+
+
+def test_an_undated_event_of_the_news_takes_the_date_of_the_event_told_before(tiny_gazetteer):
+    text = ("Gunmen killed four villagers in Mosul on Monday, officials said.\n\n"
+            "Meanwhile, heavy clashes have been taking place around Erbil between rebels "
+            "and the army.")
+    found = Pipeline(tiny_gazetteer).process(
+        Article("a", text, published=date(2024, 5, 7))).incidents
+    clashes = next(i for i in found if i.event_type == "Battles")
+    assert clashes.date.value == date(2024, 5, 6)
+    assert dict(clashes.evidence)["date"].endswith("(the event before)")

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 
 from geomap import rules
 from geomap.gazetteer.index import Gazetteer, class_rank
 from geomap.geometry import around, cell
+from geomap.normalize import ARABIC_ARTICLES
 from geomap.normalize import cached_name_key as name_key
 from geomap.records import Mention, Place
 
@@ -53,6 +55,13 @@ MAX_READINGS = 40
 SPACES = " \t\u00a0\u202f"
 _WORD_AFTER = re.compile(r"[ \t\u00a0\u202f]+([A-Za-z][\w'’]*)")
 _PARENT_GAP = re.compile(r",[ \t\u00a0\u202f]*")
+#: A hyphenated Arabic article and a name right after a name: "Bab al-Sharji", "Jisr
+#: al-Shughur" go on past it.
+_ARTICLES = "|".join(sorted(ARABIC_ARTICLES))
+_ARABIC_TAIL = re.compile(rf"[ \u00a0](?i:{_ARTICLES})[-‐‑][A-Z]\w*(?:['’]\w+)?")
+#: A name hyphenated to an Arabic article ("al-Ain") and the capitalised word before it.
+_ARABIC_HEAD = re.compile(rf"(?i:{_ARTICLES})[-‐‑]")
+_NAME_BEFORE = re.compile(r"(?:^|[ \u00a0(])([A-Z]\w*)[ \u00a0]$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 Hits = tuple[tuple[Place, bool], ...]
@@ -132,9 +141,11 @@ class Evidence:
         """The mentions that keep their evidence, in the order given."""
         article = _Article(text, list(mentions), [self._hits(m) for m in mentions])
         vouched = {i for i, m in enumerate(mentions) if self._vouched(m)}
-        kept = [i for i in range(len(mentions)) if i in vouched or self._place_ok(article, i)]
+        whole, tails = self._whole_arabic_names(article)
+        kept = [i for i in range(len(mentions)) if i not in tails and (
+                i in whole or i in vouched or self._place_ok(article, i))]
         people = set(self._not_people(article, [i for i in kept if i not in vouched]))
-        return [mentions[i] for i in kept if i in vouched or i in people]
+        return [whole.get(i, mentions[i]) for i in kept if i in vouched or i in people]
 
     def _vouched(self, mention: Mention) -> bool:
         """A division word beside a name the gazetteer knows with it: "Barrow" in "Jackson and
@@ -165,6 +176,42 @@ class Evidence:
                 and not self._place_cue(article, i):
             return False  # "Liberal Party", "the Lakes": a word first, a town second
         return not minor or parent or self._minor_ok(article, i, key)
+
+    def _whole_arabic_names(self, article: _Article) -> tuple[dict[int, Mention], set[int]]:
+        """Mentions that are the head or the tail of a longer Arabic name the gazetteer lacks,
+        made whole ("Bab" in "Bab al-Sharji" is no Al Bab, "al-Ain" in "Ras al-Ain" no Al Ain),
+        and the tails dropped because the name before them stands for the whole ("Baghdad
+        al-Jadida" is in Baghdad). A name that is its reading's own is no head ("Baghdad"); a
+        tail after a title or a first name is a person's ("President al-Assad", "Ahmed
+        al-Sharaa"), and "In al-Bab" is no tail."""
+        text, mentions = article.text, article.mentions
+        whole: dict[int, Mention] = {}
+        dropped: set[int] = set()
+        ends = {m.end: k for k, m in enumerate(mentions)}
+        for k, mention in enumerate(mentions):
+            tail = _ARABIC_TAIL.match(text, mention.end)
+            if tail and mention.kind == "toponym" and tail.end() <= mention.sentence_end:
+                if not any(name_key(p.name) == name_key(mention.text) for p, _ in article.hits[k]):
+                    whole[k] = replace(mention, end=tail.end(), text=text[mention.start:tail.end()],
+                                       after=mention.after[tail.end() - mention.end:])
+                continue
+            if not _ARABIC_HEAD.match(mention.text):
+                continue
+            before = _NAME_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+            if before is None:
+                continue
+            if ends.get(before.end(1)) is not None:
+                dropped.add(k)  # the name before is a mention: it stands for the whole
+                continue
+            word = name_key(before.group(1))
+            if word in self.titles or word in self.people:
+                dropped.add(k)  # a person's name
+                continue
+            if before.start(1) == mention.sentence_start and word in rules.english_words():
+                continue  # "In al-Bab"
+            whole[k] = replace(mention, start=before.start(1),
+                               text=text[before.start(1):mention.end])
+        return whole, dropped
 
     def _word_first(self, key: str, found: Hits) -> bool:
         """A plain English word that names only towns under BIG_TOWN people ("Liberal",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.recognize.recognizer import Recognizer
@@ -116,6 +120,23 @@ def test_a_hyphenated_arabic_article_belongs_to_the_name():
     assert names(rec, "Wal-Mart opened a store.") == []
 
 
+def test_a_name_beside_a_hyphenated_arabic_article_is_part_of_a_longer_name():
+    """"Bab al-Sharji" is no Al Bab (known as "Bab"), "Ras al-Ain" no Al Ain; a place's own
+    name keeps its mention ("Baghdad al-Jadida" is in Baghdad), and a title or first name
+    before "al-" makes a person ("President al-Ain")."""
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Al Bab", 36.37, 37.52, 172000, "PPLA2", "SY", 130_000, "09"), ["Bab"]),
+        (_p("Al Ain", 24.2, 55.7, 292968, "PPLA2", "AE", 700_000), ["al-Ain"]),
+        (_p("Baghdad", 33.34, 44.40, 98182, "PPLC", "IQ", 7_200_000), []),
+    ]))
+    assert names(rec, "A bomb went off in Baghdad's Bab al-Sharji area.") == [
+        "Baghdad", "Bab al-Sharji"]
+    assert names(rec, "Turkish troops entered Ras al-Ain on Sunday.") == ["Ras al-Ain"]
+    assert names(rec, "A car bomb exploded in Baghdad al-Jadida on Monday.") == ["Baghdad"]
+    assert names(rec, "President al-Ain visited Baghdad.") == ["Baghdad"]
+    assert names(rec, "In al-Ain, the market reopened.") == ["al-Ain"]
+
+
 def test_a_countrys_demonym_is_context_even_where_a_town_bears_it():
     """"Canadian troops": a demonym (never an incident site), though Canadian, Texas exists."""
     rec = Recognizer(Gazetteer.from_places([
@@ -219,3 +240,21 @@ def test_a_division_word_vouches_for_a_name_known_with_it():
         "Jackson", "Barrow"]
     assert "Barrow" not in names(rec, "Jackson officials met. Barrow said growth slowed.")
     assert "Section" not in names(rec, "Growth slowed in Jackson and Section counties.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Ras", "al-Ain", "Bab", "al-Sharji", "In", "President",
+                                 "Baghdad", "el-", "al-", "-", " ", ".", "Al-Bab", "'s"]),
+                max_size=12))
+def test_whole_arabic_names_stay_inside_their_sentence_and_never_overlap(words):
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Al Bab", 36.37, 37.52, 172000, "PPLA2", "SY", 130_000, "09"), ["Bab"]),
+        (_p("Baghdad", 33.34, 44.40, 98182, "PPLC", "IQ", 7_200_000), []),
+    ]))
+    text = " ".join(words)
+    found = rec.find(Article("a", text))
+    for m in found:
+        assert text[m.start:m.end] == m.text
+        assert m.sentence_start <= m.start < m.end <= m.sentence_end
+    spans = sorted((m.start, m.end) for m in found)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))

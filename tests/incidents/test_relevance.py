@@ -161,3 +161,8 @@ def test_arrests_and_fights_that_are_no_armed_conflict_make_no_incident(tiny, te
 ])
 def test_arrests_of_armed_men_and_battles_stay_incidents(tiny, text):
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents
+
+
+def test_goods_seized_are_no_armed_conflict(tiny):
+    text = "Police seized 3,000 kilos of rotten meat at a market in Mosul on Monday."
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []

@@ -91,6 +91,8 @@ class ContextRules:
         geocoder looks for it online; 0 when there is no such cue. Token ``i`` is not a common
         word (the caller checks)."""
         words = toks.text
+        if words[i].lower() in DETERMINERS:
+            return 0  # "The village in Idlib was hit": no village named "The"
         before = i >= 2 and words[i - 1] == "of" and words[i - 2].islower() and \
             self.place_words.get(name_key(words[i - 2])) == "settlement"
         if not before and not any(map(self._facility, words[i + 1:i + 5])) and \

@@ -190,7 +190,8 @@ class Evidence:
         ends = {m.end: k for k, m in enumerate(mentions)}
         for k, mention in enumerate(mentions):
             tail = _ARABIC_TAIL.match(text, mention.end)
-            if tail and mention.kind == "toponym" and tail.end() <= mention.sentence_end:
+            if tail and mention.kind == "toponym" and tail.end() <= mention.sentence_end \
+                    and not any(mention.end < m.start < tail.end() for m in mentions):
                 if not any(name_key(p.name) == name_key(mention.text) for p, _ in article.hits[k]):
                     whole[k] = replace(mention, end=tail.end(), text=text[mention.start:tail.end()],
                                        after=mention.after[tail.end() - mention.end:])

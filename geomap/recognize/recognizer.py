@@ -163,7 +163,8 @@ class Recognizer(ContextRules):
             if rule is not None:  # a common word starts no unknown name
                 return None
             j = ((i + 1 < len(words) and words[i + 1][:1].isupper() and self._division(toks, i))
-                 or self._cued(toks, i) or (typed and self._typed_division(text, toks, i, typed)))
+                 or self._cued(toks, i) or (typed and self._typed_division(text, toks, i, typed))
+                 or self._before_division_word(toks, i))
             return (j, "toponym", "place") if j else None
         j, kind, hits = match
         if hits is None:
@@ -194,6 +195,17 @@ class Recognizer(ContextRules):
         nxt = name_key(words[i + 1])
         return (nxt not in self.place_words and not self.abbreviation.match(text, toks.start[i + 1])
                 and self._longest_match(text, toks, i + 1, nxt) is None)
+
+    def _before_division_word(self, toks: Words, i: int) -> int:
+        """End of a one-word name the gazetteer lacks right before a lowercase division word:
+        "Baramulla district", "Komandjari province" (the resolver may find it respelled, or
+        leave it to its country)."""
+        words = toks.text
+        if i + 1 >= len(words) or not words[i + 1].islower() or words[i].lower() in DIRECTIONS:
+            return 0  # "the Central district" is no name
+        typed = rules.type_words().get(words[i + 1])
+        return i + 1 if typed is not None and typed == (words[i + 1], "division") and \
+            words[i].isalpha() and len(words[i]) > 3 else 0
 
     def _typed_division(self, text: str, toks: Words, i: int, typed: Sequence[int]) -> int:
         """End of a one-word name the gazetteer knows only with a division word that the text

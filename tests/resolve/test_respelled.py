@@ -45,3 +45,33 @@ def test_respellings_keep_the_first_letter_and_move_one_step(key):
         assert variant[0] == key[0] or (key[0] in "aeiouy" and variant[0] in "aeiouy")
         assert abs(len(variant) - len(key)) <= 1
         assert variant != key
+
+
+@pytest.fixture(scope="module")
+def kashmir():
+    from geomap.gazetteer.index import Gazetteer
+    from tests.helpers import place
+    return Pipeline(Gazetteer.from_places([
+        (place("India", 22.0, 79.0, 1269750, "PCLI", "IN", 1_300_000_000, "A"), ["\0Indian"]),
+        (place("Srinagar", 34.08, 74.8, 1255634, "PPLA", "IN", 1_000_000, admin1="12"), []),
+        (place("Bāramūla", 34.18, 74.54, 9000001, "ADM2", "IN", 0, "A", "12"), []),
+    ]))
+
+
+def test_a_division_the_text_calls_so_is_placed_when_one_step_away(kashmir):
+    found = _placed(kashmir, "A gunfight broke out in Baramulla district, west of Srinagar, "
+                             "police in India said.")
+    name, signal = found["Baramulla"]
+    assert name == "Bāramūla"
+    assert "respelled" in signal
+
+
+def test_a_name_before_a_division_word_is_a_mention_even_when_the_index_lacks_it(kashmir):
+    found = _placed(kashmir, "Troops were sent to Kupwara district in India on Monday.")
+    assert "Kupwara" in found
+
+
+def test_a_determiner_before_a_settlement_word_names_no_place(kashmir):
+    found = _placed(kashmir, "The village in Srinagar district was hit. A town near Srinagar "
+                             "was calm.")
+    assert "The" not in found and "A" not in found

@@ -282,7 +282,11 @@ class _Event:
         first = self.quotes[0]
         words = dict(self.head.evidence).get("fatalities", "")
         naming = self._naming(words) if words and words not in first.text else None
-        return replace(self.head, quotes=(first,) if naming is None else (first, naming))
+        quotes = (first,) if naming is None else (first, naming)
+        held = self.head.quotes
+        if len(held) == len(quotes) and all(a is b for a, b in zip(held, quotes, strict=True)):
+            return self.head
+        return replace(self.head, quotes=quotes)
 
     def _naming(self, words: str) -> Quote | None:
         """The first quote naming ``words``; each quote is read once for each toll's words."""
@@ -305,7 +309,7 @@ class _EventPlaces:
     report is read against each place near it once, however many events were told there.
     """
 
-    __slots__ = ("anyday", "areas", "at", "towns")
+    __slots__ = ("anyday", "areas", "at", "cubes", "towns")
 
     def __init__(self) -> None:
         # place -> day (None: undated) -> the events filed there, a heap of their indices;
@@ -314,6 +318,7 @@ class _EventPlaces:
         self.anyday: dict[Place, list[int]] = {}  # place -> its events on any day, a heap
         self.areas: dict[tuple[str, ...], set[Place]] = {}  # the areas that may hold a place
         self.towns: dict[Cube, set[Place]] = {}
+        self.cubes: dict[Place, list[Cube]] = {}  # the cubes around a report's town
 
     def file(self, index: int, event: Incident) -> None:
         """File the event ``index`` at its place and day."""
@@ -343,7 +348,9 @@ class _EventPlaces:
             places.update(self.areas.get((site.country_code,), ()))
             places.update(self.areas.get((site.country_code, site.admin1), ()))
         if not _coarse(site):
-            for cube in _NEAR.around(site):
+            if (cubes := self.cubes.get(site)) is None:
+                cubes = self.cubes[site] = _NEAR.around(site)
+            for cube in cubes:
                 places.update(self.towns.get(cube, ()))
         day, best = report.date.value, None
         for place in places:

@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python bench/robustness.py [--only repeats,nostop,big,merge] [--big-mb 0.2,3,20]
+    .venv/bin/python bench/robustness.py [--only repeats,nostop,big,merge,events,oneincident]
+        [--big-mb 0.2,3,20] [--events-mb 0.1,0.2,0.4]
 
 Every figure is one ``geomap run`` (or one merge script) in its own process, timed from
 outside (wall clock, and CPU time and peak RSS from ``os.wait4``), beside a baseline run in the
@@ -20,6 +21,15 @@ same invocation, so the ratios hold on a busy machine:
   through ``merge_incidents`` (all in memory), and through the streaming ``IncidentMerger``
   of ``geomap run`` (spilling to disk past 4,096 kept, then read back), against building
   them without merging; time per incident against 1k.
+- ``events``: an article's events folded (limits lifted), whole process: 0.1 / 0.2 / 0.4 MB
+  of sentences each dated three days after the last (an event each), the same undated (a
+  few events, each told by thousands of sentences) and the same opening "In a separate
+  incident," (an undated event each); the CPU time beyond start-up per MB against the
+  smallest. Then ``fold_events`` alone, in its own process, on 4k / 16k / 64k reports of
+  one event: time per report against 4k.
+- ``oneincident``: 1k / 4k / 16k reports of one event, each from its own article, through
+  ``merge_incidents`` and through the streaming ``IncidentMerger``: time per report
+  against 1k.
 
 The texts are generated here from a few sentences of this script's own; nothing is read from
 ``../shared``.
@@ -35,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +78,12 @@ for k in range(n):
     when = replace(seed.date, value=date(2024, 1, 1) + timedelta(days=rng.randrange(366)))
     made.append(replace(seed, incident_id=f"inc-{k}", article_ids=(f"a{k}",), date=when,
                         location=replace(seed.location, place=place)))
+if how.startswith("one-"):  # reports of one event, each from its own article
+    how = how[4:]
+    made = [replace(seed, incident_id=f"inc-{k}", article_ids=(f"a{k}",),
+                    quotes=(replace(seed.quotes[0], article_id=f"a{k}"),),
+                    site_mentions=tuple(replace(m, article_id=f"a{k}")
+                                        for m in seed.site_mentions)) for k in range(n)]
 def streamed(incidents):
     merger = IncidentMerger()
     try:
@@ -77,6 +94,26 @@ def streamed(incidents):
 start = time.process_time()
 kept = {"merge": merge_incidents, "stream": streamed, "build": list}[how](made)
 print(len(kept), time.process_time() - start)
+"""
+FOLD_SCRIPT = """
+import sys, time
+from dataclasses import replace
+from geomap.incidents.events import fold_events
+from geomap.pipeline import Pipeline
+n = int(sys.argv[1])
+seed = next(i for i in Pipeline().process(
+    "Gunmen attacked the market in Mosul on 3 May 2024, killing two people.").incidents
+    if i.place)
+quote, (site, *_) = seed.quotes[0], seed.site_mentions
+step = quote.end + 1
+made = [replace(seed, quotes=(replace(quote, start=quote.start + k * step,
+                                      end=quote.end + k * step),),
+                site_mentions=(replace(site, start=site.start + k * step,
+                                       end=site.end + k * step),)) for k in range(n)]
+start = time.process_time()
+(event,) = fold_events(made)
+assert len(event.quotes) == n
+print(len(event.quotes), time.process_time() - start)
 """
 
 
@@ -221,10 +258,76 @@ def bench_merge(limit: float) -> None:
                   f"×{seconds / n / first:.2f} against 1k", flush=True)
 
 
+def events_article(mb: float, how: str) -> str:
+    """Clauses, each a sentence, to ``mb`` MB: dated three days after the last, undated, or
+    undated and opening as a separate incident."""
+    parts, size, day = [], 0, date(1990, 1, 1)
+    while size < mb * 1e6:
+        clause = CLAUSES[len(parts) % len(CLAUSES)]
+        parts.append(f"On {day.day} {day:%B %Y}, {clause}." if how == "dated" else
+                     f"In a separate incident, {clause}." if how == "separate" else
+                     f"{clause[0].upper()}{clause[1:]}.")
+        size += len(parts[-1]) + 1
+        day += timedelta(days=3)
+    return " ".join(parts) + "\n"
+
+
+def bench_events(tmp: Path, lifted: Path, sizes: list[float], limit: float) -> None:
+    print("-- an article's events folded (limits lifted): cpu beyond a one-line article's, per "
+          "MB, against the smallest")
+    base = geomap_run(article(tmp / "events-one", "one", CLAUSES[0] + ".\n"),
+                      tmp / "events-one-out")
+    show("one clause (start-up)", base)
+    for how in ("dated", "undated", "separate"):
+        first = None
+        for mb in sizes:
+            source = article(tmp / f"events-{how}-{mb}", "events", events_article(mb, how))
+            figures = geomap_run(source, tmp / f"events-{how}-{mb}-out", config=lifted,
+                                 limit=limit)
+            if figures.get("stopped"):
+                print(f"{mb} MB {how}: stopped after {limit:.0f} s of CPU", flush=True)
+                break
+            work = max(figures["cpu"] - base["cpu"], 1e-3)
+            first = first or work / mb
+            show(f"{mb} MB, {how}", figures, base)
+            print(f"{'':<34} {work:.2f} s of work, ×{work / mb / first:.2f} per MB against "
+                  f"{sizes[0]} MB", flush=True)
+    print("-- fold_events alone: reports of one event, CPU seconds, per report against 4k")
+    first = None
+    for n in (4_000, 16_000, 64_000):
+        folded = measure([sys.executable, "-c", FOLD_SCRIPT, str(n)], limit=limit)
+        if folded.get("stopped"):
+            print(f"{n:,} reports of one event: stopped after {limit:.0f} s of CPU")
+            break
+        quotes, seconds = folded["stdout"].split()
+        first = first or float(seconds) / n
+        print(f"{n:,} reports of one event ({quotes} quotes)  {float(seconds):.2f} s cpu, "
+              f"{float(seconds) / n * 1e6:.0f} µs per report, ×{float(seconds) / n / first:.2f} "
+              "against 4k", flush=True)
+
+
+def bench_one_incident(limit: float) -> None:
+    print("-- reports of one event, each from its own article: CPU seconds of merging, per "
+          "report against 1k")
+    for how, label in (("one-merge", "merge_incidents"), ("one-stream", "IncidentMerger")):
+        first = None
+        for n in (1_000, 4_000, 16_000):
+            merged = measure([sys.executable, "-c", MERGE_SCRIPT, str(n), how], limit=limit)
+            if merged.get("stopped"):
+                print(f"{n:,} reports, {label}: stopped after {limit:.0f} s of CPU")
+                break
+            kept, seconds = merged["stdout"].split()
+            first = first or float(seconds) / n
+            print(f"{n:,} reports, {label} ({kept} kept)  {float(seconds):.2f} s cpu, "
+                  f"{float(seconds) / n * 1e6:.0f} µs per report, "
+                  f"×{float(seconds) / n / first:.2f} against 1k", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", default="repeats,nostop,big,merge")
+    parser.add_argument("--only", default="repeats,nostop,big,merge,events,oneincident")
     parser.add_argument("--big-mb", default="0.2,3,20")
+    parser.add_argument("--events-mb", default="0.1,0.2,0.4")
     parser.add_argument("--merge-limit", type=float, default=600.0,
                         help="CPU seconds after which a merge or a big-article run is stopped")
     options = parser.parse_args()
@@ -250,6 +353,15 @@ def main() -> None:
             bench_big(tmp, lifted, sizes, options.merge_limit)
         if "merge" in chosen:
             bench_merge(options.merge_limit)
+        if "events" in chosen:
+            sizes = [float(s) for s in options.events_mb.split(",")]
+            (tmp / "events-one").mkdir()
+            for how in ("dated", "undated", "separate"):
+                for mb in sizes:
+                    (tmp / f"events-{how}-{mb}").mkdir(exist_ok=True)
+            bench_events(tmp, lifted, sizes, options.merge_limit)
+        if "oneincident" in chosen:
+            bench_one_incident(options.merge_limit)
     print(json.dumps({"commit": rev}))
 
 

@@ -15,16 +15,18 @@ known date, the most specific actors, the lede's count and the strongest trigger
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
-from operator import attrgetter
-from typing import Any, TypedDict, TypeVar
+from heapq import heappop, heappush
+from operator import attrgetter, itemgetter
+from typing import Any, TypedDict
 
 from geomap import rules
 from geomap.geometry import km_between
 from geomap.incidents.actors import actor_rank
+from geomap.incidents.cubes import Cube, CubeGrid
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.tolls import count_source
 from geomap.records import PRECISIONS, Incident, Mention, Place, Quote, Resolution
@@ -51,51 +53,37 @@ DEFINITE_BEFORE = re.compile(rf"(?i){_NAMED_AGAIN}$")
 #: How much of a sentence's opening is read for those words: where a report puts them.
 OPENING_CHARS = 160
 _COARSE = ("continent", "region", "country", "admin1", "admin2")
-T = TypeVar("T")
 
 
 def fold_events(incidents: Sequence[Incident]) -> list[Incident]:
     """The article's incidents with those reporting one event folded into it, in text order.
+
+    Each report is read only against the events it could be (:class:`_EventPlaces`), and an
+    event's quotes and site mentions are gathered as it grows (:class:`_Event`), so the work
+    follows the article's length, not the square of its events or of an event's sentences.
 
     Examples
     --------
     >>> [i.place.name for i in fold_events(incidents)]  # doctest: +SKIP
     ['Djiguibombo']
     """
-    events: list[Incident] = []
-    # the events by their date (None: undated): a dated report can be the same event only as
-    # one dated within a day of it or undated (:func:`_dates_agree`), so only those are read
-    by_day: dict[date | None, set[int]] = {}
+    events: list[_Event] = []
+    places = _EventPlaces()
     for incident in incidents:
-        index = next((k for k in _within_a_day(by_day, incident.date.value, len(events))
-                      if same_event(events[k], incident)), None)
+        index = places.first_same(events, incident)
         keep_place = False
-        if index is None and events and refers_back(events[-1], incident):
+        if index is None and events and refers_back(events[-1].head, incident):
             index, keep_place = len(events) - 1, True  # the event's place stands
         if index is None:
-            events.append(incident)
-            by_day.setdefault(incident.date.value, set()).add(len(events) - 1)
+            events.append(_Event(incident))
+            places.file(len(events) - 1, incident)
             continue
-        before = events[index].date.value
-        events[index] = _join(events[index], incident, keep_place=keep_place)
-        by_day[before].discard(index)
-        by_day.setdefault(events[index].date.value, set()).add(index)
-    return events
-
-
-def _within_a_day(by_day: dict[date | None, set[int]], day: date | None, count: int
-                  ) -> list[int]:
-    """Indices of the events a report of ``day`` may be, in text order: all of them for an
-    undated report, else the undated and those dated within a day."""
-    if day is None:
-        return list(range(count))
-    near: set[int] = set(by_day.get(None, ()))
-    for offset in (-1, 0, 1):
-        try:
-            near |= by_day.get(day + timedelta(days=offset), set())
-        except OverflowError:  # a day beside date.min or date.max
-            continue
-    return sorted(near)
+        event = events[index]
+        before = event.head.place, event.head.date.value
+        event.join(incident, keep_place=keep_place)
+        if (event.head.place, event.head.date.value) != before:
+            places.file(index, event.head)
+    return [event.incident() for event in events]
 
 
 def placed_by_references(events: list[Incident], references: Sequence[tuple[Quote, Resolution]]
@@ -195,9 +183,11 @@ def holds(outer: Place, inner: Place) -> bool:
         or km_between((outer.lat, outer.lon), (inner.lat, inner.lon)) <= DIVISION_KM)
 
 
-def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Incident:
-    """``event`` with ``other``'s quotes, at the finer place (``event``'s own with
-    ``keep_place``), filling what it lacked."""
+def _join(event: Incident, other: Incident, *, keep_place: bool = False
+          ) -> tuple[Incident, bool]:
+    """``event``'s fields with ``other``'s joined in: the finer place (``event``'s own with
+    ``keep_place``), filling what it lacked; and whether the place is ``other``'s. The quotes
+    and site mentions stay ``event``'s: :class:`_Event` gathers them."""
     finer = other if not keep_place and _finer(other, event) else event
     stronger = other if _weight(other) > _weight(event) else event
     dated = event if event.date.value is not None else other
@@ -210,51 +200,201 @@ def _join(event: Incident, other: Incident, *, keep_place: bool = False) -> Inci
                "actor1": actor1, "actor2": actor2}
     evidence = tuple((key, value) for key, source in sources.items()
                      for k, value in source.evidence if k == key)
-    return replace(
-        event, quotes=_without_repeats(event.quotes, other.quotes, _QUOTE_FIELDS),
-        location=finer.location, geo_precision=finer.geo_precision,
+    joined = replace(
+        event, location=finer.location, geo_precision=finer.geo_precision,
         location_basis=finer.location_basis,
-        site_mentions=_without_repeats(finer.site_mentions,
-                                       (event if finer is other else other).site_mentions,
-                                       _MENTION_FIELDS),
         event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
         trigger=stronger.trigger, evidence=evidence,
         date=dated.date,
         actor1=actor1.actor1, actor2=actor2.actor2,
         **_counts(counted), wounded=hurt.wounded)
+    return joined, finer is other
 
 
 #: What makes two quotes, or two mentions, equal: all their fields.
 _QUOTE_FIELDS, _MENTION_FIELDS = attrgetter(*Quote.__match_args__), attrgetter(
     *Mention.__match_args__)
-#: The records of the tuples :func:`_without_repeats` made lately, by their fields: a growing
-#: event joins one sentence at a time, and looking its every record up again was quadratic.
-_SEEN: dict[int, tuple[tuple[Any, ...], dict[Any, None]]] = {}
-_SEEN_MOST = 256
 
 
-def _without_repeats(first: tuple[T, ...], second: tuple[T, ...],
-                     fields: Callable[[T], Any]) -> tuple[T, ...]:
-    """``first`` then ``second``, each record once, as ``tuple(dict.fromkeys(...))`` gives
-    them; when ``first`` is a tuple this function made, only ``second`` is looked at."""
-    entry = _SEEN.pop(id(first), None)
-    if entry is not None and entry[0] is first:
-        seen, added = entry[1], []
-        for record, key in zip(second, map(fields, second), strict=True):
-            if key not in seen:
-                seen[key] = None
-                added.append(record)
-        joined = first + tuple(added)
-    else:
-        both = (*first, *second)
-        keys = list(map(fields, both))
-        firsts = dict(zip(reversed(keys), reversed(both), strict=True))
-        seen = dict.fromkeys(keys)
-        joined = tuple(map(firsts.__getitem__, seen))
-    if len(_SEEN) >= _SEEN_MOST:
-        _SEEN.clear()
-    _SEEN[id(joined)] = (joined, seen)
-    return joined
+class _Event:
+    """An event being folded, one report at a time.
+
+    Its fields are ``head``'s, as :func:`_join` makes them; its quotes and site mentions are
+    gathered here, each record once (the first of equal ones), in the order joining their
+    tuples report by report would give: the quotes in text order, the site mentions of the
+    report giving the place first. The incident is built once, by :meth:`incident`; joining
+    tuples per report copied everything the event held each time.
+
+    ``head``'s quotes are only those the rules read of an event (its first quote, and the
+    first naming its toll: :func:`~geomap.incidents.tolls.count_source` reads no other).
+    """
+
+    __slots__ = ("first_site", "head", "naming", "next_site", "quote_keys", "quotes", "sites")
+
+    def __init__(self, incident: Incident) -> None:
+        self.head = incident
+        self.quotes: list[Quote] = []  # gathered at the first join
+        self.quote_keys: set[tuple[Any, ...]] = set()
+        # a site mention's fields -> its place in the order, and the mention
+        self.sites: dict[tuple[Any, ...], tuple[int, Mention]] = {}
+        self.first_site = self.next_site = 0
+        # a toll's words -> the first quote naming them (None: none yet), quotes read so far
+        self.naming: dict[str, tuple[int | None, int]] = {}
+
+    def join(self, other: Incident, *, keep_place: bool) -> None:
+        """Fold the report ``other`` into the event."""
+        if not self.quotes:
+            self._gather(self.head, first=False)
+        self.head, first = _join(self._deciding(), other, keep_place=keep_place)
+        self._gather(other, first=first)
+
+    def incident(self) -> Incident:
+        """The event, with every quote and site mention it gathered."""
+        if not self.quotes:  # never joined
+            return self.head
+        ordered = sorted(self.sites.values(), key=itemgetter(0))
+        return replace(self.head, quotes=tuple(self.quotes),
+                       site_mentions=tuple(mention for _, mention in ordered))
+
+    def _gather(self, report: Incident, *, first: bool) -> None:
+        """Add the report's quotes, and its site mentions (before the event's with ``first``:
+        its place is the event's now)."""
+        for quote in report.quotes:
+            if (key := _QUOTE_FIELDS(quote)) not in self.quote_keys:
+                self.quote_keys.add(key)
+                self.quotes.append(quote)
+        if first:
+            own: dict[tuple[Any, ...], Mention] = {}
+            for mention in report.site_mentions:
+                own.setdefault(_MENTION_FIELDS(mention), mention)
+            self.first_site -= len(own)
+            for k, (key, mention) in enumerate(own.items()):
+                self.sites[key] = (self.first_site + k, mention)
+            return
+        for mention in report.site_mentions:
+            if (key := _MENTION_FIELDS(mention)) not in self.sites:
+                self.sites[key] = (self.next_site, mention)
+                self.next_site += 1
+
+    def _deciding(self) -> Incident:
+        """``head`` with the quotes the rules read: the first, and the first naming the
+        event's toll (the words its fatalities evidence gives) when that is a later one."""
+        first = self.quotes[0]
+        words = dict(self.head.evidence).get("fatalities", "")
+        naming = self._naming(words) if words and words not in first.text else None
+        quotes = (first,) if naming is None else (first, naming)
+        held = self.head.quotes
+        if len(held) == len(quotes) and all(a is b for a, b in zip(held, quotes, strict=True)):
+            return self.head
+        return replace(self.head, quotes=quotes)
+
+    def _naming(self, words: str) -> Quote | None:
+        """The first quote naming ``words``; each quote is read once for each toll's words."""
+        found, read = self.naming.get(words, (None, 0))
+        if found is None:
+            found = next((k for k in range(read, len(self.quotes))
+                          if words in self.quotes[k].text), None)
+            self.naming[words] = (found, len(self.quotes))
+        return None if found is None else self.quotes[found]
+
+
+class _EventPlaces:
+    """The article's events filed by place and day, so that a report is read only against
+    the events it could be (:func:`same_event`): those at its own place, at an area holding
+    it (filed by country, and by first-level division) or at a town in the cubes around it,
+    dated within a day of it or undated (on any day when it is undated).
+
+    Whether a report is an event depends on nothing of the event but its place and whether
+    their dates agree, so of the events at one place and day only the first is read: a
+    report is read against each place near it once, however many events were told there.
+    """
+
+    __slots__ = ("anyday", "areas", "at", "cubes", "towns")
+
+    def __init__(self) -> None:
+        # place -> day (None: undated) -> the events filed there, a heap of their indices;
+        # an event moved since (to a finer place, or dated) is dropped when met at the top
+        self.at: dict[Place, dict[date | None, list[int]]] = {}
+        self.anyday: dict[Place, list[int]] = {}  # place -> its events on any day, a heap
+        self.areas: dict[tuple[str, ...], set[Place]] = {}  # the areas that may hold a place
+        self.towns: dict[Cube, set[Place]] = {}
+        self.cubes: dict[Place, list[Cube]] = {}  # the cubes around a report's town
+
+    def file(self, index: int, event: Incident) -> None:
+        """File the event ``index`` at its place and day."""
+        place = event.place
+        if place is None:
+            return
+        days = self.at.get(place)
+        if days is None:
+            days = self.at[place] = {}
+            self.anyday[place] = []
+            if not _coarse(place):
+                self.towns.setdefault(_NEAR.cube(place), set()).add(place)
+            elif place.precision in ("continent", "region", "country") and place.country_code:
+                self.areas.setdefault((place.country_code,), set()).add(place)
+            elif place.country_code and place.admin1:
+                self.areas.setdefault((place.country_code, place.admin1), set()).add(place)
+        heappush(days.setdefault(event.date.value, []), index)
+        heappush(self.anyday[place], index)
+
+    def first_same(self, events: list[_Event], report: Incident) -> int | None:
+        """The first event that ``report`` reports (:func:`same_event`), if any."""
+        site = report.place
+        if site is None:
+            return None
+        places = {site} if site in self.at else set()
+        if site.country_code:
+            places.update(self.areas.get((site.country_code,), ()))
+            places.update(self.areas.get((site.country_code, site.admin1), ()))
+        if not _coarse(site):
+            if (cubes := self.cubes.get(site)) is None:
+                cubes = self.cubes[site] = _NEAR.around(site)
+            for cube in cubes:
+                places.update(self.towns.get(cube, ()))
+        day, best = report.date.value, None
+        for place in places:
+            if day is None:
+                found = [_first_still(self.anyday[place], place, events)]
+            else:
+                days = self.at[place]
+                found = [_first_still(days[when], place, events, when=when)
+                         for when in _within_a_day(day) if when in days]
+            index = min((k for k in found if k is not None), default=None)
+            if index is not None and (best is None or index < best) and same_event(
+                    events[index].head, report):
+                best = index
+        return best
+
+
+#: Towns this close are filed together (:class:`~geomap.incidents.cubes.CubeGrid`).
+_NEAR = CubeGrid(SAME_PLACE_KM)
+
+
+def _within_a_day(day: date) -> list[date | None]:
+    """The days an event may have to be reported on ``day``: undated, or within a day."""
+    days: list[date | None] = [None, day]
+    for offset in (-1, 1):
+        try:
+            days.append(day + timedelta(days=offset))
+        except OverflowError:  # a day beside date.min or date.max
+            continue
+    return days
+
+
+#: No day given: :func:`_first_still` then reads the place alone.
+_ANY_DAY = object()
+
+
+def _first_still(heap: list[int], place: Place, events: list[_Event], *,
+                 when: object = _ANY_DAY) -> int | None:
+    """The first event of ``heap`` still at ``place`` (and on ``when``, when given)."""
+    while heap:
+        head = events[heap[0]].head
+        if head.place == place and (when is _ANY_DAY or head.date.value == when):
+            return heap[0]
+        heappop(heap)  # moved since: filed again where it went
+    return None
 
 
 def _specific(first: str | None, second: str | None) -> str | None:

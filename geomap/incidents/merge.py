@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import copyreg
 import io
-import math
 import pickle
 import sqlite3
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from geomap.geometry import around, cell, km_between
 from geomap.incidents.actor_roles import UNIDENTIFIED
 from geomap.incidents.actors import actor_rank
+from geomap.incidents.cubes import Cube, CubeGrid
 from geomap.records import Candidate, EventDate, Incident, Mention, Place, Quote, Resolution
 
 MAX_KM = 5.0
@@ -49,7 +49,7 @@ class Reported(Protocol):
     @property
     def date(self) -> EventDate: ...
     @property
-    def article_ids(self) -> tuple[str, ...]: ...
+    def article_ids(self) -> Sequence[str]: ...
     @property
     def actor1(self) -> str | None: ...
     @property
@@ -63,14 +63,37 @@ class _Key:
     place: Place | None
     event_type: str
     date: EventDate
-    article_ids: tuple[str, ...]
+    #: The incident's own tuple, or the growing list of a merged one (not copied per fold).
+    article_ids: Sequence[str]
     actor1: str | None
     actor2: str | None
+    #: A merged incident's articles as a set, looked up rather than built per compare.
+    articles: set[str] | None = None
 
     @classmethod
-    def of(cls, incident: Incident) -> _Key:
+    def of(cls, incident: Incident | _Held) -> _Key:
+        if isinstance(incident, _Held):
+            head = incident.head
+            return cls(head.place, head.event_type, head.date, incident.articles, head.actor1,
+                       head.actor2, incident.article_set)
         return cls(incident.place, incident.event_type, incident.date, incident.article_ids,
                    incident.actor1, incident.actor2)
+
+
+class _Filed(NamedTuple):
+    """Where a kept incident's key was filed, before a fold changes it."""
+
+    cube: Cube | None
+    alone: str | None
+    value: date | None
+    anchor: date | None
+    articles: int
+
+    @classmethod
+    def of(cls, key: _Key) -> _Filed:
+        return cls(_cube(key.place) if key.place is not None else None,
+                   _alone_in(key.article_ids), key.date.value, key.date.anchor,
+                   len(key.article_ids))
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
@@ -87,14 +110,15 @@ class IncidentMerger:
     """Fold incidents into the kept ones as they come; read the merged ones back in order.
 
     A new report is compared only with kept incidents that could match it: within reach in
-    space (a place in its block of cubes, see :func:`_cube`) and in time (a date within
-    MAX_DAYS of its date, a publication date within MAX_DAYS of its own when one of the two is
-    undated, or an article in common), and not from its own single article (two events one
-    article kept apart stay apart). It joins the first of them, in first-seen order, that
-    :func:`same_incident` accepts, exactly as comparing it with every kept incident would, so
-    the work per report follows the reports near it, not the run's length. Beyond ``hot``
-    incidents (None: never) the least recently used are pickled to a temporary SQLite file in
-    ``spill_dir`` (default: the system's temporary folder), removed by :meth:`close`.
+    space (a place in its block of cubes, see :class:`~geomap.incidents.cubes.CubeGrid`)
+    and in time (a date within MAX_DAYS of its date, a publication date within MAX_DAYS of
+    its own when one of the two is undated, or an article in common), and not from its own
+    single article (two events one article kept apart stay apart). It joins the first of
+    them, in first-seen order, that :func:`same_incident` accepts, exactly as comparing it
+    with every kept incident would, so the work per report follows the reports near it, not
+    the run's length. Beyond ``hot`` incidents (None: never) the least recently used are
+    pickled to a temporary SQLite file in ``spill_dir`` (default: the system's temporary
+    folder), removed by :meth:`close`.
 
     Examples
     --------
@@ -106,16 +130,16 @@ class IncidentMerger:
         self.hot_limit = None if hot is None else max(hot, 1)
         self.spill_dir = spill_dir
         self._keys: list[_Key] = []
-        self._hot: dict[int, Incident] = {}
-        self._held: dict[int, _Held] = {}  # of the incidents in memory that were merged
+        # the incidents in memory, least recently used first: as given, or being merged
+        self._hot: dict[int, Incident | _Held] = {}
         self._db: sqlite3.Connection | None = None
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         # cube -> day -> own article (None: several) -> kept incidents
         self._by_day, self._dated_by_anchor, self._undated_by_anchor = (
             _blocks(), _blocks(), _blocks())
         # article -> cube -> kept incidents of several articles, and of that article alone
-        self._shared: dict[str, dict[_Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
-        self._alone: dict[str, dict[_Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._shared: dict[str, dict[Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._alone: dict[str, dict[Cube, list[int]]] = defaultdict(lambda: defaultdict(list))
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -128,18 +152,18 @@ class IncidentMerger:
     def add(self, incident: Incident) -> int:
         """Fold ``incident`` into a kept one, or keep it; its index in first-seen order."""
         index = self._match(incident)
+        before: _Filed | None = None
         if index is None:
-            index, before = len(self._keys), None
+            index = len(self._keys)
             self._keys.append(_Key.of(incident))
             self._put(index, incident)
         else:
+            before = _Filed.of(self._keys[index])
             kept = self._get(index)
-            held = self._held.get(index)
-            if held is None:
-                held = self._held[index] = _Held.of(kept)
-            incident = _fold(kept, incident, held=held)
-            before, self._keys[index] = self._keys[index], _Key.of(incident)
-            self._put(index, incident)
+            held = kept if isinstance(kept, _Held) else _Held(kept)
+            held.fold(incident)
+            self._keys[index] = _Key.of(held)
+            self._put(index, held)
         self._index(index, before)
         return index
 
@@ -157,7 +181,7 @@ class IncidentMerger:
                     row = next(rows, None)
                 assert row is not None, f"incident {index} is neither in memory nor on disk"
                 found = pickle.loads(row[1])
-            yield found
+            yield found.incident() if isinstance(found, _Held) else found
 
     def close(self) -> None:
         """Drop the kept incidents and the file on disk."""
@@ -168,7 +192,6 @@ class IncidentMerger:
             self._folder.cleanup()
             self._folder = None
         self._hot.clear()
-        self._held.clear()
 
     def _match(self, incident: Incident) -> int | None:
         place = incident.place
@@ -195,7 +218,7 @@ class IncidentMerger:
         return next((k for k in sorted(found) if (site := keys[k].place) is not None
                      and cell(site) in near and same_incident(keys[k], incident)), None)
 
-    def _index(self, index: int, before: _Key | None) -> None:
+    def _index(self, index: int, before: _Filed | None) -> None:
         """File the kept incident under its current key; what its key was filed under before
         stays (a few stale entries cost a comparison, never a match)."""
         key = self._keys[index]
@@ -203,27 +226,26 @@ class IncidentMerger:
             return
         cube, alone = _cube(key.place), _alone_in(key.article_ids)
         value, anchor = key.date.value, key.date.anchor
-        if (before is None or before.place is None or _cube(before.place) != cube
-                or _alone_in(before.article_ids) != alone):
+        if before is None or before.cube != cube or before.alone != alone:
             before = None  # filed anew
-        if before is None or value != before.date.value or anchor != before.date.anchor:
+        if before is None or value != before.value or anchor != before.anchor:
             if value is not None:
                 _add_once(self._by_day[cube][value.toordinal()][alone], index)
             if anchor is not None:
                 table = self._undated_by_anchor if value is None else self._dated_by_anchor
                 _add_once(table[cube][anchor.toordinal()][alone], index)
         # a fold only appends articles: the ones filed before need no second entry
-        articles = key.article_ids[len(before.article_ids) if before else 0:]
+        articles = key.article_ids[before.articles if before else 0:]
         for article in articles:
             _add_once((self._shared if alone is None else self._alone)[article][cube], index)
 
-    def _put(self, index: int, incident: Incident) -> None:
+    def _put(self, index: int, incident: Incident | _Held) -> None:
         self._hot.pop(index, None)
         self._hot[index] = incident  # the most recently used last
         if self.hot_limit is not None and len(self._hot) > self.hot_limit:
             self._spill(self.hot_limit)
 
-    def _get(self, index: int) -> Incident:
+    def _get(self, index: int) -> Incident | _Held:
         found = self._hot.get(index)
         return found if found is not None else self._load(index)
 
@@ -239,8 +261,6 @@ class IncidentMerger:
         leaving = list(self._hot)[:max(limit // 4, 1)]
         self._db.executemany("INSERT OR REPLACE INTO incidents VALUES (?, ?)",
                              ((k, _dumps(self._hot.pop(k))) for k in leaving))
-        for k in leaving:
-            self._held.pop(k, None)
 
     def _load(self, index: int) -> Incident:
         assert self._db is not None, f"incident {index} is neither in memory nor on disk"
@@ -249,51 +269,22 @@ class IncidentMerger:
         return incident
 
 
-_Cube = tuple[int, int, int]
-_Blocks = dict[_Cube, dict[int, dict[str | None, list[int]]]]
-#: Earth's radius in cubes twice MAX_KM wide. A chord is never longer than its arc, and this
-#: radius is a little under the one km_between uses, so a place within MAX_KM of another
-#: lies less than half a cube from it along each axis: in its cube or the next one towards
-#: it (the margin is far above rounding error).
-_RADIUS_IN_CUBES = 6371.0 / (2 * MAX_KM)
+_Blocks = dict[Cube, dict[int, dict[str | None, list[int]]]]
+#: Cubes twice MAX_KM wide: a place within MAX_KM of another lies in the eight around it.
+_GRID = CubeGrid(MAX_KM)
+_cube, _cubes_around = _GRID.cube, _GRID.around
 
 
 def _blocks() -> _Blocks:
     return defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
 
 
-def _position(place: Place) -> tuple[float, float, float]:
-    """The place on a grid over the Earth's centre, in cubes: unlike a grid of degrees, its
-    cells keep their size near the poles and across the antimeridian."""
-    lat, lon = math.radians(place.lat), math.radians(place.lon)
-    across = _RADIUS_IN_CUBES * math.cos(lat)
-    return across * math.cos(lon), across * math.sin(lon), _RADIUS_IN_CUBES * math.sin(lat)
-
-
-def _cube(place: Place) -> _Cube:
-    """The cube holding the place."""
-    x, y, z = _position(place)
-    return math.floor(x), math.floor(y), math.floor(z)
-
-
-def _cubes_around(place: Place) -> list[_Cube]:
-    """The eight cubes that hold every place within MAX_KM of ``place``: its own and, along
-    each axis, the next one on the side of the cube it lies in."""
-    xs, ys, zs = (_two_cubes(u) for u in _position(place))
-    return [(x, y, z) for x in xs for y in ys for z in zs]
-
-
-def _two_cubes(u: float) -> tuple[int, int]:
-    k = math.floor(u)
-    return k, k - 1 if u - k < 0.5 else k + 1
-
-
-def _alone_in(article_ids: tuple[str, ...]) -> str | None:
+def _alone_in(article_ids: Sequence[str]) -> str | None:
     """The article a report comes from when it comes from one (None: several)."""
     return article_ids[0] if len(article_ids) == 1 else None
 
 
-def _gather(found: set[int], blocks: _Blocks, cubes: list[_Cube], day: date,
+def _gather(found: set[int], blocks: _Blocks, cubes: list[Cube], day: date,
             alone: str | None) -> None:
     """Kept incidents of ``blocks`` in ``cubes`` within MAX_DAYS of ``day``, except those of
     the article ``alone`` only (:func:`_told_apart` keeps them apart)."""
@@ -321,7 +312,9 @@ _DISPATCH: dict[type, Callable[[Any], Any]] = {
     **dict.fromkeys(_AS_FIELDS, lambda record: (type(record), _AS_FIELDS[type(record)](record)))}
 
 
-def _dumps(incident: Incident) -> bytes:
+def _dumps(incident: Incident | _Held) -> bytes:
+    if isinstance(incident, _Held):
+        incident = incident.incident()
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH
@@ -360,13 +353,15 @@ def same_incident(a: Reported, b: Reported) -> bool:
 def _told_apart(a: Reported, b: Reported) -> bool:
     """Two events of one article its own reading kept apart ("Another bombing in the central
     Sibaa area ...")."""
-    return len(a.article_ids) == len(b.article_ids) == 1 and a.article_ids == b.article_ids
+    return (len(a.article_ids) == len(b.article_ids) == 1
+            and a.article_ids[0] == b.article_ids[0])
 
 
 def _close_in_time_undated(a: Reported, b: Reported) -> bool:
     """An undated report joins another from the same article, or one published within a
     day of it: "clashes in Aleppo" in 2015 and in 2024 are two incidents."""
-    if set(a.article_ids) & set(b.article_ids):
+    held = a.articles if isinstance(a, _Key) and a.articles is not None else set(a.article_ids)
+    if not held.isdisjoint(b.article_ids):
         return True
     pa, pb = a.date.anchor, b.date.anchor
     return pa is not None and pb is not None and abs((pa - pb).days) <= MAX_DAYS
@@ -377,48 +372,62 @@ def _share_actor(a: Reported, b: Reported) -> bool:
     return bool({a.actor1, a.actor2} & {b.actor1, b.actor2} - {None, UNIDENTIFIED})
 
 
-@dataclass(slots=True)
 class _Held:
-    """What a merged incident holds, by the fields that make records equal: a report folded
-    into an incident of many is compared with these, not with its every quote again."""
+    """A merged incident growing one report at a time: its quotes, articles and site mentions
+    gathered in lists (each record once, looked up by the fields that make records equal), its
+    other fields in ``head``; the incident is built from them when it is read or goes to disk,
+    not per report (which copied everything it held each time)."""
 
-    quotes: set[tuple[object, ...]]
-    articles: set[str]
-    sites: set[tuple[object, ...]]
+    __slots__ = ("article_set", "articles", "head", "quote_keys", "quotes", "site_keys", "sites")
 
-    @classmethod
-    def of(cls, incident: Incident) -> _Held:
-        return cls(set(map(_AS_FIELDS[Quote], incident.quotes)), set(incident.article_ids),
-                   set(map(_AS_FIELDS[Mention], incident.site_mentions)))
+    def __init__(self, incident: Incident) -> None:
+        self.head = incident  # its quotes, articles and site mentions are the first report's
+        self.quotes = list(incident.quotes)
+        self.quote_keys = set(map(_AS_FIELDS[Quote], incident.quotes))
+        self.articles = list(incident.article_ids)
+        self.article_set = set(incident.article_ids)
+        self.sites = list(incident.site_mentions)
+        self.site_keys = set(map(_AS_FIELDS[Mention], incident.site_mentions))
+
+    def fold(self, b: Incident) -> None:
+        """Fold the report ``b`` in."""
+        a = self.head
+        _add_new(self.quotes, b.quotes, self.quote_keys, _AS_FIELDS[Quote])
+        _add_new(self.articles, b.article_ids, self.article_set, str)
+        _add_new(self.sites, b.site_mentions, self.site_keys, _AS_FIELDS[Mention])
+        actor1 = a.actor1 or b.actor1
+        others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
+        actor2 = min(others, key=actor_rank, default=None)
+        better = a if a.geo_precision <= b.geo_precision else b
+        self.head = replace(a, actor1=actor1, actor2=actor2,
+                            date=_better_date(a.date, b.date), location=better.location,
+                            geo_precision=better.geo_precision,
+                            location_basis=better.location_basis,
+                            fatalities=_max(a.fatalities, b.fatalities),
+                            fatalities_low=_max(a.fatalities_low, b.fatalities_low),
+                            fatalities_high=_max(a.fatalities_high, b.fatalities_high),
+                            wounded=_max(a.wounded, b.wounded))
+
+    def incident(self) -> Incident:
+        """The merged incident."""
+        return replace(self.head, quotes=tuple(self.quotes), article_ids=tuple(self.articles),
+                       site_mentions=tuple(self.sites))
 
 
-def _fold(a: Incident, b: Incident, *, held: _Held | None = None) -> Incident:
-    """``a`` with ``b`` folded in; ``held`` is what ``a`` holds (updated to what the result
-    holds), when the caller keeps it."""
-    held = held or _Held.of(a)
-    quotes = a.quotes + _new(b.quotes, held.quotes, _AS_FIELDS[Quote])
-    articles = a.article_ids + _new(b.article_ids, held.articles, str)
-    actor1 = a.actor1 or b.actor1
-    others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
-    actor2 = min(others, key=actor_rank, default=None)
-    better = a if a.geo_precision <= b.geo_precision else b
-    sites = a.site_mentions + _new(b.site_mentions, held.sites, _AS_FIELDS[Mention])
-    return replace(a, quotes=quotes, article_ids=articles, site_mentions=sites, actor1=actor1,
-                   actor2=actor2,
-                   date=_better_date(a.date, b.date), location=better.location,
-                   geo_precision=better.geo_precision, location_basis=better.location_basis,
-                   fatalities=_max(a.fatalities, b.fatalities),
-                   fatalities_low=_max(a.fatalities_low, b.fatalities_low),
-                   fatalities_high=_max(a.fatalities_high, b.fatalities_high),
-                   wounded=_max(a.wounded, b.wounded))
+def _fold(a: Incident, b: Incident) -> Incident:
+    """``a`` with ``b`` folded in."""
+    held = _Held(a)
+    held.fold(b)
+    return held.incident()
 
 
-def _new(records: tuple[T, ...], held: set[Any], fields: Callable[[T], Any]) -> tuple[T, ...]:
-    """The records not held (each checked against those held before, as ``not in`` on the
-    held tuple would); ``held`` then holds them too."""
-    new = tuple(r for r in records if fields(r) not in held)
-    held.update(map(fields, new))
-    return new
+def _add_new(held: list[T], records: Iterable[T], keys: set[Any],
+             fields: Callable[[T], Any]) -> None:
+    """Append the records not held (each checked against those held before, as ``not in``
+    on the held tuple would); ``keys`` then holds them too."""
+    new = [r for r in records if fields(r) not in keys]
+    keys.update(map(fields, new))
+    held.extend(new)
 
 
 def _better_date(a: EventDate, b: EventDate) -> EventDate:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.pipeline import Pipeline
-from geomap.records import Article
+from geomap.records import Article, Place
 
 
 @pytest.fixture(scope="module")
@@ -163,23 +164,56 @@ def test_a_lede_opening_with_the_attack_is_still_news(tiny):
 
 
 def _fold_every_pair(incidents):
-    """fold_events as first written: each report read against every event before it."""
-    from geomap.incidents.events import _join, refers_back, same_event
+    """fold_events as first written: each report read against every event before it, and
+    joined into it by making a new incident with the two's quotes and site mentions."""
+    from geomap.incidents.events import refers_back, same_event
 
     events = []
     for incident in incidents:
         index = next((k for k, e in enumerate(events) if same_event(e, incident)), None)
         if index is not None:
-            events[index] = _join(events[index], incident)
+            events[index] = _join_as_first_written(events[index], incident)
         elif events and refers_back(events[-1], incident):
-            events[-1] = _join(events[-1], incident, keep_place=True)
+            events[-1] = _join_as_first_written(events[-1], incident, keep_place=True)
         else:
             events.append(incident)
     return events
 
 
+def _join_as_first_written(event, other, *, keep_place=False):
+    from geomap.incidents.events import _counts, _finer, _specific, _weight
+    from geomap.incidents.tolls import count_source
+
+    finer = other if not keep_place and _finer(other, event) else event
+    stronger = other if _weight(other) > _weight(event) else event
+    dated = event if event.date.value is not None else other
+    counted = count_source(event, other)
+    hurt = event if event.wounded is not None else other
+    actor1 = other if _specific(event.actor1, other.actor1) != event.actor1 else event
+    actor2 = other if _specific(event.actor2, other.actor2) != event.actor2 else event
+    sources = {"location": finer, "event_type": stronger, "date": dated,
+               "fatalities": counted, "wounded": hurt, "relevance": event,
+               "actor1": actor1, "actor2": actor2}
+    evidence = tuple((key, value) for key, source in sources.items()
+                     for k, value in source.evidence if k == key)
+    rest = event if finer is other else other
+    return replace(
+        event, quotes=tuple(dict.fromkeys((*event.quotes, *other.quotes))),
+        location=finer.location, geo_precision=finer.geo_precision,
+        location_basis=finer.location_basis,
+        site_mentions=tuple(dict.fromkeys((*finer.site_mentions, *rest.site_mentions))),
+        event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
+        trigger=stronger.trigger, evidence=evidence, date=dated.date,
+        actor1=actor1.actor1, actor2=actor2.actor2,
+        **_counts(counted), wounded=hurt.wounded)
+
+
 _PLACES = ["Mosul", "Erbil", "Baghdad", "Iraq", "Jordan"]
 _DAYS = ["on Monday", "on Sunday", "on Friday", "on Tuesday", ""]
+_WORDS = ["A car bomb exploded in", "Gunmen attacked the market in",
+          "In a separate attack, gunmen attacked the market in", "The attack in"]
+_TOLLS = [", killing two people", ", killing five people", "",
+          " and the death toll rose to nine", ", the deadliest of 40 attacks this year"]
 
 
 @pytest.fixture(scope="module")
@@ -187,19 +221,67 @@ def sentence_incidents(tiny):
     found = {}
     for place in _PLACES:
         for day in _DAYS:
-            for words in ("A car bomb exploded in", "Gunmen attacked the market in"):
-                text = f"{words} {place} {day}, killing two people.".replace("  ", " ")
-                found[(place, day, words)] = _incidents(tiny, text)[0]
+            for words in _WORDS:
+                for toll in _TOLLS:
+                    text = f"{words} {place} {day}{toll}.".replace("  ", " ").replace(" ,", ",")
+                    found[(place, day, words, toll)] = next(
+                        iter(_incidents(tiny, text)), None)
     return found
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(_PLACES), st.sampled_from(_DAYS),
-                          st.sampled_from(["A car bomb exploded in",
-                                           "Gunmen attacked the market in"])), max_size=12))
-def test_folding_by_day_is_folding_against_every_event(sentence_incidents, reports):
+                          st.sampled_from(_WORDS), st.sampled_from(_TOLLS)), max_size=16))
+def test_folding_by_place_and_day_is_folding_against_every_event(sentence_incidents, reports):
+    """Dated and undated reports, of one event or of another, counted or not, at places
+    equal, near, or held by another: the events read are those reading every event finds,
+    and each event gathers the quotes and site mentions joining tuples would give it."""
     from geomap.incidents.events import fold_events
 
-    incidents = [sentence_incidents[r] for r in reports]
+    incidents = [sentence_incidents[r] for r in reports if sentence_incidents[r] is not None]
+    assert fold_events(incidents) == _fold_every_pair(incidents)
+
+
+def test_an_event_of_many_sentences_keeps_each_quote_once_in_text_order(tiny):
+    from geomap.incidents.events import fold_events
+
+    one = _incidents(tiny, "Gunmen attacked the market in Mosul on Monday, killing two people.")
+    again = _incidents(tiny, "Gunmen attacked the market in Mosul on Monday.")
+    reports = [one[0], *(again * 3), one[0]]
+    (event,) = fold_events(reports)
+    assert event.quotes == (one[0].quotes[0], again[0].quotes[0])
+    assert event.fatalities == 2
+
+
+def _town(name, lat, lon, code="PPL", country="IQ", admin1="04"):
+    return Place(name=name, lat=lat, lon=lon, feature_class="P" if code == "PPL" else "A",
+                 feature_code=code, country_code=country, admin1=admin1)
+
+
+#: Places the tiny gazetteer lacks: towns 10, 24 and 33 km apart, divisions holding them or
+#: not, their country, and two towns 4 km apart across the antimeridian.
+_SITES = [_town("Aski", 36.0, 43.0), _town("Basi", 36.09, 43.0), _town("Dari", 36.3, 43.0),
+          _town("Eski", 36.0, 43.27), _town("Nineveh", 36.2, 43.1, "ADM1"),
+          _town("Hamdan", 36.1, 43.05, "ADM2"), _town("Dohuk", 36.9, 43.0, "ADM1", admin1="05"),
+          _town("Iraq", 33.0, 44.0, "PCLI", admin1=""),
+          _town("Levuka", -16.5, 179.99, country="FJ", admin1="01"),
+          _town("Wai", -16.5, -179.97, country="FJ", admin1="01")]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_DAYS), st.sampled_from(_WORDS),
+                          st.sampled_from(_TOLLS), st.sampled_from(_SITES)), max_size=16))
+def test_folding_near_and_held_places_is_folding_against_every_event(sentence_incidents,
+                                                                      reports):
+    """The same at towns within and beyond SAME_PLACE_KM of each other, and at divisions
+    holding them or not."""
+    from geomap.incidents.events import fold_events
+
+    incidents = []
+    for day, words, toll, site in reports:
+        found = sentence_incidents[("Mosul", day, words, toll)]
+        if found is not None:
+            incidents.append(replace(found, location=replace(found.location, place=site)))
     assert fold_events(incidents) == _fold_every_pair(incidents)

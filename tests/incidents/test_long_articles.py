@@ -8,35 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.incidents.actor_roles import _starting_in, actor_roles
-from geomap.incidents.events import _QUOTE_FIELDS, _without_repeats
-from geomap.records import Mention, Place, Quote, Resolution
-
-QUOTES = st.builds(Quote, st.just("a"), st.integers(0, 6), st.integers(7, 9),
-                   st.sampled_from(("Shelling hit Mosul.", "Two died.")))
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(QUOTES, max_size=4).map(tuple), min_size=1, max_size=8),
-       st.lists(st.integers(0, 7), max_size=8))
-def test_joining_again_and_again_drops_repeats_as_dict_fromkeys(parts, restarts):
-    """A growing event joined sentence by sentence, sometimes from a tuple made elsewhere:
-    the same records, in the same order, the first of equal ones kept."""
-    held: tuple[Quote, ...] = ()
-    expected: tuple[Quote, ...] = ()
-    for k, part in enumerate(parts):
-        if k in restarts:  # a tuple the function did not make: read in full
-            held = tuple(q for q in held)
-        held = _without_repeats(held, part, _QUOTE_FIELDS)
-        expected = tuple(dict.fromkeys((*expected, *part)))
-        assert held == expected
-        assert all(a is b for a, b in zip(held, expected, strict=True))
-
-
-def test_an_old_tuple_joined_twice_keeps_both_results_right():
-    q1, q2, q3 = (Quote("a", k, k + 1, "x") for k in range(3))
-    first = _without_repeats((q1,), (q2,), _QUOTE_FIELDS)
-    assert _without_repeats(first, (q3,), _QUOTE_FIELDS) == (q1, q2, q3)
-    assert _without_repeats(first, (q2, q3), _QUOTE_FIELDS) == (q1, q2, q3)
+from geomap.records import Mention, Place, Resolution
 
 
 def _demonym(start: int, country: str = "Philippines", written: str = "Philippine"

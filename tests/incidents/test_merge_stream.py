@@ -3,13 +3,21 @@ comparing every new report with every kept incident gives."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.geometry import around, cell
-from geomap.incidents.merge import IncidentMerger, _fold, merge_incidents, same_incident
+from geomap.incidents.actors import actor_rank
+from geomap.incidents.merge import (
+    IncidentMerger,
+    _better_date,
+    _max,
+    merge_incidents,
+    same_incident,
+)
 from geomap.records import Candidate, EventDate, Incident, Mention, Place, Quote, Resolution
 
 DAY = date(2024, 3, 1)
@@ -26,13 +34,38 @@ def _all_pairs(incidents: list[Incident]) -> list[Incident]:
         if index is None:
             merged.append(incident)
         else:
-            merged[index] = _fold(merged[index], incident)
+            merged[index] = _fold_as_first_written(merged[index], incident)
     return merged
+
+
+def _fold_as_first_written(a: Incident, b: Incident) -> Incident:
+    """A report folded into an incident by extending each of its tuples with the records of
+    the report's it lacks."""
+    actor1 = a.actor1 or b.actor1
+    others = [x for x in (a.actor2, b.actor2, b.actor1) if x and x != actor1]
+    better = a if a.geo_precision <= b.geo_precision else b
+    return replace(
+        a, quotes=a.quotes + tuple(q for q in b.quotes if q not in a.quotes),
+        article_ids=a.article_ids + tuple(x for x in b.article_ids if x not in a.article_ids),
+        site_mentions=a.site_mentions + tuple(m for m in b.site_mentions
+                                              if m not in a.site_mentions),
+        actor1=actor1, actor2=min(others, key=actor_rank, default=None),
+        date=_better_date(a.date, b.date), location=better.location,
+        geo_precision=better.geo_precision, location_basis=better.location_basis,
+        fatalities=_max(a.fatalities, b.fatalities),
+        fatalities_low=_max(a.fatalities_low, b.fatalities_low),
+        fatalities_high=_max(a.fatalities_high, b.fatalities_high),
+        wounded=_max(a.wounded, b.wounded))
 
 
 #: Corners of the world where a grid of degrees and the Earth's shape disagree most: a 1°
 #: cell border (34° N), near the pole (89.9° N) and beside the antimeridian.
 ORIGINS = ((33.98, 44.0), (89.9, 10.0), (-10.0, 179.9), (-10.0, -179.999))
+
+
+#: Strategies drawn from per report, built once (building them per draw was most of the time).
+_DAY_OR_NONE = st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d))
+_SHARED, _COUNT = st.none() | st.integers(0, 2), st.none() | st.integers(0, 9)
 
 
 @st.composite
@@ -51,18 +84,22 @@ def reports(draw: st.DrawFn) -> list[Incident]:
         lon = origin[1] + draw(st.integers(0, 8)) * 0.012
         place = Place(name=f"p{lat}", lat=lat, lon=lon, feature_class="P",
                       feature_code="PPL", country_code="IQ") if placed else None
-        value = draw(st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d)))
-        anchor = draw(st.none() | st.integers(0, 4).map(lambda d: DAY + timedelta(days=d)))
+        value, anchor = draw(_DAY_OR_NONE), draw(_DAY_OR_NONE)
         mention = Mention(article, k, k + 3, "abc")
+        # some reports quote a sentence, or name a site, that another report gives too
+        quote = Quote(article, k, k + 3, f"q{k}")
+        shared = draw(_SHARED)
+        if shared is not None:
+            quote, mention = Quote("w", shared, 9, "wire"), Mention("w", shared, 3, "abc")
         out.append(Incident(
             incident_id=f"i{k}", article_ids=articles, event_type=draw(st.sampled_from(TYPES)),
-            sub_event_type="x", trigger="t", quotes=(Quote(article, k, k + 3, f"q{k}"),),
+            sub_event_type="x", trigger="t", quotes=(quote, Quote(article, 0, 1, "q")),
             location=Resolution(mention, place, "gazetteer") if place else None,
             geo_precision=draw(st.integers(1, 3)), location_basis="syntactic",
             date=EventDate(value, "day" if value else None, None, anchor),
             actor1=draw(st.sampled_from((None, "Army", "Rebels"))),
             actor2=draw(st.sampled_from((None, "Civilians"))),
-            site_mentions=(mention,)))
+            fatalities=draw(_COUNT), wounded=draw(_COUNT), site_mentions=(mention,)))
     return out
 
 

@@ -95,6 +95,9 @@ class ContextRules:
             return 0  # "The village in Idlib was hit": no village named "The"
         before = i >= 2 and words[i - 1] == "of" and words[i - 2].islower() and \
             self.place_words.get(name_key(words[i - 2])) == "settlement"
+        # "at village Kalantara Kandi": the settlement word right before, after a locative
+        before = before or (i >= 2 and words[i - 1].islower() and words[i - 2] in LOCATIVES
+                            and self.place_words.get(name_key(words[i - 1])) == "settlement")
         if not before and not any(map(self._facility, words[i + 1:i + 5])) and \
                 not any(map(self._settled_in, range(i + 1, min(len(words), i + 5)),
                             [words] * 4)):

@@ -76,3 +76,10 @@ def test_a_determiner_before_a_settlement_word_names_no_place(kashmir):
                              "was calm.")
     assert "The" not in found
     assert "A" not in found
+
+
+def test_a_settlement_word_after_a_locative_makes_the_names_after_it_one(kashmir):
+    found = _placed(kashmir, "The gunfight broke out at village Kalantara Srinagar in "
+                             "Baramulla district, police in India said.")
+    assert "Kalantara Srinagar" in found
+    assert "Srinagar" not in found

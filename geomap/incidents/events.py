@@ -41,6 +41,7 @@ _ANOTHER = r"(?:another|a second|a third)\s+(?:[\w-]+\s+)?(?:{})"
 #: "Another bombing", "a second blast": another event of the same kind, in the same report.
 ANOTHER_OF_KIND = re.compile(rf"(?i)\b{_ANOTHER.format(_EVENT_NOUNS)}\b")
 ANOTHER = re.compile(rf"(?i)\b(?:separately|in a separate|in another|in addition|"
+                     rf"in (?:an? |the )?(?:adjacent|nearby|neighbou?ring)|"
                      rf"{_ANOTHER.format(_EVENT_NOUNS + '|incident')}|elsewhere|meanwhile)\b")
 #: A definite name of an event already told ("in the explosion", "condemned the attack").
 THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"

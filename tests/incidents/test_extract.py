@@ -394,3 +394,11 @@ def test_an_undated_event_of_the_news_takes_the_date_of_the_event_told_before(ti
     clashes = next(i for i in found if i.event_type == "Battles")
     assert clashes.date.value == date(2024, 5, 6)
     assert dict(clashes.evidence)["date"].endswith("(the event before)")
+
+
+def test_a_sentence_opening_in_a_nearby_place_tells_another_event(tiny_gazetteer):
+    text = ("A gunfight broke out in Iraq on Monday, killing two militants.\n\n"
+            "In adjacent Erbil, militants hurled a grenade at police on Monday.")
+    found = Pipeline(tiny_gazetteer).process(
+        Article("a", text, published=date(2024, 5, 7))).incidents
+    assert sorted(i.event_type for i in found) == ["Battles", "Explosions/Remote violence"]

@@ -15,6 +15,7 @@ known date, the most specific actors, the lede's count and the strongest trigger
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -93,6 +94,53 @@ def placed_by_references(events: list[Incident], references: Sequence[tuple[Quot
     gives it ("The incident took place ... in the Gimbi area"): the latest event told before
     that sentence whose place holds it."""
     events = list(events)
+    starts = [event.quotes[0].start for event in events]
+    if starts != sorted(starts):  # not in text order: read every event
+        return _placed_one_by_one(events, references)
+    # the events that could still be placed finer, by the areas that could hold a site: a
+    # country's by its code, a division's by its first-level one (a town holds nothing)
+    areas: dict[tuple[str, ...], list[int]] = {}
+    for k, event in enumerate(events):
+        if (key := _area_key(event)) is not None:
+            areas.setdefault(key, []).append(k)
+    for quote, site in references:
+        place = site.place
+        if place is None or not place.country_code:
+            continue
+        told = bisect_left(starts, quote.start)
+        best: tuple[int, Incident] | None = None
+        for key in (("country", place.country_code), (place.country_code, place.admin1)):
+            held = areas.get(key, [])
+            for at in range(bisect_left(held, told) - 1, -1, -1):
+                k = held[at]
+                if best is not None and k < best[0]:
+                    break
+                if (moved := refined(events[k], site, quote)) is not None:
+                    best = k, moved
+                    break
+        if best is not None:
+            k, moved = best
+            areas[_area_key(events[k])].remove(k)  # type: ignore[index]
+            events[k] = moved
+            if (key := _area_key(moved)) is not None:
+                insort(areas.setdefault(key, []), k)
+    return events
+
+
+def _area_key(event: Incident) -> tuple[str, ...] | None:
+    """Where an event whose place is an area files it for :func:`placed_by_references`:
+    ("country", code) for a country or wider, (code, first-level code) for a division."""
+    place = event.place
+    if place is None or not _coarse(place) or not place.country_code:
+        return None
+    if place.precision in ("continent", "region", "country"):
+        return ("country", place.country_code)
+    return (place.country_code, place.admin1)
+
+
+def _placed_one_by_one(events: list[Incident], references: Sequence[tuple[Quote, Resolution]]
+                       ) -> list[Incident]:
+    """:func:`placed_by_references` reading every event for every reference."""
     for quote, site in references:
         for k in reversed(range(len(events))):
             if events[k].quotes[0].start < quote.start and (

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.pipeline import Pipeline
-from geomap.records import Article, Place
+from geomap.records import Article, EventDate, Incident, Mention, Place, Quote, Resolution
 
 
 @pytest.fixture(scope="module")
@@ -285,3 +285,41 @@ def test_folding_near_and_held_places_is_folding_against_every_event(sentence_in
         if found is not None:
             incidents.append(replace(found, location=replace(found.location, place=site)))
     assert fold_events(incidents) == _fold_every_pair(incidents)
+
+
+_REF_PLACES = [  # (feature code, country, first-level code, lat, lon)
+    ("PCLI", "IQ", "", 33.0, 44.0), ("ADM1", "IQ", "07", 36.0, 43.0),
+    ("ADM2", "IQ", "07", 36.1, 43.1), ("PPL", "IQ", "07", 36.2, 43.2),
+    ("PPL", "IQ", "07", 38.5, 43.2), ("PPL", "IQ", "11", 33.3, 44.4),
+    ("PCLI", "SY", "", 35.0, 38.0), ("ADM1", "SY", "09", 36.2, 37.1),
+    ("PPL", "SY", "09", 36.3, 37.2),
+    ("RGN", "", "", 30.0, 40.0),
+]
+
+
+def _ref_at(k: int, start: int, which: int):
+    code, cc, admin1, lat, lon = _REF_PLACES[which]
+    place = Place(name=f"p{which}", lat=lat, lon=lon, feature_class="P", feature_code=code,
+                  country_code=cc, admin1=admin1)
+    mention = Mention("a", start, start + 3, f"p{which}")
+    quote = Quote("a", start, start + 5, f"s{k}...")
+    incident = Incident(incident_id=str(k), article_ids=("a",), event_type="Battles",
+                        sub_event_type="Armed clash", trigger="clash", quotes=(quote,),
+                        location=Resolution(mention, place, "gazetteer"), geo_precision=3,
+                        location_basis="syntactic", date=EventDate(None))
+    return incident, quote, Resolution(mention, place, "gazetteer")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, len(_REF_PLACES) - 1)), max_size=30))
+def test_placing_by_references_by_area_is_reading_every_event(items):
+    from geomap.incidents.events import _placed_one_by_one, placed_by_references
+    events, references = [], []
+    for k, (is_event, which) in enumerate(items):
+        incident, quote, site = _ref_at(k, 10 * k, which)
+        if is_event:
+            events.append(incident)
+        else:
+            references.append((quote, site))
+    assert placed_by_references(events, references) == _placed_one_by_one(
+        list(events), references)

@@ -20,9 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import folium
 from branca.element import Element, Figure
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -32,8 +31,14 @@ from geomap.io.output import GENERATOR_MARK, write_atomic
 from geomap.records import FOCUS_RESOLVER, LOCAL_RESOLVERS, Article
 from geomap.render import assets, layers
 from geomap.render.data import encode_incidents
+from geomap.render.folium_import import import_folium
 from geomap.render.layers import MapContext
 from geomap.render.view import PLACEHOLDER, GeomapView, fill_payload
+
+if TYPE_CHECKING:
+    import folium
+else:
+    folium = import_folium()
 
 TILES = "OpenStreetMap"
 #: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).

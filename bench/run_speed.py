@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python bench/run_speed.py [--articles N] [--against REV] [--jobs J] [--profile]
+    .venv/bin/python bench/run_speed.py [--articles N] [--against REV] [--jobs J] [--cold]
+    .venv/bin/python bench/run_speed.py --profile [--articles N]
     .venv/bin/python bench/run_speed.py --stages [--articles N]
 
 A news-like JSON Lines input is built in a temporary folder: the LGL, TR-News and GeoVirus
@@ -17,10 +18,14 @@ the ratio is this checkout's articles/s over the baseline's. With ``--jobs J``, 
 also runs with ``--jobs J`` (the baseline may not know the option), and that run's ratio to
 its one-process run is printed too, and whether their outputs are the same bytes.
 Every run but the ``--jobs J`` one is given ``--jobs 1`` (when its version knows the option).
-``--profile`` instead runs this checkout once under cProfile and prints the functions with the
-most cumulative and own time; ``--stages`` runs each article through this checkout's stages in
-this process, without a profiler, and prints the CPU time of each (splitting into sentences
-and words, recognition, resolution, the incident stage), which is what the per-article part of
+The map's context divisions are kept by box in the user's cache folder
+(``geomap/render/context_cache.py``), so from its second run on this checkout reads them
+back; ``--cold`` turns that cache off (``GEOMAP_CONTEXT_CACHE=0``) to time a first map of a
+new box. ``--profile`` instead runs this checkout once under cProfile and prints the functions
+with the most cumulative and own time; ``--stages`` runs each article through this checkout's
+stages in this process, without a profiler, and prints the CPU time of each (splitting into
+sentences and words, recognition, resolution, the incident stage), which is what the
+per-article part of
 a run is made of.
 """
 
@@ -74,10 +79,14 @@ def build_input(path: Path, articles: int) -> int:
     return articles
 
 
+#: Extra environment of every timed run (``--cold`` adds ``GEOMAP_CONTEXT_CACHE=0``).
+EXTRA_ENV: dict[str, str] = {}
+
+
 def env_for(code: Path) -> dict[str, str]:
     """The environment of a run of the package in ``code``: offline, assets from this tree."""
     env = {**os.environ, "PYTHONPATH": str(code), "GEOMAP_OFFLINE": "1",
-           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT))}
+           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT)), **EXTRA_ENV}
     env.pop("GEOMAP_GAZETTEER", None)
     return env
 
@@ -204,7 +213,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds; the fastest counts")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--stages", action="store_true", help="CPU time of each stage")
+    parser.add_argument("--cold", action="store_true",
+                        help="no map context cache: every map cuts its divisions afresh")
     args = parser.parse_args()
+    if args.cold:
+        EXTRA_ENV["GEOMAP_CONTEXT_CACHE"] = "0"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         count = build_input(work / "news.jsonl", args.articles)

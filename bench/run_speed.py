@@ -25,8 +25,7 @@ new box. ``--profile`` instead runs this checkout once under cProfile and prints
 with the most cumulative and own time; ``--stages`` runs each article through this checkout's
 stages in this process, without a profiler, and prints the CPU time of each (splitting into
 sentences and words, recognition, resolution, the incident stage), which is what the
-per-article part of
-a run is made of.
+per-article part of a run is made of.
 """
 
 from __future__ import annotations

@@ -8,17 +8,16 @@ Usage::
 
 A news-like JSON Lines input is built in a temporary folder: the LGL, TR-News and GeoVirus
 articles of ``../shared/eval/jsonl`` repeated (each copy under a new id) to ``N`` articles
-(default 5,000). ``REV`` (default: where this branch left
-``main``) is checked out into a temporary git worktree, as ``bench/same_outputs.py`` does, and
-both versions run ``geomap run INPUT --out DIR --offline`` in their own processes with the same
-Python, one after the other, so both see the same machine load; with ``--repeat K`` they
-take turns K times and the run of each with the least CPU time counts. Each run is timed
-from outside
-(wall clock, and the CPU time and peak RSS of the process and its children from ``os.wait4``);
-the ratio is this checkout's articles/s over the baseline's. With ``--jobs J``, this checkout
-also runs with ``--jobs J`` (the baseline may not know the option), and that run's ratio to
-its one-process run is printed too, and whether their outputs are the same bytes.
-Every run but the ``--jobs J`` one is given ``--jobs 1`` (when its version knows the option).
+(default 5,000). ``REV`` (default: where this branch left ``main``) is checked out into a
+temporary git worktree, as ``bench/same_outputs.py`` does, and both versions run ``geomap run
+INPUT --out DIR --offline`` in their own processes with the same Python, one after the other,
+so both see the same machine load; with ``--repeat K`` they take turns K times and the run of
+each with the least CPU time counts. Each run is timed from outside (wall clock, and the CPU
+time and peak RSS of the process and its children from ``os.wait4``); the ratio is this
+checkout's articles/s over the baseline's. With ``--jobs J``, this checkout also runs with
+``--jobs J`` (the baseline may not know the option), and that run's ratio to its one-process
+run is printed too, and whether their outputs are the same bytes. Every run but the ``--jobs
+J`` one is given ``--jobs 1`` (when its version knows the option).
 The map's context divisions are kept by box in the user's cache folder
 (``geomap/render/context_cache.py``), so from its second run on this checkout reads them
 back; ``--cold`` turns that cache off (``GEOMAP_CONTEXT_CACHE=0``) to time a first map of a

@@ -33,6 +33,7 @@ from geomap.render.data import encode_incidents
 from geomap.render.folium_import import import_folium
 from geomap.render.layers import MapContext
 from geomap.render.places_mentioned import PlacesMentioned
+from geomap.render.static_html import static_html
 from geomap.render.view import PLACEHOLDER, GeomapView, fill_payload
 
 if TYPE_CHECKING:
@@ -136,11 +137,13 @@ def credits_for(resolvers: Iterable[str | None]) -> str:
 
 def _inline_assets(fmap: folium.Map) -> None:
     header = cast(Figure, fmap.get_root()).header
-    header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
-    header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
+    header.add_child(static_html(f'<meta name="generator" content="{GENERATOR_MARK}">'),
+                     index=0)
+    header.add_child(static_html(
+        f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
     own = [assets.own(name) for name in ("geomap.js", *layers.scripts())]
-    for script in [*assets.scripts(), *own]:
-        header.add_child(Element(f"<script>{script}</script>"))
+    for script in [*assets.scripts(), *own]:  # not compiled as templates: hundreds of KB
+        header.add_child(static_html(f"<script>{script}</script>"))
 
 
 def _layers_data(features: Iterable[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],

@@ -18,7 +18,7 @@ from typing import Any
 try:  # the standard library's own regular-expression parser (Python 3.11 renamed it)
     from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _parser  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef, unused-ignore]
 
 from geomap.incidents.context_words import phrases
 from geomap.incidents.dates import MONTHS, find_dates

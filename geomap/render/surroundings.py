@@ -218,5 +218,6 @@ def surroundings(lats: Sequence[float], lons: Sequence[float]) -> dict[str, Any]
     if box is None:
         return None
     found = cached(box, lambda: divisions(box), sources=(ADMIN1, Path(__file__)),
-                   version=f"shapely {shapely.__version__} GEOS {shapely.geos_version_string}")
+                   version=f"shapely {shapely.__version__} GEOS {shapely.geos_version_string} "
+                           f"numpy {np.__version__}")
     return {"box": [round(v, DIGITS) for v in box], **found, "places": places(box)}

@@ -282,6 +282,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     from geomap.io.writers import FORMATS
     from geomap.io.writers.geojson import read_features
     from geomap.render.map import build_map, save_map
+    from geomap.render.places_mentioned import PlacesMentioned
 
     if out_dir.exists() and not out_dir.is_dir():  # said before any article is read
         raise OutputError(f"{out_dir}: is a file; --out names the folder to write into")
@@ -310,8 +311,11 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
                    if t.writer is FORMATS["geojson"]}
         paths = {table: geojson.get(table, outputs.staging / f".{table}.geojson")
                  for table in ("incidents", "mentions")}
+        # the map's places layer is gathered as the mentions are written, not read back
+        places = PlacesMentioned() if any(t.label == "map" for t in targets) else None
         with StreamedRun(paths["incidents"], paths["mentions"], spill_dir=outputs.staging,
-                         keep_incidents=keep, corrections=corrections) as streamed:
+                         keep_incidents=keep, corrections=corrections,
+                         on_mention=places.add if places else None) as streamed:
             for article_done in chain((first,), done):
                 streamed.add(article_done.article, article_done.parsed.resolutions,
                              article_done.incidents)
@@ -331,11 +335,11 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             written.update(write_targets(others, tables, force=True))
         if any(t.label == "map" for t in targets):
             try:
-                # both read from the files as they are drawn: the map holds its own compact
-                # columns, never every incident's feature
+                # the incidents read from their file as they are drawn: the map holds its own
+                # compact columns, never every incident's feature
                 page = build_map({"features": StreamedFeatures(paths["incidents"])},
                                  {"features": StreamedFeatures(paths["mentions"])},
-                                 sources.values(), offline=offline)
+                                 sources.values(), offline=offline, places=places)
             except AssetsMissingError as err:
                 missing = err
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -56,6 +57,9 @@ def seed_copy(tmp_path) -> Path:
 
 
 assert default_index_path().is_file(), "the shipped gazetteer index is missing"
+# Maps drawn by tests (and by the commands they start) keep no context in the user's cache
+# folder; tests/render/test_context_cache.py switches it on in a folder of its own.
+os.environ["GEOMAP_CONTEXT_CACHE"] = "0"
 
 
 # Timing has no place in unit tests: hypothesis' per-example deadline fails on a busy machine.

@@ -13,7 +13,7 @@ writing every feature at the end would give.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -45,7 +45,9 @@ class StreamedFeatures:
 class StreamedRun:
     """Write mentions as articles come and merged incidents at the end, to two GeoJSON files.
 
-    ``corrections`` (by incident id) are applied to the incidents as they are written; with
+    ``on_mention`` is handed each mention feature as it is written (the map gathers its
+    places layer so, instead of reading the file back). ``corrections`` (by incident id) are
+    applied to the incidents as they are written; with
     ``keep_incidents`` the merged incidents are also returned by :meth:`finish` (for callers
     that want them in memory, such as the Python API). The merger's spill file goes in
     ``spill_dir``.
@@ -59,8 +61,10 @@ class StreamedRun:
 
     def __init__(self, incidents_path: Path, mentions_path: Path, *,
                  spill_dir: Path | None = None, keep_incidents: bool = False,
-                 corrections: Mapping[str, Any] | None = None) -> None:
+                 corrections: Mapping[str, Any] | None = None,
+                 on_mention: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.incidents_path, self.mentions_path = incidents_path, mentions_path
+        self.on_mention = on_mention
         self.keep_incidents = keep_incidents
         self.corrections = dict(corrections or {})
         #: Incidents kept so far (merged), and how many :meth:`finish` wrote.
@@ -86,7 +90,10 @@ class StreamedRun:
             m = r.mention
             role = (EVENT_SITE if (m.article_id, m.start) in sites
                     else role_of(text, m, r.place))
-            self._mentions.write(mention_feature(r, role=role, text=text))
+            feature = mention_feature(r, role=role, text=text)
+            self._mentions.write(feature)
+            if self.on_mention is not None:
+                self.on_mention(feature)
         if incidents:
             self._sources[article.id] = replace(article, text="")
             self._merger.extend(incidents)

@@ -16,24 +16,30 @@ import base64
 import hashlib
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import folium
 from branca.element import Element, Figure
 from jinja2.utils import htmlsafe_json_dumps
 
 from geomap.event_types import map_styles
 from geomap.gazetteer.index import ATTRIBUTION
 from geomap.io.output import GENERATOR_MARK, write_atomic
-from geomap.records import FOCUS_RESOLVER, LOCAL_RESOLVERS, Article
+from geomap.records import LOCAL_RESOLVERS, Article
 from geomap.render import assets, layers
 from geomap.render.data import encode_incidents
+from geomap.render.folium_import import import_folium
 from geomap.render.layers import MapContext
+from geomap.render.places_mentioned import PlacesMentioned
+from geomap.render.static_html import static_html
 from geomap.render.view import PLACEHOLDER, GeomapView, fill_payload
+
+if TYPE_CHECKING:
+    import folium
+else:
+    folium = import_folium()
 
 TILES = "OpenStreetMap"
 #: Online geocoders whose answers are OpenStreetMap data (ODbL: attribution required).
@@ -56,7 +62,8 @@ def to_json(data: Any) -> str:
 def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
               articles: Iterable[Article] | Mapping[str, Mapping[str, Any]], *,
               offline: bool = True, cluster_above: int = CLUSTER_ABOVE,
-              max_data_bytes: int = MAX_DATA_BYTES) -> str:
+              max_data_bytes: int = MAX_DATA_BYTES, places: PlacesMentioned | None = None
+              ) -> str:
     """Render the map to an HTML string; the same input always gives the same string.
 
     Parameters
@@ -73,14 +80,19 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
         The size budget: more incidents than ``cluster_above`` are clustered; data larger
         than ``max_data_bytes`` is aggregated into counts by area, without the details. The
         map says which it did.
+    places
+        The places layer already gathered from ``mentions``' features (a run gathers it as
+        it writes them): ``mentions`` is then not read.
 
     Raises
     ------
     AssetsMissingError
         When the JavaScript/CSS libraries are not installed (see :mod:`geomap.render.assets`).
     """
-    resolvers: set[str | None] = set()  # the credits' resolvers, read with the places
-    extra = {"places": _places(mentions, resolvers), "styles": map_styles()}
+    if places is None:  # the credits' resolvers are read with the places
+        places = PlacesMentioned().extend(mentions.get("features", []))
+    resolvers = set(places.resolvers)
+    extra = {"places": places.rows(), "styles": map_styles()}
     data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
                                  cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)
@@ -125,11 +137,13 @@ def credits_for(resolvers: Iterable[str | None]) -> str:
 
 def _inline_assets(fmap: folium.Map) -> None:
     header = cast(Figure, fmap.get_root()).header
-    header.add_child(Element(f'<meta name="generator" content="{GENERATOR_MARK}">'), index=0)
-    header.add_child(Element(f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
+    header.add_child(static_html(f'<meta name="generator" content="{GENERATOR_MARK}">'),
+                     index=0)
+    header.add_child(static_html(
+        f"<style>{assets.stylesheets()}\n{assets.own('geomap.css')}</style>"))
     own = [assets.own(name) for name in ("geomap.js", *layers.scripts())]
-    for script in [*assets.scripts(), *own]:
-        header.add_child(Element(f"<script>{script}</script>"))
+    for script in [*assets.scripts(), *own]:  # not compiled as templates: hundreds of KB
+        header.add_child(static_html(f"<script>{script}</script>"))
 
 
 def _layers_data(features: Iterable[Mapping[str, Any]], meta: Mapping[str, Mapping[str, Any]],
@@ -169,32 +183,6 @@ def article_meta(articles: Iterable[Article] | Mapping[str, Mapping[str, Any]],
 def save_map(path: Path, html: str, *, force: bool = False) -> Path:
     """Write the map atomically."""
     return write_atomic(path, html, force=force)
-
-
-def _places(mentions: Mapping[str, Any], resolvers: set[str | None] | None = None
-            ) -> list[dict[str, Any]]:
-    """One point per resolved place mentioned, with its count and spellings; every mention's
-    resolver goes into ``resolvers`` on the way (the credits need them, and the file is read
-    once)."""
-    grouped: dict[tuple[float, float], dict[str, Any]] = {}
-    texts: dict[tuple[float, float], set[str]] = defaultdict(set)
-    for feature in mentions.get("features", []):
-        if resolvers is not None and feature.get("properties"):
-            resolvers.add(feature["properties"].get("resolver"))
-        if not feature.get("geometry"):
-            continue
-        lon, lat = feature["geometry"]["coordinates"][:2]
-        props = feature["properties"]
-        entry = grouped.setdefault((lat, lon), {
-            "lat": lat, "lon": lon, "name": props.get("name"), "count": 0,
-            "resolver": props.get("resolver"), "feature_code": props.get("feature_code")})
-        entry["count"] += 1
-        text = str(props.get("text"))
-        if props.get("resolver") == FOCUS_RESOLVER:  # a name placed only by its article's area
-            area = "country" if str(props.get("feature_code")).startswith("PCL") else "area"
-            text += f" (not found; put in its article's {area})"
-        texts[(lat, lon)].add(text)
-    return [dict(entry, texts=sorted(texts[key])) for key, entry in sorted(grouped.items())]
 
 
 def _stable_ids(html: str, *, salt: str = "") -> str:

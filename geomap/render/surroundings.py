@@ -24,6 +24,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from shapely.geometry import Polygon, mapping
 
 from geomap.gazetteer.index import default_index_path
 from geomap.gazetteer.schema import COORD_SCALE
+from geomap.render.context_cache import cached
 from geomap.resources import package_file
 
 ADMIN1 = package_file("data", "admin1_10m.json.gz")
@@ -65,13 +67,10 @@ def _admin1() -> dict[str, Any]:
         return json.load(fh)
 
 
-def _decode_ring(steps: list[int], scale: int) -> list[tuple[float, float]]:
-    x = y = 0
-    ring = []
-    for k in range(0, len(steps), 2):
-        x, y = x + steps[k], y + steps[k + 1]
-        ring.append((x / scale, y / scale))
-    return ring
+def _decode_ring(steps: list[int], scale: int) -> np.ndarray:
+    """A ring's integer steps as (x, y) rows: running sums, each divided by ``scale`` once
+    (the same doubles as summing and dividing point by point, in a few array operations)."""
+    return np.cumsum(np.asarray(steps, dtype=np.int64).reshape(-1, 2), axis=0) / scale
 
 
 def _round(geometry: Any) -> dict[str, Any]:
@@ -213,8 +212,12 @@ def label_zooms(points: Sequence[tuple[float, float]]) -> list[int | None]:
 
 
 def surroundings(lats: Sequence[float], lons: Sequence[float]) -> dict[str, Any] | None:
-    """Everything the context layer draws around these incidents, or None without any."""
+    """Everything the context layer draws around these incidents, or None without any; the
+    divisions of a box drawn before are read from the cache (:mod:`geomap.render.context_cache`)."""
     box = padded_box(lats, lons)
     if box is None:
         return None
-    return {"box": [round(v, DIGITS) for v in box], **divisions(box), "places": places(box)}
+    found = cached(box, lambda: divisions(box), sources=(ADMIN1, Path(__file__)),
+                   version=f"shapely {shapely.__version__} GEOS {shapely.geos_version_string} "
+                           f"numpy {np.__version__}")
+    return {"box": [round(v, DIGITS) for v in box], **found, "places": places(box)}

@@ -304,7 +304,8 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     others = len({key for key, _ in distinct}) - 1
     if others < 1:
         return asks
-    scores = {sig: tuple(_support(p, by_place.get(_identity(p), set()) | {sig[0]}, by_division,
+    none: frozenset[str] = frozenset()
+    scores = {sig: tuple(_support(p, sig[0], by_place.get(_identity(p), none), by_division,
                                   by_cell) / others for p, _ in places)
               for sig, places in distinct.items()}
     return [replace(a, coherence=scores[(a.key, tuple(id(p) for p, _ in a.places))])
@@ -317,12 +318,14 @@ def _identity(place: Place) -> object:
 
 
 
-def _support(place: Place, skip: set[str], by_division: dict, by_cell: dict) -> float:
+def _support(place: Place, key: str, skip: set[str] | frozenset[str], by_division: dict,
+             by_cell: dict) -> float:
     """How many other names have a reading near the place (up to 1 each, falling to 0 at
     COHERENCE_KM) or in its division (SAME_DIVISION_SUPPORT, whatever the distance).
 
-    The names in ``skip`` lend nothing: the name itself, and any other name that can name this
-    very place, which is no neighbour of it ("Mexico City" does not make "Mexico" the city).
+    The name ``key`` itself lends nothing, nor do the names in ``skip``: any other name that
+    can name this very place, which is no neighbour of it ("Mexico City" does not make
+    "Mexico" the city).
 
     With "Walker County", Huntsville, Texas lies in Walker County, Texas, while Huntsville,
     Alabama is in another state, 120 km from Walker County, Georgia; Athens, Texas is the seat
@@ -331,17 +334,19 @@ def _support(place: Place, skip: set[str], by_division: dict, by_cell: dict) -> 
     if place.is_area:
         return 0.0
     best: dict[str, float] = {}
-    shrink = math.cos(math.radians(place.lat)) ** 2
-    for other, lat, lon in by_cell.get(cell(place), ()):
-        if other not in skip:
-            gap = KM_PER_DEGREE * math.sqrt((lon - place.lon) ** 2 * shrink
-                                            + (lat - place.lat) ** 2)
-            closeness = 1.0 - gap / COHERENCE_KM
-            if closeness > best.get(other, 0.0):
-                best[other] = closeness
+    near = by_cell.get(cell(place))
+    if near:
+        p_lat, p_lon = place.lat, place.lon
+        shrink = math.cos(math.radians(p_lat)) ** 2
+        for other, lat, lon in near:
+            if other != key and other not in skip:
+                gap = KM_PER_DEGREE * math.sqrt((lon - p_lon) ** 2 * shrink + (lat - p_lat) ** 2)
+                closeness = 1.0 - gap / COHERENCE_KM
+                if closeness > best.get(other, 0.0):
+                    best[other] = closeness
     if place.admin1:
         for other in by_division.get((place.country_code, place.admin1), ()):
-            if other not in skip:
+            if other != key and other not in skip:
                 best[other] = max(best.get(other, 0.0), SAME_DIVISION_SUPPORT)
     return sum(best.values())
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from geomap.render.data import country_totals, encode_incidents
 from geomap.render.layers.basemap import natural_earth
-from geomap.render.map import _places, build_map, to_json
+from geomap.render.map import build_map, to_json
+from geomap.render.places_mentioned import PlacesMentioned
 
 EVIL = ('Strike in Baghdad <script>window.pwned=1</script> <img src=x onerror="window.pwned=2"> '
         '`${window.pwned=3}` \\20 </div> it\'s & done')
@@ -207,6 +208,9 @@ def test_a_name_placed_only_by_its_articles_country_says_so_beside_the_country()
         return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [38.0, 35.0]},
                 "properties": {"text": text, "name": "Syria", "resolver": resolver,
                                "feature_code": "PCLI"}}
+
+    def _places(collection):
+        return PlacesMentioned().extend(collection["features"]).rows()
 
     (syria,) = _places(fc(mention("Syria", "gazetteer"), mention("Kfraya", "focus")))
     assert syria["count"] == 2

@@ -46,32 +46,49 @@ def _scalar(value: Any) -> str:
 
 
 def _encode(value: Any, indent: str, out: list[str]) -> None:
+    """Append ``value`` to ``out`` as ``json.dumps(indent=1)`` writes it at ``indent``.
+
+    A string, a finite float or anything else scalar inside a container is written where it
+    is met, without a call of its own: they are most of a feature's values.
+    """
     kind = type(value)
     if kind is dict:
         if not value:
             out.append("{}")
             return
         inner = indent + " "
-        out.append("{")
-        first = True
+        sep = "{\n" + inner
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            out.append(("\n" if first else ",\n") + inner + encode_basestring(key) + ": ")
-            first = False
-            _encode(item, inner, out)
+            kind = type(item)
+            if kind is str:
+                out.append(sep + encode_basestring(key) + ": " + encode_basestring(item))
+            elif kind is dict or kind is list or kind is tuple:
+                out.append(sep + encode_basestring(key) + ": ")
+                _encode(item, inner, out)
+            else:
+                out.append(sep + encode_basestring(key) + ": " + _scalar(item))
+            sep = ",\n" + inner
         out.append("\n" + indent + "}")
     elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
             return
         inner = indent + " "
-        out.append("[")
-        first = True
+        sep = "[\n" + inner
         for item in value:
-            out.append(("\n" if first else ",\n") + inner)
-            first = False
-            _encode(item, inner, out)
+            kind = type(item)
+            if kind is float and item - item == 0.0:  # finite: its repr
+                out.append(sep + float.__repr__(item))
+            elif kind is str:
+                out.append(sep + encode_basestring(item))
+            elif kind is dict or kind is list or kind is tuple:
+                out.append(sep)
+                _encode(item, inner, out)
+            else:
+                out.append(sep + _scalar(item))
+            sep = ",\n" + inner
         out.append("\n" + indent + "]")
     else:
         out.append(_scalar(value))

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from branca.element import MacroElement
 from jinja2 import Template
+
+from geomap.render.static_html import StaticMacroElement
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class MapContext:
     offline: bool
 
 
-class MapLayer(MacroElement):
+class MapLayer(StaticMacroElement):
     """One layer (or control) of the review map, drawn by its own script.
 
     Subclasses set :attr:`layer` (the name their script registers) and :attr:`scripts` (their

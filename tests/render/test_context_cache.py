@@ -1,0 +1,87 @@
+"""The map context's divisions kept by box: a map drawn from the cache is the map drawn without."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from geomap.render import context_cache
+from geomap.render.context_cache import MAX_ENTRIES, cache_key, cached
+from geomap.render.map import build_map
+from tests.render.reviewdata import ARTICLES, features
+
+
+@pytest.fixture(autouse=True)
+def cache_home(monkeypatch, tmp_path):
+    """The user's cache directory moved into the test's folder, the cache switched on (the
+    suite's conftest switches it off for every other test)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv(context_cache.SWITCH, "1")
+    return tmp_path / "cache" / "geomap" / "context"
+
+
+def test_a_map_drawn_from_the_cache_is_byte_identical_to_one_drawn_without(cache_home,
+                                                                             monkeypatch):
+    incidents, mentions = {"features": features()}, {"features": []}
+    first = build_map(incidents, mentions, ARTICLES)
+    stored = list(cache_home.glob("*.json.gz"))
+    assert len(stored) == 1
+    assert build_map(incidents, mentions, ARTICLES) == first  # read back from the file
+    monkeypatch.setenv(context_cache.SWITCH, "0")
+    assert build_map(incidents, mentions, ARTICLES) == first  # computed again
+
+
+def test_a_second_call_reads_the_file_instead_of_computing(tmp_path):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"land": [1.5, 0.1 + 0.2, -179.123456789], "labels": [[44.4, 33.3, "Bagdad"]]}
+
+    args = {"sources": (), "version": "v1", "folder": tmp_path}
+    first = cached((1.0, 2.0, 3.0, 4.0), compute, **args)
+    again = cached((1.0, 2.0, 3.0, 4.0), compute, **args)
+    assert calls == [1]
+    assert again == first  # floats come back as the very same doubles
+
+
+def test_another_box_data_file_or_version_is_another_entry(tmp_path):
+    data = tmp_path / "admin1.json.gz"
+    data.write_bytes(b"one")
+    key = cache_key((1.0, 2.0, 3.0, 4.0), (data,), "v1")
+    assert cache_key((1.0, 2.0, 3.0, 4.5), (data,), "v1") != key
+    assert cache_key((1.0, 2.0, 3.0, 4.0), (data,), "v2") != key
+    other = tmp_path / "other.json.gz"
+    other.write_bytes(b"two")
+    assert cache_key((1.0, 2.0, 3.0, 4.0), (other,), "v1") != key
+
+
+def test_a_damaged_entry_is_computed_again_and_replaced(tmp_path):
+    args = {"sources": (), "version": "v1", "folder": tmp_path}
+    cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, **args)
+    (entry,) = tmp_path.glob("*.json.gz")
+    entry.write_bytes(b"\x1f\x8b broken")
+    assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 2}, **args) == {"a": 2}
+    assert gzip.decompress(entry.read_bytes()) == b'{"a":2}'
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_the_time(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    args = {"sources": (), "version": "v1", "folder": blocked / "context"}
+    assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, **args) == {"a": 1}
+    assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_only_the_most_recent_boxes_are_kept(tmp_path):
+    args = {"sources": (), "version": "v1", "folder": tmp_path}
+    for k in range(MAX_ENTRIES + 3):
+        cached((float(k), 0.0, k + 1.0, 1.0), lambda: {"a": 1}, **args)
+    assert len(list(tmp_path.glob("*.json.gz"))) == MAX_ENTRIES
+
+
+def test_switched_off_nothing_is_written(cache_home, monkeypatch):
+    monkeypatch.setenv(context_cache.SWITCH, "0")
+    assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, sources=(), version="v1") == {"a": 1}
+    assert not cache_home.exists()

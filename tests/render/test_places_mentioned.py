@@ -1,0 +1,43 @@
+"""The places layer gathered while mentions are written is the one read back from the file."""
+
+from __future__ import annotations
+
+import doctest
+import json
+
+import geomap.render.places_mentioned as places_module
+from geomap.io.stream import StreamedRun
+from geomap.io.writers.geojson import read_features
+from geomap.pipeline import Pipeline
+from geomap.records import Article
+from geomap.render.places_mentioned import PlacesMentioned
+
+ARTICLES = [
+    "A car bomb exploded in Mosul on Monday, killing four people. Police in Mosul said the "
+    "blast hit a market near Erbil road. Officials in Baghdad condemned it.",
+    "Gunmen attacked a checkpoint near Kirkuk, Iraq, on Tuesday; two soldiers died. The "
+    "Iraqi army sent troops from Tikrit and from Mosul.",
+    "Shelling hit the town of Kfraya-al-Unknown in Syria, residents said.",
+]
+
+
+def test_gathered_while_writing_equals_read_back(tmp_path):
+    pipeline = Pipeline()
+    gathered = PlacesMentioned()
+    mentions = tmp_path / "mentions.geojson"
+    with StreamedRun(tmp_path / "incidents.geojson", mentions,
+                     on_mention=gathered.add) as run:
+        for k, text in enumerate(ARTICLES):
+            done = pipeline.process(Article(f"a{k}", text))
+            run.add(done.article, done.parsed.resolutions, done.incidents)
+        run.finish()
+    read_back = PlacesMentioned().extend(read_features(mentions))
+    assert len(gathered.rows()) >= 4
+    assert json.dumps(gathered.rows()) == json.dumps(read_back.rows())
+    assert gathered.resolvers == read_back.resolvers
+    mosul = next(p for p in gathered.rows() if p["name"] == "Mosul")
+    assert mosul["count"] == 3
+
+
+def test_the_module_examples_hold():
+    assert doctest.testmod(places_module).failed == 0

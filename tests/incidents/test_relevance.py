@@ -124,6 +124,7 @@ def test_after_the_news_an_event_weeks_back_is_recalled_not_reported(tiny):
     "Two children in Basra died after eating bread poisoned with rat poison.",
     "A man was found dead in his flat in Erbil on Sunday. His death is not suspicious.",
     "The court in Baghdad sentenced the smuggler to death on Tuesday.",
+    "A strain of bacteria has killed six patients at a hospital in Erbil, officials said.",
 ])
 def test_deaths_with_no_act_of_violence_nor_armed_actor_make_no_incident(tiny, text):
     processed = tiny.process(Article("a", text, published=PUBLISHED))

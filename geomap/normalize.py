@@ -73,7 +73,7 @@ _LAST_SPELLINGS = {"co": "county", "twp": "township"}
 
 def spellings(key: str) -> tuple[str, ...]:
     """A key made by :func:`name_key`, and the same key with its first word written the other way
-    (or its last word written out).
+    (or its last word written out, or an Arabic article inside it written the other ways).
 
     >>> spellings("st paris")
     ('st paris', 'saint paris')
@@ -84,12 +84,39 @@ def spellings(key: str) -> tuple[str, ...]:
     """
     head, _, rest = key.partition(" ")
     other = _SPELLINGS.get(head)
-    first = (key, f"{other} {rest}") if other and rest else (key,)
+    first: tuple[str, ...] = (key, f"{other} {rest}") if other and rest else (key,)
+    if " " in rest:
+        first += tuple(_article_spellings(key))
     start, _, last = key.rpartition(" ")
     longer = _LAST_SPELLINGS.get(last)
     if not (longer and start):
         return first
     return first + tuple(f"{k.rpartition(' ')[0]} {longer}" for k in first)  # "st clair co"
+
+
+#: The letters an Arabic article takes the sound of ("ash-Sham", "ad-Dawr"), longest first.
+SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+def _article_spellings(key: str) -> list[str]:
+    """The key with an Arabic article inside the name written the other ways transliterations
+    write it: "al", "el", or joined to the sun letter after it ("Jisr al-Shughur" is GeoNames'
+    "Jisr ash Shughur", "Deir al-Zor" its "Deir ez Zor").
+
+    >>> _article_spellings("jisr al shughur")
+    ['jisr ash shughur', 'jisr el shughur', 'jisr esh shughur']
+    """
+    words = key.split()
+    found: list[str] = []
+    for k in range(1, len(words) - 1):
+        if words[k] not in ARABIC_ARTICLES:
+            continue
+        after = words[k + 1]
+        sun = next((s for s in SUN_LETTERS if after.startswith(s)), None)
+        forms = {"al", "el"} | ({"a" + sun, "e" + sun} if sun else set())
+        found += [" ".join((*words[:k], form, *words[k + 1:]))
+                  for form in sorted(forms - {words[k]})]
+    return found
 
 
 def is_latin(name: str) -> bool:

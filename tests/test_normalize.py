@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from geomap.normalize import is_latin, name_key, strip_article
+from geomap.normalize import is_latin, name_key, spellings, strip_article
 
 ASCII_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
                      min_size=1, max_size=12)
@@ -118,8 +118,6 @@ def test_name_key_agrees_with_the_rules_applied_one_by_one(text):
 
 
 def test_a_name_short_at_both_ends_is_looked_up_written_out_at_both():
-    from geomap.normalize import spellings
-
     assert "saint clair county" in spellings("st clair co")
     assert spellings("st clair co")[0] == "st clair co"  # as written first
 
@@ -150,3 +148,24 @@ def test_text_without_format_characters_is_returned_as_is():
 
     text = "Dayr az-Zawr, Ḩamāh"
     assert strip_format_characters(text) is text
+
+
+def test_an_arabic_article_inside_a_name_is_looked_up_as_geonames_writes_it():
+    from geomap.gazetteer.index import Gazetteer
+    from geomap.records import Place
+    town = Place(name="Jisr ash Shughur", lat=35.8, lon=36.32, geonameid=1, feature_class="P",
+                 feature_code="PPLA2", country_code="SY", population=44_000)
+    gazetteer = Gazetteer.from_places([(town, [])])
+    assert gazetteer.by_name("Jisr al-Shughur") == [town]
+    assert gazetteer.by_name("Jisr el-Shughur") == [town]
+    assert gazetteer.by_name("Jisr al-Shams") == []
+
+
+@given(st.text(alphabet="abdhlnrstz ", max_size=30))
+def test_article_spellings_change_only_an_article_inside_the_name(key):
+    words = key.split()
+    for variant in spellings(" ".join(words))[1:]:
+        other = variant.split()
+        assert len(other) == len(words)
+        changed = [k for k, (a, b) in enumerate(zip(words, other, strict=True)) if a != b]
+        assert len(changed) <= 1

@@ -181,7 +181,8 @@ class Evidence:
         """Mentions that are the head or the tail of a longer Arabic name the gazetteer lacks,
         made whole ("Bab" in "Bab al-Sharji" is no Al Bab, "al-Ain" in "Ras al-Ain" no Al Ain),
         and the tails dropped because the name before them stands for the whole ("Baghdad
-        al-Jadida" is in Baghdad). A name that is its reading's own is no head ("Baghdad"); a
+        al-Jadida" is in Baghdad). A name that is the own name of a reading larger than a
+        village is no head ("Baghdad"; "Tal" in "Tal al-Zaatar" is); a
         tail after a title or a first name is a person's ("President al-Assad", "Ahmed
         al-Sharaa"), and "In al-Bab" is no tail."""
         text, mentions = article.text, article.mentions
@@ -192,7 +193,9 @@ class Evidence:
             tail = _ARABIC_TAIL.match(text, mention.end)
             if tail and mention.kind == "toponym" and tail.end() <= mention.sentence_end \
                     and not any(mention.end < m.start < tail.end() for m in mentions):
-                if not any(name_key(p.name) == name_key(mention.text) for p, _ in article.hits[k]):
+                key = name_key(mention.text)
+                if not any(name_key(p.name) == key and not is_minor(((p, d),))
+                           for p, d in article.hits[k]):
                     whole[k] = replace(mention, end=tail.end(), text=text[mention.start:tail.end()],
                                        after=mention.after[tail.end() - mention.end:])
                 continue

@@ -137,6 +137,15 @@ def test_a_name_beside_a_hyphenated_arabic_article_is_part_of_a_longer_name():
     assert names(rec, "In al-Ain, the market reopened.") == ["al-Ain"]
 
 
+def test_a_villages_own_name_is_still_the_head_of_a_longer_arabic_name():
+    rec = Recognizer(Gazetteer.from_places([
+        (_p("Tal", 33.0, 71.0, 1162000, "PPL", "PK", 2_000), []),
+        (_p("Lebanon", 33.9, 35.9, 272103, "PCLI", "LB", 6_800_000, "", "A"), []),
+    ]))
+    assert names(rec, "Militias fought in Tal al-Zaatar, Lebanon.") == [
+        "Tal al-Zaatar", "Lebanon"]
+
+
 def test_a_countrys_demonym_is_context_even_where_a_town_bears_it():
     """"Canadian troops": a demonym (never an incident site), though Canadian, Texas exists."""
     rec = Recognizer(Gazetteer.from_places([

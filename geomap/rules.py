@@ -232,12 +232,7 @@ def trigger_scan() -> TriggerScan:
         When a pattern of ``triggers.csv`` has a capturing group, which would shift the groups
         that tell the triggers apart.
     """
-    return scan_of(triggers())
-
-
-@cache
-def scan_of(found: tuple[Trigger, ...]) -> TriggerScan:
-    """:func:`trigger_scan` for some of the triggers (``found``, highest priority first)."""
+    found = triggers()
     # each pattern is "(?i)\b(?:BODY)\b"; the word boundary before every trigger is read once
     inner = [t.pattern.pattern.removeprefix("(?i)\\b") for t in found]
     groups: dict[str, list[str]] = {}

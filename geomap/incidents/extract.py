@@ -10,7 +10,7 @@ and sets ACLED's geo_precision accordingly.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,7 +45,7 @@ from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
 from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
 from geomap.incidents.targets import typed_by_target
-from geomap.incidents.tolls import counted_by_lede
+from geomap.incidents.tolls import counted_by_lede, quote_saying
 from geomap.parsed import ParsedArticle
 from geomap.records import Article, EventDate, Incident, Quote, Resolution
 
@@ -186,25 +186,19 @@ def _dated_as_before(events: list[Incident]) -> list[Incident]:
     that gave that date is read so: an event named in the dating sentence itself and not dated
     by it ("... an attack that killed three soldiers in Jordan") is an earlier one, and so is
     one told before it."""
-    anchors = sorted(((_dating_quote(e).start, _dating_quote(e).end, e.date) for e in events
-                      if e.date.value is not None), key=lambda a: (a[0], a[1]))
+    dating = sorted(((quote_saying(e, e.date.expression), e.date) for e in events
+                     if e.date.value is not None), key=lambda a: (a[0].start, a[0].end))
+    ends = [quote.end for quote, _ in dating]  # quotes are sentences: in order, ends too
     dated = []
     for event in events:
-        start = event.quotes[0].start
-        before = [a for a in anchors if a[1] <= start]
-        if event.date.value is None and before:
-            _, _, date_ = before[-1]
+        told = bisect_right(ends, event.quotes[0].start)
+        if event.date.value is None and told:
+            date_ = dating[told - 1][1]
             said = date_.expression or str(date_.value)
             event = replace(event, date=date_,
                             evidence=(*event.evidence, ("date", f"{said} (the event before)")))
         dated.append(event)
     return dated
-
-
-def _dating_quote(event: Incident) -> Quote:
-    """The quote whose words gave the event its date (its first quote when none holds them)."""
-    words = event.date.expression
-    return next((q for q in event.quotes if words and words in q.text), event.quotes[0])
 
 
 def not_about_conflict(parsed: ParsedArticle) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from geomap.incidents.quantities import count
 from geomap.parsed import ParsedArticle
-from geomap.records import Incident
+from geomap.records import Incident, Quote
 
 #: Several events told as one: "two bombings", "a wave of strikes", "airstrikes across Gaza".
 _PLURAL_EVENTS = (r"(?:bombings|attacks|strikes|air\s*strikes|raids|air\s*raids|blasts|"
@@ -59,9 +59,13 @@ def count_source(event: Incident, other: Incident) -> Incident:
 
 def _count_sentence(incident: Incident) -> str:
     """The quote that gave the incident its count (its first quote when none says)."""
-    words = dict(incident.evidence).get("fatalities", "")
-    return next((q.text for q in incident.quotes if words and words in q.text),
-                incident.quotes[0].text)
+    return quote_saying(incident, dict(incident.evidence).get("fatalities")).text
+
+
+def quote_saying(incident: Incident, words: str | None) -> Quote:
+    """The incident's first quote holding ``words`` (the words that gave one of its fields),
+    else its first quote."""
+    return next((q for q in incident.quotes if words and words in q.text), incident.quotes[0])
 
 
 def counted_by_lede(parsed: ParsedArticle, events: Sequence[Incident]) -> list[Incident]:

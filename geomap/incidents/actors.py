@@ -34,12 +34,14 @@ _MODIFIER = re.compile(r"-(?:backed|aligned|led|allied|linked|affiliated|funded|
 _GROUP_NOUNS = (r"(?:gunmen|attackers|assailants|militants|jihadists|bandits|insurgents|rebels|"
                 r"fighters|militiam[ae]n|militias?|(?:armed\s+)?groups?|men|kidnappers|raiders|"
                 r"extremists|separatists|guerrillas|terrorists)")
+#: Adjectives that name a group by what it does: "a militant attack".
+_GROUP_ADJECTIVES = ("militant guerrilla rebel jihadist insurgent separatist bandit "
+                     "terrorist").split()
 #: Nouns and adjectives that say a group is armed: "gunmen", "a militant attack".
-ARMED_NOUNS = (*"""gunmen attackers assailants militant militants jihadist jihadists bandit
-    bandits insurgent insurgents rebel rebels fighters militiaman militiamen militia militias
-    kidnappers raiders extremists separatist separatists guerrilla guerrillas terrorist
-    terrorists troops soldiers army military""".split(), "armed men", "armed group",
-               "armed groups")
+ARMED_NOUNS = (*_GROUP_ADJECTIVES, *(f"{word}s" for word in _GROUP_ADJECTIVES),
+               *"""gunmen attackers assailants fighters militiaman militiamen militia militias
+    kidnappers raiders extremists troops soldiers army military""".split(),
+               "armed men", "armed group", "armed groups")
 #: Actors the table does not name, kept as written ("suspected jihadists", "an Iran-aligned
 #: group", "Islamist insurgents"); a descriptive word before a known alias ("unidentified
 #: gunmen") is kept with it.
@@ -56,7 +58,7 @@ _NOT_A_NAME = frozenset(
     "and as while once since two three four five six seven eight nine ten".split())
 #: A group named by an adjective before its act: "a militant attack", "the guerrilla raid".
 ADJECTIVE_ACTOR = re.compile(
-    r"(?i)\b(militant|guerrilla|rebel|jihadist|insurgent|separatist|bandit|terrorist)\s+"
+    rf"(?i)\b({'|'.join(_GROUP_ADJECTIVES)})\s+"
     r"(?=(?:[\w-]+\s+)?(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|bombings?|"
     r"strikes?|shelling)\b)")
 #: Words after a demonym that make it a state's forces: "Philippine troops", "Kenyan police".

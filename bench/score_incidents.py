@@ -21,7 +21,9 @@ Usage::
   article counts against it), type, day, fatalities and actor agreement on the matched events,
   and the share of negative articles with no incident; ``reachable``, the share of real events
   for which some name of the article has a reading in the index within 25 km (the recall any
-  site rule could reach with this index). Reported for the fitted half, the
+  site rule could reach with this index); ``named``, the share of real events whose site's own
+  name is a mention of the article, placed or not (what an online geocoder could look up).
+  Reported for the fitted half, the
   checked half (split by a hash of the article id, so it never moves) and all.
 * ``geovirus.jsonl`` (disease-outbreak news, with a few articles that also report violence or
   protests): the share of articles that give no incident, a check that deaths, outbreaks and
@@ -231,6 +233,13 @@ def _realnews_pairs(gold: list[dict], found: list[Incident]
     return [(e, pairs.get(i)) for i, e in enumerate(gold)]
 
 
+def _names_site(resolutions, site: str) -> bool:
+    """Whether a mention of the article, placed or not, is the real site's own name ("Khuafo"
+    in "Khuafo village, just north of Thantlang"): what an online geocoder could look up."""
+    own = site.split(",")[0].lower()
+    return any(len(r.mention.text) > 3 and r.mention.text.lower() in own for r in resolutions)
+
+
 def _quotes(incident: Incident, sentence: str) -> bool:
     """Whether the incident quotes the sentence (or the sentence holds one of its quotes)."""
     said = " ".join(sentence.split())
@@ -262,11 +271,14 @@ def score_realnews(pipeline: Pipeline, folder: Path, *, misses: bool = False
                                      for e in gold) for f in found)
         for exp, inc in _realnews_pairs(gold, found):
             counts["events"] += 1
-            counts["reachable"] += any(km_between((float(exp["lat"]), float(exp["lon"])), point)
-                                       <= KM for point in offered)
+            reachable = any(km_between((float(exp["lat"]), float(exp["lon"])), point) <= KM
+                            for point in offered)
+            counts["reachable"] += reachable
+            counts["named"] += _names_site(processed.resolutions, exp["site"])
             if inc is None:
                 if show:
-                    print(f"  missed {row['id']} {exp['event']} {exp['site']}", file=sys.stderr)
+                    print(f"  missed {row['id']} {exp['event']} {exp['site']}"
+                          f"{' (reachable)' if reachable else ''}", file=sys.stderr)
                 continue
             counts["found"] += 1
             counts["type"] += inc.event_type == exp["event_type"]
@@ -294,6 +306,7 @@ def _realnews_figures(c: Counter) -> dict[str, float]:
     found = c["found"] or 1
     return {"recall": c["found"] / (c["events"] or 1),
             "reachable": c["reachable"] / (c["events"] or 1),
+            "named": c["named"] / (c["events"] or 1),
             "precision": c["on_event"] / (c["incidents"] or 1),
             "type": c["type"] / found, "date": c["date"] / found,
             "fatalities": c["fatalities"] / found, "actor1": c["actors"] / found,

@@ -28,6 +28,11 @@ CONNECTORS = frozenset("of al el es ez az ad as ash ar an at de la le du des da 
 #: Prepositions after which a common word ("Nice", "Reading") is taken as a place.
 LOCATIVES = frozenset("in at near from to into outside around across toward towards via".split())
 JOINERS = frozenset("-‐‑'’")
+#: Words before "X village" that make X a site's name: the locatives, and "on" ("an attack on").
+_SITE_LOCATIVES = LOCATIVES | {"on"}
+#: Words between a name and "camp" that say what camp it is ("Pangonkuei cattle camp").
+_CAMP_KINDS = frozenset("refugee refugees displacement displaced idp cattle army military police "
+                        "border training detention transit migrant migrants".split())
 #: Tokens after which a word is capitalised as if it began a sentence.
 OPENERS = frozenset(["\"", "“", "‘", "'", "(", "[", "-", "–", "—", ":", "--"])
 
@@ -98,9 +103,11 @@ class ContextRules:
         # "at village Kalantara Kandi": the settlement word right before, after a locative
         before = before or (i >= 2 and words[i - 1].islower() and words[i - 2] in LOCATIVES
                             and self.place_words.get(name_key(words[i - 1])) == "settlement")
+        # "at Mararani village", "an attack on Khuafo village": after a locative, before one
+        located = i >= 1 and words[i - 1] in _SITE_LOCATIVES
         if not before and not any(map(self._facility, words[i + 1:i + 5])) and \
                 not any(map(self._settled_in, range(i + 1, min(len(words), i + 5)),
-                            [words] * 4)):
+                            [words] * 4, [located] * 4)):
             return 0
         end, n = i + 1, len(words)
         # "the village of Kfar Kila and Aita al-Shaab" names two villages, not one
@@ -108,14 +115,21 @@ class ContextRules:
             end += 1
         while end > i + 1 and not can_end(words[end - 1]):
             end -= 1
-        if before or self._settled_in(end, words):
+        if before or self._settled_in(end, words) or (
+                self._settled_in(end, words, located)
+                and not any(w in CONNECTORS for w in words[i:end])):  # not "in PD8 of Kabul city"
             return end
-        return end + 1 if end < n and self._facility(words[end]) else 0
+        if end < n and self._facility(words[end]):
+            return end + 1
+        # "Pangonkuei cattle camp", "Nur Shams refugee camp": a word says what camp it is
+        kind = end + 1 < n and words[end] in _CAMP_KINDS and self._facility(words[end + 1])
+        return end + 2 if kind else 0
 
-    def _settled_in(self, k: int, words: list[str]) -> bool:
-        """Whether word ``k`` is a lowercase settlement word followed by "in": "X village in"."""
-        return k + 1 < len(words) and words[k + 1] == "in" and words[k].islower() and \
-            self.place_words.get(name_key(words[k])) == "settlement"
+    def _settled_in(self, k: int, words: list[str], located: bool = False) -> bool:
+        """Whether word ``k`` is a lowercase settlement word followed by "in" ("X village in"),
+        or anywhere when the name came after a locative (``located``: "at X village,")."""
+        return k < len(words) and (located or (k + 1 < len(words) and words[k + 1] == "in")) \
+            and words[k].islower() and self.place_words.get(name_key(words[k])) == "settlement"
 
     def _is_person(self, toks: Words, i: int, j: int, hits: tuple, person_end: int) -> bool:
         """A town's or first name's match that is really part of a person's name.

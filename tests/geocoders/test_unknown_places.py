@@ -72,3 +72,33 @@ def test_an_unplaced_mention_keeps_its_sentence_as_quote(tmp_path):
     assert village["quote"]["text"] == TEXT
     assert (tmp_path / "a.txt").read_text()[village["quote"]["start"]:village["quote"]["end"]] \
         == TEXT
+
+
+def test_a_name_between_a_locative_and_village_is_a_mention():
+    """"at Qarbuni village," and "an attack on Zelkafo village": the village word after the
+    name and the locative before it make a name the gazetteer lacks a place, with no "in"."""
+    found = _mentions(Pipeline().run([Article("a", (
+        "A bomb went off at Qarbuni village, police in Kenya said. The attack on Zelkafo "
+        "village killed four people.")), Article("b", "Elders met in Sunday village halls.")]))
+    assert {"Qarbuni", "Zelkafo"} <= set(found)
+    assert not {"Sunday"} & set(found)
+
+
+def test_a_word_saying_what_camp_it_is_stays_in_the_camp_name():
+    found = _mentions(Pipeline().run([Article("a", (
+        "Raiders attacked Dankuoi cattle camp in South Sudan, and troops raided the Werkash "
+        "refugee camp near El Fasher."))]))
+    assert {"Dankuoi cattle camp", "Werkash refugee camp"} <= set(found)
+
+
+def test_a_name_joined_by_of_before_city_keeps_the_known_city():
+    """"in PD9 of Kabul city": Kabul stays Kabul, not one unknown place "PD9 of Kabul"."""
+    found = _mentions(Pipeline().run([Article("a", "A blast hit a car in PD9 of Kabul city.")]))
+    assert found["Kabul"].place.name == "Kabul"
+    assert not any(" of " in name for name in found)
+
+
+def test_a_modifier_that_says_no_kind_of_camp_makes_no_place():
+    found = _mentions(Pipeline().run([Article("a", "Crews repaired the Q-10 span crossing "
+                                                   "over the lake.")]))
+    assert not any("crossing" in name for name in found)

@@ -102,3 +102,18 @@ def test_a_modifier_that_says_no_kind_of_camp_makes_no_place():
     found = _mentions(Pipeline().run([Article("a", "Crews repaired the Q-10 span crossing "
                                                    "over the lake.")]))
     assert not any("crossing" in name for name in found)
+
+
+def test_online_the_incident_is_pinned_at_the_village_the_geocoder_finds(server, cache_path):
+    """Offline the attack goes to the West Bank (the area the text gives); online its pin is
+    the village itself, as precise as a town."""
+    resolver = nominatim(user_agent=USER_AGENT, domain=server.domain, scheme="http",
+                         timeout=0.3, cache=GeoCache(cache_path))
+    offline = Pipeline().run([Article("a", TEXT)]).incidents
+    online = Pipeline(fallbacks=[resolver]).run([Article("a", TEXT)]).incidents
+    attack = next(i for i in offline if "Umm al-Kheir" in i.quotes[0].text)
+    assert attack.place.name == "West Bank"
+    assert attack.geo_precision == 3
+    attack = next(i for i in online if "Umm al-Kheir" in i.quotes[0].text)
+    assert (round(attack.place.lat, 2), round(attack.place.lon, 2)) == (31.39, 35.17)
+    assert attack.geo_precision == 1

@@ -167,3 +167,44 @@ def test_arrests_of_armed_men_and_battles_stay_incidents(tiny, text):
 def test_goods_seized_are_no_armed_conflict(tiny):
     text = "Police seized 3,000 kilos of rotten meat at a market in Mosul on Monday."
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+@pytest.mark.parametrize("text", [
+    "Divers collected sea shells and a cone-shaped shell near Basra on Monday.",
+    "He stopped at a Shell gas station in Erbil on Sunday.",
+    "A planned 24-hour strike closed the port of Basra on Monday.",
+    "The two leaders tried to strike a deal in Baghdad on Monday.",
+    "A space rocket lifted off from a pad near Mosul on Monday, and a booster rocket fell.",
+    "Officials in Baghdad discussed anti-missile defences on Monday.",
+    "The new bridge in Erbil had a cost overrun, officials said on Monday.",
+    "Mosul fell to fifth place in the rankings on Monday.",
+    "Chefs in Erbil demonstrated a new recipe on Monday.",
+    "Police in Mosul executed two search warrants on Monday.",
+    "A judge in Baghdad agreed to delay the execution of the smuggler on Monday.",
+    "Pupils in Basra were dispersed into other schools on Monday.",
+    "Hikers near Erbil were hurt in a bee attack on Sunday.",
+    "Sam Lynch, a teacher in Mosul, retired on Monday.",
+    "A woman was killed in a traffic accident near Erbil on Monday.",
+    "A boy was hit by a car and killed in Mosul on Sunday.",
+    "Three children died in a fire at their home in Basra on Saturday.",
+    "Stone projectile points were found near Mosul on Monday.",
+])
+def test_words_of_war_in_another_sense_make_no_incident(tiny, text):
+    """Shells on a beach, a labour strike, a space rocket, a cost overrun, a ranking that "fell
+    to", a recipe demonstrated, warrants executed, a bee attack, a surname, a road death."""
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+@pytest.mark.parametrize("text", [
+    "Shells hit a school in Mosul on Monday.",
+    "Air strikes hit Mosul on Monday.",
+    "Rockets were fired at Erbil on Monday.",
+    "Missiles struck Baghdad on Monday.",
+    "Mosul fell to the militants on Monday.",
+    "Hundreds demonstrated in Mosul on Monday against a new tax.",
+    "Militants executed ten prisoners in Mosul on Monday.",
+    "Police dispersed the crowd in Baghdad with tear gas on Monday.",
+    "A mob lynched a man in Baghdad on Monday.",
+])
+def test_the_same_words_in_their_war_sense_stay_incidents(tiny, text):
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents

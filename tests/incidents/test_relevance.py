@@ -208,3 +208,26 @@ def test_words_of_war_in_another_sense_make_no_incident(tiny, text):
 ])
 def test_the_same_words_in_their_war_sense_stay_incidents(tiny, text):
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents
+
+
+@pytest.mark.parametrize("text", [
+    "A man was arraigned in Erbil on Tuesday on a kidnapping charge.",
+    "The suspect in the Mosul stabbing will stand trial in Baghdad.",
+    "A court in Baghdad convicted two men of assault on Monday.",
+    "As part of a plea deal, prosecutors in Erbil dropped a robbery charge on Monday.",
+])
+def test_a_court_s_business_is_not_the_event(tiny, text):
+    assert background(text, PUBLISHED), text
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+def test_an_attack_told_beside_a_trial_stays_an_incident(tiny):
+    text = ("Gunmen killed four soldiers in Mosul on Monday. A court in Baghdad convicted "
+            "two men of an older bombing.")
+    incidents = tiny.process(Article("a", text, published=PUBLISHED)).incidents
+    assert [i.quotes[0].text[:6] for i in incidents] == ["Gunmen"]
+
+
+def test_a_shell_of_a_man_is_no_shell(tiny):
+    text = "He looked like a shell of the tall, strong man he was in Erbil on Monday."
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []

@@ -27,10 +27,10 @@ from geomap.incidents.dates import MONTHS, find_dates
 RECALLED_DAYS = 14
 #: Triggers above this priority name armed violence by themselves (not "killed", "died").
 CONFLICT_PRIORITY = 10
-_YEAR = re.compile(r"\b(?:in|of|during|since)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:" + "|".join(
-    m.capitalize() for m in MONTHS) + r")\s+)?((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(?:[Ii]n|[Oo]f|[Dd]uring|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:"
+                   + "|".join(m.capitalize() for m in MONTHS) + r")\s+)?((?:19|20)\d\d)\b")
 #: "the 1988 attack", "a 2008 car bombing": an event named by its year.
-_YEAR_NAMED = re.compile(r"\b(?:the|an?)\s+((?:19|20)\d\d)\s+(?=[a-z])")
+_YEAR_NAMED = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+((?:19|20)\d\d)\s+(?=[a-z])")
 #: An event dated weeks or months back.
 _RECALLED = re.compile(r"(?i)\b(?:last\s+(?:week|month)|(?:\d+|a|one|two|three|four|five|six|"
                        r"several|a\s+few|few)\s+(?:weeks?|months?)\s+ago)\b")

@@ -231,3 +231,22 @@ def test_an_attack_told_beside_a_trial_stays_an_incident(tiny):
 def test_a_shell_of_a_man_is_no_shell(tiny):
     text = "He looked like a shell of the tall, strong man he was in Erbil on Monday."
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+@pytest.mark.parametrize("text", [
+    "The two teams will clash again in the second leg in Erbil next week.",
+    "Mosul FC rallied from a ten point deficit to win the tournament on Monday.",
+    "It was a hard-fought match in Baghdad, said coach Hamid.",
+])
+def test_sport_is_not_war(tiny, text):
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ten years ago, a gunman killed seven people at a church in Mosul.",
+    "In 2019, a bomb killed a judge in Erbil.",
+    "The 2016 bombing in Baghdad killed 300 people.",
+])
+def test_an_event_years_back_is_background_however_the_sentence_opens(tiny, text):
+    assert background(text, PUBLISHED), text
+    assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []

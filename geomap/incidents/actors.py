@@ -42,6 +42,10 @@ ARMED_NOUNS = (*_GROUP_ADJECTIVES, *(f"{word}s" for word in _GROUP_ADJECTIVES),
                *"""gunmen attackers assailants fighters militiaman militiamen militia militias
     kidnappers raiders extremists troops soldiers army military""".split(),
                "armed men", "armed group", "armed groups")
+#: Armed nouns that crime news uses as much as war news: a shooting's "gunmen", a robbery's
+#: "attackers".
+CRIME_NEWS_NOUNS = frozenset("gunman gunmen attacker attackers assailant assailants kidnapper "
+                             "kidnappers raiders".split())
 #: Actors the table does not name, kept as written ("suspected jihadists", "an Iran-aligned
 #: group", "Islamist insurgents"); a descriptive word before a known alias ("unidentified
 #: gunmen") is kept with it.
@@ -157,13 +161,18 @@ def _aliases(text: str, start: int, end: int, tokens: Tokenizer) -> list[ActorHi
     return hits
 
 
-def names_armed_actor(words: Iterable[str], text: str) -> bool:
+def names_armed_actor(words: Iterable[str], text: str, *, organised: bool = False) -> bool:
     """Whether ``text``, whose words are ``words``, names an armed actor: a group of the
     table, a state's or an international force (not police, who are in ordinary crime news
     too, nor a country's bare name: "Israel", "US"), or a noun that says a group is armed
-    ("suspected jihadists", "a militant attack"). Looked up by word, not searched for."""
+    ("suspected jihadists", "a militant attack"). Looked up by word, not searched for.
+
+    With ``organised``, the words crime news uses for anyone armed ("gunmen", "attackers")
+    do not count: only groups, forces and their fighters do."""
     single, phrases = _armed_names()
     seen = {w.lower() for w in words}
+    if organised:
+        seen -= CRIME_NEWS_NOUNS
     if not seen.isdisjoint(single):
         return True
     lowered = text.lower()

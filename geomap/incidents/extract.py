@@ -216,7 +216,44 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
         rest = lede.replace(cause, " ")
         if not any(h[2].priority > CONFLICT_PRIORITY for h in _hits(rest, 0, len(rest))):
             return f"not conflict: {cause!r} in the headline or lede"
-    return _only_harm(parsed)
+    return _only_harm(parsed) or _only_crime(parsed)
+
+
+#: Triggers this strong are acts of war that crime news does not report (air strikes,
+#: shelling, roadside bombs, rockets, grenades).
+ACT_OF_WAR_PRIORITY = 80
+#: How many different words of police and court work make an article crime news.
+CRIME_WORDS = 2
+
+
+def _only_crime(parsed: ParsedArticle) -> str | None:
+    """Why an article that reads as crime news reports no armed conflict, or None.
+
+    Crime news ("a murder suspect", "the sheriff's deputies", "charged with robbery") names
+    its attackers as anyone armed ("a gunman", "the attackers"); ACLED does not code it. It
+    gives no incident unless it also names an armed group or force ("militants", "troops",
+    a group of the actor table) or an act of war (an air strike, shelling, a roadside bomb).
+    """
+    article = parsed.article
+    text = f"{article.title or ''}\n{article.text}"
+    cues = {hit.group(0).lower() for hit in _crime_words().finditer(text)}
+    if len(cues) < CRIME_WORDS:
+        return None
+    if names_armed_actor([*parsed.words, *(article.title or "").split()], text, organised=True):
+        return None
+    title = article.title or ""
+    hits = [h for sentence in ((title, 0, len(title)), *(
+        (article.text, start, end) for start, end in parsed.sentences)) for h in _hits(*sentence)]
+    if any(h[2].priority >= ACT_OF_WAR_PRIORITY for h in hits):
+        return None
+    return f"not conflict: crime news ({', '.join(sorted(cues)[:3])}), with no armed group " \
+        "nor act of war"
+
+
+@cache
+def _crime_words() -> re.Pattern[str]:
+    """The words of police and court work (``crime`` rows of ``event_context.csv``)."""
+    return re.compile(rf"(?i)\b(?:{'|'.join(context_words.phrases('crime'))})\b")
 
 
 def _only_harm(parsed: ParsedArticle) -> str | None:

@@ -250,3 +250,23 @@ def test_sport_is_not_war(tiny, text):
 def test_an_event_years_back_is_background_however_the_sentence_opens(tiny, text):
     assert background(text, PUBLISHED), text
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
+
+
+def test_crime_news_gives_no_incident_and_says_why(tiny):
+    text = ("A gunman shot dead a shopkeeper in Erbil on Monday during a robbery. The sheriff "
+            "said the murder suspect was taken into custody.")
+    processed = tiny.process(Article("a", text, published=PUBLISHED))
+    assert processed.incidents == []
+    assert processed.not_conflict.startswith("not conflict: crime news")
+
+
+@pytest.mark.parametrize("text", [
+    "Militants shot dead a shopkeeper in Erbil on Monday. Police said the murder suspect was "
+    "taken into custody.",
+    "An air strike hit a house in Mosul on Monday. Police said a murder suspect was in "
+    "custody there.",
+])
+def test_police_words_beside_an_armed_group_or_an_act_of_war_stay_conflict(tiny, text):
+    processed = tiny.process(Article("a", text, published=PUBLISHED))
+    assert processed.not_conflict is None
+    assert processed.incidents

@@ -39,6 +39,7 @@ from geomap.recognize.context import (
     type_word,
 )
 from geomap.recognize.evidence import Evidence, names_a_division
+from geomap.recognize.organisations import outside_acronym_names
 from geomap.records import Article, Mention
 from geomap.segment import Token, sentences, tokens
 
@@ -97,7 +98,8 @@ class Recognizer(ContextRules):
                                            typed=typed))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
         found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
-        return self.evidence.filter(article.text, found)
+        # "the UK Maritime Trade Operations (UKMTO)": no place inside an organisation's name
+        return self.evidence.filter(article.text, outside_acronym_names(article.text, found))
 
     def _in_sentence(self, article: Article, s_start: int, s_end: int, toks: Words,
                      starters: list[int], people: set[str], *, typed: Sequence[int] = ()

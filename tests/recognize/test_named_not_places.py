@@ -4,6 +4,8 @@ shipped index: a building's town is the place; a direction before a country qual
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geomap.gazetteer.index import Gazetteer
 from geomap.recognize.recognizer import Recognizer
@@ -44,3 +46,36 @@ def test_a_direction_before_a_country_qualifies_the_country(gazetteer):
     assert res.mention.text == "Democratic Republic of Congo"
     assert res.mention.qualifier == "eastern"
     assert res.place.country_code == "CD"
+
+
+@pytest.mark.parametrize(("text", "not_places", "places"), [
+    ("A ship was hit off Yemen, the UK Maritime Trade Operations (UKMTO) said.",
+     {"Maritime"}, {"Yemen"}),
+    ("The Food and Drug Administration (FDA) recalled the pills in Ohio.", {"Drug"}, {"Ohio"}),
+    ("Titus County Sheriff's Office (TCSO) deputies were called.", set(), {"Titus County"}),
+    ("Aid reached the Democratic Republic of the Congo (DRC) on Monday.", set(),
+     {"Democratic Republic of the Congo"}),
+])
+def test_a_plain_word_inside_a_name_given_with_its_acronym_is_no_place(
+        gazetteer, text, not_places, places):
+    """The words before "(UKMTO)" whose initials spell it are an organisation's name: a plain
+    word inside it is no place, a proper name stays one, and a place named in full stays."""
+    found = {r.mention.text for r in _found(gazetteer, text)}
+    assert not found & not_places
+    assert places <= found
+
+
+def test_acronym_names_are_the_words_the_acronym_spells():
+    from geomap.recognize.organisations import acronym_names
+    text = ("head of the Syrian Observatory for Human Rights (SOHR), and people (IDPs) and "
+            "Mosul (Iraq)")
+    assert [text[a:b] for a, b in acronym_names(text)] == ["Syrian Observatory for Human Rights"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("AB Cof()Dx -sUK")), max_size=80))
+def test_acronym_names_are_spans_right_before_their_brackets(text):
+    from geomap.recognize.organisations import acronym_names
+    for start, end in acronym_names(text):
+        assert 0 <= start < end <= len(text)
+        assert text[end + 1] == "("
+        assert text[start].isupper()

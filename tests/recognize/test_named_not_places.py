@@ -79,3 +79,21 @@ def test_acronym_names_are_spans_right_before_their_brackets(text):
         assert 0 <= start < end <= len(text)
         assert text[end + 1] == "("
         assert text[start].isupper()
+
+
+@pytest.mark.parametrize(("text", "person", "place"), [
+    ("Karim Ahmadi, a police spokesman in Kabul, said two people died.", "Ahmadi", "Kabul"),
+    ("The deputy, Peter Gatwech Dual, spoke in Juba on Monday.", "Dual", "Juba"),
+])
+def test_a_surname_that_is_only_a_big_city_s_other_name_is_a_person_s(
+        gazetteer, text, person, place):
+    """"Ahmadi" is also Kuwait's Al Ahmadi and "Dual" Cameroon's Douala, by other names; after
+    a first name they are surnames."""
+    found = {r.mention.text for r in _found(gazetteer, text)}
+    assert person not in found
+    assert place in found
+
+
+def test_a_big_city_by_its_own_name_after_a_capitalised_word_stays_a_place(gazetteer):
+    found = {r.mention.text for r in _found(gazetteer, "Shops reopened in Kuwait's Al Ahmadi.")}
+    assert "Al Ahmadi" in found

@@ -29,6 +29,7 @@ import secrets
 import shutil
 import stat
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,6 +220,8 @@ def migrate(place: SetsPlace) -> None:
     ------
     OSError
         When the link or the first rename cannot be made: nothing has changed then.
+    OutputError
+        When a later step fails: the next run finishes the migration.
     """
     set_id = new_set_id()
     link = place.make_link(set_id)
@@ -229,9 +232,13 @@ def migrate(place: SetsPlace) -> None:
         link.unlink(missing_ok=True)
         raise
     kill_point("migrating")
-    os.replace(link, place.out)
-    kill_point("migrated")
-    os.rename(moving, place.sets / set_id)
+    try:
+        os.replace(link, place.out)
+        kill_point("migrated")
+        os.rename(moving, place.sets / set_id)
+    except OSError as err:
+        raise OutputError(f"{place.out}: cannot link it to its set folder in {place.sets}: "
+                          f"{err.strerror or err}") from err
 
 
 def recover_sets(place: SetsPlace) -> None:
@@ -253,9 +260,10 @@ def recover_sets(place: SetsPlace) -> None:
             if not os.path.lexists(place.out):
                 os.replace(place.make_link(set_id), place.out)
             os.rename(entry.path, sets / set_id)
-    for entry in os.scandir(place.out.parent):
-        if entry.name.startswith(place.link_prefix) and entry.is_symlink():
-            os.unlink(entry.path)
+    with suppress(OSError):  # a folder that cannot be listed holds no link of ours
+        for entry in os.scandir(place.out.parent):
+            if entry.name.startswith(place.link_prefix) and entry.is_symlink():
+                os.unlink(entry.path)
     current = place.current()
     for entry in os.scandir(sets):
         folder = Path(entry.path)
@@ -267,8 +275,15 @@ def recover_sets(place: SetsPlace) -> None:
 
 
 def _removable(folder: Path, current: Path | None) -> bool:
+    try:
+        return _only_geomaps(folder, current)
+    except OSError:  # a file that cannot be read may be anyone's: keep the folder
+        return False
+
+
+def _only_geomaps(folder: Path, current: Path | None) -> bool:
     manifest = read_manifest(folder)
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=_raise):
         for name in (*files, *(d for d in dirs if os.path.islink(os.path.join(root, d)))):
             path = Path(root, name)
             relative = path.relative_to(folder)
@@ -281,6 +296,10 @@ def _removable(folder: Path, current: Path | None) -> bool:
             if current is None or not _same(path, current / relative):
                 return False
     return True
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _same(path: Path, twin: Path) -> bool:

@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.errors import OutputError
 from geomap.io.linked_sets import SetsPlace
@@ -251,3 +253,27 @@ def test_a_file_that_cannot_be_carried_over_stops_the_switch_in_one_line(tmp_pat
     assert (out / "map.html").read_text(encoding="utf-8") == "old map.html"
     assert _sets(out) == [before]
     assert _beside(out) == [".maps.geomap-sets", "maps"]
+
+
+@given(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"),
+                    max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_only_geomaps_own_link_counts_as_one(tmp_path_factory, text):
+    """A link a user made, whatever it says, is never taken for geomap's (and never moved)."""
+    folder = tmp_path_factory.mktemp("links")
+    out = folder / "maps"
+    try:
+        os.symlink(text, out)
+    except (OSError, ValueError):
+        return
+    set_id = SetsPlace.of(out).current_id()
+    assert set_id is None or text == SetsPlace.of(out).link_text(set_id)
+    assert SetsPlace.of(out).kind() in ({"linked"} if set_id else {"folder", "file"})
+
+
+def test_a_link_into_the_sets_folder_is_geomaps(tmp_path):
+    out = tmp_path / "maps"
+    os.symlink(".maps.geomap-sets/20240101T000000-0123abcd", out)
+    assert SetsPlace.of(out).kind() == "linked"
+    _write_set(out, "new")  # its set folder gone: a new one is made
+    assert (out / "map.html").read_text(encoding="utf-8") == "new map.html"

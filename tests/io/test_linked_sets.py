@@ -191,7 +191,10 @@ READER = textwrap.dedent("""
 def _read_through_one_fd(out: Path) -> set[str] | None:
     """The set's files read through one descriptor of ``out``, as a careful reader does; None
     when the set was removed under it (read again)."""
-    folder = os.open(out, os.O_RDONLY)
+    try:
+        folder = os.open(out, os.O_RDONLY)  # the link resolved to a set just removed: again
+    except FileNotFoundError:
+        return None
     try:
         texts = set()
         for name in ("incidents.geojson", "mentions.geojson", "map.html"):

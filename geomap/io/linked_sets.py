@@ -142,7 +142,7 @@ class LinkedSwitch:
             os.chmod(self.building, stat.S_IMODE(current.stat().st_mode))
         return self.building
 
-    def commit(self, staged: set[Path], *, out_dir: Path) -> None:
+    def commit(self, staged: list[Path], *, out_dir: Path) -> None:
         """Complete the set (scratch dropped, the rest carried over, the manifest), seal it,
         and switch ``DIR`` to it.
 
@@ -152,7 +152,8 @@ class LinkedSwitch:
             When the set cannot be completed or switched: ``DIR`` still names the old set.
         """
         assert self._link is not None, "start() first"
-        written = {path.name for path in staged if path.is_file()}
+        # in the order staged, so the manifest's bytes are those a file-by-file run writes
+        written = [path.name for path in staged if path.is_file()]
         current = self.place.current()
         try:
             for entry in os.scandir(self.building):  # the run's scratch files
@@ -160,7 +161,7 @@ class LinkedSwitch:
                     _remove(Path(entry.path))
             hashes = read_manifest(current) if current is not None else {}
             if current is not None:
-                _carry_over(current, self.building, replaced=written, out_dir=out_dir)
+                _carry_over(current, self.building, replaced=set(written), out_dir=out_dir)
             kill_point("carried")
             hashes.update({name: sha256(self.building / name) for name in written})
             present = set(os.listdir(self.building))

@@ -187,7 +187,7 @@ class OutputSet:
         assert self.staging is not None
         kill_point("written")
         if self._switch is not None:
-            self._switch.commit(set(self._staged), out_dir=self.out_dir)
+            self._switch.commit(list(self._staged), out_dir=self.out_dir)
         else:
             self._commit_file_by_file(self.staging)
         self.staging = None

@@ -74,13 +74,22 @@ def test_a_file_system_without_hard_links_gets_copies(tmp_path, monkeypatch):
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_the_manifest_describes_the_new_set(tmp_path):
+def test_the_manifest_describes_the_new_set_as_a_file_by_file_switch_does(tmp_path,
+                                                                          monkeypatch):
     out = tmp_path / "maps"
-    _write_set(out, "first", names=("a.geojson", "b.geojson"))
+    _write_set(out, "first", names=("b.geojson", "a.geojson", "c.geojson"))
     _write_set(out, "second", names=("a.geojson",))
+    manifest = (out / MANIFEST_NAME).read_bytes()
+    assert list(json.loads(manifest)["sha256"]) == ["b.geojson", "a.geojson", "c.geojson"]
 
-    hashes = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["sha256"]
-    assert sorted(hashes) == ["a.geojson", "b.geojson"]
+    def no_symlinks(*args, **kwargs):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "symlink", no_symlinks)
+    folder = tmp_path / "folder"
+    _write_set(folder, "first", names=("b.geojson", "a.geojson", "c.geojson"))
+    _write_set(folder, "second", names=("a.geojson",))
+    assert (folder / MANIFEST_NAME).read_bytes() == manifest  # the same bytes, whichever way
 
 
 def test_a_real_folder_of_geomap_outputs_is_migrated(tmp_path):

@@ -289,3 +289,18 @@ def test_a_link_into_the_sets_folder_is_geomaps(tmp_path):
     assert SetsPlace.of(out).kind() == "linked"
     _write_set(out, "new")  # its set folder gone: a new one is made
     assert (out / "map.html").read_text(encoding="utf-8") == "new map.html"
+
+
+def test_an_export_written_through_the_link_is_kept_by_the_next_run(tmp_path):
+    from geomap.io.formats import export
+    from geomap.pipeline import run
+    from tests.helpers import SEEDS
+
+    out = tmp_path / "maps"
+    run([str(SEEDS)], out)
+    export([out / "incidents.geojson"], out / "incidents.geojsonl")
+    exported = (out / "incidents.geojsonl").read_bytes()
+    run([str(SEEDS)], out)  # the exported file is not in the run's formats: carried over
+    assert (out / "incidents.geojsonl").read_bytes() == exported
+    assert out.is_symlink()
+    assert len(_sets(out)) == 1

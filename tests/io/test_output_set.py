@@ -14,6 +14,7 @@ import time
 import pytest
 
 from geomap.errors import OutputError
+from geomap.io.linked_sets import SetsPlace
 from geomap.io.output_set import COMMIT_NAME, STAGING_PREFIX, OutputSet, recover
 from geomap.pipeline import run
 from tests.helpers import SEEDS
@@ -111,12 +112,17 @@ def test_out_naming_a_file_is_said_before_any_article_is_read(tmp_path, monkeypa
 
 # --- kill -9 at each step of the switch, and two runs at once (subprocesses) -------------------
 
-KILLABLE = ("locked", "staged:incidents.geojson", "staged:mentions.geojson", "staged:map.html",
-            "written", "marked", "committed", "moved:incidents.geojson",
-            "moved:mentions.geojson", "moved:map.html", "moved:.geomap-set.json", "done")
-#: Steps after which the new set is committed: the next run finishes moving it.
-AFTER_COMMIT = KILLABLE[KILLABLE.index("committed"):]
+#: One step: a kill before "switched" leaves the old set, from it on the new one, each whole
+#: even before the next run recovers.
+KILL_LINKED = ("locked", "staged:incidents.geojson", "staged:mentions.geojson",
+               "staged:map.html", "written", "carried", "marked", "sealed", "switched")
+#: File by file (a folder holding a user's file): after "committed" the next run finishes it.
+KILL_FOLDER = ("locked", "staged:incidents.geojson", "staged:mentions.geojson",
+               "staged:map.html", "written", "marked", "committed", "moved:incidents.geojson",
+               "moved:mentions.geojson", "moved:map.html", "moved:.geomap-set.json", "done")
+AFTER_COMMIT = KILL_FOLDER[KILL_FOLDER.index("committed"):]
 NEW_ARTICLE = "A drone strike killed three people in Mosul on 3 May 2024. Erbil was calm.\n"
+USER_FILE = "notes.txt"
 
 
 def _geomap_run(source, out, **env):
@@ -132,8 +138,28 @@ def _snapshot(out):
 
 
 def _strays(out):
-    return sorted(p.name for p in out.iterdir()
-                  if p.name.startswith(STAGING_PREFIX) or p.name.endswith(".tmp"))
+    """Staging folders and temporary files in ``out``; beside it, temporary links; in its
+    sets folder, anything but the set ``out`` links to."""
+    place = SetsPlace.of(out)
+    found = [p.name for p in out.iterdir()
+             if p.name.startswith(STAGING_PREFIX) or p.name.endswith(".tmp")]
+    found += [p.name for p in out.parent.iterdir() if p.name.startswith(place.link_prefix)]
+    if place.sets.exists():
+        found += [p.name for p in place.sets.iterdir() if p.name != place.current_id()]
+    return sorted(found)
+
+
+def _linked_copy(old, out):
+    """``out`` as a run leaves it: a link to a copy of set ``old``."""
+    place = SetsPlace.of(out)
+    shutil.copytree(os.path.realpath(old), place.sets / "20240101T000000-0123abcd")
+    os.symlink(place.link_text("20240101T000000-0123abcd"), out)
+
+
+def _folder_copy(old, out):
+    """``out`` a real folder holding set ``old`` and a user's file: switched file by file."""
+    shutil.copytree(old, out)
+    (out / USER_FILE).write_text("mine", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -149,28 +175,59 @@ def two_sets(tmp_path_factory):
     return news, root / "old", root / "new"
 
 
-@pytest.mark.parametrize("step", KILLABLE)
-def test_a_run_killed_at_any_step_leaves_one_whole_set(two_sets, tmp_path, step):
+@pytest.mark.parametrize("step", KILL_LINKED)
+def test_a_run_killed_at_any_step_leaves_out_linked_to_one_whole_set(two_sets, tmp_path, step):
     news, old, new = two_sets
     out = tmp_path / "maps"
-    shutil.copytree(old, out)
+    _linked_copy(old, out)
     killed = _geomap_run(news, out, GEOMAP_TEST_KILL_AT=step)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    if step not in AFTER_COMMIT:
-        assert _snapshot(out) == _snapshot(old)  # the old set, whole, even before recovery
+    whole = new if step == "switched" else old
+    assert _snapshot(out) == _snapshot(whole)  # even before recovery
     recover(out)  # what the next run does first
-    assert _snapshot(out) == _snapshot(new if step in AFTER_COMMIT else old)
+    assert _snapshot(out) == _snapshot(whole)
     assert _strays(out) == []
+
+
+@pytest.mark.parametrize("step", ["migrating", "migrated"])
+def test_a_run_killed_while_migrating_a_folder_leaves_the_old_set_linked(two_sets, tmp_path,
+                                                                           step):
+    news, old, _ = two_sets
+    out = tmp_path / "maps"
+    shutil.copytree(old, out)  # a real folder, as an older geomap left it
+    killed = _geomap_run(news, out, GEOMAP_TEST_KILL_AT=step)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not out.is_dir() or _snapshot(out) == _snapshot(old)  # no folder at all, or it whole
+    recover(out)
+    assert out.is_symlink()
+    assert _snapshot(out) == _snapshot(old)
+    assert _strays(out) == []
+
+
+@pytest.mark.parametrize("step", KILL_FOLDER)
+def test_a_run_killed_at_any_step_file_by_file_leaves_one_whole_set(two_sets, tmp_path, step):
+    news, old, new = two_sets
+    out = tmp_path / "maps"
+    _folder_copy(old, out)
+    killed = _geomap_run(news, out, GEOMAP_TEST_KILL_AT=step)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    mine = {USER_FILE: b"mine"}
+    if step not in AFTER_COMMIT:
+        assert _snapshot(out) == {**_snapshot(old), **mine}  # whole, even before recovery
+    recover(out)  # what the next run does first
+    assert _snapshot(out) == {**_snapshot(new if step in AFTER_COMMIT else old), **mine}
+    assert _strays(out) == []
+    assert not out.is_symlink()
 
 
 def test_the_next_run_after_a_kill_mid_move_writes_one_set(two_sets, tmp_path):
     news, old, _ = two_sets
     out = tmp_path / "maps"
-    shutil.copytree(old, out)
+    _folder_copy(old, out)
     assert _geomap_run(news, out, GEOMAP_TEST_KILL_AT="moved:incidents.geojson").returncode < 0
     done = _geomap_run(SEEDS, out)
     assert done.returncode == 0, done.stderr
-    assert _snapshot(out) == _snapshot(old)
+    assert _snapshot(out) == {**_snapshot(old), USER_FILE: b"mine"}
     assert _strays(out) == []
 
 
@@ -184,7 +241,7 @@ def test_a_second_run_into_a_busy_folder_fails_in_one_line_and_one_set_results(t
                                                                                 tmp_path):
     news, old, new = two_sets
     out = tmp_path / "maps"
-    shutil.copytree(old, out)
+    _linked_copy(old, out)
     first = subprocess.Popen(
         [sys.executable, "-m", "geomap", "run", str(news), "--out", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -14,6 +14,7 @@ from typing import Any
 
 from geomap.errors import OutputError
 from geomap.io.files import GENERATOR_MARK, replace_atomically
+from geomap.io.set_files import record_rewrite
 from geomap.io.writers import FORMATS, WRITERS, AnyWriter, format_named, writer_for
 
 __all__ = ["GENERATOR_MARK", "check_writable", "write", "write_atomic", "written_by_geomap"]
@@ -51,7 +52,9 @@ def write_atomic(path: Path, data: str, *, force: bool = False) -> Path:
         When the target may not be overwritten or the folder cannot be written.
     """
     check_writable(path, force=force)
-    return replace_atomically(path, data)
+    replace_atomically(path, data)
+    record_rewrite(path)
+    return path
 
 
 def write(path: Path, payload: Any, *, force: bool = False, format: str | None = None,
@@ -77,7 +80,9 @@ def write(path: Path, payload: Any, *, force: bool = False, format: str | None =
     """
     writer = writer or (format_named(format) if format else writer_for(path))
     check_writable(path, force=force)
-    return _fill_atomically(path, writer, payload)
+    _fill_atomically(path, writer, payload)
+    record_rewrite(path)
+    return path
 
 
 def _fill_atomically(path: Path, writer: AnyWriter, payload: Any) -> Path:

@@ -68,8 +68,30 @@ def read_manifest(folder: Path) -> dict[str, str]:
 
 def write_manifest(folder: Path, hashes: dict[str, str]) -> None:
     """Write the manifest of the set being built in ``folder`` (not yet visible to anyone)."""
-    (folder / MANIFEST_NAME).write_text(json.dumps({"sha256": hashes}, indent=1),
-                                        encoding="utf-8")
+    write_manifest_file(folder / MANIFEST_NAME, hashes)
+
+
+def record_rewrite(path: Path) -> None:
+    """After geomap rewrote ``path`` outside a run (``geomap map -o maps/map.html``), keep its
+    folder's manifest true, so the next run does not take the new file for a hand edit.
+    Nothing happens when the folder has no manifest listing it."""
+    hashes = read_manifest(path.parent)
+    if path.name not in hashes:
+        return
+    hashes[path.name] = sha256(path)
+    tmp = path.parent / f".{MANIFEST_NAME}.{os.getpid()}.tmp"
+    try:
+        write_manifest_file(tmp, hashes)
+        os.replace(tmp, path.parent / MANIFEST_NAME)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: written, but its folder's {MANIFEST_NAME} cannot be "
+                          f"updated: {err.strerror or err}") from err
+
+
+def write_manifest_file(path: Path, hashes: dict[str, str]) -> None:
+    """Write a manifest holding ``hashes`` to ``path``."""
+    path.write_text(json.dumps({"sha256": hashes}, indent=1), encoding="utf-8")
 
 
 def sha256(path: Path) -> str:

@@ -283,6 +283,22 @@ def test_a_hand_edited_output_that_keeps_the_mark_is_not_overwritten(tmp_path):
     run([str(SEEDS)], out)  # geomap's own output again: replaced without --force
 
 
+def test_a_map_redrawn_by_geomap_map_is_replaced_by_the_next_run_without_force(tmp_path):
+    """``geomap map -o maps/map.html`` keeps the set's manifest true: its page is geomap's, not
+    a hand edit, and the next ``geomap run --out maps`` replaces it."""
+    from typer.testing import CliRunner
+
+    from geomap.cli import app
+
+    out = tmp_path / "maps"
+    run([str(SEEDS)], out)
+    redrawn = CliRunner().invoke(app, ["map", str(out / "incidents.geojson"),
+                                       str(out / "mentions.geojson"), "-o", str(out / "map.html"),
+                                       "--offline"])
+    assert redrawn.exit_code == 0, redrawn.output
+    run([str(SEEDS)], out)
+
+
 def test_a_damaged_manifest_leaves_the_decision_to_the_mark(tmp_path):
     from geomap.io.output_set import MANIFEST_NAME
 

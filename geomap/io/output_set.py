@@ -26,6 +26,7 @@ Tests kill a run at each step (``GEOMAP_TEST_KILL_AT=STEP``, one of :data:`STEPS
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -43,6 +44,8 @@ from geomap.io.set_files import (
     sha256,
     write_manifest,
 )
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["COMMIT_NAME", "MANIFEST_NAME", "STAGING_PREFIX", "STEPS", "OutputSet",
            "check_unedited", "recover"]
@@ -110,7 +113,8 @@ class OutputSet:
                     self._release()
                     continue
                 _recover_folder(place.out)
-                if can_migrate(place) and self._lock_sets(place):
+                movable = can_migrate(place)
+                if movable and self._lock_sets(place):
                     recover_sets(place)
                     try:
                         migrate(place)
@@ -119,6 +123,11 @@ class OutputSet:
                     else:
                         self._start_linked(place)
                         return
+                elif not movable:
+                    logger.warning(
+                        "Note: %s holds files geomap did not write (or is the working folder "
+                        "or a mount point): its outputs are replaced file by file, not in one "
+                        "step; a new --out gets the one-step switch", self.out_dir)
                 self._start_folder()
                 return
             if place.usable and self._lock_sets(place):

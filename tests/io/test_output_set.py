@@ -307,3 +307,14 @@ def test_a_damaged_manifest_leaves_the_decision_to_the_mark(tmp_path):
     (out / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
     run([str(SEEDS)], out)
     assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["sha256"]
+
+
+def test_a_folder_holding_the_user_s_files_is_said_to_be_switched_file_by_file(tmp_path, caplog):
+    out = tmp_path / "maps"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    run([str(SEEDS)], out)
+    assert not out.is_symlink()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert "file by file" in caplog.text
+    assert str(out) in caplog.text

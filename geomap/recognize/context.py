@@ -145,10 +145,12 @@ class ContextRules:
         name_like = self.common.get(name_key(words[i])) == "name" and j - i == 1
         rank = class_rank(hits[0][0])
         # "Moazuddin Ahmadi", "Simon Hoth Dual": a name only a big city's other name
-        # (Al Ahmadi, Douala) may be a surname too
-        key = name_key(" ".join(words[i:j]))
-        alternate = not any(name_key(p.name) == key for p, _ in hits)
-        if rank > 3 and not name_like and not alternate:
+        # (Al Ahmadi, Douala) may be a surname too; asked only when it decides
+        def alternate() -> bool:
+            key = name_key(" ".join(words[i:j]))
+            return not any(name_key(p.name) == key for p, _ in hits)
+
+        if rank > 3 and not name_like and not alternate():
             return False
         if i and starts[i] - person_end in (1, 2):
             return True
@@ -156,8 +158,8 @@ class ContextRules:
                 self._before_initial(toks, j):
             return True
         # "Barack Obama"; not "Metropolitan Atlanta"
-        if (i and ends[i - 1] + 1 == starts[i] and (rank <= 2 or alternate)
-                and cased_alike(words[i - 1], words[i]) and self._name_word(words[i - 1])):
+        if (i and ends[i - 1] + 1 == starts[i] and cased_alike(words[i - 1], words[i])
+                and (rank <= 2 or alternate()) and self._name_word(words[i - 1])):
             return True
         # "Chad Smith", "Brent Ching"; not "Oxford GP"
         return (j < len(words) and starts[j] == ends[j - 1] + 1

@@ -43,7 +43,13 @@ from geomap.incidents.linking import (
 from geomap.incidents.offsets import OFFSET_HINT, offset_site
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.quantities import count
-from geomap.incidents.relevance import CONFLICT_PRIORITY, background, non_conflict, recalled
+from geomap.incidents.relevance import (
+    CONFLICT_PRIORITY,
+    background,
+    crime_words,
+    non_conflict,
+    recalled,
+)
 from geomap.incidents.targets import typed_by_target
 from geomap.incidents.tolls import counted_by_lede, quote_saying
 from geomap.parsed import ParsedArticle
@@ -236,7 +242,7 @@ def _only_crime(parsed: ParsedArticle) -> str | None:
     """
     article = parsed.article
     text = f"{article.title or ''}\n{article.text}"
-    cues = {hit.group(0).lower() for hit in _crime_words().finditer(text)}
+    cues = crime_words(text)
     if len(cues) < CRIME_WORDS:
         return None
     if names_armed_actor([*parsed.words, *(article.title or "").split()], text, organised=True):
@@ -248,12 +254,6 @@ def _only_crime(parsed: ParsedArticle) -> str | None:
         return None
     return f"not conflict: crime news ({', '.join(sorted(cues)[:3])}), with no armed group " \
         "nor act of war"
-
-
-@cache
-def _crime_words() -> re.Pattern[str]:
-    """The words of police and court work (``crime`` rows of ``event_context.csv``)."""
-    return re.compile(rf"(?i)\b(?:{'|'.join(context_words.phrases('crime'))})\b")
 
 
 def _only_harm(parsed: ParsedArticle) -> str | None:

@@ -168,6 +168,12 @@ def recalled(sentence: str) -> str | None:
     return hit.group(0) if hit else None
 
 
+def crime_words(text: str) -> set[str]:
+    """The different words of police and court work in ``text`` ("murder", "the sheriff",
+    "custody"; ``crime`` rows of ``event_context.csv``), lower-cased."""
+    return {hit.group(0).lower() for hit in _pattern("crime").finditer(text)}
+
+
 def non_conflict(text: str) -> str | None:
     """The words naming a cause of death or harm that is no armed conflict, or None."""
     hit = _pattern("non_conflict").search(text)

@@ -188,6 +188,8 @@ def test_goods_seized_are_no_armed_conflict(tiny):
     "A boy was hit by a car and killed in Mosul on Sunday.",
     "Three children died in a fire at their home in Basra on Saturday.",
     "Stone projectile points were found near Mosul on Monday.",
+    "Bikers from Erbil held their annual biker rally on Monday.",
+    "Shares in Baghdad staged a rally in stocks on Monday after oil rallied back.",
 ])
 def test_words_of_war_in_another_sense_make_no_incident(tiny, text):
     """Shells on a beach, a labour strike, a space rocket, a cost overrun, a ranking that "fell
@@ -205,6 +207,7 @@ def test_words_of_war_in_another_sense_make_no_incident(tiny, text):
     "Militants executed ten prisoners in Mosul on Monday.",
     "Police dispersed the crowd in Baghdad with tear gas on Monday.",
     "A mob lynched a man in Baghdad on Monday.",
+    "Thousands joined a rally against the war in Mosul on Monday.",
 ])
 def test_the_same_words_in_their_war_sense_stay_incidents(tiny, text):
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents

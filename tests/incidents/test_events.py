@@ -181,31 +181,15 @@ def _fold_every_pair(incidents):
 
 
 def _join_as_first_written(event, other, *, keep_place=False):
-    from geomap.incidents.events import _counts, _finer, _specific, _weight
-    from geomap.incidents.tolls import count_source
+    """``_join``'s fields, with the quotes and site mentions concatenated pair by pair, as the
+    fold first did (the event now gathers them as it grows)."""
+    from geomap.incidents.events import _join
 
-    finer = other if not keep_place and _finer(other, event) else event
-    stronger = other if _weight(other) > _weight(event) else event
-    dated = event if event.date.value is not None else other
-    counted = count_source(event, other)
-    hurt = event if event.wounded is not None else other
-    actor1 = other if _specific(event.actor1, other.actor1) != event.actor1 else event
-    actor2 = other if _specific(event.actor2, other.actor2) != event.actor2 else event
-    sources = {"location": finer, "event_type": stronger, "date": dated,
-               "fatalities": counted, "wounded": hurt, "relevance": event,
-               "actor1": actor1, "actor2": actor2}
-    evidence = tuple((key, value) for key, source in sources.items()
-                     for k, value in source.evidence if k == key)
-    rest = event if finer is other else other
+    joined, moved = _join(event, other, keep_place=keep_place)
+    finer, rest = (other, event) if moved else (event, other)
     return replace(
-        event, quotes=tuple(dict.fromkeys((*event.quotes, *other.quotes))),
-        location=finer.location, geo_precision=finer.geo_precision,
-        location_basis=finer.location_basis,
-        site_mentions=tuple(dict.fromkeys((*finer.site_mentions, *rest.site_mentions))),
-        event_type=stronger.event_type, sub_event_type=stronger.sub_event_type,
-        trigger=stronger.trigger, evidence=evidence, date=dated.date,
-        actor1=actor1.actor1, actor2=actor2.actor2,
-        **_counts(counted), wounded=hurt.wounded)
+        joined, quotes=tuple(dict.fromkeys((*event.quotes, *other.quotes))),
+        site_mentions=tuple(dict.fromkeys((*finer.site_mentions, *rest.site_mentions))))
 
 
 _PLACES = ["Mosul", "Erbil", "Baghdad", "Iraq", "Jordan"]

@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -64,6 +65,7 @@ CLAUSES = ("gunmen attacked a convoy near Mosul", "residents of Erbil fled the s
 MERGE_SCRIPT = """
 import random, sys, time
 from dataclasses import replace
+from collections.abc import Callable
 from datetime import date, timedelta
 from geomap.incidents.merge import IncidentMerger, merge_incidents
 from geomap.pipeline import Pipeline
@@ -218,24 +220,36 @@ def bench_big(tmp: Path, lifted: Path, sizes: list[float], limit: float) -> None
                       tmp / "big-one-out")
     show("one sentence (start-up)", base)
     for config, label in ((None, "default limits"), (lifted, "limits lifted")):
-        first = None
-        for mb in sizes:
-            rng = random.Random(int(mb * 10))
-            parts, size = [], 0
-            while size < mb * 1e6:
-                parts.append(rng.choice(SENTENCES))
-                size += len(parts[-1]) + 1
-            source = article(tmp / f"big{mb}", f"big{mb}", " ".join(parts) + "\n")
-            figures = geomap_run(source, tmp / f"big{mb}-{label[:4]}", config=config,
-                                 limit=limit)
-            if figures.get("stopped"):
-                print(f"{mb} MB, {label}: stopped after {limit:.0f} s of CPU", flush=True)
-                break
-            work = max(figures["cpu"] - base["cpu"], 1e-3)
-            first = first or work / mb
-            show(f"{mb} MB, {label}", figures, base)
-            print(f"{'':<34} {work:.2f} s of work, ×{work / mb / first:.2f} per MB against "
-                  f"{sizes[0]} MB", flush=True)
+        per_mb(sizes, label, base, limit, lambda mb, config=config, label=label: geomap_run(
+            article(tmp / f"big{mb}", f"big{mb}", big_article(mb)),
+            tmp / f"big{mb}-{label[:4]}", config=config, limit=limit))
+
+
+def big_article(mb: float) -> str:
+    """Ordinary sentences drawn at random (seeded by the size) to ``mb`` MB."""
+    rng = random.Random(int(mb * 10))
+    parts, size = [], 0
+    while size < mb * 1e6:
+        parts.append(rng.choice(SENTENCES))
+        size += len(parts[-1]) + 1
+    return " ".join(parts) + "\n"
+
+
+def per_mb(sizes: list[float], label: str, base: dict, limit: float,
+           run_at: Callable[[float], dict]) -> None:
+    """Run ``run_at`` at each size and print its CPU beyond ``base`` per MB against the
+    smallest; stop at the first run cut off after ``limit`` CPU seconds."""
+    first = None
+    for mb in sizes:
+        figures = run_at(mb)
+        if figures.get("stopped"):
+            print(f"{mb} MB, {label}: stopped after {limit:.0f} s of CPU", flush=True)
+            return
+        work = max(figures["cpu"] - base["cpu"], 1e-3)
+        first = first or work / mb
+        show(f"{mb} MB, {label}", figures, base)
+        print(f"{'':<34} {work:.2f} s of work, ×{work / mb / first:.2f} per MB against "
+              f"{sizes[0]} MB", flush=True)
 
 
 def bench_merge(limit: float) -> None:
@@ -279,19 +293,9 @@ def bench_events(tmp: Path, lifted: Path, sizes: list[float], limit: float) -> N
                       tmp / "events-one-out")
     show("one clause (start-up)", base)
     for how in ("dated", "undated", "separate"):
-        first = None
-        for mb in sizes:
-            source = article(tmp / f"events-{how}-{mb}", "events", events_article(mb, how))
-            figures = geomap_run(source, tmp / f"events-{how}-{mb}-out", config=lifted,
-                                 limit=limit)
-            if figures.get("stopped"):
-                print(f"{mb} MB {how}: stopped after {limit:.0f} s of CPU", flush=True)
-                break
-            work = max(figures["cpu"] - base["cpu"], 1e-3)
-            first = first or work / mb
-            show(f"{mb} MB, {how}", figures, base)
-            print(f"{'':<34} {work:.2f} s of work, ×{work / mb / first:.2f} per MB against "
-                  f"{sizes[0]} MB", flush=True)
+        per_mb(sizes, how, base, limit, lambda mb, how=how: geomap_run(
+            article(tmp / f"events-{how}-{mb}", "events", events_article(mb, how)),
+            tmp / f"events-{how}-{mb}-out", config=lifted, limit=limit))
     print("-- fold_events alone: reports of one event, CPU seconds, per report against 4k")
     first = None
     for n in (4_000, 16_000, 64_000):

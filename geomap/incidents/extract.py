@@ -212,7 +212,8 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
 
     Its headline and first sentence name a harm that is no conflict ("bus crash", "cholera")
     and, apart from those words, no armed violence; or its only event words are deaths, harm or
-    arrests (:func:`_only_harm`).
+    arrests (:func:`_only_harm`); or it reads as crime news (:func:`_only_crime`). Both read
+    the article's trigger hits and words, gathered here once.
     """
     article = parsed.article
     first = parsed.sentences[0] if parsed.sentences else (0, 0)
@@ -222,7 +223,12 @@ def not_about_conflict(parsed: ParsedArticle) -> str | None:
         rest = lede.replace(cause, " ")
         if not any(h[2].priority > CONFLICT_PRIORITY for h in _hits(rest, 0, len(rest))):
             return f"not conflict: {cause!r} in the headline or lede"
-    return _only_harm(parsed) or _only_crime(parsed)
+    title = article.title or ""
+    # the sentences' hits are kept for the extraction that follows
+    hits = [h for sentence in ((title, 0, len(title)), *(
+        (article.text, start, end) for start, end in parsed.sentences)) for h in _hits(*sentence)]
+    words = [*parsed.words, *title.split()]
+    return _only_harm(parsed, hits, words) or _only_crime(parsed, hits, words)
 
 
 #: Triggers this strong are acts of war that crime news does not report (air strikes,
@@ -232,7 +238,8 @@ ACT_OF_WAR_PRIORITY = 80
 CRIME_WORDS = 2
 
 
-def _only_crime(parsed: ParsedArticle) -> str | None:
+def _only_crime(parsed: ParsedArticle, hits: list[Hit],
+                words: list[str]) -> str | None:
     """Why an article that reads as crime news reports no armed conflict, or None.
 
     Crime news ("a murder suspect", "the sheriff's deputies", "charged with robbery") names
@@ -245,18 +252,16 @@ def _only_crime(parsed: ParsedArticle) -> str | None:
     cues = crime_words(text)
     if len(cues) < CRIME_WORDS:
         return None
-    if names_armed_actor([*parsed.words, *(article.title or "").split()], text, organised=True):
+    if names_armed_actor(words, text, organised=True):
         return None
-    title = article.title or ""
-    hits = [h for sentence in ((title, 0, len(title)), *(
-        (article.text, start, end) for start, end in parsed.sentences)) for h in _hits(*sentence)]
     if any(h[2].priority >= ACT_OF_WAR_PRIORITY for h in hits):
         return None
     return f"not conflict: crime news ({', '.join(sorted(cues)[:3])}), with no armed group " \
         "nor act of war"
 
 
-def _only_harm(parsed: ParsedArticle) -> str | None:
+def _only_harm(parsed: ParsedArticle, hits: list[Hit],
+               words: list[str]) -> str | None:
     """Why an article whose event words are only deaths, harm or arrests ("died", "injured",
     "arrested") reports no armed conflict, or None when it names an armed actor ("militants",
     "troops"), a killing or an act of violence ("shelling", "opened fire"), or a protest, or no
@@ -264,13 +269,10 @@ def _only_harm(parsed: ParsedArticle) -> str | None:
     age, and an arrest alone ordinary crime, which ACLED does not code."""
     article = parsed.article
     title = article.title or ""
-    # the sentences' hits are kept for the extraction that follows
-    hits = [h for sentence in ((title, 0, len(title)), *(
-        (article.text, start, end) for start, end in parsed.sentences)) for h in _hits(*sentence)]
     if not hits or any(h[2].priority > CONFLICT_PRIORITY and h[2].event_type != STRATEGIC
                        for h in hits) or KILLING.search(article.text) or KILLING.search(title):
         return None
-    if names_armed_actor([*parsed.words, *title.split()], f"{title}\n{article.text}"):
+    if names_armed_actor(words, f"{title}\n{article.text}"):
         return None
     return "not conflict: only deaths, harm or arrests, with no killing, act of armed " \
            "violence nor armed actor"

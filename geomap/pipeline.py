@@ -10,6 +10,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,10 +20,8 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.ids import digest
 from geomap.incidents.extract import extract_reported, not_about_conflict
 from geomap.incidents.merge import merge_incidents
-from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.articles import read_articles
 from geomap.io.formats import DEFAULT_FORMATS, parse_formats, plan, write_targets
-from geomap.io.geojson import mention_feature
 from geomap.io.limits import ArticleLimits
 from geomap.parsed import ParsedArticle, parse_with
 from geomap.recognize import MentionFinder
@@ -33,6 +32,8 @@ from geomap.resolve import GazetteerResolver, Resolver, ResolverChain
 if TYPE_CHECKING:
     import geopandas
     import pandas
+
+    from geomap.parallel import Processor
 
 logger = logging.getLogger(__name__)
 #: Where articles are processed: ``local``, in this process or ``jobs`` worker processes
@@ -103,12 +104,10 @@ class RunResult:
 
     def mentions_geojson(self) -> list[dict[str, Any]]:
         """Mention features of every article, roles included."""
-        sites = {(m.article_id, m.start) for i in self.incidents
-                 for m in (*i.site_mentions, *((i.location.mention,) if i.location else ()))}
-        return [mention_feature(r, role=EVENT_SITE if (r.mention.article_id, r.mention.start)
-                                in sites else role_of(a.article.text, r.mention, r.place),
-                                text=a.article.text)
-                for a in self.articles for r in a.resolutions]
+        from geomap.io.stream import mention_features, site_keys
+
+        sites = site_keys(self.incidents)
+        return [f for a in self.articles for f in mention_features(a.article, a.resolutions, sites)]
 
     def to_geodataframe(self, table: str = "incidents",
                         ) -> geopandas.GeoDataFrame | pandas.DataFrame:
@@ -126,6 +125,43 @@ class RunResult:
                  "incidents": len(self.incidents) if self.incident_count is None
                  else self.incident_count}
         return {key: found.get(key, 0) for key in SUMMARY_KEYS}
+
+
+@dataclass
+class ArticleOutput:
+    """What a run writes and counts of one article, made where the article was processed.
+
+    With worker processes, the mention features are encoded in the worker, and only their
+    text, the incidents and the counts travel back to the process writing the files, not the
+    article's words and resolutions: unpickling those, and encoding the features, made that
+    one process the bound on how much a second worker adds.
+    """
+
+    #: The article without its text.
+    article: Article
+    #: Each mention feature as ``mentions.geojson`` holds it (``dumps_indented(level=2)``).
+    mentions: list[str]
+    #: What the map's places layer reads of each mention feature; empty when no map is drawn.
+    places: list[dict[str, Any]]
+    incidents: list[Incident]
+    #: The article's part of the run summary (:func:`tally`).
+    counts: Counter[str]
+    #: The whole result, when the run keeps every article.
+    result: ArticleResult | None = None
+
+
+def article_output(done: ArticleResult, *, keep: bool = False,
+                   places: bool = False) -> ArticleOutput:
+    """``done`` made ready to write: see :class:`ArticleOutput`."""
+    from geomap.io.stream import mention_features, site_keys
+    from geomap.io.writers.geojson import dumps_indented
+    from geomap.render.places_mentioned import PlacesMentioned
+
+    features = mention_features(done.article, done.parsed.resolutions, site_keys(done.incidents))
+    return ArticleOutput(replace(done.article, text=""),
+                         [dumps_indented(f, level=2) for f in features],
+                         [PlacesMentioned.essentials(f) for f in features] if places else [],
+                         done.incidents, tally(done), done if keep else None)
 
 
 class Pipeline:
@@ -184,12 +220,30 @@ class Pipeline:
         return process_articles(articles, jobs=jobs, factory=factory, local=self)
 
 
+@dataclass
+class _Outputs:
+    """Processes articles with ``pipeline`` and gives each one's :class:`ArticleOutput`."""
+
+    pipeline: Pipeline
+    keep: bool
+    places: bool
+
+    def process(self, article: Article) -> ArticleOutput:
+        return article_output(self.pipeline.process(article), keep=self.keep,
+                              places=self.places)
+
+
+def _outputs_of(factory: Callable[[], Pipeline], keep: bool, places: bool) -> _Outputs:
+    """In a worker: the pipeline from ``factory``, giving article outputs."""
+    return _Outputs(factory(), keep, places)
+
+
 def stream_articles(articles: Iterable[Article], *, jobs: int = 1,
-                    factory: Callable[[], Pipeline] | None = None,
-                    local: Pipeline | None = None, engine: str = "local",
+                    factory: Callable[[], Processor[Any]] | None = None,
+                    local: Processor[Any] | None = None, engine: str = "local",
                     scheduler: str | None = None,
                     on_dashboard: Callable[[str], None] | None = None,
-                    ) -> Iterator[ArticleResult]:
+                    ) -> Iterator[Any]:
     """Each article's result, in input order, as it is done: by ``local`` with one job (else
     by one ``factory()``), else by ``jobs`` workers with a pipeline each from ``factory``.
 
@@ -292,9 +346,13 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         check_unedited(target.path, force=force)  # its mark kept, its content edited by hand
     result = RunResult()
     articles = read_articles(inputs, on_error=result.errors.append)
-    done = stream_articles(articles, jobs=jobs, local=pipeline, engine=engine,
-                           scheduler=scheduler, factory=factory or (None if pipeline else Pipeline),
-                           on_dashboard=on_dashboard)
+    drawn = any(t.label == "map" for t in targets)
+    base = factory or (None if pipeline else Pipeline)
+    # each article's mentions encoded where it is processed: see ArticleOutput
+    done: Iterator[ArticleOutput] = stream_articles(
+        articles, jobs=jobs, engine=engine, scheduler=scheduler, on_dashboard=on_dashboard,
+        local=_Outputs(pipeline, keep, drawn) if pipeline else None,
+        factory=partial(_outputs_of, base, keep, drawn) if base else None)
     # the first article is processed before the output folder is touched: a setting that
     # cannot build the pipeline, or an input with no readable article, leaves it as it was
     first = next(done, None)
@@ -312,14 +370,16 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         paths = {table: geojson.get(table, outputs.staging / f".{table}.geojson")
                  for table in ("incidents", "mentions")}
         # the map's places layer is gathered as the mentions are written, not read back
-        places = PlacesMentioned() if any(t.label == "map" for t in targets) else None
+        places = PlacesMentioned() if drawn else None
         with StreamedRun(paths["incidents"], paths["mentions"], spill_dir=outputs.staging,
                          keep_incidents=keep, corrections=corrections,
                          on_mention=places.add if places else None) as streamed:
-            for article_done in chain((first,), done):
-                streamed.add(article_done.article, article_done.parsed.resolutions,
-                             article_done.incidents)
-                result.add(article_done, keep=keep)
+            for output in chain((first,), done):
+                streamed.add_encoded(output.article, output.mentions, output.places,
+                                     output.incidents)
+                result.counts.update(output.counts)
+                if output.result is not None:
+                    result.articles.append(output.result)
                 result.incident_count = streamed.incident_count
                 if progress is not None:
                     progress(result)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -183,6 +184,10 @@ def _decode(data: bytes, label: str, line: int | None = None) -> str:
                          path=label, line=line) from err
 
 
+#: A lone surrogate: searched for in C, not character by character in Python.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _checked_text(value: str, label: str, line: int | None, field: str) -> str:
     """``value``, refused when it holds a lone surrogate (JSON's "\\ud800"), which no file
     can hold as UTF-8.
@@ -192,9 +197,9 @@ def _checked_text(value: str, label: str, line: int | None, field: str) -> str:
     InputError
         Naming the field.
     """
-    bad = next((ch for ch in value if "\ud800" <= ch <= "\udfff"), None)
+    bad = _SURROGATE.search(value)
     if bad is not None:
-        raise InputError(f"holds a lone surrogate (\\u{ord(bad):04x}), not a character",
+        raise InputError(f"holds a lone surrogate (\\u{ord(bad.group()):04x}), not a character",
                          path=label, line=line, field=field)
     return value
 

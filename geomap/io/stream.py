@@ -13,7 +13,7 @@ writing every feature at the end would give.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -23,12 +23,28 @@ from geomap.incidents.merge import IncidentMerger
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.corrections import apply_corrections
 from geomap.io.geojson import feature_collection, incident_feature, mention_feature
-from geomap.io.writers.geojson import FeatureStream, read_features
+from geomap.io.writers.geojson import FeatureStream, dumps_indented, read_features
 from geomap.records import Article, Incident, Resolution
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["StreamedFeatures", "StreamedRun"]
+__all__ = ["StreamedFeatures", "StreamedRun", "mention_features", "site_keys"]
+
+
+def site_keys(incidents: Iterable[Incident]) -> set[tuple[str, int]]:
+    """(article id, start) of every mention that placed one of ``incidents``."""
+    return {(m.article_id, m.start) for i in incidents
+            for m in (*i.site_mentions, *((i.location.mention,) if i.location else ()))}
+
+
+def mention_features(article: Article, resolutions: Sequence[Resolution],
+                     sites: set[tuple[str, int]]) -> list[dict[str, Any]]:
+    """The article's mention features, each with its role: an event site when it is one of
+    ``sites`` (:func:`site_keys`), else what its words make it."""
+    text = article.text
+    return [mention_feature(r, role=EVENT_SITE if (r.mention.article_id, r.mention.start)
+                            in sites else role_of(text, r.mention, r.place), text=text)
+            for r in resolutions]
 
 
 class StreamedFeatures:
@@ -62,7 +78,7 @@ class StreamedRun:
     def __init__(self, incidents_path: Path, mentions_path: Path, *,
                  spill_dir: Path | None = None, keep_incidents: bool = False,
                  corrections: Mapping[str, Any] | None = None,
-                 on_mention: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 on_mention: Callable[[Mapping[str, Any]], None] | None = None) -> None:
         self.incidents_path, self.mentions_path = incidents_path, mentions_path
         self.on_mention = on_mention
         self.keep_incidents = keep_incidents
@@ -83,16 +99,20 @@ class StreamedRun:
     def add(self, article: Article, resolutions: Sequence[Resolution],
             incidents: Sequence[Incident]) -> None:
         """Write one article's mentions now and keep its incidents for merging."""
-        sites = {(m.article_id, m.start) for i in incidents
-                 for m in (*i.site_mentions, *((i.location.mention,) if i.location else ()))}
-        text = article.text
-        for r in resolutions:
-            m = r.mention
-            role = (EVENT_SITE if (m.article_id, m.start) in sites
-                    else role_of(text, m, r.place))
-            feature = mention_feature(r, role=role, text=text)
-            self._mentions.write(feature)
-            if self.on_mention is not None:
+        features = mention_features(article, resolutions, site_keys(incidents))
+        self.add_encoded(article, [dumps_indented(f, level=2) for f in features],
+                         features if self.on_mention is not None else (), incidents)
+
+    def add_encoded(self, article: Article, mentions: Sequence[str],
+                    places: Iterable[Mapping[str, Any]], incidents: Sequence[Incident]) -> None:
+        """What :meth:`add` does, with the article's mention features already encoded
+        (``dumps_indented(feature, level=2)``, done where the article was processed, in a
+        worker process) and ``places``, what ``on_mention`` reads of them (the map's places
+        layer): the process writing the files only appends text."""
+        for text in mentions:
+            self._mentions.write_encoded(text)
+        if self.on_mention is not None:
+            for feature in places:
                 self.on_mention(feature)
         if incidents:
             self._sources[article.id] = replace(article, text="")

@@ -49,6 +49,13 @@ class PlacesMentioned:
             text += f" (not found; put in its article's {area})"
         self._texts[(lat, lon)].add(text)
 
+    @staticmethod
+    def essentials(feature: Mapping[str, Any]) -> dict[str, Any]:
+        """What :meth:`add` reads of a mention feature: all a worker process need send."""
+        props = feature.get("properties") or {}
+        return {"geometry": feature.get("geometry"), "properties": {
+            key: props.get(key) for key in ("name", "text", "resolver", "feature_code")}}
+
     def extend(self, features: Iterable[Mapping[str, Any]]) -> PlacesMentioned:
         """Count every feature of ``features``; this object."""
         for feature in features:

@@ -137,8 +137,12 @@ class FeatureStream:
 
     def write(self, feature: dict[str, Any]) -> None:
         """Append one feature."""
+        self.write_encoded(dumps_indented(feature, level=2))
+
+    def write_encoded(self, text: str) -> None:
+        """Append one feature already encoded as ``dumps_indented(feature, level=2)``."""
         assert self._fh is not None, "use FeatureStream as a context manager"
-        self._fh.write(("\n  " if self.count == 0 else ",\n  ") + dumps_indented(feature, level=2))
+        self._fh.write(("\n  " if self.count == 0 else ",\n  ") + text)
         self.count += 1
 
     def extend(self, features: Iterable[dict[str, Any]]) -> None:

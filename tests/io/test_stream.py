@@ -100,3 +100,32 @@ def test_json_lines_read_a_line_at_a_time_are_the_lines_of_the_whole_file(data):
         return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
 
     assert records(_file_lines(io.BytesIO(data))) == records(_byte_lines(data))
+
+
+def test_what_a_worker_sends_back_is_the_written_text_without_the_article():
+    """A worker sends the writing process each mention feature as text, not the article's
+    words and resolutions: the text is what the file holds, the article comes without its
+    text, and the map's places layer gets what it reads of each feature."""
+    import pickle
+
+    from geomap.io.stream import mention_features, site_keys
+    from geomap.pipeline import Pipeline, article_output
+    from geomap.records import Article
+
+    text = ("Gunmen killed six villagers in Tal Afar on Monday, officials in Mosul said. "
+            "The attack in Tal Afar was the third this month. " * 20)
+    done = Pipeline().process(Article("w1", text))
+    output = article_output(done, places=True)
+    features = mention_features(done.article, done.parsed.resolutions, site_keys(done.incidents))
+    assert len(features) >= 40
+    assert output.mentions == [dumps_indented(f, level=2) for f in features]
+    assert output.article.text == ""
+    assert output.article.id == "w1"
+    assert output.incidents == done.incidents
+    assert output.result is None
+    assert output.counts["mentions"] == len(features)
+    assert output.counts["articles"] == 1
+    assert [p["properties"]["name"] for p in output.places] == \
+        [f["properties"]["name"] for f in features]
+    assert pickle.loads(pickle.dumps(output)) == output
+    assert article_output(done, keep=True).result is done

@@ -20,6 +20,7 @@ from geomap.resolve.containment import Within, at_containers, within
 from geomap.resolve.cues import as_named, coherent, differs, without_cue
 from geomap.resolve.model import Model, get_model
 from geomap.resolve.ranking import (
+    GROUP_AFTER,
     TOP_CANDIDATES,
     Ask,
     Context,
@@ -183,7 +184,8 @@ class GazetteerResolver:
         if sure < self.min_confidence:
             return Resolution(mention, None, self.name, round(sure, 3), kept,
                               "below confidence threshold")
-        if stray_village(ask, best.place, context):
+        if stray_village(ask, best.place, context,
+                         before_group=GROUP_AFTER.match(mention.after) is not None):
             return Resolution(mention, None, self.name, round(sure, 3), kept,
                               "unsupported village outside the article's country")
         signal = f"type word '{mention.type_word}'" if cue else best.signal

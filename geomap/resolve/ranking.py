@@ -10,6 +10,7 @@ the signal that set each apart.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -373,7 +374,14 @@ def _nearness(place: Place, points: list[tuple[float, float]]) -> float:
     return max(0.0, 1.0 - KM_PER_DEGREE * math.sqrt(nearest) / NEAR_KM)
 
 
-def stray_village(ask: Ask, place: Place, context: Context) -> bool:
+#: Nouns of a group after a name: "Kuki militants", "Karen rebels" name a people, which may
+#: share its name with a town abroad (Kuki in Japan).
+GROUP_AFTER = re.compile(r"\s+(?:militants|rebels|insurgents|separatists|guerrillas|fighters|"
+                         r"militiam[ae]n|tribesmen|herdsmen)\b")
+
+
+def stray_village(ask: Ask, place: Place, context: Context, *, before_group: bool = False
+                  ) -> bool:
     """Whether ``place`` is a town or division nothing in the article supports, in an article
     about another country: "Piccadilly" in a London article is not the hamlet in Australia that
     is the gazetteer's only Piccadilly, nor is "the village of Solhan" in a report from Burkina
@@ -383,8 +391,11 @@ def stray_village(ask: Ask, place: Place, context: Context) -> bool:
     Stray: a town under ABROAD_POPULATION people or a division named by common words, with no
     other name in its country (nor a neighbour), near it or able to lie beside it. About
     another country: at least FOCUS_SHARE of at least FOCUS_MIN_NAMES other names.
+    ``before_group``: the name stands before a group's noun (:data:`GROUP_AFTER`), so a town
+    of any size but a capital counts ("Kuki militants" in a report from Manipur).
     """
-    if not _minor(place):
+    if not (_minor(place) or (before_group and place.feature_class == "P"
+            and place.feature_code != "PPLC")):
         return False
     total = sum(context.countries.values())
     if total < FOCUS_MIN_NAMES or max(context.countries.values()) / total < FOCUS_SHARE:

@@ -132,6 +132,37 @@ def test_an_unsupported_village_abroad_is_left_to_the_articles_focus():
     assert resolved(rows, "Piccadilly")[0].country_code == "AU"
 
 
+
+def test_a_city_abroad_named_before_a_groups_noun_is_the_groups_people():
+    """"Kuki militants" in a report from Manipur name a people, not the Japanese city of
+    Kuki (150,000 people, above the size of a town left alone abroad); in a report from Japan,
+    or with no group noun after it, the city stands. A capital is never taken for a people."""
+    rows = [
+        (_p("Kuki", 36.06, 139.67, 1, "PPLA2", "JP", 150_000, admin1="34"), []),
+        (_p("Imphal", 24.81, 93.94, 2, "PPLA", "IN", 270_000, admin1="17"), []),
+        (_p("India", 22.0, 79.0, 3, "PCLI", "IN", 1_300_000_000, "A"), []),
+        (_p("Saitama", 35.9, 139.65, 4, "PPLA", "JP", 1_200_000, admin1="34"), []),
+        (_p("Tokyo", 35.69, 139.69, 5, "PPLC", "JP", 8_300_000, admin1="40"), []),
+    ]
+    resolver = GazetteerResolver(Gazetteer.from_places(rows))
+
+    def places(text, *names):
+        mentions = []
+        for name in names:
+            start = text.index(name)
+            mentions.append(Mention("a", start, start + len(name), name, sentence_start=0,
+                                    sentence_end=len(text), after=text[start + len(name):]))
+        return [r.place.name if r.place else None for r in resolver.resolve_article(mentions)]
+
+    assert places("Kuki militants fired on a post near Imphal, India.",
+                  "Kuki", "Imphal", "India") == [None, "Imphal", "India"]
+    assert places("Police in Kuki arrested a man near Imphal, India.",
+                  "Kuki", "Imphal", "India") == ["Kuki", "Imphal", "India"]
+    assert places("Kuki militants were named in Saitama, Japan's news.", "Kuki", "Saitama"
+                  ) == ["Kuki", "Saitama"]
+    assert places("Tokyo fighters were seen near Imphal, India.", "Tokyo", "Imphal", "India"
+                  )[0] == "Tokyo"
+
 BURKINA = [
     (_p("Ouagadougou", 12.37, -1.53, 2357048, "PPLC", "BF", 1_000_000, admin1="53"), []),
     (_p("Burkina Faso", 12.5, -1.67, 2361809, "PCLI", "BF", 20_000_000, "A"), []),

@@ -35,6 +35,10 @@ def test_gathered_while_writing_equals_read_back(tmp_path):
     assert len(gathered.rows()) >= 4
     assert json.dumps(gathered.rows()) == json.dumps(read_back.rows())
     assert gathered.resolvers == read_back.resolvers
+    # what a worker process sends of each feature gives the same layer
+    essentials = PlacesMentioned().extend(map(PlacesMentioned.essentials, read_features(mentions)))
+    assert json.dumps(essentials.rows()) == json.dumps(read_back.rows())
+    assert essentials.resolvers == read_back.resolvers
     mosul = next(p for p in gathered.rows() if p["name"] == "Mosul")
     assert mosul["count"] == 3
 

@@ -62,6 +62,9 @@ OFF_SHORE = re.compile(r"(?i)\s+off\s+(?:the\s+(?:coast|port|city)\s+of\s+)?")
 SentenceActors = Callable[[int, int], list[ActorHit]]
 WEAK_PRIORITY = 10
 STRATEGIC = "Strategic developments"
+#: Rape and sexual assault: armed groups commit them, but alone, without an armed actor,
+#: they are as much the news of crime, courts and support services as of war.
+SEXUAL_VIOLENCE = "Sexual violence"
 #: A killing: unlike "died" or "deaths", a word for violence done to someone.
 KILLING = re.compile(r"(?i)\bkill(?:ed|ing|ings|s)?\b")
 #: Where an aside about a place or a group opens after the event is told.
@@ -254,7 +257,8 @@ def _only_crime(parsed: ParsedArticle, hits: list[Hit],
         return None
     if names_armed_actor(words, text, organised=True):
         return None
-    if any(h[2].priority >= ACT_OF_WAR_PRIORITY for h in hits):
+    if any(h[2].priority >= ACT_OF_WAR_PRIORITY and h[2].sub_event_type != SEXUAL_VIOLENCE
+           for h in hits):
         return None
     return f"not conflict: crime news ({', '.join(sorted(cues)[:3])}), with no armed group " \
         "nor act of war"
@@ -262,15 +266,17 @@ def _only_crime(parsed: ParsedArticle, hits: list[Hit],
 
 def _only_harm(parsed: ParsedArticle, hits: list[Hit],
                words: list[str]) -> str | None:
-    """Why an article whose event words are only deaths, harm or arrests ("died", "injured",
-    "arrested") reports no armed conflict, or None when it names an armed actor ("militants",
-    "troops"), a killing or an act of violence ("shelling", "opened fire"), or a protest, or no
-    event at all. "Died", "deaths" and "injured" alone are as often illness, accident or old
-    age, and an arrest alone ordinary crime, which ACLED does not code."""
+    """Why an article whose event words are only deaths, harm, sexual violence or arrests
+    ("died", "injured", "raped", "arrested") reports no armed conflict, or None when it names
+    an armed actor ("militants", "troops"), a killing or an act of violence ("shelling",
+    "opened fire"), or a protest, or no event at all. "Died", "deaths" and "injured" alone are
+    as often illness, accident or old age, rape a court's or a support service's news, and an
+    arrest alone ordinary crime, which ACLED does not code."""
     article = parsed.article
     title = article.title or ""
     if not hits or any(h[2].priority > CONFLICT_PRIORITY and h[2].event_type != STRATEGIC
-                       for h in hits) or KILLING.search(article.text) or KILLING.search(title):
+                       and h[2].sub_event_type != SEXUAL_VIOLENCE for h in hits) \
+            or KILLING.search(article.text) or KILLING.search(title):
         return None
     if names_armed_actor(words, f"{title}\n{article.text}"):
         return None

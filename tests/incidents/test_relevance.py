@@ -264,6 +264,26 @@ def test_crime_news_gives_no_incident_and_says_why(tiny):
 
 
 @pytest.mark.parametrize("text", [
+    "Police in Erbil arrested a man on Monday on a charge of sexual assault of a teenager; "
+    "the suspect is held in custody.",
+    "A support group will hold a walk for survivors of sexual violence in Erbil on Monday.",
+    "The court in Erbil heard the rape case on Monday, and the judge set a trial date.",
+])
+def test_rape_without_an_armed_actor_is_crime_or_social_news(tiny, text):
+    processed = tiny.process(Article("a", text, published=PUBLISHED))
+    assert processed.incidents == []
+    assert processed.not_conflict is not None
+
+
+def test_rape_by_an_armed_group_is_an_incident(tiny):
+    text = ("Militants raped several women in a village near Erbil on Monday, police said; "
+            "a suspect was later held in custody.")
+    processed = tiny.process(Article("a", text, published=PUBLISHED))
+    assert processed.not_conflict is None
+    assert [i.sub_event_type for i in processed.incidents] == ["Sexual violence"]
+
+
+@pytest.mark.parametrize("text", [
     "Militants shot dead a shopkeeper in Erbil on Monday. Police said the murder suspect was "
     "taken into custody.",
     "An air strike hit a house in Mosul on Monday. Police said a murder suspect was in "

@@ -190,10 +190,15 @@ def test_goods_seized_are_no_armed_conflict(tiny):
     "Stone projectile points were found near Mosul on Monday.",
     "Bikers from Erbil held their annual biker rally on Monday.",
     "Shares in Baghdad staged a rally in stocks on Monday after oil rallied back.",
+    "The bomb squad was called to a parked van in Erbil on Monday; it held groceries.",
+    "A bomb threat emptied a school in Basra on Monday, and a bomb-sniffing dog found nothing.",
+    "Two artists sit in bed in a shop window in Erbil on Monday to mark an anniversary.",
+    "A court in Baghdad heard the state's execution team describe its execution method.",
 ])
 def test_words_of_war_in_another_sense_make_no_incident(tiny, text):
     """Shells on a beach, a labour strike, a space rocket, a cost overrun, a ranking that "fell
-    to", a recipe demonstrated, warrants executed, a bee attack, a surname, a road death."""
+    to", a recipe demonstrated, warrants executed, a bee attack, a surname, a road death, a
+    bomb squad or threat, people who sit in bed, a death penalty's staff."""
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents == []
 
 
@@ -208,6 +213,9 @@ def test_words_of_war_in_another_sense_make_no_incident(tiny, text):
     "Police dispersed the crowd in Baghdad with tear gas on Monday.",
     "A mob lynched a man in Baghdad on Monday.",
     "Thousands joined a rally against the war in Mosul on Monday.",
+    "A bomb exploded near a market in Baghdad on Monday.",
+    "Students staged a sit in in Mosul on Monday against a new tax.",
+    "Teachers held a sit-in in Mosul on Monday against a new tax.",
 ])
 def test_the_same_words_in_their_war_sense_stay_incidents(tiny, text):
     assert tiny.process(Article("a", text, published=PUBLISHED)).incidents

@@ -162,10 +162,15 @@ _TYPE_FIRST = re.compile(
     r"\s+(?:de\s+la|de\s+l['’]|d['’]|of|de|du|des|di|da|do|del)\s*(?=\w)|^kabupaten\s+")
 
 
+#: The type words GeoNames puts after a second-level division's name ("Kurram District",
+#: "Masisi Territory", "Khyber Agency"), where news often writes the name alone.
+_TYPE_LAST = re.compile(r"(?i)\s+(?:district|territory|agency|tehsil)$")
+
+
 def _bare(name: str) -> str:
-    """The division's name without type words before it ("Iloilo" for "Province of Iloilo"),
-    or "" when it has none."""
-    bare = _TYPE_FIRST.sub("", name, count=1)
+    """The division's name without type words before or after it ("Iloilo" for "Province of
+    Iloilo", "Masisi" for "Masisi Territory"), or "" when it has none."""
+    bare = _TYPE_LAST.sub("", _TYPE_FIRST.sub("", name, count=1), count=1)
     return bare if bare != name else ""
 
 

@@ -23,8 +23,8 @@ MAX_TOKENS = 7
 #: A token of initials: "J.M.", "J.R.R.".
 _INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 #: Lowercase words that may sit inside a multi-word place name ("Strait of Hormuz", "Deir ez-Zor").
-CONNECTORS = frozenset("of al el es ez az ad as ash ar an at de la le du des da do di del dos das "
-                       "bin ibn abu umm bani and the on upon".split())
+CONNECTORS = frozenset("of al el es ez az ad as ash ar an at de la le las los du des da do di del "
+                       "dos das bin ibn abu umm bani and the on upon".split())
 #: Prepositions after which a common word ("Nice", "Reading") is taken as a place.
 LOCATIVES = frozenset("in at near from to into outside around across toward towards via".split())
 JOINERS = frozenset("-‐‑'’")

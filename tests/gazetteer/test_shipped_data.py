@@ -112,7 +112,7 @@ def test_countries_are_listed_before_the_us_towns(gaz, name, cc):
     ("Lower Shabelle", 51966), ("Bekaa Valley", 280282), ("Swat Valley", 1164211),
     ("Kurram", 1172574), ("Dantewada", 9747953), ("Ogaden", 444186), ("Tel Abyad", 163750),
     ("Makhmour", 93818), ("Masisi", 9179534), ("Karen State", 1320233), ("Yobe", 2597367),
-    ("Benishangul-Gumuz", 444181),
+    ("Benishangul-Gumuz", 444181), ("Petion-Ville", 3719028),
 ])
 def test_news_spellings_reach_the_geonames_place(gaz, name, geonameid):
     assert gaz.by_name(name)[0].geonameid == geonameid

@@ -67,6 +67,8 @@ ROWS = [
     (_place("Eastern", 45, "ADM1", "GH", 0, "A"), []),
     (_place("Ar Raqqah", 39, "PPLA", "SY", 530_000), ["Raqqa"]),
     (_place("Al", 40, "PPLA2", "NO", 20_000), []),  # as GeoNames spells Ål, Norway, too
+    (_place("San Cristóbal de las Casas", 46, "PPLA2", "MX", 158_000), []),
+    (_place("San Cristóbal", 47, "PPLA2", "VE", 260_000), []),
 ]
 
 
@@ -95,6 +97,7 @@ def test_spans_index_the_article_text(rec):
     ("Shelling hit Deir ez-Zor and the Gaza Strip.", ["Deir ez-Zor", "Gaza Strip"]),
     ("They returned to Lebanon's south.", ["Lebanon"]),
     ("The forum met in Dar es Salaam.", ["Dar es Salaam"]),
+    ("Troops entered San Cristóbal de las Casas on Monday.", ["San Cristóbal de las Casas"]),
 ])
 def test_multi_word_names_and_possessives(rec, text, expected):
     assert texts(rec, text) == expected

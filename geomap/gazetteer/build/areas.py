@@ -164,7 +164,8 @@ _TYPE_FIRST = re.compile(
 
 #: The type words GeoNames puts after a second-level division's name ("Kurram District",
 #: "Masisi Territory", "Khyber Agency"), where news often writes the name alone.
-_TYPE_LAST = re.compile(r"(?i)\s+(?:district|territory|agency|tehsil)$")
+_TYPE_LAST = re.compile(r"(?i)\s+(?:district|territory|agency|tehsil|zone|department|raion|rayon|"
+                        r"governorate|division)$")
 
 
 def _bare(name: str) -> str:

@@ -139,7 +139,7 @@ class ArticleOutput:
 
     #: The article without its text.
     article: Article
-    #: Each mention feature as ``mentions.geojson`` holds it (``dumps_indented(level=2)``).
+    #: Each mention feature as ``mentions.geojson`` holds it (``encode_line``: one line).
     mentions: list[str]
     #: What the map's places layer reads of each mention feature; empty when no map is drawn.
     places: list[dict[str, Any]]
@@ -154,12 +154,12 @@ def article_output(done: ArticleResult, *, keep: bool = False,
                    places: bool = False) -> ArticleOutput:
     """``done`` made ready to write: see :class:`ArticleOutput`."""
     from geomap.io.stream import mention_features, site_keys
-    from geomap.io.writers.geojson import dumps_indented
+    from geomap.io.writers.geojson import encode_line
     from geomap.render.places_mentioned import PlacesMentioned
 
     features = mention_features(done.article, done.parsed.resolutions, site_keys(done.incidents))
     return ArticleOutput(replace(done.article, text=""),
-                         [dumps_indented(f, level=2) for f in features],
+                         [encode_line(f) for f in features],
                          [PlacesMentioned.essentials(f) for f in features] if places else [],
                          done.incidents, tally(done), done if keep else None)
 

@@ -23,7 +23,7 @@ from geomap.incidents.merge import IncidentMerger
 from geomap.incidents.roles import EVENT_SITE, role_of
 from geomap.io.corrections import apply_corrections
 from geomap.io.geojson import feature_collection, incident_feature, mention_feature
-from geomap.io.writers.geojson import FeatureStream, dumps_indented, read_features
+from geomap.io.writers.geojson import FeatureStream, encode_line, read_features
 from geomap.records import Article, Incident, Resolution
 
 logger = logging.getLogger(__name__)
@@ -100,13 +100,13 @@ class StreamedRun:
             incidents: Sequence[Incident]) -> None:
         """Write one article's mentions now and keep its incidents for merging."""
         features = mention_features(article, resolutions, site_keys(incidents))
-        self.add_encoded(article, [dumps_indented(f, level=2) for f in features],
+        self.add_encoded(article, [encode_line(f) for f in features],
                          features if self.on_mention is not None else (), incidents)
 
     def add_encoded(self, article: Article, mentions: Sequence[str],
                     places: Iterable[Mapping[str, Any]], incidents: Sequence[Incident]) -> None:
         """What :meth:`add` does, with the article's mention features already encoded
-        (``dumps_indented(feature, level=2)``, done where the article was processed, in a
+        (``encode_line(feature)``, done where the article was processed, in a
         worker process) and ``places``, what ``on_mention`` reads of them (the map's places
         layer): the process writing the files only appends text."""
         for text in mentions:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geomap.normalize import name_key
+from geomap.prefilter import Prefiltered
 from geomap.records import Place
 from geomap.resources import package_file
 
@@ -197,6 +198,8 @@ class TriggerScan:
     triggers: tuple[Trigger, ...]
     starts: re.Pattern[str]
     at: re.Pattern[str]
+    #: Whether any trigger may match a text at all, told by RE2 (:mod:`geomap.prefilter`).
+    any_trigger: Prefiltered
 
     def finditer(self, text: str) -> list[tuple[int, int, Trigger]]:
         """Every trigger's matches in ``text`` as ``(start, end, trigger)``, by start and then
@@ -205,6 +208,8 @@ class TriggerScan:
         As ``finditer`` does, a trigger does not match again inside its own previous match;
         other triggers may.
         """
+        if not self.any_trigger.may_match(text):
+            return []
         found = []
         free_from = [0] * len(self.triggers)
         for start in self.starts.finditer(text):
@@ -254,7 +259,8 @@ def trigger_scan() -> TriggerScan:
     at = re.compile("(?i)" + "".join(f"(?:(?=({b}))|)" for b in inner))
     if at.groups != len(found):
         raise ValueError("a pattern in triggers.csv captures a group: write (?:...) instead")
-    return TriggerScan(found, starts, at)
+    any_trigger = Prefiltered(re.compile("(?i)" + "|".join(f"\\b{b}" for b in inner)))
+    return TriggerScan(found, starts, at, any_trigger)
 
 
 def alternatives(pattern: str) -> list[str]:

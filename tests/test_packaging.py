@@ -34,7 +34,7 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 FORMATS_EXTRA = ("geopandas", "pyogrio", "pandas", "pyarrow")
 #: Import names of distributions whose name differs.
 IMPORT_NAMES = {"blingfire2": "blingfire", "english-words": "english_words",
-                "text2num": "text_to_num"}
+                "google-re2": "re2", "text2num": "text_to_num"}
 #: Runtime dependencies a run does not import, and the commands that do (none: the map's
 #: context imports shapely).
 NOT_IMPORTED_BY_RUN: dict[str, str] = {}

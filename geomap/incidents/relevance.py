@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 from geomap.incidents.context_words import phrases
 from geomap.incidents.dates import MONTHS, find_dates
+from geomap.prefilter import Prefiltered
 
 #: A date this many days or more before publication is an earlier event recalled.
 RECALLED_DAYS = 14
@@ -51,6 +52,13 @@ def _pattern(rule: str) -> re.Pattern[str]:
     alternation = "|".join(phrases(rule))
     first = first_characters(alternation)
     return re.compile(rf"(?i)\b{f'(?={first})' if first else ''}(?:{alternation})\b")
+
+
+@cache
+def _searched(rule: str) -> Prefiltered:
+    """:func:`_pattern`, searched only in sentences where RE2 finds it may match: most
+    sentences hold none of a rule's phrases."""
+    return Prefiltered(_pattern(rule))
 
 
 def first_characters(pattern: str) -> str | None:
@@ -141,7 +149,7 @@ def background(sentence: str, published: date | None) -> str | None:
     >>> background("Gunmen killed four people on Monday.", date(2024, 5, 2)) is None
     True
     """
-    hit = _pattern("background").search(sentence)
+    hit = _searched("background").search(sentence)
     if hit:
         return hit.group(0)
     if published is None:
@@ -176,5 +184,5 @@ def crime_words(text: str) -> set[str]:
 
 def non_conflict(text: str) -> str | None:
     """The words naming a cause of death or harm that is no armed conflict, or None."""
-    hit = _pattern("non_conflict").search(text)
+    hit = _searched("non_conflict").search(text)
     return hit.group(0) if hit else None

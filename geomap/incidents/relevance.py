@@ -179,6 +179,8 @@ def recalled(sentence: str) -> str | None:
 def crime_words(text: str) -> set[str]:
     """The different words of police and court work in ``text`` ("murder", "the sheriff",
     "custody"; ``crime`` rows of ``event_context.csv``), lower-cased."""
+    if not _searched("crime").may_match(text):
+        return set()
     return {hit.group(0).lower() for hit in _pattern("crime").finditer(text)}
 
 

@@ -217,7 +217,19 @@ def surroundings(lats: Sequence[float], lons: Sequence[float]) -> dict[str, Any]
     box = padded_box(lats, lons)
     if box is None:
         return None
-    found = cached(box, lambda: divisions(box), sources=(ADMIN1, Path(__file__)),
+    found = cached(box, lambda: {**divisions(box), "places": places(box)},
+                   sources=(ADMIN1, Path(__file__)),
                    version=f"shapely {shapely.__version__} GEOS {shapely.geos_version_string} "
-                           f"numpy {np.__version__}")
-    return {"box": [round(v, DIGITS) for v in box], **found, "places": places(box)}
+                           f"numpy {np.__version__} {_index_identity()}")
+    return {"box": [round(v, DIGITS) for v in box], **found}
+
+
+def _index_identity() -> str:
+    """The gazetteer index the places are read from, as the cache tells it apart: its path,
+    size and modification time (hashing its megabytes would cost more than the query)."""
+    path = default_index_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"index {path} missing"
+    return f"index {path} {stat.st_size} {stat.st_mtime_ns}"

@@ -26,9 +26,11 @@ from geomap.resolve.ranking import (
     Context,
     all_signals,
     confidence,
+    explained,
     max_score,
     rank,
     stray_village,
+    top_scores,
     with_coherence,
 )
 from geomap.resolve.readings import (
@@ -142,16 +144,18 @@ class GazetteerResolver:
         seen = dict.fromkeys(distinct, Context())
         # with no context, the first pick is the best fixed score (what rank() would say)
         picks = {a.key: a.places[a.by_base[0]][0] for a in distinct.values()}
-        ranked = {} if rounds else {i: rank(a, Context()) for i, a in distinct.items()}
+        order = {i: top_scores(a, Context()) for i, a in distinct.items()} if not rounds else {}
         for _ in range(rounds):
             context = Context.of(picks, self.gazetteer.neighbours)
             seen = {i: context.without(a.key) for i, a in distinct.items()}
-            ranked = {i: rank(a, seen[i]) for i, a in distinct.items()}
-            voted = {distinct[i].key: r[0].place for i, r in ranked.items()}
+            order = {i: top_scores(a, seen[i]) for i, a in distinct.items()}
+            voted = {distinct[i].key: distinct[i].places[top[0][1]][0]
+                     for i, top in order.items()}
             if _same_picks(voted, picks):
                 break  # the votes settled: another round would see and rank the same
             picks = voted
-        return ranked, seen
+        # only the last round's rankings are explained
+        return {i: explained(distinct[i], top) for i, top in order.items()}, seen
 
     def _asks(self, mentions: Sequence[Mention]) -> tuple[list[Ask], dict[int, Ask], Within]:
         """Each mention's candidates, with the places named right after it ("Tikrit, Iraq"),

@@ -187,6 +187,16 @@ def rank(ask: Ask, context: Context) -> list[Candidate]:
     Candidates are tried by their fixed score; once even full article support could not lift
     the next one into the top three, the rest are not scored.
     """
+    return explained(ask, top_scores(ask, context))
+
+
+Scored = list[tuple[float, int, float, float, float]]
+
+
+def top_scores(ask: Ask, context: Context) -> Scored:
+    """The top candidates as ``(score, index in ask.places, country, nearness, division)``,
+    best first: what :func:`rank` orders by, before it explains each (a round of votes needs
+    only the order)."""
     model = ask.model
     points = context.others()
     total = context.total
@@ -207,6 +217,12 @@ def rank(ask: Ask, context: Context) -> list[Candidate]:
                        + w_division * division, i, country, near, division))
         scored.sort(key=lambda t: (-t[0], t[1]))
         del scored[TOP_CANDIDATES:]
+    return scored
+
+
+def explained(ask: Ask, scored: Scored) -> list[Candidate]:
+    """The :func:`top_scores` candidates with their scores and the signals that set them apart."""
+    model = ask.model
     shown = [ask.fixed[i] | {"article_country": c, "distance": d, "division_share": v}
              for _, i, c, d, v in scored]
     runner = shown[1] if len(shown) > 1 else dict.fromkeys(shown[0], 0.0)

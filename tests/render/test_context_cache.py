@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 import pytest
 
@@ -85,3 +86,19 @@ def test_switched_off_nothing_is_written(cache_home, monkeypatch):
     monkeypatch.setenv(context_cache.SWITCH, "0")
     assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, sources=(), version="v1") == {"a": 1}
     assert not cache_home.exists()
+
+
+def test_the_towns_are_kept_with_the_divisions_and_another_index_is_another_entry(
+        cache_home, monkeypatch, tmp_path):
+    from geomap.render import surroundings as surroundings_module
+
+    mosul = surroundings_module.surroundings([36.34], [43.13])
+    assert mosul is not None
+    assert any(name == "Mosul" for _, _, name, _ in mosul["places"])
+    again = surroundings_module.surroundings([36.34], [43.13])  # read back: lists, not tuples
+    assert json.dumps(again) == json.dumps(mosul)
+    monkeypatch.setattr(surroundings_module, "default_index_path", lambda: tmp_path / "none")
+    elsewhere = surroundings_module.surroundings([36.34], [43.13])
+    assert elsewhere is not None
+    assert elsewhere["places"] == []
+    assert len(list(cache_home.glob("*.json.gz"))) == 2

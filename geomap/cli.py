@@ -113,6 +113,14 @@ def _pipeline(settings: Settings, *, fallbacks: bool = True) -> Pipeline:
                     focus_country=settings.country_fallback, limits=settings.limits)
 
 
+def _batch_pipeline(settings: Settings) -> Pipeline:
+    """:func:`_pipeline` for a process that runs one batch of articles (``geomap run`` and its
+    worker processes): its garbage collector tuned for that (:mod:`geomap.collector`)."""
+    from geomap.collector import built_for_a_batch
+
+    return built_for_a_batch(partial(_pipeline, settings))
+
+
 def _corrections(path: Path | None) -> dict[str, Any] | None:
     """The corrections file's corrections by incident id, read before anything runs."""
     if path is None:
@@ -217,7 +225,8 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                          recognizer=recognizer, spacy_model=spacy_model,
                          country_fallback=country_fallback)
     _check_engine(engine, scheduler)
-    factory = partial(_pipeline, settings)
+    # a Dask worker runs other work too: its collector is left as it is
+    factory = partial(_batch_pipeline if engine is Engine.local else _pipeline, settings)
     with RunProgress(enabled=False if quiet else None) as progress:
         result = run_pipeline(inputs, out, factory=factory, jobs=jobs or cores(),
                               engine=engine.value, scheduler=scheduler,

@@ -22,6 +22,18 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             "network: offline (tests never leave 127.0.0.1)"]
 
 
+@pytest.fixture(autouse=True)
+def _collector_as_it_was():
+    """``geomap run`` invoked in this process tunes its garbage collector for one batch
+    (geomap/collector.py): each test gets the collector back as it found it."""
+    import gc
+
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
 @pytest.fixture(scope="session")
 def tiny_gazetteer() -> Gazetteer:
     """Ten places with the homonym traps the resolver must get right."""

@@ -25,7 +25,7 @@ STAGES = (
     ("incidents",),
     ("io",),
     ("render",),
-    ("pipeline", "eval", "parallel", "cluster", "progress"),
+    ("pipeline", "eval", "parallel", "cluster", "progress", "collector"),
     ("settings", "options"),
     ("cli", "__main__"),
 )

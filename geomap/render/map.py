@@ -187,7 +187,7 @@ def save_map(path: Path, html: str, *, force: bool = False) -> Path:
 
 def _stable_ids(html: str, *, salt: str = "") -> str:
     """Replace branca's random element ids by ones derived from the content (diffable maps)."""
-    ids = sorted(set(re.findall(r"\b(?:[a-z_]+)_([0-9a-f]{32})\b", html)), key=html.index)
+    ids = sorted(set(element_ids(html)), key=html.index)
     normalised = html
     for number, old in enumerate(ids):
         normalised = normalised.replace(old, f"{{id{number}}}")
@@ -197,6 +197,25 @@ def _stable_ids(html: str, *, salt: str = "") -> str:
     for number, old in enumerate(ids):
         html = html.replace(old, f"{seed}{number:016x}")
     return html
+
+
+#: The end of an element id, "_" and 32 hex digits: found by the "_" it starts with.
+_ID_TAIL = re.compile(r"_([0-9a-f]{32})\b")
+_ID_NAME = frozenset("abcdefghijklmnopqrstuvwxyz_")
+
+
+def element_ids(html: str) -> list[str]:
+    r"""The hex of every ``\b[a-z_]+_([0-9a-f]{32})\b`` (branca's ``map_<uuid>`` names), in
+    order: what that pattern's ``findall`` gives, found from each id's ``_`` back to its name's
+    start, since the pattern itself is tried at every character of a page of megabytes."""
+    found = []
+    for tail in _ID_TAIL.finditer(html):
+        start = at = tail.start()
+        while start and html[start - 1] in _ID_NAME:
+            start -= 1
+        if start < at and (start == 0 or not html[start - 1].isalnum()):
+            found.append(tail.group(1))
+    return found
 
 
 #: Characters of the payload encoded at a time to hash it: its bytes are never all held.

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap.render.data import country_totals, encode_incidents
@@ -220,3 +220,15 @@ def test_a_name_placed_only_by_its_articles_country_says_so_beside_the_country()
     division = dict(mention("Frogtown", "focus"), properties={
         "text": "Frogtown", "name": "Texas", "resolver": "focus", "feature_code": "ADM1"})
     assert _places(fc(division))[0]["texts"] == ["Frogtown (not found; put in its article's area)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["map_", "marker_", "_", "a", "f", "0", "9", "M", "é", " ",
+                                 ".", '"', "a" * 32, "0f" * 16, "e" * 33]), max_size=12)
+       .map("".join))
+def test_element_ids_are_what_the_id_pattern_finds(page):
+    """The ids are found from their "_" back (fast on a page of megabytes) and are the ids the
+    plain pattern finds, in order."""
+    from geomap.render.map import element_ids
+
+    assert element_ids(page) == re.findall(r"\b(?:[a-z_]+)_([0-9a-f]{32})\b", page)

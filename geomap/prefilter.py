@@ -135,7 +135,7 @@ class Prefiltered:
     def may_match(self, text: str) -> bool:
         """False only where the pattern surely finds nothing in ``text``."""
         fast = self._fast
-        return (fast is None or fast.search(text) is not None
+        return (fast is None or fast.Match(text) is not None
                 or (not text.isascii() and _NOT_ASCII_WORD.search(text) is not None))
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -144,13 +144,18 @@ class Prefiltered:
 
 
 def _compiled(pattern: str) -> Any:
-    """RE2's automaton for a superset of ``pattern``, or None (no RE2, or not rewritten)."""
+    """RE2's automaton for a superset of ``pattern`` as a one-pattern ``re2.Set``, whose
+    ``Match`` only tells whether it matches (no match object: a call per sentence costs less
+    than the search itself), or None (no RE2, or not rewritten)."""
     rewritten = superset(pattern) if _re2 is not None else None
     if rewritten is None:
         return None
     options = _re2.Options()
     options.max_mem = 64 << 20  # the trigger lexicon's automaton outgrows the 8 MB default
+    automaton = _re2.Set.SearchSet(options)
     try:
-        return _re2.compile(rewritten, options=options)
+        automaton.Add(rewritten)
+        automaton.Compile()
     except _re2.error:
         return None
+    return automaton

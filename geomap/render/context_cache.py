@@ -65,14 +65,24 @@ def cached(box: Iterable[float], compute: Callable[[], dict[str, Any]], *,
            sources: tuple[Path, ...], version: str, folder: Path | None = None
            ) -> dict[str, Any]:
     """``compute()``, read from ``folder`` when this box was computed from these sources
+    before, else computed and stored there (:func:`cached_text` of its JSON)."""
+    return json.loads(cached_text(
+        box, lambda: json.dumps(compute(), separators=(",", ":")), sources=sources,
+        version=f"{version} json", folder=folder))
+
+
+def cached_text(box: Iterable[float], compute: Callable[[], str], *,
+                sources: tuple[Path, ...], version: str, folder: Path | None = None) -> str:
+    """``compute()``, read from ``folder`` when this box was computed from these sources
     before, else computed and stored there.
 
     Parameters
     ----------
     box
-        (west, south, east, north): the divisions' only argument.
+        (west, south, east, north): the computation's only argument.
     compute
-        Computes the divisions; its result must be JSON (floats come back as written).
+        Computes the text (the map's context as its page holds it: read back, it goes into
+        the page as it is, never decoded and encoded again).
     sources, version
         The files and the version string the result depends on (data, code, libraries).
     folder
@@ -86,7 +96,7 @@ def cached(box: Iterable[float], compute: Callable[[], dict[str, Any]], *,
     except OSError:
         return compute()
     try:
-        found = json.loads(gzip.decompress(path.read_bytes()))
+        found = gzip.decompress(path.read_bytes()).decode("utf-8")
         os.utime(path)  # recently drawn: the last to be dropped
         return found
     except (OSError, ValueError, EOFError):
@@ -96,11 +106,10 @@ def cached(box: Iterable[float], compute: Callable[[], dict[str, Any]], *,
     return result
 
 
-def _store(path: Path, result: dict[str, Any]) -> None:
+def _store(path: Path, result: str) -> None:
     """Write ``result`` to ``path`` atomically, then drop the oldest entries beyond
     :data:`MAX_ENTRIES`; a failure leaves the cache as it was."""
-    data = gzip.compress(json.dumps(result, separators=(",", ":")).encode(), compresslevel=1,
-                         mtime=0)
+    data = gzip.compress(result.encode("utf-8"), compresslevel=1, mtime=0)
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,11 +29,12 @@ from typing import Any
 
 import numpy as np
 import shapely
+from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import Polygon, mapping
 
 from geomap.gazetteer.index import default_index_path
 from geomap.gazetteer.schema import COORD_SCALE
-from geomap.render.context_cache import cached
+from geomap.render.context_cache import cached_text
 from geomap.resources import package_file
 
 ADMIN1 = package_file("data", "admin1_10m.json.gz")
@@ -212,16 +213,27 @@ def label_zooms(points: Sequence[tuple[float, float]]) -> list[int | None]:
 
 
 def surroundings(lats: Sequence[float], lons: Sequence[float]) -> dict[str, Any] | None:
-    """Everything the context layer draws around these incidents, or None without any; the
-    divisions of a box drawn before are read from the cache (:mod:`geomap.render.context_cache`)."""
+    """Everything the context layer draws around these incidents, or None without any."""
+    text = surroundings_json(lats, lons)
+    return None if text is None else json.loads(text)
+
+
+def surroundings_json(lats: Sequence[float], lons: Sequence[float]) -> str | None:
+    """:func:`surroundings` as the map's page holds it (jinja's ``tojson``: keys sorted,
+    ``<>&'`` escaped), or None without incidents; a box drawn before is read from the cache
+    (:mod:`geomap.render.context_cache`) and goes into the page as stored."""
     box = padded_box(lats, lons)
     if box is None:
         return None
-    found = cached(box, lambda: {**divisions(box), "places": places(box)},
-                   sources=(ADMIN1, Path(__file__)),
-                   version=f"shapely {shapely.__version__} GEOS {shapely.geos_version_string} "
-                           f"numpy {np.__version__} {_index_identity()}")
-    return {"box": [round(v, DIGITS) for v in box], **found}
+
+    def compute() -> str:
+        found = {"box": [round(v, DIGITS) for v in box], **divisions(box), "places": places(box)}
+        return str(htmlsafe_json_dumps(found, sort_keys=True))
+
+    return cached_text(box, compute, sources=(ADMIN1, Path(__file__)),
+                       version=f"shapely {shapely.__version__} GEOS "
+                               f"{shapely.geos_version_string} numpy {np.__version__} "
+                               f"{_index_identity()} page")
 
 
 def _index_identity() -> str:

@@ -102,3 +102,20 @@ def test_the_towns_are_kept_with_the_divisions_and_another_index_is_another_entr
     assert elsewhere is not None
     assert elsewhere["places"] == []
     assert len(list(cache_home.glob("*.json.gz"))) == 2
+
+
+def test_the_context_layer_writes_the_options_tojson_writes(cache_home):
+    """The surroundings go into the page as the cache holds them, and the layer's line is the
+    one ``tojson`` of the whole options would write."""
+    from jinja2.utils import htmlsafe_json_dumps
+
+    from geomap.render.layers.context import Context
+    from geomap.render.surroundings import surroundings_json
+
+    text = surroundings_json([33.34, 36.34], [44.40, 43.13])
+    assert text is not None
+    assert surroundings_json([33.34, 36.34], [44.40, 43.13]) == text  # read back, unchanged
+    layer = Context(surroundings=text)
+    whole = {**layer.options, "surroundings": json.loads(text)}
+    assert layer.options_json == str(htmlsafe_json_dumps(whole, sort_keys=True))
+    assert "<" not in text and "'" not in text  # safe inside <script>

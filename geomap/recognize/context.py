@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from geomap import rules
 from geomap.gazetteer.index import Gazetteer, class_rank
 from geomap.normalize import cached_name_key as name_key
+from geomap.prefilter import Prefiltered
 from geomap.recognize.evidence import cased_alike, is_minor
 
 MAX_TOKENS = 7
@@ -364,7 +365,7 @@ def qualifier(text: str, start: int, s_start: int) -> str | None:
     spans of the evaluation."""
     before = text[max(s_start, start - 40):start]
     union = _qualifier_union()
-    if union is not None and not union.search(before):
+    if union is not None and not union.may_match(before):
         return None
     for pattern, _relation in rules.qualifiers():
         hit = pattern.search(before)
@@ -374,9 +375,11 @@ def qualifier(text: str, start: int, s_start: int) -> str | None:
 
 
 @cache
-def _qualifier_union() -> re.Pattern[str] | None:
-    """The union of ``qualifiers.csv``'s patterns, built once."""
-    return _any_of(rules.qualifiers())
+def _qualifier_union() -> Prefiltered | None:
+    """The union of ``qualifiers.csv``'s patterns, built once; RE2 tells where none of them
+    can match (most names have no qualifier)."""
+    union = _any_of(rules.qualifiers())
+    return None if union is None else Prefiltered(union)
 
 
 @lru_cache(maxsize=4)

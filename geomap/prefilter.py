@@ -14,6 +14,7 @@ wherever RE2 finds something, Python's own pattern decides, so every answer is P
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 try:  # google-re2; without it every search is Python's (same answers, slower)
@@ -130,31 +131,70 @@ class Prefiltered:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._fast = _compiled(pattern.pattern)
+        self._fast = _compiled([pattern])
 
     def may_match(self, text: str) -> bool:
         """False only where the pattern surely finds nothing in ``text``."""
         fast = self._fast
-        return (fast is None or fast.Match(text) is not None
-                or (not text.isascii() and _NOT_ASCII_WORD.search(text) is not None))
+        return fast is None or fast.Match(text) is not None or _beyond_ascii(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``."""
         return self.pattern.search(text) if self.may_match(text) else None
 
 
-def _compiled(pattern: str) -> Any:
-    """RE2's automaton for a superset of ``pattern`` as a one-pattern ``re2.Set``, whose
-    ``Match`` only tells whether it matches (no match object: a call per sentence costs less
-    than the search itself), or None (no RE2, or not rewritten)."""
-    rewritten = superset(pattern) if _re2 is not None else None
-    if rewritten is None:
+class AnyOf:
+    """Several compiled Python patterns, and which of them may match a text: one RE2 pass
+    for all of them (its ``Set``)."""
+
+    __slots__ = ("_all", "_fast", "patterns")
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self._all = frozenset(range(len(self.patterns)))
+        self._fast = _compiled(self.patterns)
+
+    def which(self, text: str) -> frozenset[int] | list[int]:
+        """The indices of the patterns that may match ``text`` (every one where that cannot
+        be told); those left out surely find nothing in it."""
+        fast = self._fast
+        if fast is None or _beyond_ascii(text):
+            return self._all
+        return fast.Match(text) or []
+
+
+def _beyond_ascii(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit outside ASCII (RE2's classes are ASCII's)."""
+    return not text.isascii() and _NOT_ASCII_WORD.search(text) is not None
+
+
+def _rewritten(pattern: re.Pattern[str]) -> str | None:
+    """:func:`superset` of a compiled pattern, its flags included; None for flags RE2 is not
+    given here (multi-line, dot-all, verbose, ASCII-only)."""
+    flags = pattern.flags & ~re.UNICODE
+    if flags & ~re.IGNORECASE:
+        return None
+    rewritten = superset(pattern.pattern)
+    if rewritten is None or not flags:
+        return rewritten
+    return "(?i)" + rewritten
+
+
+def _compiled(patterns: Sequence[re.Pattern[str]]) -> Any:
+    """RE2's automaton for supersets of ``patterns`` as a ``re2.Set``, whose ``Match`` tells
+    only which of them match (no match object: a call per sentence costs less than the search
+    itself), or None (no RE2, or a pattern not rewritten)."""
+    if _re2 is None:
+        return None
+    rewritten = [_rewritten(p) for p in patterns]
+    if not rewritten or None in rewritten:
         return None
     options = _re2.Options()
     options.max_mem = 64 << 20  # the trigger lexicon's automaton outgrows the 8 MB default
     automaton = _re2.Set.SearchSet(options)
     try:
-        automaton.Add(rewritten)
+        for text in rewritten:
+            automaton.Add(text)
         automaton.Compile()
     except _re2.error:
         return None

@@ -82,3 +82,26 @@ def test_without_re2_every_search_is_pythons(monkeypatch):
     assert fast.may_match("nothing to see")
     hit = fast.search("The war has killed thousands since the war began.")
     assert hit is not None
+
+
+DATE_PIECES = ["on Monday", "last night", "March 3", "3 March 2024", "2024-03-03", "Sept. 9",
+               "two days earlier", "this week", "overnight into", "the same day", " ", "\u00a0",
+               "é", "\u0131", "said", ",", "killed", "day", "9"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES + PIECES) | st.text(max_size=3), max_size=12)
+       .map("".join))
+def test_any_of_leaves_out_only_patterns_that_find_nothing(text):
+    from geomap.incidents.dates import PATTERNS
+
+    patterns = [p for _, p in PATTERNS]
+    possible = prefilter.AnyOf(patterns).which(text)
+    assert {k for k, p in enumerate(patterns) if p.search(text)} <= set(possible)
+
+
+def test_flags_given_apart_from_the_pattern_are_kept_or_refused():
+    ignoring = re.compile(r"\bair strikes?\b", re.IGNORECASE)
+    assert Prefiltered(ignoring).search("AIR STRIKES hit") is not None
+    assert Prefiltered(re.compile(r"^strike$", re.MULTILINE))._fast is None
+    assert Prefiltered(re.compile(r"strike.", re.DOTALL)).search("strike\n") is not None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geomap.prefilter import AnyOf
 from geomap.records import EventDate
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -41,6 +42,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: What every match of :data:`PATTERNS` holds (a digit, or a word with "day", "night"...):
 #: a text without any is read no further.
 _ANY_DATE = re.compile(r"(?i)\d|day|night|morning|evening|afternoon|week|month|year")
+#: Which of :data:`PATTERNS` may match a text, in one pass (:mod:`geomap.prefilter`).
+_ANY_PATTERN = AnyOf([pattern for _, pattern in PATTERNS])
 #: Dates right after a speech verb date the statement, not the event ("said on Thursday").
 SPEECH = re.compile(r"(?i)\b(?:said|says|told|announced|stated|reported|added|declared|"
                     r"confirmed|statement|comment(?:ed)?)(?:\s+\w+){0,3}\s*$")
@@ -71,10 +74,13 @@ def find_dates(text: str, published: date | None, *, previous: date | None = Non
     >>> find_dates("killed on Monday", date(2024, 2, 8))[0].date.value
     datetime.date(2024, 2, 5)
     """
-    if not _ANY_DATE.search(text):
+    possible = _ANY_PATTERN.which(text)
+    if not possible or not _ANY_DATE.search(text):
         return []
     found: list[DateHit] = []
-    for kind, pattern in PATTERNS:
+    for k, (kind, pattern) in enumerate(PATTERNS):
+        if k not in possible:
+            continue  # RE2 found it cannot match here
         for hit in pattern.finditer(text):
             if _is_statement(text, hit) or any(h.start < hit.end() and hit.start() < h.end
                                                for h in found):

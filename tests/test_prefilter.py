@@ -85,6 +85,8 @@ def test_without_re2_every_search_is_pythons(monkeypatch):
 
 
 DATE_PIECES = ["on Monday", "last night", "March 3", "3 March 2024", "2024-03-03", "Sept. 9",
+               "killing at least 20 people", "five were wounded", "the death toll rose to 12",
+               "in 2019", "the 2008 bombing", "in March",
                "two days earlier", "this week", "overnight into", "the same day", " ", "\u00a0",
                "é", "\u0131", "said", ",", "killed", "day", "9"]
 
@@ -93,11 +95,14 @@ DATE_PIECES = ["on Monday", "last night", "March 3", "3 March 2024", "2024-03-03
 @given(st.lists(st.sampled_from(DATE_PIECES + PIECES) | st.text(max_size=3), max_size=12)
        .map("".join))
 def test_any_of_leaves_out_only_patterns_that_find_nothing(text):
+    from geomap.incidents import quantities, relevance
     from geomap.incidents.dates import PATTERNS
 
-    patterns = [p for _, p in PATTERNS]
-    possible = prefilter.AnyOf(patterns).which(text)
-    assert {k for k, p in enumerate(patterns) if p.search(text)} <= set(possible)
+    for patterns in ([p for _, p in PATTERNS], relevance._DATED.patterns,
+                     quantities._counted("killed").patterns,
+                     quantities._counted("wounded").patterns):
+        possible = prefilter.AnyOf(list(patterns)).which(text)
+        assert {k for k, p in enumerate(patterns) if p.search(text)} <= set(possible)
 
 
 def test_flags_given_apart_from_the_pattern_are_kept_or_refused():

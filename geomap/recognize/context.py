@@ -365,7 +365,7 @@ def qualifier(text: str, start: int, s_start: int) -> str | None:
     spans of the evaluation."""
     before = text[max(s_start, start - 40):start]
     union = _qualifier_union()
-    if union is not None and not union.may_match(before):
+    if union is not None and not union.search(before):
         return None
     for pattern, _relation in rules.qualifiers():
         hit = pattern.search(before)

@@ -34,7 +34,9 @@ from shapely.geometry import Polygon, mapping
 
 from geomap.gazetteer.index import default_index_path
 from geomap.gazetteer.schema import COORD_SCALE
+from geomap.render import world_context
 from geomap.render.context_cache import cached_text
+from geomap.render.world_context import Divisions
 from geomap.resources import package_file
 
 ADMIN1 = package_file("data", "admin1_10m.json.gz")
@@ -50,6 +52,11 @@ LABEL_CELL = (110, 28)
 NOT_PLACES = ("PPLQ", "PPLH")
 #: Coordinates handed to the page are rounded to 3 decimals (about 100 m).
 DIGITS = 3
+
+#: A box of this many square degrees or more (about 25° by 25°) is drawn simplified by
+#: WIDE_TOLERANCE degrees, cut from the world's divisions (the world's own box: WORLD).
+WIDE_AREA, WIDE_TOLERANCE = 600.0, 0.05
+WORLD = (-180.0, -90.0, 180.0, 90.0)
 
 BBox = tuple[float, float, float, float]
 
@@ -85,12 +92,36 @@ def divisions(box: BBox) -> dict[str, Any]:
     Returns ``{"land": the countries' land clipped to the box (FeatureCollection, property
     ``cc``), "borders": country boundaries and coasts, "admin1": first-level division
     boundaries (each a MultiLineString, the box's own edges left out), "labels": [[lon, lat,
-    name], ...]}``. A box that is a large share of the world is simplified further.
+    name], ...]}``. A box of :data:`WIDE_AREA` square degrees or more is simplified further
+    and cut from the world's divisions drawn once (:mod:`geomap.render.world_context`).
     """
+    west, south, east, north = box
+    found = None
+    if (east - west) * (north - south) >= WIDE_AREA:
+        found = world_context.cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
+        if found is None:
+            found = cut_afresh(box, tolerance=WIDE_TOLERANCE)
+    else:
+        found = cut_afresh(box, tolerance=0.0)
+    return {"land": _collection([_feature(g, cc=cc)
+                                 for cc, g in zip(found.countries, found.land, strict=True)]),
+            "borders": _collection([_feature(found.borders)]),
+            "admin1": _collection([_feature(found.admin1)]),
+            "labels": found.labels}
+
+
+@cache
+def _admin1_digest() -> str:
+    return world_context.digest(ADMIN1)
+
+
+def cut_afresh(box: BBox, *, tolerance: float) -> Divisions:
+    """:func:`divisions`' shapes computed from Natural Earth's divisions: each cut a little
+    outside ``box``, simplified together by ``tolerance`` (0: as shipped), merged by country;
+    the boundaries drawn once, inside the box."""
     data = _admin1()
     scale = data["scale"]
     west, south, east, north = box
-    tolerance = 0.0 if (east - west) * (north - south) < 600 else 0.05
     # shapes are cut a little outside the box, so their outlines' cut edges fall outside it
     # and clipping the outlines to the box leaves no frame
     wide = (west - 0.1, south - 0.1, east + 0.1, north + 0.1)
@@ -114,17 +145,17 @@ def divisions(box: BBox) -> dict[str, Any]:
     by_country = defaultdict(list)
     for cc, geometry in zip(names, shapes, strict=True):
         by_country[cc].append(geometry)
-    land, borders = [], []
+    countries, land, borders = [], [], []
     for cc, parts in sorted(by_country.items()):
         country = _union(parts)
-        land.append(_feature(shapely.clip_by_rect(country, *box), cc=cc))
+        countries.append(cc)
+        land.append(shapely.clip_by_rect(country, *box))
         borders.append(country.boundary)
     lines = shapely.union_all([g.boundary for g in shapes], grid_size=1e-3) if shapes else None
-    return {"land": _collection(land),
-            "borders": _collection([_feature(_lines_in(shapely.union_all(borders), box))]
-                                   if borders else []),
-            "admin1": _collection([_feature(_lines_in(lines, box))] if lines else []),
-            "labels": labels}
+    return Divisions(countries=countries, land=land,
+                     borders=_lines_in(shapely.union_all(borders), box) if borders else None,
+                     admin1=_lines_in(lines, box) if lines is not None else None,
+                     labels=labels)
 
 
 def _union(parts: list[Any]) -> Any:
@@ -230,7 +261,8 @@ def surroundings_json(lats: Sequence[float], lons: Sequence[float]) -> str | Non
         found = {"box": [round(v, DIGITS) for v in box], **divisions(box), "places": places(box)}
         return str(htmlsafe_json_dumps(found, sort_keys=True))
 
-    return cached_text(box, compute, sources=(ADMIN1, Path(__file__)),
+    return cached_text(box, compute, sources=(ADMIN1, world_context.WORLD_FILE, Path(__file__),
+                                              Path(world_context.__file__)),
                        version=f"shapely {shapely.__version__} GEOS "
                                f"{shapely.geos_version_string} numpy {np.__version__} "
                                f"{_index_identity()} page")

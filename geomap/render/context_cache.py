@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
@@ -59,16 +57,6 @@ def cache_key(box: Iterable[float], sources: tuple[Path, ...], version: str) -> 
     digest = hashlib.sha256(_digest(sources, version).encode())
     digest.update(repr(tuple(float(v) for v in box)).encode())
     return digest.hexdigest()[:32] + ".json.gz"
-
-
-def cached(box: Iterable[float], compute: Callable[[], dict[str, Any]], *,
-           sources: tuple[Path, ...], version: str, folder: Path | None = None
-           ) -> dict[str, Any]:
-    """``compute()``, read from ``folder`` when this box was computed from these sources
-    before, else computed and stored there (:func:`cached_text` of its JSON)."""
-    return json.loads(cached_text(
-        box, lambda: json.dumps(compute(), separators=(",", ":")), sources=sources,
-        version=f"{version} json", folder=folder))
 
 
 def cached_text(box: Iterable[float], compute: Callable[[], str], *,

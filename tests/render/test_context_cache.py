@@ -8,7 +8,7 @@ import json
 import pytest
 
 from geomap.render import context_cache
-from geomap.render.context_cache import MAX_ENTRIES, cache_key, cached
+from geomap.render.context_cache import MAX_ENTRIES, cache_key, cached_text
 from geomap.render.map import build_map
 from tests.render.reviewdata import ARTICLES, features
 
@@ -38,13 +38,13 @@ def test_a_second_call_reads_the_file_instead_of_computing(tmp_path):
 
     def compute():
         calls.append(1)
-        return {"land": [1.5, 0.1 + 0.2, -179.123456789], "labels": [[44.4, 33.3, "Bagdad"]]}
+        return json.dumps({"land": [1.5, 0.1 + 0.2, -179.123456789], "labels": "Bağdad <&>"})
 
     args = {"sources": (), "version": "v1", "folder": tmp_path}
-    first = cached((1.0, 2.0, 3.0, 4.0), compute, **args)
-    again = cached((1.0, 2.0, 3.0, 4.0), compute, **args)
+    first = cached_text((1.0, 2.0, 3.0, 4.0), compute, **args)
+    again = cached_text((1.0, 2.0, 3.0, 4.0), compute, **args)
     assert calls == [1]
-    assert again == first  # floats come back as the very same doubles
+    assert again == first  # the text as computed, character for character
 
 
 def test_another_box_data_file_or_version_is_another_entry(tmp_path):
@@ -60,10 +60,10 @@ def test_another_box_data_file_or_version_is_another_entry(tmp_path):
 
 def test_a_damaged_entry_is_computed_again_and_replaced(tmp_path):
     args = {"sources": (), "version": "v1", "folder": tmp_path}
-    cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, **args)
+    cached_text((0.0, 0.0, 1.0, 1.0), lambda: '{"a":1}', **args)
     (entry,) = tmp_path.glob("*.json.gz")
     entry.write_bytes(b"\x1f\x8b broken")
-    assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 2}, **args) == {"a": 2}
+    assert cached_text((0.0, 0.0, 1.0, 1.0), lambda: '{"a":2}', **args) == '{"a":2}'
     assert gzip.decompress(entry.read_bytes()) == b'{"a":2}'
 
 
@@ -71,20 +71,21 @@ def test_a_cache_that_cannot_be_written_costs_nothing_but_the_time(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     args = {"sources": (), "version": "v1", "folder": blocked / "context"}
-    assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, **args) == {"a": 1}
+    assert cached_text((0.0, 0.0, 1.0, 1.0), lambda: '{"a":1}', **args) == '{"a":1}'
     assert not list(tmp_path.glob("**/*.tmp"))
 
 
 def test_only_the_most_recent_boxes_are_kept(tmp_path):
     args = {"sources": (), "version": "v1", "folder": tmp_path}
     for k in range(MAX_ENTRIES + 3):
-        cached((float(k), 0.0, k + 1.0, 1.0), lambda: {"a": 1}, **args)
+        cached_text((float(k), 0.0, k + 1.0, 1.0), lambda: '{"a":1}', **args)
     assert len(list(tmp_path.glob("*.json.gz"))) == MAX_ENTRIES
 
 
 def test_switched_off_nothing_is_written(cache_home, monkeypatch):
     monkeypatch.setenv(context_cache.SWITCH, "0")
-    assert cached((0.0, 0.0, 1.0, 1.0), lambda: {"a": 1}, sources=(), version="v1") == {"a": 1}
+    found = cached_text((0.0, 0.0, 1.0, 1.0), lambda: '{"a":1}', sources=(), version="v1")
+    assert found == '{"a":1}'
     assert not cache_home.exists()
 
 

@@ -96,13 +96,11 @@ def divisions(box: BBox) -> dict[str, Any]:
     and cut from the world's divisions drawn once (:mod:`geomap.render.world_context`).
     """
     west, south, east, north = box
-    found = None
-    if (east - west) * (north - south) >= WIDE_AREA:
-        found = world_context.cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
-        if found is None:
-            found = cut_afresh(box, tolerance=WIDE_TOLERANCE)
-    else:
+    if (east - west) * (north - south) < WIDE_AREA:
         found = cut_afresh(box, tolerance=0.0)
+    else:
+        found = (world_context.cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
+                 or cut_afresh(box, tolerance=WIDE_TOLERANCE))
     return {"land": _collection([_feature(g, cc=cc)
                                  for cc, g in zip(found.countries, found.land, strict=True)]),
             "borders": _collection([_feature(found.borders)]),

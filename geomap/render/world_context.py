@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -42,7 +43,7 @@ class Divisions(NamedTuple):
     labels: list[list[Any]]
 
 
-def digest(path: Any) -> str:
+def digest(path: Path) -> str:
     """SHA-256 of a file: which divisions a world file was drawn from."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -81,39 +82,51 @@ def _decoded(part: dict[str, Any], kind: GeometryType) -> Any:
     return shapely.from_ragged_array(kind, coords, offsets)
 
 
+class World(NamedTuple):
+    """The shipped world as read: the countries, their land (an array of shapes, in the
+    countries' order), the two line sets, the labels and the tolerance they were drawn at."""
+
+    countries: list[str]
+    land: Any
+    borders: Any
+    admin1: Any
+    labels: list[list[Any]]
+    tolerance: float
+
+
 @cache
-def load(source_digest: str) -> tuple[list[str], Any, Any, Any, list[list[Any]], float] | None:
-    """The shipped world: countries, their land (an array), the two line sets, the labels and
-    the tolerance; None when the file is missing or was drawn from other divisions."""
+def load(source_digest: str) -> World | None:
+    """The shipped world, or None when the file is missing, damaged or was drawn from other
+    divisions than those of ``source_digest``."""
     try:
         document = json.loads(gzip.decompress(WORLD_FILE.read_bytes()))
     except (OSError, ValueError, EOFError):
         return None
     if document.get("source_sha256") != source_digest or document.get("scale") != SCALE:
         return None
-    labels = [[x / SCALE, y / SCALE, name] for x, y, name in document["labels"]]
-    return (document["countries"], _decoded(document["land"], GeometryType.MULTIPOLYGON),
-            _decoded(document["borders"], GeometryType.MULTILINESTRING)[0],
-            _decoded(document["admin1"], GeometryType.MULTILINESTRING)[0], labels,
-            float(document["tolerance"]))
+    return World(countries=document["countries"],
+                 land=_decoded(document["land"], GeometryType.MULTIPOLYGON),
+                 borders=_decoded(document["borders"], GeometryType.MULTILINESTRING)[0],
+                 admin1=_decoded(document["admin1"], GeometryType.MULTILINESTRING)[0],
+                 labels=[[x / SCALE, y / SCALE, name] for x, y, name in document["labels"]],
+                 tolerance=float(document["tolerance"]))
 
 
 def cut(box: BBox, *, source_digest: str, tolerance: float) -> Divisions | None:
     """The world's divisions inside ``box``, or None without a world file drawn from these
     divisions at this tolerance."""
     world = load(source_digest)
-    if world is None or world[5] != tolerance:
+    if world is None or world.tolerance != tolerance:
         return None
-    countries, land, borders, admin1, labels, _ = world
     west, south, east, north = box
-    clipped = shapely.clip_by_rect(land, *box)
+    clipped = shapely.clip_by_rect(world.land, *box)
     kept = ~shapely.is_empty(clipped)
     return Divisions(
-        countries=[cc for cc, keep in zip(countries, kept, strict=True) if keep],
+        countries=[cc for cc, keep in zip(world.countries, kept, strict=True) if keep],
         land=list(clipped[kept]),
-        borders=_or_none(shapely.clip_by_rect(borders, *box)),
-        admin1=_or_none(shapely.clip_by_rect(admin1, *box)),
-        labels=[label for label in labels
+        borders=_or_none(shapely.clip_by_rect(world.borders, *box)),
+        admin1=_or_none(shapely.clip_by_rect(world.admin1, *box)),
+        labels=[label for label in world.labels
                 if west <= label[0] <= east and south <= label[1] <= north])
 
 

@@ -214,6 +214,8 @@ def test_the_wheel_carries_the_gazetteer_rule_tables_and_map_scripts(wheel_env):
     assert "geomap/_gazetteer/geomap.sqlite" in names
     assert "geomap/data/triggers.csv" in names
     assert "geomap/data/basemap_110m.geojson" in names
+    # the map's context: the divisions, and the world drawn from them for wide boxes
+    assert {"geomap/data/admin1_10m.json.gz", "geomap/data/context_world.json.gz"} <= names
     assert any(n.startswith("geomap/render/static/") and n.endswith(".js") for n in names)
     assert not any("node_modules" in n for n in names)  # npm packages are never shipped
 

@@ -153,8 +153,34 @@ def main() -> int:
     if len(rows) > 1:
         print(f"peak RSS, --jobs 1, {rows[-1]['articles']:,} / {rows[0]['articles']:,} "
               f"articles: {rows[-1]['jobs1_rss_mb'] / rows[0]['jobs1_rss_mb']:.2f}")
+    for line in verdicts(rows):
+        print(line)
     print(json.dumps(rows))
     return 0
+
+
+#: Issue #16's targets: articles/s on one core, the all-cores run over it, peak memory of the
+#: largest run over the smallest.
+ONE_CORE, SPEEDUP, MEMORY = 300.0, 1.8, 2.0
+
+
+def verdicts(rows: list[dict]) -> list[str]:
+    """One line per target and size: met or not, with the figure."""
+    def said(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+    lines = []
+    for row in rows:
+        size = f"{row['articles']:,} articles"
+        lines.append(f"target one core >= {ONE_CORE:.0f}/s at {size}: "
+                     f"{said(row['jobs1_rate'] >= ONE_CORE)} ({row['jobs1_rate']:.1f})")
+        if row["jobsN"] > 1:
+            lines.append(f"target {row['jobsN']} jobs >= {SPEEDUP}x at {size}: "
+                         f"{said(row['speedup'] >= SPEEDUP)} ({row['speedup']:.2f}x)")
+    if len(rows) > 1:
+        ratio = rows[-1]["jobs1_rss_mb"] / rows[0]["jobs1_rss_mb"]
+        lines.append(f"target peak RSS within {MEMORY}x from {rows[0]['articles']:,} to "
+                     f"{rows[-1]['articles']:,} articles: {said(ratio <= MEMORY)} ({ratio:.2f})")
+    return lines
 
 
 if __name__ == "__main__":

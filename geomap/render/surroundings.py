@@ -34,7 +34,7 @@ from shapely.geometry import Polygon, mapping
 
 from geomap.gazetteer.index import default_index_path
 from geomap.gazetteer.schema import COORD_SCALE
-from geomap.render import world_context
+from geomap.render import steps, world_context
 from geomap.render.context_cache import cached_text
 from geomap.render.world_context import Divisions
 from geomap.resources import package_file
@@ -87,25 +87,42 @@ def _round(geometry: Any) -> dict[str, Any]:
 
 
 def divisions(box: BBox) -> dict[str, Any]:
-    """Land, boundaries and division names inside ``box``.
+    """Land, boundaries and division names inside ``box``, as GeoJSON.
 
     Returns ``{"land": the countries' land clipped to the box (FeatureCollection, property
     ``cc``), "borders": country boundaries and coasts, "admin1": first-level division
     boundaries (each a MultiLineString, the box's own edges left out), "labels": [[lon, lat,
-    name], ...]}``. A box of :data:`WIDE_AREA` square degrees or more is simplified further
-    and cut from the world's divisions drawn once (:mod:`geomap.render.world_context`).
+    name], ...]}``; the map's page holds the same shapes as :func:`page_divisions`.
     """
-    west, south, east, north = box
-    if (east - west) * (north - south) < WIDE_AREA:
-        found = cut_afresh(box, tolerance=0.0)
-    else:
-        found = (world_context.cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
-                 or cut_afresh(box, tolerance=WIDE_TOLERANCE))
+    found = shapes(box)
     return {"land": _collection([_feature(g, cc=cc)
                                  for cc, g in zip(found.countries, found.land, strict=True)]),
             "borders": _collection([_feature(found.borders)]),
             "admin1": _collection([_feature(found.admin1)]),
             "labels": found.labels}
+
+
+def page_divisions(box: BBox) -> dict[str, Any]:
+    """:func:`divisions` as the map's page carries them (:mod:`geomap.render.steps`):
+    ``{"land": [[cc, [polygon: [ring run, ...], ...]], ...], "borders": [run, ...],
+    "admin1": [run, ...], "labels": [[lon, lat, name], ...], "scale": steps.SCALE}``."""
+    found = shapes(box)
+    land = [[cc, polygons] for cc, g in zip(found.countries, found.land, strict=True)
+            if (polygons := steps.polygon_runs(g))]
+    return {"land": land, "borders": steps.line_runs(found.borders),
+            "admin1": steps.line_runs(found.admin1), "labels": found.labels,
+            "scale": steps.SCALE}
+
+
+def shapes(box: BBox) -> Divisions:
+    """The shapes of the divisions inside ``box``. A box of :data:`WIDE_AREA` square degrees
+    or more is simplified further and cut from the world's divisions drawn once
+    (:mod:`geomap.render.world_context`)."""
+    west, south, east, north = box
+    if (east - west) * (north - south) < WIDE_AREA:
+        return cut_afresh(box, tolerance=0.0)
+    return (world_context.cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
+            or cut_afresh(box, tolerance=WIDE_TOLERANCE))
 
 
 @cache
@@ -256,11 +273,12 @@ def surroundings_json(lats: Sequence[float], lons: Sequence[float]) -> str | Non
         return None
 
     def compute() -> str:
-        found = {"box": [round(v, DIGITS) for v in box], **divisions(box), "places": places(box)}
+        found = {"box": [round(v, DIGITS) for v in box], **page_divisions(box),
+                 "places": places(box)}
         return str(htmlsafe_json_dumps(found, sort_keys=True))
 
     return cached_text(box, compute, sources=(ADMIN1, world_context.WORLD_FILE, Path(__file__),
-                                              Path(world_context.__file__)),
+                                              Path(world_context.__file__), Path(steps.__file__)),
                        version=f"shapely {shapely.__version__} GEOS "
                                f"{shapely.geos_version_string} numpy {np.__version__} "
                                f"{_index_identity()} page")

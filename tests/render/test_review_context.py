@@ -53,3 +53,18 @@ def test_division_boundaries_show_from_a_middle_zoom_and_names_until_city_zoom(p
     _open_at(page, path, 11, 33.34, 44.4)
     assert page.evaluate(names) == []
     assert page.console_errors == []
+
+
+def test_land_and_country_borders_are_drawn_around_the_incidents(page, tmp_path):
+    path = review_map(tmp_path)
+    _open_at(page, path, 6, 33.5, 42)
+    drawn = page.evaluate("""() => [...document.querySelectorAll(
+        'path.geomap-land, path.geomap-border')].map(p => [p.classList[0],
+        p.getAttribute('d').length])""")
+    land = [size for kind, size in drawn if kind == "geomap-land"]
+    borders = [size for kind, size in drawn if kind == "geomap-border"]
+    assert len(land) >= 3  # Iraq, Syria and their neighbours, each its own shape
+    assert min(land) > 20
+    assert borders
+    assert borders[0] > 200  # Iraq's borders with Syria, Jordan, Iran...
+    assert page.console_errors == []

@@ -140,3 +140,23 @@ def test_divisions_that_no_longer_meet_edge_to_edge_still_make_one_country(monke
     country = surroundings._union([box(0, 0, 1, 1), box(0.999, 0, 2, 1)])
     assert country.geom_type == "Polygon"
     assert abs(country.area - 2.0) < 1e-6
+
+
+def test_the_page_carries_the_same_shapes_as_the_geojson():
+    """What the page draws from its integer steps is what :func:`divisions` gives as GeoJSON,
+    for a small box cut at full detail and for a wide one cut from the world."""
+    from geomap.render.steps import points
+    from geomap.render.surroundings import page_divisions
+
+    for box in (BAGHDAD, (20.0, 10.0, 60.0, 45.0)):
+        geojson, page = divisions(box), page_divisions(box)
+        assert page["labels"] == geojson["labels"]
+        land = {f["properties"]["cc"]: f["geometry"] for f in geojson["land"]["features"]}
+        assert [cc for cc, _ in page["land"]] == list(land)
+        for cc, polygons in page["land"]:
+            drawn = {p for rings in polygons for ring in rings for p in points(ring)}
+            assert drawn == set(coordinates(land[cc])), cc
+        for key in ("borders", "admin1"):
+            drawn = {p for run in page[key] for p in points(run)}
+            (feature,) = geojson[key]["features"]
+            assert drawn == set(coordinates(feature["geometry"])), key

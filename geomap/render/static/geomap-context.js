@@ -2,7 +2,8 @@
  * over the 1:110m basemap (the box's sea is painted first, so the coarse coast disappears),
  * country borders, first-level division boundaries and names from a middle zoom, and GeoNames
  * populated places whose labels appear by zoom, the larger first (each place carries the zoom
- * from which its label fits; geomap/render/surroundings.py). Labels exist only for the view:
+ * from which its label fits; geomap/render/surroundings.py). Shapes come as integer steps
+ * (geomap/render/steps.py). Labels exist only for the view:
  * a move redraws them. Names reach the page through textContent. */
 (function () {
   "use strict";
@@ -19,16 +20,29 @@
 
   Geomap.register("context", function (view, options) {
     var map = view.map, s = options.surroundings, style = options.style, b = s.box;
+    // a line or ring: its first point and the steps to the next, in 1/scale degree
+    // (geomap/render/steps.py); Leaflet wants [lat, lon]
+    function points(run) {
+      var out = new Array(run.length / 2), x = 0, y = 0;
+      for (var i = 0; i < run.length; i += 2) {
+        x += run[i]; y += run[i + 1];
+        out[i / 2] = [y / s.scale, x / s.scale];
+      }
+      return out;
+    }
     map.createPane("geomapLabels").style.zIndex = 450;  // above shapes, below pins
     map.getPane("geomapLabels").style.pointerEvents = "none";
     L.rectangle([[b[1], b[0]], [b[3], b[2]]], {stroke: false, fillColor: style.sea,
       fillOpacity: 1, interactive: false}).addTo(map);
-    L.geoJSON(s.land, {interactive: false, style: {stroke: false, fillColor: style.land,
-      fillOpacity: 1}}).addTo(map);
-    var admin1 = L.geoJSON(s.admin1, {interactive: false, style: {color: style.admin1,
-      weight: 0.9, dashArray: "5 3", fill: false}});
-    L.geoJSON(s.borders, {interactive: false, style: {color: style.border, weight: 1.3,
-      fill: false}}).addTo(map);
+    s.land.forEach(function (country) {
+      L.polygon(country[1].map(function (rings) { return rings.map(points); }),
+        {interactive: false, stroke: false, fillColor: style.land, fillOpacity: 1,
+         className: "geomap-land"}).addTo(map);
+    });
+    var admin1 = L.polyline(s.admin1.map(points), {interactive: false, color: style.admin1,
+      weight: 0.9, dashArray: "5 3", className: "geomap-admin1"});
+    L.polyline(s.borders.map(points), {interactive: false, color: style.border, weight: 1.3,
+      className: "geomap-border"}).addTo(map);
     var labels = L.layerGroup().addTo(map), shown = Object.create(null);
 
     function wanted() {

@@ -29,7 +29,7 @@ from geomap.gazetteer.index import ATTRIBUTION
 from geomap.io.output import GENERATOR_MARK, write_atomic
 from geomap.records import LOCAL_RESOLVERS, Article
 from geomap.render import assets, layers
-from geomap.render.data import encode_incidents
+from geomap.render.data import country_totals, encode_incidents
 from geomap.render.folium_import import import_folium
 from geomap.render.layers import MapContext
 from geomap.render.places_mentioned import PlacesMentioned
@@ -54,9 +54,13 @@ MAX_DATA_BYTES = 60_000_000
 
 
 def to_json(data: Any) -> str:
-    """Compact JSON safe inside ``<script>`` (what ``|tojson`` does, without the spaces)."""
-    return str(htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":"),
-                                   ensure_ascii=False))
+    """Compact JSON safe inside ``<script>`` (what ``|tojson`` does, without the spaces).
+
+    Characters beyond ASCII are escaped: a few bytes more per accented letter or curly quote,
+    but the payload, and the page around it, stay one byte per character in memory (one such
+    character makes Python store a whole string at two or four bytes each).
+    """
+    return str(htmlsafe_json_dumps(data, dumps=json.dumps, separators=(",", ":")))
 
 
 def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
@@ -95,6 +99,11 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     extra = {"places": places.rows(), "styles": map_styles()}
     data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
                                  cluster_above=cluster_above, max_data_bytes=max_data_bytes)
+    # every incident's details and the places are in the payload now; the layers choose
+    # their options from what _for_layers keeps, and the rest is freed before the page is
+    # rendered (tens of MB for tens of thousands of incidents and places)
+    del extra
+    data = _for_layers(data)
     fmap = folium.Map(location=[20, 20], zoom_start=2, tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = [], []
     _inline_assets(fmap)
@@ -168,6 +177,13 @@ def _layers_data(features: Iterable[Mapping[str, Any]], meta: Mapping[str, Mappi
             "incidents.geojson."))
         payload = to_json(data)
     return data, payload
+
+
+def _for_layers(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the layers read of the encoded incidents (:class:`MapContext`): where they are,
+    how they are drawn, and the countries that have any."""
+    return {"lat": data["lat"], "lon": data["lon"], "mode": data["mode"],
+            "notice": data["notice"], "countries": sorted(country_totals(data))}
 
 
 def article_meta(articles: Iterable[Article] | Mapping[str, Mapping[str, Any]],

@@ -26,8 +26,9 @@ class MapContext:
     Attributes
     ----------
     data
-        The encoded incidents and the drawing mode (:func:`geomap.render.map.build_map`); the
-        page already carries them, so layers read them here only to choose their options.
+        What layers choose their options from (:func:`geomap.render.map.build_map`): the
+        incidents' ``lat`` and ``lon``, the drawing ``mode``, its ``notice`` and the
+        ``countries`` with incidents. The page's payload carries everything else.
     offline
         True when no tiles are drawn and no request may leave the page.
     """

@@ -6,7 +6,6 @@ import json
 from functools import cache
 from typing import Any
 
-from geomap.render.data import country_totals
 from geomap.render.layers.base import MapContext, MapLayer
 from geomap.resources import package_file
 
@@ -48,4 +47,4 @@ class Basemap(MapLayer):
         """All countries drawn offline; online, only those with incidents, not drawn."""
         if context.offline:
             return cls()
-        return cls(only=set(country_totals(context.data)), draw=False)
+        return cls(only=set(context.data["countries"]), draw=False)

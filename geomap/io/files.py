@@ -17,6 +17,10 @@ from geomap.errors import OutputError
 GENERATOR_MARK = "geomap"
 
 
+#: Characters encoded and written at a time.
+WRITE_SLICE = 1 << 20
+
+
 def replace_atomically(path: Path, data: str) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
@@ -32,7 +36,9 @@ def replace_atomically(path: Path, data: str) -> Path:
         raise OutputError(f"{path}: cannot write: {err.strerror}") from err
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+            # in slices: one write would encode the whole text (a map: megabytes) at once
+            for start in range(0, len(data), WRITE_SLICE):
+                fh.write(data[start:start + WRITE_SLICE])
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as err:

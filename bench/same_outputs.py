@@ -53,11 +53,17 @@ def outputs(code: Path, inputs: list[Path], out: Path) -> dict[str, str]:
     return {"eval": done.stdout}
 
 
-def map_data(path: Path) -> str | None:
-    """The data a map draws: the argument of its ``geomapRender`` call."""
+def map_data(path: Path) -> object | None:
+    """The data a map draws: the argument of its ``geomapRender`` call, decoded (a character
+    escaped in one page and written as itself in the other is the same data)."""
     found = re.search(r"geomapRender\([^,]+,\s*(\{.*?\})\);", path.read_text(encoding="utf-8"),
                       re.S)
-    return found.group(1) if found else None
+    if not found:
+        return None
+    try:
+        return json.loads(found.group(1))
+    except ValueError:
+        return found.group(1)
 
 
 def compare(old: Path, new: Path, inputs: list[Path]) -> list[str]:

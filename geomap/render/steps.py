@@ -27,13 +27,18 @@ import shapely
 SCALE = 1000
 
 
+def on_grid(coords: Any) -> Any:
+    """(x, y) rows in whole 1/SCALE degrees (an int64 array)."""
+    return np.round(np.asarray(coords) * SCALE).astype(np.int64)
+
+
 def runs(parts: Any) -> list[list[int]]:
     """Each line or ring of ``parts`` as ``[x0, y0, dx1, dy1, ...]`` in 1/SCALE degree; a
     part with no points gives no run."""
     coords, index = shapely.get_coordinates(np.asarray(parts, dtype=object), return_index=True)
     if not len(coords):
         return []
-    ints = np.round(coords * SCALE).astype(np.int64)
+    ints = on_grid(coords)
     moves = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     firsts = np.flatnonzero(np.diff(index, prepend=-1))
     moves[firsts] = ints[firsts]  # each part starts afresh

@@ -23,11 +23,10 @@ import numpy as np
 import shapely
 from shapely import GeometryType
 
+from geomap.render.steps import SCALE, on_grid
 from geomap.resources import package_file
 
 WORLD_FILE = package_file("data", "context_world.json.gz")
-#: Coordinates are kept as integer steps of 1/SCALE degree (the page rounds to 0.001°).
-SCALE = 1000
 
 BBox = tuple[float, float, float, float]
 
@@ -71,7 +70,7 @@ def _encoded(geometries: Any) -> dict[str, Any]:
     """Coordinates as steps from the point before (across parts and shapes), and the part
     sizes that rebuild the shapes (:func:`shapely.to_ragged_array`'s offsets, differenced)."""
     _, coords, offsets = shapely.to_ragged_array(np.asarray(geometries, dtype=object))
-    points = np.round(coords * SCALE).astype(np.int64)
+    points = on_grid(coords)
     steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     return {"steps": steps.ravel().tolist(), "sizes": [np.diff(o).tolist() for o in offsets]}
 

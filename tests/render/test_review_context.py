@@ -49,7 +49,7 @@ def test_division_boundaries_show_from_a_middle_zoom_and_names_until_city_zoom(p
     assert page.evaluate(names) == []
     _open_at(page, path, 7, 33.34, 44.4)
     assert page.evaluate(admin1) > 0
-    assert "Baghdad" in page.evaluate(names)
+    assert "Al-Anbar" in page.evaluate(names)
     _open_at(page, path, 11, 33.34, 44.4)
     assert page.evaluate(names) == []
     assert page.console_errors == []
@@ -67,4 +67,27 @@ def test_land_and_country_borders_are_drawn_around_the_incidents(page, tmp_path)
     assert min(land) > 20
     assert borders
     assert borders[0] > 200  # Iraq's borders with Syria, Jordan, Iran...
+    assert page.console_errors == []
+
+
+def test_no_division_name_is_written_over_a_town_name(page, tmp_path):
+    """Baghdad the governorate and Baghdad the city share a spot: one name, not two overlaid."""
+    path = review_map(tmp_path)
+    boxes = """() => [...document.querySelectorAll('.geomap-place, .geomap-admin1-name')]
+        .map(e => { const r = e.querySelector('.geomap-place-name').getBoundingClientRect();
+          return [e.classList.contains('geomap-place') ? 'town' : 'division',
+                  e.textContent, r.left, r.top, r.right, r.bottom]; })"""
+    shown = 0
+    for zoom in (5, 6, 7, 8):
+        _open_at(page, path, zoom, 33.34, 44.4)
+        labels = page.evaluate(boxes)
+        towns = [b for b in labels if b[0] == "town"]
+        divisions = [b for b in labels if b[0] == "division"]
+        shown += len(divisions)
+        for d in divisions:
+            for other in [*towns, *(o for o in divisions if o is not d)]:
+                overlap = (d[2] < other[4] and other[2] < d[4]
+                           and d[3] < other[5] and other[3] < d[5])
+                assert not overlap, f"zoom {zoom}: {d[1]!r} written over {other[1]!r}"
+    assert shown >= 4  # divisions are still named where they have room
     assert page.console_errors == []

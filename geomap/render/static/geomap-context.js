@@ -2,7 +2,8 @@
  * over the 1:110m basemap (the box's sea is painted first, so the coarse coast disappears),
  * country borders, first-level division boundaries and names from a middle zoom, and GeoNames
  * populated places whose labels appear by zoom, the larger first (each place carries the zoom
- * from which its label fits; geomap/render/surroundings.py). Shapes come as integer steps
+ * from which its label fits; geomap/render/surroundings.py); a division's name gives way to
+ * any town's it would cover. Shapes come as integer steps
  * (geomap/render/steps.py). Labels exist only for the view:
  * a move redraws them. Names reach the page through textContent. */
 (function () {
@@ -45,14 +46,56 @@
       className: "geomap-border"}).addTo(map);
     var labels = L.layerGroup().addTo(map), shown = Object.create(null);
 
+    // Where a label would sit on screen, in pixels, as its style draws it (11px type, the
+    // dot before a town's name): estimated from its length, not measured, so placing one
+    // costs no layout.
+    function box(p, zoom) {
+      var at = map.project([p[1], p[0]], zoom), width = 6.5 * p[2].length + 10;
+      return [at.x - 4, at.y - 9, at.x - 4 + width, at.y + 5];
+    }
+
+    // Boxes already placed, in buckets of screen space: a division's name is drawn only where
+    // it covers no town's name and no other division's (a town named like its division,
+    // "Al Hasakah", would otherwise be written twice, one name over the other).
+    function placed() {
+      var buckets = Object.create(null), W = 128, H = 32;
+      function each(b, f) {
+        for (var i = Math.floor(b[0] / W); i <= Math.floor(b[2] / W); i++)
+          for (var j = Math.floor(b[1] / H); j <= Math.floor(b[3] / H); j++)
+            if (f(i + ":" + j)) return true;
+        return false;
+      }
+      return {
+        add: function (b) {
+          each(b, function (key) { (buckets[key] = buckets[key] || []).push(b); });
+        },
+        covers: function (b) {
+          return each(b, function (key) {
+            return (buckets[key] || []).some(function (o) {
+              return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3];
+            });
+          });
+        }
+      };
+    }
+
     function wanted() {
       var zoom = Math.round(map.getZoom()), bounds = map.getBounds().pad(0.1), keys = {};
+      var names = (zoom >= options.admin1_zoom && zoom <= options.admin1_labels_until);
+      var taken = names ? placed() : null;
       s.places.forEach(function (p, k) {
-        if (p[3] <= zoom && bounds.contains([p[1], p[0]])) keys["p" + k] = p;
+        if (p[3] <= zoom && bounds.contains([p[1], p[0]])) {
+          keys["p" + k] = p;
+          if (taken) taken.add(box(p, zoom));
+        }
       });
-      if (zoom >= options.admin1_zoom && zoom <= options.admin1_labels_until) {
+      if (names) {
         s.labels.forEach(function (p, k) {
-          if (bounds.contains([p[1], p[0]])) keys["a" + k] = p;
+          if (!bounds.contains([p[1], p[0]])) return;
+          var b = box(p, zoom);
+          if (taken.covers(b)) return;
+          taken.add(b);
+          keys["a" + k] = p;
         });
       }
       return keys;

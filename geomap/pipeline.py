@@ -335,7 +335,6 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     from geomap.io.stream import StreamedFeatures, StreamedRun
     from geomap.io.writers import FORMATS
     from geomap.io.writers.geojson import read_features
-    from geomap.render.map import build_map, save_map
     from geomap.render.places_mentioned import PlacesMentioned
 
     if out_dir.exists() and not out_dir.is_dir():  # said before any article is read
@@ -394,6 +393,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             tables = {table: list(read_features(path)) for table, path in paths.items()}
             written.update(write_targets(others, tables, force=True))
         if any(t.label == "map" for t in targets):
+            from geomap.render.map import build_map, save_map  # Folium: only for a map
+
             try:
                 # the incidents read from their file as they are drawn: the map holds its own
                 # compact columns, never every incident's feature

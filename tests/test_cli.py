@@ -214,6 +214,20 @@ def test_help_imports_no_geocoder_recogniser_or_folium(args):
     assert [m for m in done.stdout.split() if m.startswith(HEAVY)] == []
 
 
+def test_a_run_without_a_map_imports_no_folium(tmp_path, seed_copy):
+    """GeoJSON alone is a quicker run: the map's libraries are not even loaded."""
+    out = tmp_path / "out"
+    code = ("import sys; from typer.testing import CliRunner; from geomap.cli import app; "
+            f"result = CliRunner().invoke(app, ['run', {str(seed_copy)!r}, '-o', {str(out)!r}, "
+            "'--format', 'geojson', '--offline']); assert result.exit_code == 0, result.output; "
+            "print(chr(10).join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert (out / "incidents.geojson").is_file()
+    assert not (out / "map.html").exists()
+    assert [m for m in done.stdout.split() if m.startswith(("folium", "branca"))] == []
+
+
 def _map_html(tmp_path, seed_copy, *flags: str) -> str:
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(seed_copy), "-o", str(out), *flags])

@@ -2,8 +2,8 @@
  * over the 1:110m basemap (the box's sea is painted first, so the coarse coast disappears),
  * country borders, first-level division boundaries and names from a middle zoom, and GeoNames
  * populated places whose labels appear by zoom, the larger first (each place carries the zoom
- * from which its label fits; geomap/render/surroundings.py); a division's name gives way to
- * any town's it would cover. Shapes come as integer steps
+ * from which its label fits; geomap/render/surroundings.py); no label is written over
+ * another. Shapes come as integer steps
  * (geomap/render/steps.py). Labels exist only for the view:
  * a move redraws them. Names reach the page through textContent. */
 (function () {
@@ -54,9 +54,9 @@
       return [at.x - 4, at.y - 9, at.x - 4 + width, at.y + 5];
     }
 
-    // Boxes already placed, in buckets of screen space: a division's name is drawn only where
-    // it covers no town's name and no other division's (a town named like its division,
-    // "Al Hasakah", would otherwise be written twice, one name over the other).
+    // Boxes already placed, in buckets of screen space. A label's first zoom (from Python)
+    // gives it a cell of its own, but a long name reaches into the next cell, and a division's
+    // name ("Al Hasakah") may sit on its town's: neither is written over another.
     function placed() {
       var buckets = Object.create(null), W = 128, H = 32;
       function each(b, f) {
@@ -81,21 +81,21 @@
 
     function wanted() {
       var zoom = Math.round(map.getZoom()), bounds = map.getBounds().pad(0.1), keys = {};
-      var names = (zoom >= options.admin1_zoom && zoom <= options.admin1_labels_until);
-      var taken = names ? placed() : null;
+      var taken = placed();
+      // towns first, the larger first (their order), then division names; each label is
+      // drawn only where it covers none drawn before it
+      function take(p, key) {
+        var b = box(p, zoom);
+        if (taken.covers(b)) return;
+        taken.add(b);
+        keys[key] = p;
+      }
       s.places.forEach(function (p, k) {
-        if (p[3] <= zoom && bounds.contains([p[1], p[0]])) {
-          keys["p" + k] = p;
-          if (taken) taken.add(box(p, zoom));
-        }
+        if (p[3] <= zoom && bounds.contains([p[1], p[0]])) take(p, "p" + k);
       });
-      if (names) {
+      if (zoom >= options.admin1_zoom && zoom <= options.admin1_labels_until) {
         s.labels.forEach(function (p, k) {
-          if (!bounds.contains([p[1], p[0]])) return;
-          var b = box(p, zoom);
-          if (taken.covers(b)) return;
-          taken.add(b);
-          keys["a" + k] = p;
+          if (bounds.contains([p[1], p[0]])) take(p, "a" + k);
         });
       }
       return keys;

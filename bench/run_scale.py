@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from run_speed import timed  # the same whole-process timing as run_speed.py
+# the same whole-process timing and environment as run_speed.py
+from run_speed import env_for, timed
 
 from geomap.parallel import cores
 
@@ -112,9 +112,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "GEOMAP_OFFLINE": "1",
-           "GEOMAP_ASSETS": os.environ.get("GEOMAP_ASSETS", str(ROOT))}
-    env.pop("GEOMAP_GAZETTEER", None)
+    env = env_for(ROOT)
     try:
         import geotext  # noqa: F401
         has_geotext = True

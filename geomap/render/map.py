@@ -96,7 +96,7 @@ def build_map(incidents: Mapping[str, Any], mentions: Mapping[str, Any],
     if places is None:  # the credits' resolvers are read with the places
         places = PlacesMentioned().extend(mentions.get("features", []))
     resolvers = set(places.resolvers)
-    extra = {"places": places.rows(), "styles": map_styles()}
+    extra = {"places": places.columns(), "styles": map_styles()}
     data, payload = _layers_data(incidents["features"], article_meta(articles), extra,
                                  cluster_above=cluster_above, max_data_bytes=max_data_bytes)
     # every incident's details and the places are in the payload now; the layers choose

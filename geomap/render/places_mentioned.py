@@ -1,14 +1,22 @@
 """The map's places layer: one point per place the articles mention, gathered a mention at a
 time, so a run hands them over as it writes ``mentions.geojson`` instead of the map reading
-the file back."""
+the file back.
+
+A run of many articles mentions tens of thousands of places, and this layer grows with them
+until the map is drawn: each place is a row of columns (numbers in arrays, strings shared),
+not a dict and a set of its own, which took about 1 KB a place.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geomap.records import FOCUS_RESOLVER
+
+#: The columns of :meth:`PlacesMentioned.columns`, and the keys of each of its rows.
+COLUMNS = ("lat", "lon", "name", "count", "resolver", "feature_code", "texts")
 
 
 class PlacesMentioned:
@@ -25,8 +33,18 @@ class PlacesMentioned:
     """
 
     def __init__(self) -> None:
-        self._grouped: dict[tuple[float, float], dict[str, Any]] = {}
-        self._texts: dict[tuple[float, float], set[str]] = defaultdict(set)
+        #: Each place's row, by its point as one complex number (lon + lat·i): one small object
+        #: a place for the key, where a tuple of two floats took three.
+        self._row: dict[complex, int] = {}
+        self._lat, self._lon = array("d"), array("d")
+        self._count = array("q")
+        self._name: list[str | None] = []
+        self._resolver: list[str | None] = []
+        self._code: list[str | None] = []
+        #: Each place's spellings: one string, or a set when it has several (few places do).
+        self._texts: list[str | set[str]] = []
+        #: One copy of each resolver and feature code (a run has a few dozen of them).
+        self._shared: dict[str | None, str | None] = {}
         #: The resolver of every mention added, placed or not.
         self.resolvers: set[str | None] = set()
 
@@ -39,15 +57,29 @@ class PlacesMentioned:
             return
         lon, lat = feature["geometry"]["coordinates"][:2]
         assert props is not None
-        entry = self._grouped.setdefault((lat, lon), {
-            "lat": lat, "lon": lon, "name": props.get("name"), "count": 0,
-            "resolver": props.get("resolver"), "feature_code": props.get("feature_code")})
-        entry["count"] += 1
         text = str(props.get("text"))
         if props.get("resolver") == FOCUS_RESOLVER:  # a name placed only by its article's area
             area = "country" if str(props.get("feature_code")).startswith("PCL") else "area"
             text += f" (not found; put in its article's {area})"
-        self._texts[(lat, lon)].add(text)
+        row = self._row.setdefault(complex(lon, lat), len(self._name))
+        if row == len(self._name):
+            self._lat.append(lat)
+            self._lon.append(lon)
+            self._count.append(1)
+            self._name.append(props.get("name"))
+            self._resolver.append(self._share(props.get("resolver")))
+            self._code.append(self._share(props.get("feature_code")))
+            self._texts.append(text)
+            return
+        self._count[row] += 1
+        texts = self._texts[row]
+        if isinstance(texts, set):
+            texts.add(text)
+        elif texts != text:
+            self._texts[row] = {texts, text}
+
+    def _share(self, value: str | None) -> str | None:
+        return self._shared.setdefault(value, value)
 
     @staticmethod
     def essentials(feature: Mapping[str, Any]) -> dict[str, Any]:
@@ -62,7 +94,20 @@ class PlacesMentioned:
             self.add(feature)
         return self
 
+    def columns(self) -> dict[str, list[Any]]:
+        """The places in coordinate order as one list per :data:`COLUMNS` name (the map's
+        payload: no keys repeated per place), each place's spellings sorted."""
+        order = sorted(range(len(self._name)), key=lambda k: (self._lat[k], self._lon[k]))
+        texts = self._texts
+        return {
+            "lat": [self._lat[k] for k in order], "lon": [self._lon[k] for k in order],
+            "name": [self._name[k] for k in order], "count": [self._count[k] for k in order],
+            "resolver": [self._resolver[k] for k in order],
+            "feature_code": [self._code[k] for k in order],
+            "texts": [[t] if isinstance(t, str) else sorted(t) for t in (texts[k] for k in order)]}
+
     def rows(self) -> list[dict[str, Any]]:
-        """One point per place, in coordinate order, with its count and sorted spellings."""
-        return [dict(entry, texts=sorted(self._texts[key]))
-                for key, entry in sorted(self._grouped.items())]
+        """:meth:`columns` as one dict per place."""
+        columns = self.columns()
+        return [dict(zip(COLUMNS, row, strict=True))
+                for row in zip(*(columns[name] for name in COLUMNS), strict=True)]

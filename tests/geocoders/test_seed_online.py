@@ -99,8 +99,9 @@ def test_the_map_data_names_the_fallback(fallback_run):
     resolvers = {strings[res] for place, res in zip(data["place"], data["res"], strict=True)
                  if strings[place] == MISSING}
     assert resolvers == {"nominatim"}
-    places = [p for p in data["places"] if p["name"] == MISSING]
-    assert [p["resolver"] for p in places] == ["nominatim"]
+    places = data["places"]
+    assert [resolver for name, resolver in zip(places["name"], places["resolver"], strict=True)
+            if name == MISSING] == ["nominatim"]
 
 
 def test_a_second_run_asks_nothing_and_says_so(fallback_run, server, cache_path, tmp_path):

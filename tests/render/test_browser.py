@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,13 @@ def test_seed_map_layers_toggle_and_mentions_start_hidden(page, seed_run):
     assert incidents.count() == total
     _toggle(page, "Place mentions")
     assert page.locator("path.geomap-mention").count() > 0
+    # a mention's popup: its place, how often, the spellings and who placed it
+    page.locator("path.geomap-mention").first.dispatch_event("click")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert re.search(r"\(\d+ mentions\)", popup.inner_text())
+    assert "Placed by" in popup.inner_text()
+    assert "\u201c" in popup.inner_text()  # a spelling, quoted
     _toggle(page, "Countries: incident count")
     filled = page.evaluate("""() => [...document.querySelectorAll('path')].filter(
         p => p.getAttribute('fill') === '#7f2704').length""")

@@ -16,8 +16,11 @@
   }
 
   Geomap.register("mentions", function (view, options) {
-    var layer = L.featureGroup();
-    view.d.places.forEach(function (p) {
+    var layer = L.featureGroup(), c = view.d.places;
+    // one list per field (geomap/render/places_mentioned.py), a place per index
+    c.lat.forEach(function (lat, k) {
+      var p = {lat: lat, lon: c.lon[k], name: c.name[k], count: c.count[k],
+               resolver: c.resolver[k], feature_code: c.feature_code[k], texts: c.texts[k]};
       var m = L.circleMarker([p.lat, p.lon], {radius: 3 + 2 * Math.sqrt(p.count), color: "#555",
         weight: 1, fillColor: "#999", fillOpacity: 0.5, className: "geomap-mention"});
       m.bindPopup(function () { return mentionPopup(p); });

@@ -180,10 +180,7 @@
 
   function fitData(map, d) {
     var lats = d.lat, lons = d.lon;
-    if (!lats.length) {
-      lats = d.places.map(function (p) { return p.lat; });
-      lons = d.places.map(function (p) { return p.lon; });
-    }
+    if (!lats.length) { lats = d.places.lat; lons = d.places.lon; }
     if (!lats.length) return;
     var s = Infinity, w = Infinity, nn = -Infinity, e = -Infinity;
     for (var i = 0; i < lats.length; i++) {

@@ -1,4 +1,5 @@
-"""Shared fixtures: a ten-row gazetteer built in code, the seed article, a run over the seed."""
+"""Shared fixtures: a ten-row gazetteer built in code, the seed article, a run over the seed,
+and one headless Chromium per session with a fresh page per test."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from hypothesis import settings
 from geomap.gazetteer.index import Gazetteer, default_index_path
 from geomap.pipeline import run
 from geomap.records import Place  # noqa: F401
-from tests.helpers import SEEDS, place
+from tests.helpers import SEEDS, place, require_browser
+from tests.render.pages import CHROMIUM, FLAGS, new_page
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -77,3 +79,25 @@ os.environ["GEOMAP_CONTEXT_CACHE"] = "0"
 # Timing has no place in unit tests: hypothesis' per-example deadline fails on a busy machine.
 settings.register_profile("geomap", deadline=None)
 settings.load_profile("geomap")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        message = f"Chromium not found at {CHROMIUM} (make test installs Debian's chromium)"
+        if require_browser():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = new_page(browser)
+    yield page
+    page.context.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from geopy.distance import great_circle
 from geomap.geocoders.cache import GeoCache
 from geomap.geocoders.nominatim import nominatim
 from geomap.pipeline import Pipeline, run
-from tests.helpers import SEEDS, require_browser
+from tests.helpers import SEEDS
 from tests.nominatim_server import USER_AGENT
 
 MISSING = "Baghdad"
@@ -169,31 +168,19 @@ def test_a_service_error_is_recorded_and_the_run_goes_on(server, cache_path, tmp
 
 
 @pytest.mark.browser
-def test_the_popup_says_placed_by_nominatim(fallback_run):
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(chromium).is_file():
-        if require_browser():
-            pytest.fail(f"Chromium not found at {chromium}")
-        pytest.skip(f"Chromium not found at {chromium}")
-    from playwright.sync_api import sync_playwright
-
+def test_the_popup_says_placed_by_nominatim(fallback_run, page):
     _, out = fallback_run
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium,
-                                     args=["--headless=new", "--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
-        page.goto((out / "map.html").as_uri())
-        page.wait_for_function("window.geomapMap !== undefined")
-        latlon = list(NOMINATIM_BAGHDAD)
-        point = page.evaluate(
-            f"(() => {{ const p = window.geomapMap.latLngToContainerPoint({latlon});"
-            " const r = window.geomapMap.getContainer().getBoundingClientRect();"
-            " return [p.x + r.left, p.y + r.top]; })()")
-        page.mouse.click(*point)
-        popup = page.locator(".leaflet-popup-content")
-        popup.wait_for(timeout=5000)
-        text = popup.inner_text()
-        browser.close()
+    page.goto((out / "map.html").as_uri())
+    page.wait_for_function("window.geomapMap !== undefined")
+    latlon = list(NOMINATIM_BAGHDAD)
+    point = page.evaluate(
+        f"(() => {{ const p = window.geomapMap.latLngToContainerPoint({latlon});"
+        " const r = window.geomapMap.getContainer().getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; })()")
+    page.mouse.click(*point)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    text = popup.inner_text()
     assert "drone strike" in text
     assert re.search(r"Placed by\s+nominatim", text)
 

@@ -361,6 +361,9 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             f"no readable article in {', '.join(inputs)} ({len(errors)} problems; the "
             f"first: {errors[0]})")
     missing: AssetsMissingError | None = None
+    if drawn:  # the map's libraries load now, while any workers process the next articles
+        import geomap.render.map  # noqa: F401
+
     # every file is staged, then all replace the last run's together (io/output_set.py)
     with OutputSet(out_dir) as outputs:
         assert outputs.staging is not None

@@ -362,7 +362,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             f"first: {errors[0]})")
     missing: AssetsMissingError | None = None
     if drawn:  # the map's libraries load now, while any workers process the next articles
-        import geomap.render.map  # noqa: F401
+        from geomap.render.map import build_map, save_map
 
     # every file is staged, then all replace the last run's together (io/output_set.py)
     with OutputSet(out_dir) as outputs:
@@ -395,9 +395,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         if others:  # the layer formats are filled from the tables, read back
             tables = {table: list(read_features(path)) for table, path in paths.items()}
             written.update(write_targets(others, tables, force=True))
-        if any(t.label == "map" for t in targets):
-            from geomap.render.map import build_map, save_map  # Folium: only for a map
-
+        if drawn:
             try:
                 # the incidents read from their file as they are drawn: the map holds its own
                 # compact columns, never every incident's feature

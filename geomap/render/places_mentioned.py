@@ -98,13 +98,11 @@ class PlacesMentioned:
         """The places in coordinate order as one list per :data:`COLUMNS` name (the map's
         payload: no keys repeated per place), each place's spellings sorted."""
         order = sorted(range(len(self._name)), key=lambda k: (self._lat[k], self._lon[k]))
-        texts = self._texts
-        return {
-            "lat": [self._lat[k] for k in order], "lon": [self._lon[k] for k in order],
-            "name": [self._name[k] for k in order], "count": [self._count[k] for k in order],
-            "resolver": [self._resolver[k] for k in order],
-            "feature_code": [self._code[k] for k in order],
-            "texts": [[t] if isinstance(t, str) else sorted(t) for t in (texts[k] for k in order)]}
+        fields: dict[str, Any] = {
+            "lat": self._lat, "lon": self._lon, "name": self._name, "count": self._count,
+            "resolver": self._resolver, "feature_code": self._code, "texts": [
+                [t] if isinstance(t, str) else sorted(t) for t in self._texts]}
+        return {name: [fields[name][k] for k in order] for name in COLUMNS}
 
     def rows(self) -> list[dict[str, Any]]:
         """:meth:`columns` as one dict per place."""

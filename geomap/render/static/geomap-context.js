@@ -3,9 +3,8 @@
  * country borders, first-level division boundaries and names from a middle zoom, and GeoNames
  * populated places whose labels appear by zoom, the larger first (each place carries the zoom
  * from which its label fits; geomap/render/surroundings.py); no label is written over
- * another. Shapes come as integer steps
- * (geomap/render/steps.py). Labels exist only for the view:
- * a move redraws them. Names reach the page through textContent. */
+ * another. Shapes come as integer steps (geomap/render/steps.py). Labels exist only for the
+ * view: a move redraws them. Names reach the page through textContent. */
 (function () {
   "use strict";
   var el = Geomap.el;

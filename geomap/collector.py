@@ -9,10 +9,15 @@ generation (``gc.freeze``) and collects the youngest objects less often: a whole
 less CPU time for a little more memory at its peak (the README has the figures). The Python
 API leaves the caller's collector alone, and so does a Dask worker (it runs other work too);
 ``geomap run`` and the worker processes it starts tune theirs.
+
+When such a process exits, the interpreter's finalization would run the collector over the
+whole heap the run built, only to free memory the system takes back anyway: everything is
+frozen at exit instead.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,4 +35,6 @@ def built_for_a_batch(build: Callable[[], _Built]) -> _Built:
     gc.set_threshold(YOUNGEST_THRESHOLD, older, oldest)
     gc.collect()
     gc.freeze()
+    atexit.unregister(gc.freeze)  # once, however many batches this process runs
+    atexit.register(gc.freeze)
     return built

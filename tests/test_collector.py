@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
 
 from typer.testing import CliRunner
 
@@ -35,3 +37,15 @@ def test_geomap_run_tunes_the_collector_and_the_api_does_not(tmp_path):
     assert result.exit_code == 0, result.output
     assert gc.get_freeze_count() > 0
     assert gc.get_threshold()[0] == YOUNGEST_THRESHOLD
+
+
+def test_a_batch_process_leaves_nothing_for_the_collector_at_exit(tmp_path):
+    # a handler registered before the batch runs after the batch's own (atexit is LIFO)
+    script = ("import atexit, gc, sys\n"
+              "atexit.register(lambda: print(len(gc.get_objects())))\n"
+              "from geomap.collector import built_for_a_batch\n"
+              "built_for_a_batch(lambda: None)\n"
+              "garbage = [[k, {'n': k}] for k in range(50_000)]\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert int(done.stdout) < 1_000  # the 50,000 lists and dicts were frozen, not walked

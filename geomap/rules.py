@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,15 +66,18 @@ def person_cues() -> dict[str, frozenset[str]]:
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """Lowercase English words (Webster's 2nd, public domain, via PyPI ``english-words``).
+def english_words() -> AbstractSet[str]:
+    """English words (Webster's 2nd, public domain, via PyPI ``english-words``), to be asked
+    in lowercase only.
 
     A village named like a word ("Section", "Liberal", "Crystal") is taken only where the text
-    calls it a place; loaded on first use (about 0.1 s).
+    calls it a place. The list also holds proper names ("Paris"), but every one has a capital,
+    so a lowercase word is in it exactly when it is a lowercase English word: the set is used
+    as loaded, not copied without them (every process that runs articles loads it).
     """
     from english_words import get_english_words_set
 
-    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+    return get_english_words_set(["web2"])
 
 
 @cache

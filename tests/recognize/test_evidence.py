@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geomap import rules
 from geomap.gazetteer.index import Gazetteer
 from geomap.recognize.recognizer import Recognizer
 from geomap.records import Article, Place
@@ -211,6 +212,17 @@ def test_a_town_named_by_an_english_word_needs_a_cue():
     tail = " said on Friday that the vote had been close, and the count went on until late."
     assert names(rec, "The Liberal leader" + tail) == []
     assert names(rec, "A farmer in Liberal" + tail) == ["Liberal"]
+
+
+def test_the_english_word_list_answers_lowercase_words_only_for_lowercase_entries():
+    """rules.english_words() is the package's list as loaded, proper names and all: a word
+    asked in lowercase must be in it only as a lowercase entry, never as "Paris" or a word
+    with no letter to case, which no lowercase word could tell apart."""
+    words = rules.english_words()
+    assert {"liberal", "section"} <= words
+    assert "Paris" in words  # proper names keep their capital
+    assert "paris" not in words
+    assert not [w for w in words if w == w.lower() and not w.islower()]
 
 
 def test_a_country_that_is_her_first_name_stays_hers_through_the_article():

@@ -43,12 +43,15 @@ class RunProgress:
         self._link = ""
 
     def __enter__(self) -> RunProgress:
+        self._started = time.monotonic()
+        if self._console is None and not (self.enabled or sys.stderr.isatty()):
+            self.enabled = False  # quiet, or a log file: rich is not even imported
+            return self
         from rich.console import Console
 
         self._console = self._console or Console(stderr=True)
         if self.enabled is None:
             self.enabled = self._console.is_terminal and sys.stderr.isatty()
-        self._started = time.monotonic()
         return self
 
     def dashboard(self, link: str) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from geomap import __version__
-from geomap.errors import GeomapError, MissingExtraError, OutputError
+from geomap.errors import GeomapError, MissingExtraError, OutputError, RunInterrupted
 from geomap.options import (
     ClusterAbove,
     Config,
@@ -228,12 +228,16 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
     # a Dask worker runs other work too: its collector is left as it is
     factory = partial(_batch_pipeline if engine is Engine.local else _pipeline, settings)
     with RunProgress(enabled=False if quiet else None) as progress:
-        result = run_pipeline(inputs, out, factory=factory, jobs=jobs or cores(),
-                              engine=engine.value, scheduler=scheduler,
-                              offline=not settings.tiles, force=force,
-                              corrections=_corrections(corrections), keep=False,
-                              progress=progress, on_dashboard=progress.dashboard,
-                              formats=formats or DEFAULT_FORMATS)
+        try:
+            result = run_pipeline(inputs, out, factory=factory, jobs=jobs or cores(),
+                                  engine=engine.value, scheduler=scheduler,
+                                  offline=not settings.tiles, force=force,
+                                  corrections=_corrections(corrections), keep=False,
+                                  progress=progress, on_dashboard=progress.dashboard,
+                                  formats=formats or DEFAULT_FORMATS)
+        except RunInterrupted as stop:
+            typer.echo(f"Interrupted: {stop}", err=True)
+            raise typer.Exit(130) from None
     for error in result.errors:
         typer.echo(f"Error: {error} (skipped)", err=True)
     for label, path in result.written.items():

@@ -47,3 +47,9 @@ class MissingExtraError(GeomapError, ImportError):
 
 class AssetsMissingError(GeomapError, FileNotFoundError):
     """Raised when the JavaScript/CSS libraries an offline map inlines are not installed."""
+
+
+class RunInterrupted(KeyboardInterrupt):
+    """Raised when a run is interrupted (Ctrl-C) before its outputs were switched in: its
+    output folder holds what it held before. A ``KeyboardInterrupt``, so that code that stops
+    on one still stops on it."""

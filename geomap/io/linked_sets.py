@@ -181,6 +181,11 @@ class LinkedSwitch:
         if current is not None:
             shutil.rmtree(current, ignore_errors=True)
 
+    @property
+    def switched(self) -> bool:
+        """Whether ``DIR`` names the new set."""
+        return self._sealed and self._link is None
+
     def abandon(self) -> None:
         """Remove what a run that did not switch made; ``DIR`` still names the old set."""
         shutil.rmtree(self.building, ignore_errors=True)

@@ -34,7 +34,7 @@ from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
-from geomap.errors import OutputError
+from geomap.errors import OutputError, RunInterrupted
 from geomap.io.linked_sets import LinkedSwitch, SetsPlace, can_migrate, migrate, recover_sets
 from geomap.io.set_files import (
     MANIFEST_NAME,
@@ -96,10 +96,10 @@ class OutputSet:
     def __enter__(self) -> OutputSet:
         try:
             self._begin(SetsPlace.of(self.out_dir))
-        except BaseException:
-            self._release()
+            kill_point("locked")
+        except BaseException as err:
+            self.__exit__(type(err), err, err.__traceback__)  # what _begin made goes
             raise
-        kill_point("locked")
         return self
 
     def _begin(self, place: SetsPlace) -> None:
@@ -219,12 +219,26 @@ class OutputSet:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self.staging is not None:  # not switched: the old set stays whole
-            if self._switch is not None:
-                self._switch.abandon()
-            else:
-                shutil.rmtree(self.staging, ignore_errors=True)
+        if self.staging is None or self._committed(self.staging):
+            self._release()  # stopped while switching: the next run finishes what is left
+            return
+        if self._switch is not None:  # the old set stays whole
+            self._switch.abandon()
+        else:
+            shutil.rmtree(self.staging, ignore_errors=True)
         self._release()
+        first = not self.out_dir.exists()
+        if first and self._switch is not None:
+            _drop_if_empty(self._switch.place.sets)  # no trace at all
+        if kind is not None and issubclass(kind, KeyboardInterrupt):
+            raise RunInterrupted(f"nothing was written; {self.out_dir} " + (
+                "was not made" if first else "holds what it held before")) from None
+
+    def _committed(self, staging: Path) -> bool:
+        """Whether the new set is in place, or marked to be moved there by the next run."""
+        if self._switch is not None:
+            return self._switch.switched
+        return (staging / COMMIT_NAME).is_file()
 
     def _release(self) -> None:
         while self._locks:

@@ -231,6 +231,67 @@ def test_the_next_run_after_a_kill_mid_move_writes_one_set(two_sets, tmp_path):
     assert _strays(out) == []
 
 
+#: Ctrl-C before the switch: the run stops with one line and leaves ``out`` as it was.
+BEFORE_SWITCH = KILL_LINKED[:KILL_LINKED.index("switched")]
+
+
+@pytest.mark.parametrize("step", BEFORE_SWITCH)
+def test_ctrl_c_before_the_switch_says_nothing_was_written(two_sets, tmp_path, step):
+    news, old, _ = two_sets
+    out = tmp_path / "maps"
+    _linked_copy(old, out)
+    stopped = _geomap_run(news, out, GEOMAP_TEST_KILL_AT=step, GEOMAP_TEST_KILL_SIGNAL="INT")
+    assert stopped.returncode == 130
+    assert stopped.stderr.strip().splitlines()[-1] == (
+        f"Interrupted: nothing was written; {out} holds what it held before")
+    assert _snapshot(out) == _snapshot(old)
+    assert _strays(out) == []
+
+
+def test_ctrl_c_in_a_first_run_leaves_no_trace(two_sets, tmp_path):
+    news, _, _ = two_sets
+    out = tmp_path / "maps"
+    stopped = _geomap_run(news, out, GEOMAP_TEST_KILL_AT="staged:map.html",
+                          GEOMAP_TEST_KILL_SIGNAL="INT")
+    assert stopped.returncode == 130
+    assert stopped.stderr.strip().splitlines()[-1] == (
+        f"Interrupted: nothing was written; {out} was not made")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_after_the_switch_claims_nothing(two_sets, tmp_path):
+    news, old, new = two_sets
+    out = tmp_path / "maps"
+    _linked_copy(old, out)
+    stopped = _geomap_run(news, out, GEOMAP_TEST_KILL_AT="switched",
+                          GEOMAP_TEST_KILL_SIGNAL="INT")
+    assert stopped.returncode == 130
+    assert "nothing was written" not in stopped.stderr
+    recover(out)
+    assert _snapshot(out) == _snapshot(new)
+
+
+@pytest.mark.parametrize("step", ["staged:mentions.geojson", "marked", "committed",
+                                  "moved:incidents.geojson"])
+def test_ctrl_c_file_by_file_leaves_the_old_set_or_one_the_next_run_finishes(two_sets,
+                                                                            tmp_path, step):
+    news, old, new = two_sets
+    out = tmp_path / "maps"
+    _folder_copy(old, out)
+    stopped = _geomap_run(news, out, GEOMAP_TEST_KILL_AT=step, GEOMAP_TEST_KILL_SIGNAL="INT")
+    assert stopped.returncode == 130
+    mine = {USER_FILE: b"mine"}
+    if step in AFTER_COMMIT:
+        assert "nothing was written" not in stopped.stderr
+    else:
+        assert stopped.stderr.strip().splitlines()[-1] == (
+            f"Interrupted: nothing was written; {out} holds what it held before")
+        assert _snapshot(out) == {**_snapshot(old), **mine}
+    recover(out)  # what the next run does first
+    assert _snapshot(out) == {**_snapshot(new if step in AFTER_COMMIT else old), **mine}
+    assert _strays(out) == []
+
+
 def _state(pid):
     with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
         return fh.read().rpartition(")")[2].split()[0]

@@ -64,6 +64,8 @@ def _damage_is_error(query: _Query) -> _Query:
                                  ) from err
     return checked  # type: ignore[return-value]
 
+#: The most of the index mapped into memory (SQLite maps no more than the file holds).
+MMAP_BYTES = 1 << 30
 _LOOKUP_SQL = (f"SELECT {COLUMNS}, n.demonym FROM names n JOIN entries p ON p.pid = n.pid "
                "JOIN kinds k ON k.kind = p.kind WHERE n.key = ?")
 #: A B-tree range probe: is there a key in [prefix, prefix with its last character bumped)?
@@ -173,6 +175,9 @@ class Gazetteer:
                                      f"{row[0] if row else '?'}, this geomap reads schema "
                                      f"{SCHEMA_VERSION}; rebuild it with "
                                      "`geomap gazetteer build --from DIR`")
+            # read-only and immutable: mapped, a page is read from the system's page cache
+            # in place, not copied into SQLite's own small cache by a system call each time
+            self._con.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         return self._con
 
     def add_places(self, places: Iterable[tuple[Place, Iterable[str]]]) -> None:

@@ -538,3 +538,12 @@ def test_an_index_damaged_inside_its_pages_is_one_error(tmp_path):
 
     with pytest.raises(GazetteerError, match=f"^{damaged}: gazetteer index damaged"):
         use()
+
+
+def test_the_index_is_read_through_a_memory_map():
+    """Read-only and immutable, the index is mapped: SQLite reads its pages in place."""
+    from geomap.gazetteer.index import default_index_path
+
+    gaz = Gazetteer(default_index_path())
+    assert gaz.con.execute("PRAGMA mmap_size").fetchone()[0] > default_index_path().stat().st_size
+    assert gaz.by_name("Mosul")[0].country_code == "IQ"

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 import pickle
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from geomap.ids import digest
@@ -51,6 +53,21 @@ class _Pipelines:
         _PIPELINES.pop(self.name, None)
 
 
+@contextmanager
+def ctrl_c_left_to_this_process() -> Iterator[None]:
+    """Processes started inside ignore Ctrl-C, which a terminal sends to all of them: this
+    one stops the run (and closes the cluster, and with it its workers) in one line, where
+    every worker would print its own traceback. The main thread only: elsewhere, nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _process_batch(articles: Sequence[Any], name: str) -> list[Any]:
     """Run on a worker: each article of the batch through the worker's pipeline."""
     pipeline = _PIPELINES[name]
@@ -82,9 +99,10 @@ def process_on_dask(factory: Factory, articles: Iterable[Any], *,
     with ExitStack() as stack:
         if scheduler is None:
             # one thread per worker: a pipeline is used by one article at a time
-            address: Any = stack.enter_context(LocalCluster(
-                n_workers=workers or cores(), threads_per_worker=1, processes=True,
-                dashboard_address=":0"))
+            with ctrl_c_left_to_this_process():
+                address: Any = stack.enter_context(LocalCluster(
+                    n_workers=workers or cores(), threads_per_worker=1, processes=True,
+                    dashboard_address=":0"))
         else:
             address = scheduler
         client = stack.enter_context(Client(address))

@@ -171,3 +171,29 @@ def test_a_small_input_stays_in_one_process(tiny_gazetteer):
     # a closure cannot be sent to a worker: this passes only if none is started
     done = list(process_all(lambda: pipeline, articles, jobs=2))
     assert [d.article.id for d in done] == ["a0", "a1", "a2"]
+
+
+def test_processes_a_local_cluster_starts_leave_ctrl_c_to_the_run():
+    """A terminal's Ctrl-C reaches every process of the run: a local cluster's workers ignore
+    it, and the run stops them itself (one line, not a traceback from each)."""
+    import signal
+    import subprocess
+    import sys
+
+    from geomap.cluster import ctrl_c_left_to_this_process
+
+    before = signal.getsignal(signal.SIGINT)
+    with ctrl_c_left_to_this_process():
+        child = subprocess.Popen([sys.executable, "-c", "import signal, sys, time; "
+                                  "print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN); "
+                                  "sys.stdout.flush(); "
+                                  "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    assert signal.getsignal(signal.SIGINT) is before
+    try:
+        assert child.stdout.readline().strip() == "True"
+        child.send_signal(signal.SIGINT)
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(timeout=0.5)  # still running: the signal was ignored
+    finally:
+        child.kill()
+        child.communicate()

@@ -87,6 +87,7 @@ class OutputSet:
         self._locks: list[int] = []
         self._staged: dict[Path, Path] = {}
         self._switch: LinkedSwitch | None = None
+        self._existed = True
 
     @property
     def one_step(self) -> bool:
@@ -94,6 +95,7 @@ class OutputSet:
         return self._switch is not None
 
     def __enter__(self) -> OutputSet:
+        self._existed = os.path.lexists(self.out_dir)
         try:
             self._begin(SetsPlace.of(self.out_dir))
             kill_point("locked")
@@ -227,12 +229,11 @@ class OutputSet:
         else:
             shutil.rmtree(self.staging, ignore_errors=True)
         self._release()
-        first = not self.out_dir.exists()
-        if first and self._switch is not None:
-            _drop_if_empty(self._switch.place.sets)  # no trace at all
+        if not self._existed:  # a first run leaves no trace
+            _drop_if_empty(self._switch.place.sets if self._switch else self.out_dir)
         if kind is not None and issubclass(kind, KeyboardInterrupt):
             raise RunInterrupted(f"nothing was written; {self.out_dir} " + (
-                "was not made" if first else "holds what it held before")) from None
+                "holds what it held before" if self._existed else "was not made")) from None
 
     def _committed(self, staging: Path) -> bool:
         """Whether the new set is in place, or marked to be moved there by the next run."""

@@ -18,7 +18,8 @@ from geomap.geocoders import NAMES as GEOCODER_NAMES
 from geomap.recognize import RECOGNIZER_NAMES
 
 Inputs = Annotated[list[str], typer.Argument(
-    help="Article files (.txt with optional NAME.json metadata, .jsonl), folders, or - for stdin.",
+    help="Article files (.txt with optional NAME.json metadata, .jsonl; either may be .gz, .bz2 "
+    "or .xz), folders, or - for stdin.",
     show_default=False)]
 Force = Annotated[bool, typer.Option(
     "--force", help="Overwrite output files geomap did not write.")]

@@ -80,7 +80,8 @@ def test_run_refuses_to_overwrite_a_file_it_did_not_write(seed_copy, tmp_path):
 @pytest.mark.parametrize(("setup", "message"), [
     (lambda d: d / "missing.txt", "missing.txt: no such file or folder"),
     (lambda d: _write(d / "empty.txt", ""), "empty.txt: article is empty"),
-    (lambda d: _mkdir(d / "nothing"), "nothing: folder holds no articles (*.txt or *.jsonl)"),
+    (lambda d: _mkdir(d / "nothing"), "nothing: folder holds no articles (*.txt or *.jsonl, "
+     "or either compressed: .gz, .bz2, .xz)"),
 ])
 def test_bad_input_gives_one_line_and_exit_1(tmp_path, setup, message):
     target = setup(tmp_path)
@@ -354,3 +355,25 @@ def test_extract_gives_incidents_their_articles_metadata():
     out = CliRunner().invoke(app, ["extract", str(ROOT / "seeds" / "iraq-us-strike-baghdad.txt")])
     incident = json.loads(out.stdout)["incidents"][0]["properties"]
     assert (incident["source"], incident["published"]) == ("Al Jazeera", "2024-02-08")
+
+
+def test_a_gzipped_news_dump_runs_as_the_plain_file(tmp_path):
+    import gzip
+
+    lines = "".join(json.dumps({"id": f"a{k}", "text": text, "published": f"2024-03-0{k}"}) + "\n"
+                    for k, text in enumerate([
+                        "A car bomb killed four people in Kirkuk on Tuesday, police said.",
+                        "Gunmen attacked a checkpoint near Mosul, wounding two soldiers.",
+                    ], start=1)).encode()
+    (tmp_path / "news.jsonl").write_bytes(lines)
+    (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress(lines))
+    features = []
+    for name in ("news.jsonl", "news.jsonl.gz"):
+        out = tmp_path / f"out-{name}"
+        done = runner.invoke(app, ["run", str(tmp_path / name), "-o", str(out), "-f", "geojson",
+                                   "-q"])
+        assert done.exit_code == 0, done.output
+        features.append([f["properties"] | {"geometry": f["geometry"]} for f in json.loads(
+            (out / "incidents.geojson").read_text(encoding="utf-8"))["features"]])
+    assert len(features[0]) == 2
+    assert features[0] == features[1]

@@ -2,13 +2,14 @@
 
 A ``.txt`` article may have a JSON sidecar (``NAME.json`` beside ``NAME.txt``) with ``title``,
 ``published``, ``url`` and ``source``; a ``.jsonl`` file holds one article per line as
-``{"id", "text", "title"?, "published"?, "url"?, "source"?}``. One bad article in a batch is
-reported through ``on_error`` and skipped; a missing path or a folder with no articles stops the
-run, because then nothing the user asked for can be done. A subfolder that cannot be read is
-reported, not skipped in silence. Invisible format characters (a zero-width space, a bidi
-override) are removed from the text and metadata as they are read
-(:func:`geomap.normalize.strip_format_characters`): an article's text is the cleaned text, which
-every offset and quote indexes.
+``{"id", "text", "title"?, "published"?, "url"?, "source"?}``. Either may be compressed
+(``news.jsonl.gz``, ``.bz2``, ``.xz``: :mod:`geomap.io.compressed`), and stdin may be gzip.
+One bad article in a batch is reported through ``on_error`` and skipped; a missing path or a
+folder with no articles stops the run, because then nothing the user asked for can be done. A
+subfolder that cannot be read is reported, not skipped in silence. Invisible format characters
+(a zero-width space, a bidi override) are removed from the text and metadata as they are read
+(:func:`geomap.normalize.strip_format_characters`): an article's text is the cleaned text,
+which every offset and quote indexes.
 """
 
 from __future__ import annotations
@@ -24,12 +25,23 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from geomap.errors import InputError
+from geomap.io.compressed import (
+    DamagedData,
+    gunzip,
+    is_compressed,
+    open_binary,
+    plain,
+    read_whole,
+    until_damaged,
+)
 from geomap.io.published import parse_date
 from geomap.normalize import strip_format_characters
 from geomap.records import Article
 
 #: UTF-8's byte-order mark, which some editors put first and which is no part of the text.
 BOM = codecs.BOM_UTF8
+#: The first bytes of gzip data (RFC 1952).
+GZIP_MAGIC = b"\x1f\x8b"
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
 #: Files that are geomap's own inputs or outputs of another kind, never article text.
 NOT_ARTICLES = frozenset({".json", ".geojson", ".html", ".htm", ".sqlite", ".csv"})
@@ -69,9 +81,10 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         if path.is_dir():
             files, unreadable = _article_files(path, on_error)
             if not files and not unreadable:
-                raise InputError("folder holds no articles (*.txt or *.jsonl)", path=name)
+                raise InputError("folder holds no articles (*.txt or *.jsonl, or either "
+                                 "compressed: .gz, .bz2, .xz)", path=name)
             for file in files:
-                stem = file.relative_to(path).with_suffix("").as_posix()
+                stem = plain(file.relative_to(path)).with_suffix("").as_posix()
                 yield from _unique(_read_file(file, on_error, stem=stem), seen, on_error)
         elif path.is_file():
             yield from _unique(_read_file(path, on_error), seen, on_error)
@@ -87,7 +100,7 @@ def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], in
     for root, dirs, names in os.walk(folder, onerror=unreadable.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found.extend(Path(root, n) for n in names if not n.startswith(".")
-                     and Path(n).suffix.lower() in ARTICLE_SUFFIXES)
+                     and plain(Path(n)).suffix.lower() in ARTICLE_SUFFIXES)
     for err in unreadable:
         on_error(InputError(f"cannot read folder: {err.strerror or err} (its articles are "
                             "skipped)", path=str(err.filename or folder)))
@@ -111,19 +124,27 @@ def _unique(articles: Iterable[tuple[Article, int | None]], seen: dict[str, str]
 
 def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
                ) -> Iterator[tuple[Article, int | None]]:
-    if path.suffix.lower() in NOT_ARTICLES:
-        on_error(InputError(f"a {path.suffix} file is not an article (articles are .txt, other "
+    suffix = plain(path).suffix
+    if suffix.lower() in NOT_ARTICLES:
+        on_error(InputError(f"a {suffix} file is not an article (articles are .txt, other "
                             "plain text, or .jsonl)", path=str(path)))
         return
     try:
         # bytes, decoded here: "\r\n" stays as written (offsets index the file's own text),
         # and one bad byte in a JSON Lines file costs its line, not the file; JSON Lines are
         # read a line at a time, so a file of any size is never held whole
-        if path.suffix.lower() == ".jsonl":
-            with path.open("rb") as fh:
-                yield from _read_jsonl(_file_lines(fh), str(path), on_error)
-            return
-        data = path.read_bytes()
+        compressed = is_compressed(path)
+        with open_binary(path) as fh:
+            if suffix.lower() == ".jsonl":
+                lines = _file_lines(fh)
+                yield from _read_jsonl(until_damaged(lines) if compressed else lines,
+                                       str(path), on_error)
+                return
+            data = read_whole(fh) if compressed else fh.read()
+    except DamagedData as err:
+        on_error(InputError(str(err) if suffix.lower() == ".jsonl"
+                            else f"compressed data damaged: {err.error}", path=str(path)))
+        return
     except OSError as err:
         on_error(InputError(f"cannot read: {err.strerror}", path=str(path)))
         return
@@ -138,6 +159,12 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
     """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
+    if data.startswith(GZIP_MAGIC):  # `curl .../news.jsonl.gz | geomap run -`
+        try:
+            data = gunzip(data)
+        except DamagedData as err:
+            on_error(InputError(f"compressed data damaged: {err.error}", path=label))
+            return
     if data.removeprefix(BOM).lstrip().startswith(b"{"):
         yield from _read_jsonl(_byte_lines(data), label, on_error)
         return
@@ -207,7 +234,7 @@ def _checked_text(value: str, label: str, line: int | None, field: str) -> str:
 def _article_from_text(text: str, path: Path, article_id: str) -> Article:
     if not text.strip():
         raise InputError("article is empty", path=str(path))
-    meta = _read_sidecar(path)
+    meta = _read_sidecar(plain(path))
     return _build(article_id, text, meta, str(path), None, path=str(path))
 
 
@@ -255,7 +282,7 @@ def _article_from_json(line: str, label: str, number: int) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise InputError("missing or empty", path=label, line=number, field="text")
     _checked_text(text, label, number, "text")
-    article_id = record.get("id", f"{Path(label).stem}-{number}")
+    article_id = record.get("id", f"{plain(Path(label)).stem}-{number}")
     if not isinstance(article_id, (str, int)) or str(article_id) == "":
         raise InputError("must be a non-empty string or integer", path=label, line=number,
                          field="id")

@@ -214,3 +214,93 @@ def test_an_empty_path_names_no_folder():
     """Path("") is the current folder: an empty argument must not read it."""
     with pytest.raises(InputError, match="empty path"):
         list(read_articles([""]))
+
+
+# --- compressed inputs: news dumps ship as .jsonl.gz ---------------------------------------
+
+_BATCH = (b'{"id": "a", "text": "Shelling hit Kharkiv on Monday.", "published": "2024-02-08"}\n'
+          b'{"text": "A drone struck Erbil."}\n'
+          b'{"id": "c", "text": "\xc3"}\n'
+          b'{"id": "d", "text": "Clashes near Mosul."}\n')
+
+
+def _compress(data: bytes, suffix: str) -> bytes:
+    import bz2
+    import gzip
+    import lzma
+
+    return {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress}[suffix](data)
+
+
+def _read(paths, **kwargs):
+    errors = []
+    found = [(a.id, a.text, a.published) for a in
+             read_articles([str(p) for p in paths], on_error=errors.append, **kwargs)]
+    return found, [(e.path, e.line, e.problem) for e in errors]
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz"])
+def test_compressed_json_lines_read_as_the_plain_file(tmp_path, suffix):
+    plain_dir, packed_dir = tmp_path / "plain", tmp_path / "packed"
+    plain_dir.mkdir()
+    packed_dir.mkdir()
+    (plain_dir / "news.jsonl").write_bytes(_BATCH)
+    packed = packed_dir / f"news.jsonl{suffix}"
+    packed.write_bytes(_compress(_BATCH, suffix))
+    found, errors = _read([packed])
+    expected, expected_errors = _read([plain_dir / "news.jsonl"])
+    assert found == expected
+    assert [a for a, _, _ in found] == ["a", "news-2", "d"]  # the id made from the plain name
+    assert [(line, problem) for _, line, problem in errors] == \
+        [(line, problem) for _, line, problem in expected_errors]
+    assert errors[0][0] == str(packed)  # the file named as given
+
+
+def test_a_compressed_text_article_keeps_its_name_and_sidecar(tmp_path):
+    (tmp_path / "story.txt.gz").write_bytes(_compress(b"Gunmen attacked a checkpoint.", ".gz"))
+    (tmp_path / "story.json").write_text(json.dumps({"title": "Checkpoint attack"}))
+    (tmp_path / "table.csv.gz").write_bytes(_compress(b"a,b\n", ".gz"))  # not an article
+    [article] = read_articles([str(tmp_path)])
+    assert (article.id, article.title) == ("story", "Checkpoint attack")
+    assert article.text == "Gunmen attacked a checkpoint."
+
+
+def test_a_truncated_download_keeps_the_articles_before_the_damage(tmp_path):
+    lines = b"".join(json.dumps({"id": f"n{k}", "text": f"Report {k} from Mosul, " * 40}
+                                ).encode() + b"\n" for k in range(300))
+    packed = _compress(lines, ".gz")
+    cut = tmp_path / "news.jsonl.gz"
+    cut.write_bytes(packed[:len(packed) // 2])
+    (tmp_path / "more.jsonl").write_bytes(b'{"id": "m", "text": "Shelling in Homs."}\n')
+    found, errors = _read([cut, tmp_path / "more.jsonl"])
+    ids = [a for a, _, _ in found]
+    assert 0 < len(ids) - 1 < 300
+    assert ids[:-1] == [f"n{k}" for k in range(len(ids) - 1)]  # every line before the cut
+    assert ids[-1] == "m"  # and the next file
+    [(path, _, problem)] = errors
+    assert path == str(cut)
+    assert problem.startswith(f"compressed data damaged after line {len(ids) - 1}: ")
+
+
+def test_gzip_on_stdin_is_read_as_what_it_holds():
+    class Stdin(io.StringIO):
+        def __init__(self, data: bytes) -> None:
+            super().__init__()
+            self.buffer = io.BytesIO(data)
+
+    found, errors = _read(["-"], stdin=Stdin(_compress(_BATCH, ".gz")))
+    assert [a for a, _, _ in found] == ["a", "<stdin>-2", "d"]
+    assert [line for _, line, _ in errors] == [3]
+    _, errors = _read(["-"], stdin=Stdin(_compress(_BATCH, ".gz")[:30]))
+    assert [problem.split(":")[0] for _, _, problem in errors] == ["compressed data damaged"]
+
+
+@given(st.binary(max_size=300), st.sampled_from([".gz", ".bz2", ".xz"]))
+def test_any_bytes_as_a_compressed_file_give_articles_or_errors(tmp_path_factory, data, suffix):
+    folder = tmp_path_factory.mktemp("z")
+    for name, content in ((f"x.jsonl{suffix}", data), (f"y.txt{suffix}", data),
+                          (f"w.jsonl{suffix}", _compress(data, suffix))):
+        path = folder / name
+        path.write_bytes(content)
+        for article in read_articles([str(path)], on_error=lambda err: None):
+            article.text.encode("utf-8")

@@ -19,7 +19,7 @@ from geomap.recognize import RECOGNIZER_NAMES
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Article files (.txt with optional NAME.json metadata, .jsonl; either may be .gz, .bz2 "
-    "or .xz), folders, or - for stdin.",
+    "or .xz), folders, quoted patterns ('dumps/*.jsonl.gz'), or - for stdin.",
     show_default=False)]
 Force = Annotated[bool, typer.Option(
     "--force", help="Overwrite output files geomap did not write.")]

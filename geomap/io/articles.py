@@ -15,6 +15,7 @@ which every offset and quote indexes.
 from __future__ import annotations
 
 import codecs
+import glob
 import json
 import os
 import re
@@ -70,7 +71,7 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         ``on_error`` instead (which raises them by default).
     """
     seen: dict[str, str] = {}
-    for name in inputs:
+    for name in _expanded(inputs):
         if name == "-":
             yield from _unique(_read_stream(stdin or sys.stdin, "<stdin>", on_error), seen,
                                on_error)
@@ -90,6 +91,26 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
             yield from _unique(_read_file(path, on_error), seen, on_error)
         else:
             raise InputError("no such file or folder", path=name)
+
+
+def _expanded(inputs: Iterable[str]) -> Iterator[str]:
+    """``inputs`` with each pattern that names no path itself (``"dumps/2024-*.jsonl.gz"``,
+    ``**`` for any depth) replaced by what it matches, sorted: quoted, a pattern reaches
+    geomap whole, past the shell's limit on arguments and on shells that do not expand it.
+
+    Raises
+    ------
+    InputError
+        When a pattern matches nothing.
+    """
+    for name in inputs:
+        if name == "-" or os.path.lexists(name) or not glob.has_magic(name):
+            yield name
+            continue
+        found = sorted(glob.glob(name, recursive=True))
+        if not found:
+            raise InputError("no file or folder matches this pattern", path=name)
+        yield from found
 
 
 def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], int]:

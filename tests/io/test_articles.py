@@ -304,3 +304,30 @@ def test_any_bytes_as_a_compressed_file_give_articles_or_errors(tmp_path_factory
         path.write_bytes(content)
         for article in read_articles([str(path)], on_error=lambda err: None):
             article.text.encode("utf-8")
+
+
+# --- patterns: a quoted glob reaches geomap whole -------------------------------------------
+
+def test_a_quoted_pattern_reads_what_it_matches_in_order(tmp_path):
+    import gzip
+
+    (tmp_path / "2024-02").mkdir()
+    (tmp_path / "2024-02" / "b.jsonl.gz").write_bytes(gzip.compress(
+        b'{"id": "feb", "text": "Shelling in Homs."}\n'))
+    (tmp_path / "2024-01.jsonl").write_text('{"id": "jan", "text": "Clashes in Mosul."}\n')
+    (tmp_path / "2023-12.jsonl").write_text('{"id": "dec", "text": "A strike in Idlib."}\n')
+    assert [a.id for a in read_articles([str(tmp_path / "2024-*")])] == ["jan", "feb"]
+    assert [a.id for a in read_articles([str(tmp_path / "**" / "*.jsonl*")])] == \
+        ["dec", "jan", "feb"]
+
+
+def test_a_pattern_that_matches_nothing_is_one_error(tmp_path):
+    with pytest.raises(InputError, match=r"2030-\*\.jsonl: no file or folder matches"):
+        list(read_articles([str(tmp_path / "2030-*.jsonl")]))
+
+
+def test_a_file_whose_name_looks_like_a_pattern_is_that_file(tmp_path):
+    (tmp_path / "report[1].txt").write_text("Gunmen attacked a checkpoint near Kirkuk.")
+    (tmp_path / "report1.txt").write_text("Another report.")
+    [article] = read_articles([str(tmp_path / "report[1].txt")])
+    assert article.id == "report[1]"

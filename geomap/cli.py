@@ -234,7 +234,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
                                   offline=not settings.tiles, force=force,
                                   corrections=_corrections(corrections), keep=False,
                                   progress=progress, on_dashboard=progress.dashboard,
-                                  formats=formats or DEFAULT_FORMATS)
+                                  meter=progress.meter, formats=formats or DEFAULT_FORMATS)
         except RunInterrupted as stop:
             typer.echo(f"Interrupted: {stop}", err=True)
             raise typer.Exit(130) from None

@@ -20,7 +20,7 @@ from geomap.gazetteer.index import Gazetteer
 from geomap.ids import digest
 from geomap.incidents.extract import extract_reported, not_about_conflict
 from geomap.incidents.merge import merge_incidents
-from geomap.io.articles import read_articles
+from geomap.io.articles import ReadMeter, read_articles
 from geomap.io.formats import DEFAULT_FORMATS, parse_formats, plan, write_targets
 from geomap.io.limits import ArticleLimits
 from geomap.parsed import ParsedArticle, parse_with
@@ -300,7 +300,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         scheduler: str | None = None,
         corrections: Mapping[str, Any] | None = None, keep: bool = True,
         progress: Callable[[RunResult], None] | None = None,
-        on_dashboard: Callable[[str], None] | None = None) -> RunResult:
+        on_dashboard: Callable[[str], None] | None = None,
+        meter: ReadMeter | None = None) -> RunResult:
     """Read ``inputs``, write their incidents and mentions to ``out_dir`` in ``formats``.
 
     The default formats, ``geojson`` and ``html``, write incidents.geojson, mentions.geojson
@@ -318,7 +319,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     so memory stays flat however many articles there are (the map and the layer formats,
     GeoPackage and the like, still hold what they draw or write). ``progress`` is called with
     the result so far after each article, and ``on_dashboard`` with the Dask dashboard's
-    address when Dask runs.
+    address when Dask runs; ``meter`` is kept told how much of the input has been read
+    (:class:`geomap.io.articles.ReadMeter`), for a progress bar.
 
     Raises
     ------
@@ -344,7 +346,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         check_writable(target.path, force=force)
         check_unedited(target.path, force=force)  # its mark kept, its content edited by hand
     result = RunResult()
-    articles = read_articles(inputs, on_error=result.errors.append)
+    articles = read_articles(inputs, on_error=result.errors.append, meter=meter)
     drawn = any(t.label == "map" for t in targets)
     base = factory or (None if pipeline else Pipeline)
     # each article's mentions encoded where it is processed: see ArticleOutput

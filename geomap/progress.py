@@ -1,4 +1,5 @@
-"""A progress line on stderr for long runs: articles done, articles/s, incidents so far.
+"""A progress line on stderr for long runs: articles done, articles/s, incidents so far, and,
+when the input's size is known (files, not stdin), a bar of the bytes read with the time left.
 
 It appears only after :data:`DELAY` seconds, so short runs print nothing but their summary, and
 never when stderr is not a terminal (a log file or a pipe gets no control codes) or when the
@@ -14,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from geomap.io.articles import ReadMeter
     from geomap.pipeline import RunResult
 
 #: Seconds a run goes on before the progress line appears.
@@ -41,6 +43,8 @@ class RunProgress:
         self._task: Any = None
         self._started = time.monotonic()
         self._link = ""
+        #: Given to the run when the line may show (:class:`ReadMeter`): how much is read.
+        self.meter: ReadMeter | None = None
 
     def __enter__(self) -> RunProgress:
         self._started = time.monotonic()
@@ -52,6 +56,10 @@ class RunProgress:
         self._console = self._console or Console(stderr=True)
         if self.enabled is None:
             self.enabled = self._console.is_terminal and sys.stderr.isatty()
+        if self.enabled:
+            from geomap.io.articles import ReadMeter
+
+            self.meter = ReadMeter()
         return self
 
     def dashboard(self, link: str) -> None:
@@ -69,19 +77,38 @@ class RunProgress:
                 return
             self._start()
         done = result.counts["articles"]
-        self._progress.update(self._task, completed=done, rate=done / max(elapsed, 1e-9),
-                              incidents=result.incident_count or len(result.incidents))
+        sized = self._sized()
+        self._progress.update(self._task, articles=done, rate=done / max(elapsed, 1e-9),
+                              incidents=result.incident_count or len(result.incidents),
+                              completed=self.meter.done if sized and self.meter else done)
+
+    def _sized(self) -> bool:
+        """Whether the input's size is known, so the line can show a bar and the time left."""
+        return self.meter is not None and bool(self.meter.total)
 
     def _start(self) -> None:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
+        # sized: the time left instead of the time spent, so the line fits 80 columns
+        sized = self._sized()
+        bar = [BarColumn(bar_width=10), TaskProgressColumn()] if sized else []
+        clock = [TimeRemainingColumn(), TextColumn("left")] if sized else [TimeElapsedColumn()]
         self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.completed:,} articles"),
+            SpinnerColumn(), TextColumn("{task.fields[articles]:,} articles"), *bar,
             TextColumn("{task.fields[rate]:,.1f} articles/s"),
-            TextColumn("{task.fields[incidents]:,} incidents"), TimeElapsedColumn(),
+            TextColumn("{task.fields[incidents]:,} incidents"), *clock,
             TextColumn("{task.fields[link]}"), console=self._console, transient=True)
-        self._task = self._progress.add_task("run", total=None, rate=0.0, incidents=0,
-                                             link=self._link)
+        total = self.meter.total if sized and self.meter else None
+        self._task = self._progress.add_task("run", total=total, articles=0, rate=0.0,
+                                             incidents=0, link=self._link)
         self._progress.start()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

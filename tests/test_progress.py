@@ -39,6 +39,23 @@ def test_a_long_run_shows_articles_rate_incidents_and_the_dashboard():
     assert "http://127.0.0.1:8787/status" in shown
 
 
+def test_an_input_of_known_size_shows_a_bar_and_the_time_left():
+    console, out = _terminal()
+    with RunProgress(enabled=True, delay=0, console=console) as progress:
+        assert progress.meter is not None
+        progress.meter.total, progress.meter.done = 4_000_000, 1_000_000
+        progress(_result(250, 3))
+    shown = out.getvalue()
+    assert "250 articles" in shown
+    assert "25%" in shown
+    assert "left" in shown
+
+
+def test_a_quiet_run_measures_nothing():
+    with RunProgress(enabled=False) as progress:
+        assert progress.meter is None
+
+
 def test_a_short_run_shows_nothing():
     console, out = _terminal()
     with RunProgress(enabled=True, delay=60, console=console) as progress:
@@ -72,6 +89,7 @@ def test_run_uses_every_core_by_default_and_takes_quiet(tmp_path, monkeypatch):
     assert done.exit_code == 0, done.output
     assert seen["jobs"] == 7
     assert seen["keep"] is False
+    assert seen["meter"] is None  # no line to show: the input is not even measured
     runner.invoke(app, ["run", str(tmp_path), "-o", str(tmp_path / "out"), "--jobs", "1"])
     assert seen["jobs"] == 1
 

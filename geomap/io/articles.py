@@ -21,16 +21,18 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO, TypeVar
 
 from geomap.errors import InputError
 from geomap.io.compressed import (
     DamagedData,
+    decompressed,
     gunzip,
     is_compressed,
-    open_binary,
     plain,
     read_whole,
     until_damaged,
@@ -49,6 +51,29 @@ NOT_ARTICLES = frozenset({".json", ".geojson", ".html", ".htm", ".sqlite", ".csv
 METADATA_FIELDS = ("title", "published", "url", "source")
 
 ErrorHandler = Callable[[InputError], None]
+_T = TypeVar("_T")
+
+
+@dataclass
+class ReadMeter:
+    """How far reading the input has gone, in bytes of the files as stored (compressed or
+    not), for a progress bar; ``total`` is None when it cannot be known (stdin)."""
+
+    total: int | None = None
+    done: int = 0
+    _finished: int = field(default=0, init=False, repr=False)
+
+    def following(self, items: Iterable[_T], raw: BinaryIO) -> Iterator[_T]:
+        """``items`` read from the file ``raw``, moving ``done`` along as each comes."""
+        for item in items:
+            self.done = self._finished + raw.tell()
+            yield item
+
+    def finish(self, path: Path) -> None:
+        """``path`` is read."""
+        with suppress(OSError):
+            self._finished += path.stat().st_size
+        self.done = self._finished
 
 
 def _raise(err: InputError) -> None:
@@ -56,8 +81,12 @@ def _raise(err: InputError) -> None:
 
 
 def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
-                  stdin: TextIO | None = None) -> Iterator[Article]:
+                  stdin: TextIO | None = None, meter: ReadMeter | None = None
+                  ) -> Iterator[Article]:
     """Yield every article named by ``inputs`` (files, folders, ``-`` for stdin).
+
+    ``meter``, when given, is told the input's size first (every file listed and measured)
+    and how much of it has been read as the articles come.
 
     Examples
     --------
@@ -71,7 +100,10 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         ``on_error`` instead (which raises them by default).
     """
     seen: dict[str, str] = {}
-    for name in _expanded(inputs):
+    names = list(_expanded(inputs))
+    if meter is not None:
+        meter.total = _input_bytes(names)
+    for name in names:
         if name == "-":
             yield from _unique(_read_stream(stdin or sys.stdin, "<stdin>", on_error), seen,
                                on_error)
@@ -86,9 +118,10 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
                                  "compressed: .gz, .bz2, .xz)", path=name)
             for file in files:
                 stem = plain(file.relative_to(path)).with_suffix("").as_posix()
-                yield from _unique(_read_file(file, on_error, stem=stem), seen, on_error)
+                yield from _unique(_read_file(file, on_error, stem=stem, meter=meter), seen,
+                                   on_error)
         elif path.is_file():
-            yield from _unique(_read_file(path, on_error), seen, on_error)
+            yield from _unique(_read_file(path, on_error, meter=meter), seen, on_error)
         else:
             raise InputError("no such file or folder", path=name)
 
@@ -111,6 +144,20 @@ def _expanded(inputs: Iterable[str]) -> Iterator[str]:
         if not found:
             raise InputError("no file or folder matches this pattern", path=name)
         yield from found
+
+
+def _input_bytes(names: list[str]) -> int | None:
+    """The size of every article file ``names`` name, as stored; None with stdin."""
+    if "-" in names:
+        return None
+    total = 0
+    for name in names:
+        path = Path(name)
+        files = _article_files(path, lambda err: None)[0] if path.is_dir() else [path]
+        for file in files:
+            with suppress(OSError):
+                total += file.stat().st_size
+    return total
 
 
 def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], int]:
@@ -143,8 +190,17 @@ def _unique(articles: Iterable[tuple[Article, int | None]], seen: dict[str, str]
         yield article
 
 
-def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
-               ) -> Iterator[tuple[Article, int | None]]:
+def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None,
+               meter: ReadMeter | None = None) -> Iterator[tuple[Article, int | None]]:
+    try:
+        yield from _read_one_file(path, on_error, stem, meter)
+    finally:
+        if meter is not None:
+            meter.finish(path)
+
+
+def _read_one_file(path: Path, on_error: ErrorHandler, stem: str | None,
+                   meter: ReadMeter | None) -> Iterator[tuple[Article, int | None]]:
     suffix = plain(path).suffix
     if suffix.lower() in NOT_ARTICLES:
         on_error(InputError(f"a {suffix} file is not an article (articles are .txt, other "
@@ -155,11 +211,12 @@ def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None
         # and one bad byte in a JSON Lines file costs its line, not the file; JSON Lines are
         # read a line at a time, so a file of any size is never held whole
         compressed = is_compressed(path)
-        with open_binary(path) as fh:
+        with path.open("rb") as raw, decompressed(raw, path) as fh:
             if suffix.lower() == ".jsonl":
                 lines = _file_lines(fh)
-                yield from _read_jsonl(until_damaged(lines) if compressed else lines,
+                articles = _read_jsonl(until_damaged(lines) if compressed else lines,
                                        str(path), on_error)
+                yield from meter.following(articles, raw) if meter else articles
                 return
             data = read_whole(fh) if compressed else fh.read()
     except DamagedData as err:

@@ -28,12 +28,18 @@ def plain(path: Path) -> Path:
     return path.with_suffix("") if is_compressed(path) else path
 
 
-def open_binary(path: Path) -> BinaryIO:
-    """``path`` opened for reading bytes, decompressed as they are read."""
+def decompressed(raw: BinaryIO, path: Path) -> BinaryIO:
+    """The bytes of ``raw`` (the file ``path`` opened) decompressed as they are read, or
+    ``raw`` itself when ``path`` is not compressed. Closing the result leaves ``raw`` open:
+    how far into ``raw`` reading has gone tells how much of the file is done."""
     if not is_compressed(path):
-        return path.open("rb")
+        return raw
     module = importlib.import_module(SUFFIXES[path.suffix.lower()])
-    opened: BinaryIO = module.open(path, "rb")
+    opener = {"gzip": "GzipFile", "bz2": "BZ2File", "lzma": "LZMAFile"}[module.__name__]
+    if opener == "GzipFile":
+        opened: BinaryIO = module.GzipFile(fileobj=raw, mode="rb")
+    else:
+        opened = getattr(module, opener)(raw, mode="rb")
     return opened
 
 

@@ -331,3 +331,28 @@ def test_a_file_whose_name_looks_like_a_pattern_is_that_file(tmp_path):
     (tmp_path / "report1.txt").write_text("Another report.")
     [article] = read_articles([str(tmp_path / "report[1].txt")])
     assert article.id == "report[1]"
+
+
+def test_the_meter_tells_the_size_and_how_much_is_read(tmp_path):
+    import gzip
+
+    from geomap.io.articles import ReadMeter
+
+    lines = b"".join(json.dumps({"id": f"a{k}", "text": f"Report {k} from Mosul. " * 20}
+                                ).encode() + b"\n" for k in range(200))
+    (tmp_path / "news.jsonl.gz").write_bytes(gzip.compress(lines))
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "story.txt").write_text("Shelling hit Homs.")
+    total = sum(p.stat().st_size for p in tmp_path.rglob("*") if p.is_file())
+    meter = ReadMeter()
+    seen = []
+    for _ in read_articles([str(tmp_path / "news.jsonl.gz"), str(tmp_path / "more")],
+                           meter=meter):
+        seen.append(meter.done)
+    assert meter.total == total
+    assert seen == sorted(seen)
+    assert 0 < seen[0] < total
+    assert meter.done == total
+    stdin_meter = ReadMeter()
+    list(read_articles(["-"], stdin=io.StringIO("Clashes in Mosul."), meter=stdin_meter))
+    assert stdin_meter.total is None

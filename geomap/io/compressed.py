@@ -34,12 +34,8 @@ def decompressed(raw: BinaryIO, path: Path) -> BinaryIO:
     how far into ``raw`` reading has gone tells how much of the file is done."""
     if not is_compressed(path):
         return raw
-    module = importlib.import_module(SUFFIXES[path.suffix.lower()])
-    opener = {"gzip": "GzipFile", "bz2": "BZ2File", "lzma": "LZMAFile"}[module.__name__]
-    if opener == "GzipFile":
-        opened: BinaryIO = module.GzipFile(fileobj=raw, mode="rb")
-    else:
-        opened = getattr(module, opener)(raw, mode="rb")
+    # each module's open() takes a file object, and leaves it open when closed
+    opened: BinaryIO = importlib.import_module(SUFFIXES[path.suffix.lower()]).open(raw, "rb")
     return opened
 
 

@@ -3,26 +3,34 @@
 Each worker builds its pipeline once, from the picklable *factory* that
 :mod:`geomap.parallel` uses too, when the worker joins (a Dask ``WorkerPlugin``): the
 gazetteer is opened on the worker, from the worker's own copy of the file, never sent over the
-network. Articles go out in batches, results come back in the order given, and the caller
-merges incidents across articles as for one process. Dask (``pip install 'geomap-news[dask]'``) is
-imported only here, only when this engine runs.
+network. The workers read the input files themselves when they see them at the client's paths
+(a local cluster, shared storage): the client cuts the input into parts and sends their names
+(:mod:`geomap.io.parts`); otherwise it reads the articles and sends them in batches. Results come
+back in input order, and the caller merges incidents across articles as for one process. Dask
+(``pip install 'geomap-news[dask]'``) is imported only here, only when this engine runs.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from geomap.errors import InputError
 from geomap.ids import digest
 from geomap.parallel import Factory, batched, cores
 
+if TYPE_CHECKING:
+    from geomap.io.articles import ErrorHandler, ReadMeter
+
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 #: Articles per Dask task: enough to make a task's overhead small beside its work.
 BATCH = 32
@@ -93,6 +101,48 @@ def process_on_dask(factory: Factory, articles: Iterable[Any], *,
     ImportError
         When Dask's distributed scheduler is not installed (``pip install 'geomap-news[dask]'``).
     """
+    with _connected(factory, scheduler, workers, on_dashboard) as (client, name, ahead):
+        batches = (client.submit(_process_batch, batch, name, pure=False)
+                   for batch in batched(articles, BATCH))
+        for batch in _ahead(batches, ahead):
+            yield from batch.result()
+
+
+def read_on_dask(factory: Factory, inputs: Sequence[str], *, on_error: ErrorHandler,
+                 meter: ReadMeter | None = None, scheduler: str | None = None,
+                 workers: int | None = None,
+                 on_dashboard: Callable[[str], None] | None = None) -> Iterator[Any]:
+    """Each article's result, in input order, from the files, folders and patterns
+    ``inputs`` name, read by the cluster's workers where they see the files
+    (:mod:`geomap.io.parts`), else read here and sent; as :func:`process_on_dask` otherwise.
+
+    Problems with the input and repeated ids go to ``on_error``, in input order, as
+    :func:`geomap.io.articles.read_articles` gives them; ``meter`` is told how much of the
+    input has been read.
+
+    Raises
+    ------
+    InputError
+        When a path does not exist or a folder holds no article.
+    """
+    from geomap.io.parts import checked, input_bytes, listing, parts, worker_files
+
+    entries = listing(inputs)
+    if meter is not None:
+        meter.total = input_bytes(entries)
+    with _connected(factory, scheduler, workers, on_dashboard) as (client, name, ahead):
+        by_workers = _workers_see(client, worker_files(entries))
+        tasks = _read_tasks(client, name, parts(entries, by_workers=by_workers, meter=meter))
+        yield from checked(((part, task if isinstance(task, list) else task.result())
+                            for part, task in _ahead(tasks, ahead)), on_error, meter)
+
+
+@contextmanager
+def _connected(factory: Factory, scheduler: str | None, workers: int | None,
+               on_dashboard: Callable[[str], None] | None) -> Iterator[tuple[Any, str, int]]:
+    """A client of the cluster at ``scheduler`` (else of a local one started here), whose
+    workers have a pipeline from ``factory``; with the pipeline's name, and how many tasks
+    to keep in flight."""
     from distributed import Client, LocalCluster, WorkerPlugin
 
     plugin = type("PipelinePlugin", (_Pipelines, WorkerPlugin), {})(factory)
@@ -110,11 +160,56 @@ def process_on_dask(factory: Factory, articles: Iterable[Any], *,
         if on_dashboard is not None:
             on_dashboard(client.dashboard_link)
         client.register_plugin(plugin)
-        ahead = AHEAD * max(len(client.scheduler_info().get("workers", {})), 1)
-        pending: deque[Any] = deque()
-        for batch in batched(articles, BATCH):
-            pending.append(client.submit(_process_batch, batch, plugin.name, pure=False))
-            if len(pending) >= ahead:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield client, plugin.name, AHEAD * max(len(client.scheduler_info().get("workers", {})), 1)
+
+
+def _ahead(tasks: Iterable[_T], ahead: int) -> Iterator[_T]:
+    """``tasks`` in order, each once ``ahead`` more were started (or there are no more)."""
+    pending: deque[_T] = deque()
+    for task in tasks:
+        pending.append(task)
+        if len(pending) >= ahead:
+            yield pending.popleft()
+    yield from pending
+
+
+def _workers_see(client: Any, files: list[tuple[str, int]]) -> bool:
+    """Whether a worker sees each of ``files`` at its path and with its size: else the input
+    is read here and sent (a cluster without the client's disk)."""
+    if not files:
+        return False
+    unseen = client.submit(_unseen, files, pure=False).result()
+    if unseen:
+        logger.info("the Dask workers do not see %s%s: the input is read here and sent to them",
+                    unseen[0], f" and {len(unseen) - 1} more" if len(unseen) > 1 else "")
+    return not unseen
+
+
+def _unseen(files: list[tuple[str, int]]) -> list[str]:
+    """Run on a worker: the files it cannot see at their path with their size."""
+    missing = []
+    for path, size in files:
+        try:
+            if os.stat(path).st_size == size:
+                continue
+        except OSError:
+            pass
+        missing.append(path)
+    return missing
+
+
+def _read_tasks(client: Any, name: str, parts: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    """Each part with the task that reads and processes it (a problem, with itself)."""
+    for part in parts:
+        yield part, ([part] if isinstance(part, InputError)
+                     else client.submit(_read_and_process, part, name, pure=False))
+
+
+def _read_and_process(part: Any, name: str) -> list[Any]:
+    """Run on a worker: each article of the part, read here, with its line and result, and
+    the problems met reading it, in order."""
+    from geomap.io.parts import read_part
+
+    pipeline = _PIPELINES[name]
+    return [item if isinstance(item, InputError) else (item[1], pipeline.process(item[0]))
+            for item in read_part(part)]

@@ -309,7 +309,8 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
     skipped and listed in ``RunResult.errors``. ``jobs`` worker processes share the articles,
     each with a pipeline from ``factory`` (default :class:`Pipeline`); the outputs are the
     same as with one. ``engine="dask"`` processes them on a Dask cluster instead (the one at
-    ``scheduler``, else a local one): see :func:`stream_articles`. ``corrections`` (by
+    ``scheduler``, else a local one), whose workers read the input files where they see them:
+    see :func:`geomap.cluster.read_on_dask`. ``corrections`` (by
     incident id, :func:`geomap.io.corrections.read_corrections`) are applied to the incidents
     written.
 
@@ -346,14 +347,22 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         check_writable(target.path, force=force)
         check_unedited(target.path, force=force)  # its mark kept, its content edited by hand
     result = RunResult()
-    articles = read_articles(inputs, on_error=result.errors.append, meter=meter)
     drawn = any(t.label == "map" for t in targets)
     base = factory or (None if pipeline else Pipeline)
     # each article's mentions encoded where it is processed: see ArticleOutput
-    done: Iterator[ArticleOutput] = stream_articles(
-        articles, jobs=jobs, engine=engine, scheduler=scheduler, on_dashboard=on_dashboard,
-        local=_Outputs(pipeline, keep, drawn) if pipeline else None,
-        factory=partial(_outputs_of, base, keep, drawn) if base else None)
+    outputs_of = partial(_outputs_of, base, keep, drawn) if base else None
+    done: Iterator[ArticleOutput]
+    if engine == "dask" and outputs_of is not None:  # the workers read what they can see
+        from geomap.cluster import read_on_dask
+
+        done = read_on_dask(outputs_of, inputs, on_error=result.errors.append, meter=meter,
+                            scheduler=scheduler, workers=jobs if jobs > 1 else None,
+                            on_dashboard=on_dashboard)
+    else:
+        done = stream_articles(
+            read_articles(inputs, on_error=result.errors.append, meter=meter), jobs=jobs,
+            engine=engine, scheduler=scheduler, on_dashboard=on_dashboard,
+            local=_Outputs(pipeline, keep, drawn) if pipeline else None, factory=outputs_of)
     # the first article is processed before the output folder is touched: a setting that
     # cannot build the pipeline, or an input with no readable article, leaves it as it was
     first = next(done, None)

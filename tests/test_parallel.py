@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import logging
 import random
 from pathlib import Path
 
@@ -127,6 +129,77 @@ def test_the_dask_engine_starts_a_local_cluster_of_jobs_workers(news, one_proces
                                "--engine", "dask", "--jobs", "2"])
     assert done.exit_code == 0, done.output
     assert _outputs(tmp_path) == one_process
+
+
+@pytest.fixture
+def mixed_input(tmp_path) -> Path:
+    """A folder of every kind of input, with a JSON Lines file of many blocks and problems."""
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    articles = _articles(40, seed=3)
+    lines = [json.dumps(a) + "\n" for a in articles[:30]]
+    lines[4] = "{oops\n"
+    lines[7] = json.dumps({"text": articles[7]["text"]}) + "\n"  # its id is its line
+    (folder / "news.jsonl").write_text("".join(lines), encoding="utf-8")
+    for k, article in enumerate(articles[30:36]):
+        (folder / "sub" / f"story-{k}.txt").write_text(article["text"], encoding="utf-8")
+    (folder / "sub" / "story-2.json").write_text("[]", encoding="utf-8")
+    (folder / "more.jsonl.gz").write_bytes(gzip.compress("".join(
+        json.dumps(a) + "\n" for a in [*articles[36:], articles[0]]).encode("utf-8")))
+    return folder
+
+
+def _problems(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("Error:")]
+
+
+def test_dask_workers_read_the_input_as_one_process_does(mixed_input, tmp_path, monkeypatch):
+    """Blocks of a JSON Lines file and groups of text files are read on the workers (a
+    compressed file here): the same outputs and the same problems, in the same order."""
+    distributed = pytest.importorskip("distributed")
+    from geomap.io import parts
+
+    monkeypatch.setattr(parts, "BLOCK_BYTES", 700)  # the JSON Lines file in a dozen blocks
+    args = ["run", str(mixed_input), "-f", "geojson,csv"]
+    one = runner.invoke(app, [*args, "-o", str(tmp_path / "one")])
+    assert one.exit_code == 1, one.output  # written, with articles skipped
+    assert len(_problems(one.output)) == 3  # a bad line, a bad sidecar, a repeated id
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        done = runner.invoke(app, [*args, "-o", str(tmp_path / "dask"), "--engine", "dask",
+                                   "--scheduler", cluster.scheduler_address])
+    assert done.exit_code == 1, done.output
+    assert _problems(done.output) == _problems(one.output)
+    assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "one")
+
+
+def test_workers_that_cannot_see_the_input_are_sent_it(mixed_input, tmp_path, monkeypatch,
+                                                         caplog):
+    distributed = pytest.importorskip("distributed")
+    from geomap import cluster
+
+    one = runner.invoke(app, ["run", str(mixed_input), "-o", str(tmp_path / "one")])
+    # a worker that sees none of the client's files (in this process, so it can be told so)
+    monkeypatch.setattr(cluster, "_unseen", lambda files: [path for path, _ in files])
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as local, \
+            caplog.at_level(logging.INFO, logger="geomap.cluster"):
+        done = runner.invoke(app, ["run", str(mixed_input), "-o", str(tmp_path / "dask"),
+                                   "--engine", "dask", "--scheduler", local.scheduler_address])
+    assert done.exit_code == 1, done.output
+    assert "do not see" in caplog.text
+    assert _problems(done.output) == _problems(one.output)
+    assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "one")
+
+
+def test_a_worker_tells_the_files_it_cannot_see(tmp_path):
+    from geomap.cluster import _unseen
+
+    (tmp_path / "a.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("{}\n", encoding="utf-8")
+    files = [(str(tmp_path / "a.jsonl"), 3), (str(tmp_path / "b.jsonl"), 9),
+             (str(tmp_path / "gone.jsonl"), 3)]
+    assert _unseen(files) == [str(tmp_path / "b.jsonl"), str(tmp_path / "gone.jsonl")]
 
 
 def test_a_scheduler_needs_the_dask_engine(news, tmp_path):

@@ -69,6 +69,11 @@ class ReadMeter:
             self.done = self._finished + raw.tell()
             yield item
 
+    def add(self, nbytes: int) -> None:
+        """``nbytes`` more were read elsewhere (by a cluster's workers)."""
+        self._finished += nbytes
+        self.done = self._finished
+
     def finish(self, path: Path) -> None:
         """``path`` is read."""
         with suppress(OSError):
@@ -99,14 +104,45 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         When a path does not exist or a folder holds no article; per-article problems go to
         ``on_error`` instead (which raises them by default).
     """
-    seen: dict[str, str] = {}
-    names = list(_expanded(inputs))
+    ids = IdRegister()
+    names = list(expanded(inputs))
     if meter is not None:
         meter.total = _input_bytes(names)
+    for entry in listed(names, on_error):
+        read = read_entry(entry, on_error, stdin=stdin, meter=meter)
+        yield from (article for article, line in read if ids.first(article, line, on_error))
+
+
+def read_entry(entry: ArticleFile | None, on_error: ErrorHandler, *, stdin: TextIO | None = None,
+               meter: ReadMeter | None = None) -> Iterator[tuple[Article, int | None]]:
+    """The articles of one file :func:`listed` gives (None: stdin), each with its line number
+    in a JSON Lines file; a bad one goes to ``on_error``."""
+    if entry is None:
+        return _read_stream(stdin or sys.stdin, "<stdin>", on_error)
+    return _read_file(entry.path, on_error, stem=entry.stem, meter=meter)
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file of articles the input names: its articles' ids start with ``stem`` (a folder's
+    file: its path under the folder, without suffixes), else with the file's own stem."""
+
+    path: Path
+    stem: str | None = None
+
+
+def listed(names: Iterable[str], on_error: ErrorHandler) -> Iterator[ArticleFile | None]:
+    """Each file ``names`` name, a folder's sorted, in order; None for ``-`` (stdin). A folder's
+    subfolder that cannot be read goes to ``on_error`` where the folder is listed.
+
+    Raises
+    ------
+    InputError
+        When a path does not exist or a folder holds no article.
+    """
     for name in names:
         if name == "-":
-            yield from _unique(_read_stream(stdin or sys.stdin, "<stdin>", on_error), seen,
-                               on_error)
+            yield None
             continue
         path = Path(name)
         if not name.strip():  # Path("") is the current folder: an empty argument names nothing
@@ -117,16 +153,33 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
                 raise InputError("folder holds no articles (*.txt or *.jsonl, or either "
                                  "compressed: .gz, .bz2, .xz)", path=name)
             for file in files:
-                stem = plain(file.relative_to(path)).with_suffix("").as_posix()
-                yield from _unique(_read_file(file, on_error, stem=stem, meter=meter), seen,
-                                   on_error)
+                yield ArticleFile(file, plain(file.relative_to(path)).with_suffix("").as_posix())
         elif path.is_file():
-            yield from _unique(_read_file(path, on_error, meter=meter), seen, on_error)
+            yield ArticleFile(path)
         else:
             raise InputError("no such file or folder", path=name)
 
 
-def _expanded(inputs: Iterable[str]) -> Iterator[str]:
+class IdRegister:
+    """The article ids used so far in a run: a repeat is reported and skipped, because
+    incidents, quotes and map popups are keyed by article id."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def first(self, article: Article, line: int | None, on_error: ErrorHandler) -> bool:
+        """Whether ``article`` (read at ``line`` of its file) is the first with its id; a
+        repeat goes to ``on_error``."""
+        where = article.path or "<stdin>"
+        if article.id in self._seen:
+            on_error(InputError(f"duplicate article id {article.id!r} (first in "
+                                f"{self._seen[article.id]})", path=where, line=line, field="id"))
+            return False
+        self._seen[article.id] = where if line is None else f"{where}:{line}"
+        return True
+
+
+def expanded(inputs: Iterable[str]) -> Iterator[str]:
     """``inputs`` with each pattern that names no path itself (``"dumps/2024-*.jsonl.gz"``,
     ``**`` for any depth) replaced by what it matches, sorted: quoted, a pattern reaches
     geomap whole, past the shell's limit on arguments and on shells that do not expand it.
@@ -175,21 +228,6 @@ def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], in
     return sorted(p for p in found if p.is_file()), len(unreadable)
 
 
-def _unique(articles: Iterable[tuple[Article, int | None]], seen: dict[str, str],
-            on_error: ErrorHandler) -> Iterator[Article]:
-    """Articles whose id was not used before in this run; a repeat is reported and skipped,
-    because incidents, quotes and map popups are keyed by article id."""
-    for article, line in articles:
-        where = article.path or "<stdin>"
-        if article.id in seen:
-            first = seen[article.id]
-            on_error(InputError(f"duplicate article id {article.id!r} (first in {first})",
-                                path=where, line=line, field="id"))
-            continue
-        seen[article.id] = where if line is None else f"{where}:{line}"
-        yield article
-
-
 def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None,
                meter: ReadMeter | None = None) -> Iterator[tuple[Article, int | None]]:
     try:
@@ -214,7 +252,7 @@ def _read_one_file(path: Path, on_error: ErrorHandler, stem: str | None,
         with path.open("rb") as raw, decompressed(raw, path) as fh:
             if suffix.lower() == ".jsonl":
                 lines = _file_lines(fh)
-                articles = _read_jsonl(until_damaged(lines) if compressed else lines,
+                articles = read_json_lines(until_damaged(lines) if compressed else lines,
                                        str(path), on_error)
                 yield from meter.following(articles, raw) if meter else articles
                 return
@@ -244,7 +282,7 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
             on_error(InputError(f"compressed data damaged: {err.error}", path=label))
             return
     if data.removeprefix(BOM).lstrip().startswith(b"{"):
-        yield from _read_jsonl(_byte_lines(data), label, on_error)
+        yield from read_json_lines(_byte_lines(data), label, on_error)
         return
     try:
         text = _decode(data, label)
@@ -264,8 +302,14 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
 def _file_lines(fh: BinaryIO) -> Iterator[bytes]:
     """What :func:`_byte_lines` gives for the file's bytes, read a line at a time."""
     for number, line in enumerate(fh):
-        line = line[:-1] if line.endswith(b"\n") else line
-        yield (line.removeprefix(BOM) if number == 0 else line).rstrip(b"\r")
+        yield bare_line(line, first=number == 0)
+
+
+def bare_line(line: bytes, *, first: bool) -> bytes:
+    """A line read from a JSON Lines file without its line end, and without the byte-order
+    mark when it is the ``first`` of the file."""
+    line = line[:-1] if line.endswith(b"\n") else line
+    return (line.removeprefix(BOM) if first else line).rstrip(b"\r")
 
 
 def _byte_lines(data: bytes) -> list[bytes]:
@@ -332,10 +376,12 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     return meta
 
 
-def _read_jsonl(lines: Iterable[bytes], label: str, on_error: ErrorHandler
-                ) -> Iterator[tuple[Article, int | None]]:
+def read_json_lines(lines: Iterable[bytes], label: str, on_error: ErrorHandler, *,
+                    first: int = 1, whole: bool = True) -> Iterator[tuple[Article, int | None]]:
+    """The articles of JSON Lines ``lines`` with their line numbers, from ``first``; a bad line
+    goes to ``on_error``, and so does a ``whole`` file with no article."""
     seen = 0
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first):
         if not raw.strip():
             continue
         seen += 1
@@ -343,7 +389,7 @@ def _read_jsonl(lines: Iterable[bytes], label: str, on_error: ErrorHandler
             yield _article_from_json(_decode(raw, label, number), label, number), number
         except InputError as err:
             on_error(err)
-    if not seen:
+    if whole and not seen:
         on_error(InputError("file holds no articles", path=label))
 
 

@@ -1,0 +1,290 @@
+"""The input cut into parts that a cluster's workers read themselves, where they can.
+
+A JSON Lines file is cut into blocks of about :data:`BLOCK_BYTES`; a block holds the lines that
+start in its bytes, so it is cut without reading the file and read without reading the rest.
+Text files go in groups. A compressed file cannot be cut, and stdin is only here: those are read
+here and their articles sent in batches, as is everything when the workers cannot see the
+files. What a worker read comes back as its articles' results; :func:`checked` gives them, and
+the errors and repeated ids, in input order, as reading in one process would.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import InputError
+from geomap.io.articles import (
+    ArticleFile,
+    ErrorHandler,
+    IdRegister,
+    ReadMeter,
+    bare_line,
+    expanded,
+    listed,
+    read_entry,
+    read_json_lines,
+)
+from geomap.io.compressed import is_compressed, plain
+from geomap.records import Article
+
+#: Bytes of JSON Lines in a block: a hundred-odd news articles, under a second of one core.
+BLOCK_BYTES = 1 << 18
+#: Text files read together by one worker.
+FILES_PER_GROUP = 32
+#: Articles read here and sent together.
+ARTICLES_PER_BATCH = 32
+
+#: What the input is listed as: a file, None for stdin, or a problem found while listing.
+Entry = ArticleFile | InputError | None
+#: What reading a part gives, in input order: an article with its line, or a problem.
+Item = tuple[Article, int | None] | InputError
+
+
+@dataclass(frozen=True)
+class LinesBlock:
+    """The lines of a plain JSON Lines file that start in bytes ``start`` to ``end``.
+
+    ``label`` is the path as the input names it (in ids, errors and outputs), ``where`` the
+    absolute path a worker opens, ``size`` the file's size when it was listed.
+    """
+
+    label: str
+    where: str
+    start: int
+    end: int
+    size: int
+    #: The number of the first line that starts in the block.
+    first_line: int = 1
+
+    @property
+    def last(self) -> bool:
+        """Whether the block ends the file."""
+        return self.end >= self.size
+
+
+@dataclass(frozen=True)
+class FileGroup:
+    """Whole article files, each with its absolute path and its size when listed."""
+
+    files: tuple[tuple[ArticleFile, str, int], ...]
+
+
+@dataclass(frozen=True)
+class ReadHere:
+    """Articles and problems read here, in input order, sent to be processed."""
+
+    items: tuple[Item, ...]
+
+
+Part = LinesBlock | FileGroup | ReadHere
+
+
+def listing(inputs: Iterable[str]) -> list[Entry]:
+    """Every file ``inputs`` name (:func:`geomap.io.articles.listed`), and the problems met
+    listing them in their place.
+
+    Raises
+    ------
+    InputError
+        When a path does not exist or a folder holds no article.
+    """
+    entries: list[Entry] = []
+    problems: list[InputError] = []
+    for entry in listed(expanded(inputs), problems.append):
+        entries.extend(problems)
+        problems.clear()
+        entries.append(entry)
+    entries.extend(problems)
+    return entries
+
+
+def worker_files(entries: Sequence[Entry]) -> list[tuple[str, int]]:
+    """The absolute path and size of each file a worker would read: what it must see."""
+    return [(str(e.path.absolute()), size) for e in entries
+            if isinstance(e, ArticleFile) and _read_by_worker(e)
+            for size in (_size(e.path),) if size is not None]
+
+
+def input_bytes(entries: Sequence[Entry]) -> int | None:
+    """The size of every file listed, as stored; None with stdin."""
+    if any(e is None for e in entries):
+        return None
+    return sum(_size(e.path) or 0 for e in entries if isinstance(e, ArticleFile))
+
+
+def parts(entries: Sequence[Entry], *, by_workers: bool, meter: ReadMeter | None = None,
+          block_bytes: int | None = None) -> Iterator[Part | InputError]:
+    """The input cut into parts, in order: blocks and groups of files for workers to read
+    when ``by_workers``, batches read here otherwise and for stdin and compressed JSON Lines.
+    Problems met listing the input come in their place; blocks are of ``block_bytes``
+    (default :data:`BLOCK_BYTES`)."""
+    group: list[tuple[ArticleFile, str, int]] = []
+    here: list[Entry] = []
+    for entry in entries:
+        size = _size(entry.path) if isinstance(entry, ArticleFile) else None
+        if not by_workers or not isinstance(entry, ArticleFile) or not _read_by_worker(entry) \
+                or size is None:  # a file that cannot be measured is read, and reported, here
+            if group:
+                yield FileGroup(tuple(group))
+                group = []
+            here.append(entry)
+            continue
+        if here:
+            yield from _read_here(here, meter)
+            here = []
+        if not _is_json_lines(entry.path):
+            group.append((entry, str(entry.path.absolute()), size))
+            if len(group) == FILES_PER_GROUP:
+                yield FileGroup(tuple(group))
+                group = []
+            continue
+        if group:
+            yield FileGroup(tuple(group))
+            group = []
+        yield from _blocks(entry.path, size, block_bytes or BLOCK_BYTES)
+    if group:
+        yield FileGroup(tuple(group))
+    yield from _read_here(here, meter)
+
+
+def _blocks(path: Path, size: int, block_bytes: int) -> Iterator[LinesBlock | InputError]:
+    """``path`` cut every ``block_bytes``, each block with the number of its first line: the
+    file's line ends are counted here (at the speed of reading it), so no block waits for
+    another's count."""
+    where, first_line = str(path.absolute()), 1
+    try:
+        with path.open("rb") as fh:
+            for start in range(0, max(size, 1), block_bytes):
+                end = min(start + block_bytes, size)
+                yield LinesBlock(str(path), where, start, end, size, first_line)
+                # the lines that start in the block: after each of its line ends but its last
+                # byte's, and at its start when that is the file's
+                fh.seek(max(start - 1, 0))
+                data = fh.read(end - max(start - 1, 0) - 1) if end > start else b""
+                first_line += data.count(b"\n") + (start == 0 < end)
+    except OSError as err:
+        yield InputError(f"cannot read: {err.strerror}", path=str(path))
+
+
+def _read_here(entries: Sequence[Entry], meter: ReadMeter | None
+               ) -> Iterator[ReadHere | InputError]:
+    items: list[Item] = []
+    for entry in entries:
+        if isinstance(entry, InputError):
+            items.append(entry)
+            continue
+        for article in read_entry(entry, items.append, meter=meter):
+            items.append(article)
+            if len(items) >= ARTICLES_PER_BATCH:
+                yield ReadHere(tuple(items))
+                items.clear()
+    if items:
+        yield ReadHere(tuple(items))
+
+
+def read_part(part: Part) -> Iterator[Item]:
+    """What ``part`` holds, read where this runs, in order."""
+    if isinstance(part, ReadHere):
+        yield from part.items
+    elif isinstance(part, LinesBlock):
+        yield from _in_order(lambda report: read_json_lines(
+            _block_lines(part, report), part.label, report, first=part.first_line, whole=False))
+    else:
+        for entry, where, _ in part.files:
+            opened = ArticleFile(Path(where), entry.stem)
+            read = partial(read_entry, opened)
+            yield from (_as_listed(item, entry.path, opened.path) for item in _in_order(read))
+
+
+def _in_order(read: Callable[[ErrorHandler], Iterable[tuple[Article, int | None]]]
+              ) -> Iterator[Item]:
+    """The articles ``read`` gives, each after the problems it reported before it."""
+    problems: list[InputError] = []
+    for article in read(problems.append):
+        yield from problems
+        problems.clear()
+        yield article
+    yield from problems
+
+
+def _block_lines(block: LinesBlock, on_error: ErrorHandler) -> Iterator[bytes]:
+    try:
+        with open(block.where, "rb") as fh:
+            at = block.start
+            if at:  # the line running into the block is the last block's
+                fh.seek(at - 1)
+                at += len(fh.readline()) - 1
+            while at < block.end:
+                line = fh.readline()
+                if not line:
+                    return
+                yield bare_line(line, first=at == 0)
+                at += len(line)
+    except OSError as err:
+        on_error(InputError(f"cannot read: {err.strerror}", path=block.label))
+
+
+def checked(done: Iterable[tuple[Part | InputError, Sequence[Any]]], on_error: ErrorHandler,
+            meter: ReadMeter | None = None) -> Iterator[Any]:
+    """Each part's results in order, from ``(part, items)`` where each item is a problem or
+    ``(line, result)`` of an article: problems and repeated ids go to ``on_error``, a JSON
+    Lines file of no article is one problem, and ``meter`` counts what the workers read."""
+    ids = IdRegister()
+    lines: Counter[str] = Counter()
+    unreadable: set[str] = set()
+    for part, items in done:
+        for item in items:
+            if not isinstance(item, InputError):
+                line, result = item
+                if ids.first(result.article, line, on_error):
+                    yield result
+            elif isinstance(part, LinesBlock) and item.line is None:  # said once per file
+                if part.label not in unreadable:
+                    unreadable.add(part.label)
+                    on_error(item)
+            else:
+                on_error(item)
+        if isinstance(part, LinesBlock):
+            lines[part.label] += sum(_line_of(item) is not None for item in items)
+            if part.last and not lines[part.label] and part.label not in unreadable:
+                on_error(InputError("file holds no articles", path=part.label))
+        if meter is not None and not isinstance(part, (ReadHere, InputError)):
+            meter.add(part.end - part.start if isinstance(part, LinesBlock)
+                      else sum(size for _, _, size in part.files))
+
+
+def _line_of(item: Any) -> int | None:
+    return item.line if isinstance(item, InputError) else item[0]
+
+
+def _as_listed(item: Item, label: Path, where: Path) -> Item:
+    """``item`` read from the file at ``where``, named as the input named it (``label``), as
+    its sidecar is."""
+    if isinstance(item, InputError):
+        path = item.path
+        if path is not None and Path(path).parent == where.parent:
+            path = str(label.parent / Path(path).name)
+        return InputError(item.problem, path=path, line=item.line, field=item.field)
+    article, line = item
+    return replace(article, path=str(label)), line
+
+
+def _read_by_worker(entry: ArticleFile) -> bool:
+    """Whether a worker may read the file: a compressed JSON Lines file cannot be cut."""
+    return not (is_compressed(entry.path) and _is_json_lines(entry.path))
+
+
+def _is_json_lines(path: Path) -> bool:
+    return plain(path).suffix.lower() == ".jsonl"
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None

@@ -1,0 +1,177 @@
+"""The input cut into parts for a cluster's workers reads as one process reads it: the same
+articles, ids, line numbers and problems, in the same order, however the blocks fall."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import pickle
+from collections.abc import Sequence
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geomap.errors import InputError
+from geomap.io.articles import ReadMeter, read_articles
+from geomap.io.parts import (
+    FileGroup,
+    LinesBlock,
+    ReadHere,
+    checked,
+    input_bytes,
+    listing,
+    parts,
+    read_part,
+    worker_files,
+)
+
+
+def _as_one_process(inputs: Sequence[str]) -> tuple[list[tuple], list[str]]:
+    errors: list[InputError] = []
+    articles = [(a.id, a.path, a.text, a.title) for a in
+                read_articles(inputs, on_error=errors.append)]
+    return articles, [str(e) for e in errors]
+
+
+def _by_parts(inputs: Sequence[str], *, by_workers: bool = True, block_bytes: int | None = None,
+              meter: ReadMeter | None = None) -> tuple[list[tuple], list[str]]:
+    """Each part read as a worker reads it (pickled there and back), checked as the client
+    checks what comes back."""
+    errors: list[InputError] = []
+    done = ((part, [part] if isinstance(part, InputError) else _on_a_worker(part))
+            for part in parts(listing(inputs), by_workers=by_workers, meter=meter,
+                              block_bytes=block_bytes))
+    articles = [(r.article.id, r.article.path, r.article.text, r.article.title)
+                for r in checked(done, errors.append, meter)]
+    return articles, [str(e) for e in errors]
+
+
+def _on_a_worker(part: Any) -> list[Any]:
+    items = read_part(pickle.loads(pickle.dumps(part)))
+    return pickle.loads(pickle.dumps([
+        item if isinstance(item, InputError) else (item[1], SimpleNamespace(article=item[0]))
+        for item in items]))
+
+
+def _lines(tmp_path: Path, lines: list[str], name: str = "news.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_bytes("".join(lines).encode("utf-8"))
+    return path
+
+
+#: JSON Lines a dump may hold: good records, records without an id, blank lines, bad JSON, a
+#: record without text, a repeated id, Windows line ends.
+LINE = st.sampled_from([
+    json.dumps({"id": "a", "text": "Shelling hit Kharkiv."}) + "\n",
+    json.dumps({"id": "b", "text": "A strike near Gaza.", "title": "Gaza"}) + "\r\n",
+    json.dumps({"text": "Clashes in Mosul, no id."}) + "\n",
+    json.dumps({"text": "Fighting in Idlib, é and 中."}) + "\n",
+    "\n", "   \n", "{not json\n", json.dumps({"id": "c"}) + "\n", "[1, 2]\n",
+])
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINE, max_size=25), bom=st.booleans(), last_end=st.booleans(),
+       block_bytes=st.integers(1, 400))
+def test_blocks_read_as_the_whole_file_does(tmp_path_factory, lines, bom, last_end, block_bytes):
+    folder = tmp_path_factory.mktemp("blocks")
+    text = "".join(lines)
+    if not last_end:
+        text = text.rstrip("\n")
+    path = folder / "news.jsonl"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    assert _by_parts([str(path)], block_bytes=block_bytes) == _as_one_process([str(path)])
+
+
+def test_a_big_file_is_cut_into_blocks_numbered_on(tmp_path):
+    path = _lines(tmp_path, [json.dumps({"text": f"Clashes in Mosul, day {k}."}) + "\n"
+                             for k in range(50)])
+    blocks = list(parts(listing([str(path)]), by_workers=True, block_bytes=200))
+    assert all(isinstance(b, LinesBlock) for b in blocks)
+    assert len(blocks) == -(-path.stat().st_size // 200)
+    assert blocks[-1].last
+    assert not blocks[0].last
+    ids = [item[0].id for b in blocks for item in read_part(b)]
+    assert ids == [f"news-{k}" for k in range(1, 51)]
+
+
+def test_a_folder_of_every_kind_reads_as_one_process(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Shelling in Kharkiv killed two.", encoding="utf-8")
+    (folder / "a.json").write_text(json.dumps({"title": "Kharkiv"}), encoding="utf-8")
+    (folder / "bad.txt").write_text("Fighting in Idlib.", encoding="utf-8")
+    (folder / "bad.json").write_text("{no", encoding="utf-8")
+    (folder / "empty.txt").write_text("  ", encoding="utf-8")
+    (folder / "sub" / "b.txt.gz").write_bytes(gzip.compress(b"A strike hit Gaza."))
+    (folder / "sub" / "c.jsonl.gz").write_bytes(gzip.compress(
+        (json.dumps({"id": "a/report", "text": "Mosul."}) + "\n{oops\n").encode()))
+    _lines(folder, [json.dumps({"id": "a", "text": "Clashes in Aleppo."}) + "\n",
+                    json.dumps({"id": "a", "text": "Again Aleppo."}) + "\n"], "d.jsonl")
+    _lines(folder, [], "empty.jsonl")
+    expected = _as_one_process([str(folder)])
+    assert [a[0] for a in expected[0]] == ["a", "sub/b", "a/report"]
+    assert len(expected[1]) == 6  # a sidecar, two repeated ids, two empty files, a bad line
+    for block_bytes in (10, 1000):
+        assert _by_parts([str(folder)], block_bytes=block_bytes) == expected
+    assert _by_parts([str(folder)], by_workers=False) == expected
+
+
+def test_workers_open_absolute_paths_and_articles_keep_the_names_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("story.txt").write_text("Shelling in Kharkiv.", encoding="utf-8")
+    Path("story.json").write_text('{"title": "Kharkiv"}', encoding="utf-8")
+    Path("bad.txt").write_text("Fighting in Idlib.", encoding="utf-8")
+    Path("bad.json").write_text("[]", encoding="utf-8")
+    _lines(tmp_path, [json.dumps({"text": "Clashes in Mosul."}) + "\n"])
+    inputs = ["story.txt", "bad.txt", "news.jsonl"]
+    planned = list(parts(listing(inputs), by_workers=True))
+    assert [type(p) for p in planned] == [FileGroup, LinesBlock]
+    assert planned[0].files[0][1] == str(tmp_path / "story.txt")
+    assert planned[1].where == str(tmp_path / "news.jsonl")
+    articles, errors = _by_parts(inputs)
+    assert [a[:2] + a[3:] for a in articles] == [("story", "story.txt", "Kharkiv"),
+                                                 ("news-1", "news.jsonl", None)]
+    assert errors == ["bad.json: metadata must be a JSON object"] == _as_one_process(inputs)[1]
+    assert worker_files(listing(inputs)) == [(str(tmp_path / "story.txt"), 20),
+                                             (str(tmp_path / "bad.txt"), 18),
+                                             (str(tmp_path / "news.jsonl"), 30)]
+
+
+def test_compressed_json_lines_and_stdin_are_read_here(tmp_path):
+    path = tmp_path / "news.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps({"text": "Clashes in Mosul."}) + "\n").encode()))
+    assert [type(p) for p in parts(listing([str(path)]), by_workers=True)] == [ReadHere]
+    assert worker_files(listing([str(path)])) == []
+    assert input_bytes(listing([str(path), "-"])) is None
+
+
+def test_a_file_the_workers_cannot_read_is_one_problem(tmp_path):
+    path = _lines(tmp_path, [json.dumps({"text": f"Mosul {k}."}) + "\n" for k in range(20)])
+    blocks = list(parts(listing([str(path)]), by_workers=True, block_bytes=50))
+    path.unlink()
+    errors: list[InputError] = []
+    done = [(b, list(read_part(b))) for b in blocks]
+    assert list(checked(done, errors.append)) == []
+    assert [str(e) for e in errors] == [f"{path}: cannot read: No such file or directory"]
+
+
+def test_the_meter_counts_every_byte_once(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling in Kharkiv.", encoding="utf-8")
+    _lines(tmp_path, [json.dumps({"text": f"Mosul {k}."}) + "\n" for k in range(30)])
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Gaza."}\n'))
+    entries = listing([str(tmp_path)])
+    meter = ReadMeter(total=input_bytes(entries))
+    assert meter.total == sum(p.stat().st_size for p in tmp_path.iterdir())
+    _by_parts([str(tmp_path)], block_bytes=64, meter=meter)
+    assert meter.done == meter.total
+
+
+def test_missing_inputs_stop_before_anything_is_read(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        listing([str(tmp_path / "gone.jsonl")])

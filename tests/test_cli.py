@@ -217,7 +217,8 @@ def test_help_imports_no_geocoder_recogniser_or_folium(args):
 
 def test_a_run_without_a_map_imports_no_folium(tmp_path, seed_copy):
     """GeoJSON alone is a quicker run: the map's libraries are not even loaded; off a terminal
-    there is no progress line, and its library is not loaded either."""
+    there is no progress line, and its library is not loaded either; offline with no cache
+    named, there is no geocoder, and geopy (with its HTTP stacks) is not loaded."""
     out = tmp_path / "out"
     code = ("import sys; from typer.testing import CliRunner; from geomap.cli import app; "
             f"result = CliRunner().invoke(app, ['run', {str(seed_copy)!r}, '-o', {str(out)!r}, "
@@ -227,7 +228,8 @@ def test_a_run_without_a_map_imports_no_folium(tmp_path, seed_copy):
                           check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert (out / "incidents.geojson").is_file()
     assert not (out / "map.html").exists()
-    assert [m for m in done.stdout.split() if m.startswith(("folium", "branca", "rich"))] == []
+    assert [m for m in done.stdout.split()
+            if m.startswith(("folium", "branca", "rich", "geopy", "requests"))] == []
 
 
 def _map_html(tmp_path, seed_copy, *flags: str) -> str:

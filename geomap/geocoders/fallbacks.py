@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from geomap.errors import InputError
-from geomap.geocoders import get_resolver
-from geomap.geocoders.base import GeopyResolver
-from geomap.geocoders.cache import GeoCache
+
+if TYPE_CHECKING:
+    from geomap.geocoders.base import GeopyResolver
 
 __all__ = ["GeocoderChoice", "build_fallbacks"]
 
@@ -57,7 +57,10 @@ def build_fallbacks(settings: GeocoderChoice, *, offline: bool) -> list[GeopyRes
         For an unknown geocoder, a missing or sample user agent, or options geopy rejects.
     """
     if settings.geocoder == "none" or (offline and not settings.cache_given):
-        return []
+        return []  # and geopy, with requests and asyncio, is never imported
+    from geomap.geocoders import get_resolver
+    from geomap.geocoders.cache import GeoCache
+
     factory = get_resolver(settings.geocoder)
     cache = GeoCache(settings.cache)
     if offline and not cache.path.is_file():

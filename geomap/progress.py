@@ -1,5 +1,6 @@
 """A progress line on stderr for long runs: articles done, articles/s, incidents so far, and,
-when the input's size is known (files, not stdin), a bar of the bytes read with the time left.
+when the input's size is known (files, not stdin), a bar of the bytes read with the time left;
+above it, the Dask dashboard's address when Dask runs.
 
 It appears only after :data:`DELAY` seconds, so short runs print nothing but their summary, and
 never when stderr is not a terminal (a log file or a pipe gets no control codes) or when the
@@ -63,10 +64,11 @@ class RunProgress:
         return self
 
     def dashboard(self, link: str) -> None:
-        """Show the Dask dashboard's address beside the counts."""
-        self._link = f"  Dask dashboard: {link}"
-        if self._task is not None:
-            self._progress.update(self._task, link=self._link)
+        """Show the Dask dashboard's address on a line of its own above the counts, once
+        they show: beside them, it would squeeze them out of 80 columns."""
+        self._link = f"Dask dashboard: {link}"
+        if self._progress is not None:
+            self._progress.console.print(self._link, highlight=False, soft_wrap=True)
 
     def __call__(self, result: RunResult) -> None:
         if not self.enabled:
@@ -105,11 +107,13 @@ class RunProgress:
             SpinnerColumn(), TextColumn("{task.fields[articles]:,} articles"), *bar,
             TextColumn("{task.fields[rate]:,.1f} articles/s"),
             TextColumn("{task.fields[incidents]:,} incidents"), *clock,
-            TextColumn("{task.fields[link]}"), console=self._console, transient=True)
+            console=self._console, transient=True)
         total = self.meter.total if sized and self.meter else None
         self._task = self._progress.add_task("run", total=total, articles=0, rate=0.0,
-                                             incidents=0, link=self._link)
+                                             incidents=0)
         self._progress.start()
+        if self._link:
+            self._progress.console.print(self._link, highlight=False, soft_wrap=True)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:

@@ -36,7 +36,30 @@ def test_a_long_run_shows_articles_rate_incidents_and_the_dashboard():
     assert "1,234 articles" in shown
     assert "articles/s" in shown
     assert "56 incidents" in shown
-    assert "http://127.0.0.1:8787/status" in shown
+    assert "Dask dashboard: http://127.0.0.1:8787/status" in shown
+
+
+def test_the_dashboard_keeps_the_line_whole_in_80_columns():
+    """The address goes on a line of its own, whether it comes before the counts show or
+    after: beside them, rich cut every column short ("1,018 art…")."""
+    for early in (True, False):
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=True, width=80)
+        link = "http://127.0.0.1:35983/status"
+        with RunProgress(enabled=True, delay=0, console=console) as progress:
+            assert progress.meter is not None
+            progress.meter.total, progress.meter.done = 4_000_000, 1_000_000
+            if early:
+                progress.dashboard(link)
+            progress(_result(1018, 202))
+            if not early:
+                progress.dashboard(link)
+            progress(_result(1500, 250))
+        shown = out.getvalue()
+        assert f"Dask dashboard: {link}" in shown
+        assert "1,500 articles" in shown
+        assert "250 incidents" in shown
+        assert "…" not in shown
 
 
 def test_an_input_of_known_size_shows_a_bar_and_the_time_left():

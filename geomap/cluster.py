@@ -19,7 +19,7 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from geomap.errors import InputError
@@ -160,7 +160,24 @@ def _connected(factory: Factory, scheduler: str | None, workers: int | None,
         if on_dashboard is not None:
             on_dashboard(client.dashboard_link)
         client.register_plugin(plugin)
-        yield client, plugin.name, AHEAD * max(len(client.scheduler_info().get("workers", {})), 1)
+        try:
+            yield client, plugin.name, AHEAD * max(len(client.scheduler_info().get("workers", {})),
+                                                   1)
+        except (KeyboardInterrupt, GeneratorExit):
+            if scheduler is None:  # the cluster is closed with its work cut short, on purpose
+                _quiet_about_cancelled_work(client)
+            raise
+
+
+def _quiet_about_cancelled_work(client: Any) -> None:
+    """Stop a local cluster's workers from warning about the tasks its closing cancels: after
+    Ctrl-C, the run's one line says what happened."""
+    with suppress(Exception):
+        client.run(_warn_only_of_errors, "distributed.worker.state_machine")
+
+
+def _warn_only_of_errors(name: str) -> None:
+    logging.getLogger(name).setLevel(logging.ERROR)
 
 
 def _ahead(tasks: Iterable[_T], ahead: int) -> Iterator[_T]:

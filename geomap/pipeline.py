@@ -334,7 +334,7 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
         When the map's libraries are not installed: the other outputs are written first.
     """
     from geomap.io.output import check_writable
-    from geomap.io.output_set import OutputSet, check_unedited
+    from geomap.io.output_set import OutputSet, check_unedited, untouched
     from geomap.io.stream import StreamedFeatures, StreamedRun
     from geomap.io.writers import FORMATS
     from geomap.io.writers.geojson import read_features
@@ -365,7 +365,10 @@ def run(inputs: Sequence[str], out_dir: Path, *, pipeline: Pipeline | None = Non
             local=_Outputs(pipeline, keep, drawn) if pipeline else None, factory=outputs_of)
     # the first article is processed before the output folder is touched: a setting that
     # cannot build the pipeline, or an input with no readable article, leaves it as it was
-    first = next(done, None)
+    try:
+        first = next(done, None)
+    except KeyboardInterrupt:  # as Ctrl-C later on says it
+        raise untouched(out_dir, existed=out_dir.exists()) from None
     if first is None:
         errors = result.errors
         raise errors[0] if len(errors) == 1 else InputError(

@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -270,3 +271,37 @@ def test_processes_a_local_cluster_starts_leave_ctrl_c_to_the_run():
     finally:
         child.kill()
         child.communicate()
+
+
+def test_ctrl_c_stops_a_dask_run_in_one_line(tmp_path):
+    """A terminal's Ctrl-C, sent to the whole process group while a local cluster's workers
+    are busy: the run says so in one line, with no worker's warning about cancelled tasks."""
+    pytest.importorskip("distributed")
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps({**a, "id": f"{a['id']}-{k}"}) + "\n"
+                            for k in range(200) for a in _articles(40)), encoding="utf-8")
+    code = ("import logging, sys; logging.basicConfig(); "
+            "logging.getLogger('geomap.cluster').setLevel(logging.INFO); "
+            "from geomap.cli import app; sys.argv = ['geomap', *sys.argv[1:]]; app()")
+    run = subprocess.Popen(
+        [sys.executable, "-c", code, "run", str(news), "-o", str(tmp_path / "out"),
+         "--engine", "dask", "--jobs", "2"], stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: (signal.signal(signal.SIGINT, signal.SIG_DFL), os.setpgrp()))
+    try:
+        assert run.stderr is not None
+        while "Dask dashboard" not in run.stderr.readline():
+            assert run.poll() is None, "the run ended before its cluster started"
+        time.sleep(1.5)  # the workers at work
+        os.killpg(run.pid, signal.SIGINT)
+        said = run.stderr.read()
+        assert run.wait(timeout=60) == 130
+    finally:
+        run.kill()
+    # (the INFO lines are this test's: the log it reads to know when the cluster is up)
+    assert [line for line in said.splitlines() if not line.startswith("INFO:")] == [
+        f"Interrupted: nothing was written; {tmp_path / 'out'} was not made"]

@@ -232,8 +232,7 @@ class OutputSet:
         if not self._existed:  # a first run leaves no trace
             _drop_if_empty(self._switch.place.sets if self._switch else self.out_dir)
         if kind is not None and issubclass(kind, KeyboardInterrupt):
-            raise RunInterrupted(f"nothing was written; {self.out_dir} " + (
-                "holds what it held before" if self._existed else "was not made")) from None
+            raise untouched(self.out_dir, existed=self._existed) from None
 
     def _committed(self, staging: Path) -> bool:
         """Whether the new set is in place, or marked to be moved there by the next run."""
@@ -244,6 +243,12 @@ class OutputSet:
     def _release(self) -> None:
         while self._locks:
             os.close(self._locks.pop())  # closing releases the lock
+
+
+def untouched(out_dir: Path, *, existed: bool) -> RunInterrupted:
+    """What to raise when a run is interrupted before its set was switched in."""
+    return RunInterrupted(f"nothing was written; {out_dir} " + (
+        "holds what it held before" if existed else "was not made"))
 
 
 def _drop_if_empty(sets: Path) -> None:

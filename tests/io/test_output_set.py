@@ -379,3 +379,25 @@ def test_a_folder_holding_the_user_s_files_is_said_to_be_switched_file_by_file(t
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert "file by file" in caplog.text
     assert str(out) in caplog.text
+
+
+class _StoppedAtOnce:
+    """A pipeline whose first article is interrupted, as Ctrl-C while it is processed."""
+
+    def process(self, article):
+        raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_ctrl_c_on_the_first_article_says_the_folder_is_untouched(tmp_path, existed):
+    from geomap.errors import RunInterrupted
+
+    out = tmp_path / "maps"
+    if existed:
+        _old_set(out)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with pytest.raises(RunInterrupted) as stopped:
+        run([str(SEEDS)], out, pipeline=_StoppedAtOnce(), force=True)
+    assert str(stopped.value) == f"nothing was written; {out} " + (
+        "holds what it held before" if existed else "was not made")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before

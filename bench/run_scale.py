@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/run_scale.py [--sizes 1000,10000,100000] [--jobs J] [--seed S]
-                                        [--repeat R]
+                                        [--repeat R] [--dask]
 
 For each size N a JSON Lines input of N articles is built in a temporary folder, seeded, from
 the development corpora in ``../shared/eval``: LGL, TR-News and GeoVirus articles with every
@@ -14,6 +14,8 @@ over two years. Then, one after the other on the same input:
 
 * ``geomap run INPUT --out DIR --offline --jobs 1`` (map included), and
 * the same with ``--jobs J`` (default: every core), and
+* with ``--dask``, the same with ``--engine dask --jobs J`` (a local cluster of J workers,
+  which read the input themselves), and
 * geotext (``pip install 'geomap-news[bench]'``) over the same texts, in a process of its own,
 
 each timed from outside (wall clock; CPU time and peak RSS from ``os.wait4``; with several
@@ -119,7 +121,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3,
                         help=f"runs of each input of up to {REPEAT_UP_TO:,} articles")
+    parser.add_argument("--dask", action="store_true",
+                        help="also time --engine dask (pip install 'geomap-news[dask]')")
     args = parser.parse_args()
+    engines = {1: [], args.jobs: [], **({"dask": ["--engine", "dask"]} if args.dask else {})}
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     env = env_for(ROOT)
     try:
@@ -135,16 +140,17 @@ def main() -> int:
             work = Path(tmp)
             source = work / "news.jsonl"
             build_input(source, size, seed=args.seed)
-            runs: dict[int, list[Timing]] = {}
+            runs: dict[int | str, list[Timing]] = {}
             for attempt in range(args.repeat if size <= REPEAT_UP_TO else 1):
-                for jobs in dict.fromkeys((1, args.jobs)):
+                for key, engine in engines.items():
+                    jobs = args.jobs if key == "dask" else key
                     # each run with a cache folder of its own, empty: both cut the map's
                     # context divisions afresh, so neither reads what the other cut
-                    cache = work / f"cache-{jobs}-{attempt}"
-                    runs.setdefault(jobs, []).append(timed(
+                    cache = work / f"cache-{key}-{attempt}"
+                    runs.setdefault(key, []).append(timed(
                         [sys.executable, "-m", "geomap", "run", str(source), "--out",
-                         str(work / f"out-{jobs}"), "--offline", "--force", "--jobs", str(jobs)],
-                        size, {**env, "XDG_CACHE_HOME": str(cache)}))
+                         str(work / f"out-{key}"), "--offline", "--force", "--jobs", str(jobs),
+                         *engine], size, {**env, "XDG_CACHE_HOME": str(cache)}))
             other = (timed([sys.executable, "-c", GEOTEXT, str(source)], size, env)
                      if has_geotext else None)
         one, many = (min(runs[j], key=lambda t: t.wall) for j in (1, args.jobs))
@@ -155,6 +161,7 @@ def main() -> int:
                "jobsN_slowest_rate": slowest[args.jobs],
                "jobsN_rss_mb": max(t.rss_mb for t in runs[args.jobs]),
                "speedup": many.rate / one.rate,
+               "dask_rate": max(t.rate for t in runs["dask"]) if "dask" in runs else None,
                "geotext_rate": other.rate if other else None,
                "vs_geotext": one.rate / other.rate if other else None}
         rows.append(row)
@@ -163,6 +170,8 @@ def main() -> int:
               f"articles/s{spread[1]}, peak RSS {row['jobs1_rss_mb']:5.0f} MB  |  "
               f"--jobs {args.jobs}: {many.rate:6.1f} articles/s{spread[args.jobs]} "
               f"({row['speedup']:.2f}x), peak RSS {row['jobsN_rss_mb']:5.0f} MB"
+              + (f"  |  dask, {args.jobs} workers: {row['dask_rate']:6.1f} articles/s "
+                 f"({row['dask_rate'] / one.rate:.2f}x)" if "dask" in runs else "")
               + (f"  |  geotext {other.rate:7.1f} articles/s, geomap/geotext "
                  f"{row['vs_geotext']:.2f}" if other else ""), flush=True)
     if len(rows) > 1:

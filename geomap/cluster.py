@@ -125,14 +125,15 @@ def read_on_dask(factory: Factory, inputs: Sequence[str], *, on_error: ErrorHand
     InputError
         When a path does not exist or a folder holds no article.
     """
-    from geomap.io.parts import checked, input_bytes, listing, parts, worker_files
+    from geomap.io.listing import list_inputs
+    from geomap.io.parts import checked, parts, worker_files
 
-    entries = listing(inputs)
+    listing = list_inputs(inputs)
     if meter is not None:
-        meter.total = input_bytes(entries)
+        meter.total = listing.total()
     with _connected(factory, scheduler, workers, on_dashboard) as (client, name, ahead):
-        by_workers = _workers_see(client, worker_files(entries))
-        tasks = _read_tasks(client, name, parts(entries, by_workers=by_workers, meter=meter))
+        by_workers = _workers_see(client, worker_files(listing))
+        tasks = _read_tasks(client, name, parts(listing, by_workers=by_workers, meter=meter))
         yield from checked(((part, task if isinstance(task, list) else task.result())
                             for part, task in _ahead(tasks, ahead)), on_error, meter)
 

@@ -1,6 +1,7 @@
 """Reading articles in and writing results out.
 
-:mod:`.articles` reads text, sidecars and JSON Lines; :mod:`.geojson` builds features;
+:mod:`.listing` lists the files the input names; :mod:`.articles` reads text, sidecars and
+JSON Lines; :mod:`.parts` cuts the input for a cluster's workers; :mod:`.geojson` builds features;
 :mod:`.schema` declares the flat tables every other format is written from; :mod:`.writers`
 holds one writer a format, :mod:`.formats` plans which files a run or an export makes and
 :mod:`.output` writes them atomically, never over a file geomap did not write; :mod:`.acled`

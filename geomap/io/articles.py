@@ -15,9 +15,7 @@ which every offset and quote indexes.
 from __future__ import annotations
 
 import codecs
-import glob
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +35,7 @@ from geomap.io.compressed import (
     read_whole,
     until_damaged,
 )
+from geomap.io.listing import ArticleFile, list_inputs
 from geomap.io.published import parse_date
 from geomap.normalize import strip_format_characters
 from geomap.records import Article
@@ -45,7 +44,6 @@ from geomap.records import Article
 BOM = codecs.BOM_UTF8
 #: The first bytes of gzip data (RFC 1952).
 GZIP_MAGIC = b"\x1f\x8b"
-ARTICLE_SUFFIXES = (".txt", ".jsonl")
 #: Files that are geomap's own inputs or outputs of another kind, never article text.
 NOT_ARTICLES = frozenset({".json", ".geojson", ".html", ".htm", ".sqlite", ".csv"})
 METADATA_FIELDS = ("title", "published", "url", "source")
@@ -105,59 +103,24 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         ``on_error`` instead (which raises them by default).
     """
     ids = IdRegister()
-    names = list(expanded(inputs))
+    listing = list_inputs(inputs)
     if meter is not None:
-        meter.total = _input_bytes(names)
-    for entry in listed(names, on_error):
+        meter.total = listing.total()
+    for entry in listing.entries:
+        if isinstance(entry, InputError):
+            on_error(entry)
+            continue
         read = read_entry(entry, on_error, stdin=stdin, meter=meter)
         yield from (article for article, line in read if ids.first(article, line, on_error))
 
 
 def read_entry(entry: ArticleFile | None, on_error: ErrorHandler, *, stdin: TextIO | None = None,
                meter: ReadMeter | None = None) -> Iterator[tuple[Article, int | None]]:
-    """The articles of one file :func:`listed` gives (None: stdin), each with its line number
+    """The articles of one file the input names (None: stdin), each with its line number
     in a JSON Lines file; a bad one goes to ``on_error``."""
     if entry is None:
         return _read_stream(stdin or sys.stdin, "<stdin>", on_error)
     return _read_file(entry.path, on_error, stem=entry.stem, meter=meter)
-
-
-@dataclass(frozen=True)
-class ArticleFile:
-    """A file of articles the input names: its articles' ids start with ``stem`` (a folder's
-    file: its path under the folder, without suffixes), else with the file's own stem."""
-
-    path: Path
-    stem: str | None = None
-
-
-def listed(names: Iterable[str], on_error: ErrorHandler) -> Iterator[ArticleFile | None]:
-    """Each file ``names`` name, a folder's sorted, in order; None for ``-`` (stdin). A folder's
-    subfolder that cannot be read goes to ``on_error`` where the folder is listed.
-
-    Raises
-    ------
-    InputError
-        When a path does not exist or a folder holds no article.
-    """
-    for name in names:
-        if name == "-":
-            yield None
-            continue
-        path = Path(name)
-        if not name.strip():  # Path("") is the current folder: an empty argument names nothing
-            raise InputError("an empty path names no file or folder", path=repr(name))
-        if path.is_dir():
-            files, unreadable = _article_files(path, on_error)
-            if not files and not unreadable:
-                raise InputError("folder holds no articles (*.txt or *.jsonl, or either "
-                                 "compressed: .gz, .bz2, .xz)", path=name)
-            for file in files:
-                yield ArticleFile(file, plain(file.relative_to(path)).with_suffix("").as_posix())
-        elif path.is_file():
-            yield ArticleFile(path)
-        else:
-            raise InputError("no such file or folder", path=name)
 
 
 class IdRegister:
@@ -177,55 +140,6 @@ class IdRegister:
             return False
         self._seen[article.id] = where if line is None else f"{where}:{line}"
         return True
-
-
-def expanded(inputs: Iterable[str]) -> Iterator[str]:
-    """``inputs`` with each pattern that names no path itself (``"dumps/2024-*.jsonl.gz"``,
-    ``**`` for any depth) replaced by what it matches, sorted: quoted, a pattern reaches
-    geomap whole, past the shell's limit on arguments and on shells that do not expand it.
-
-    Raises
-    ------
-    InputError
-        When a pattern matches nothing.
-    """
-    for name in inputs:
-        if name == "-" or os.path.lexists(name) or not glob.has_magic(name):
-            yield name
-            continue
-        found = sorted(glob.glob(name, recursive=True))
-        if not found:
-            raise InputError("no file or folder matches this pattern", path=name)
-        yield from found
-
-
-def _input_bytes(names: list[str]) -> int | None:
-    """The size of every article file ``names`` name, as stored; None with stdin."""
-    if "-" in names:
-        return None
-    total = 0
-    for name in names:
-        path = Path(name)
-        files = _article_files(path, lambda err: None)[0] if path.is_dir() else [path]
-        for file in files:
-            with suppress(OSError):
-                total += file.stat().st_size
-    return total
-
-
-def _article_files(folder: Path, on_error: ErrorHandler) -> tuple[list[Path], int]:
-    """The article files under ``folder``, sorted, hidden folders and files left out, and how
-    many subfolders could not be read (each reported through ``on_error``)."""
-    unreadable: list[OSError] = []
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder, onerror=unreadable.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root, n) for n in names if not n.startswith(".")
-                     and plain(Path(n)).suffix.lower() in ARTICLE_SUFFIXES)
-    for err in unreadable:
-        on_error(InputError(f"cannot read folder: {err.strerror or err} (its articles are "
-                            "skipped)", path=str(err.filename or folder)))
-    return sorted(p for p in found if p.is_file()), len(unreadable)
 
 
 def _read_file(path: Path, on_error: ErrorHandler, *, stem: str | None = None,

@@ -19,17 +19,15 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.io.articles import (
-    ArticleFile,
     ErrorHandler,
     IdRegister,
     ReadMeter,
     bare_line,
-    expanded,
-    listed,
     read_entry,
     read_json_lines,
 )
 from geomap.io.compressed import is_compressed, plain
+from geomap.io.listing import ArticleFile, Entry, Listing
 from geomap.records import Article
 
 #: Bytes of JSON Lines in a block: a hundred-odd news articles, under a second of one core.
@@ -39,8 +37,6 @@ FILES_PER_GROUP = 32
 #: Articles read here and sent together.
 ARTICLES_PER_BATCH = 32
 
-#: What the input is listed as: a file, None for stdin, or a problem found while listing.
-Entry = ArticleFile | InputError | None
 #: What reading a part gives, in input order: an article with its line, or a problem.
 Item = tuple[Article, int | None] | InputError
 
@@ -84,40 +80,14 @@ class ReadHere:
 Part = LinesBlock | FileGroup | ReadHere
 
 
-def listing(inputs: Iterable[str]) -> list[Entry]:
-    """Every file ``inputs`` name (:func:`geomap.io.articles.listed`), and the problems met
-    listing them in their place.
-
-    Raises
-    ------
-    InputError
-        When a path does not exist or a folder holds no article.
-    """
-    entries: list[Entry] = []
-    problems: list[InputError] = []
-    for entry in listed(expanded(inputs), problems.append):
-        entries.extend(problems)
-        problems.clear()
-        entries.append(entry)
-    entries.extend(problems)
-    return entries
-
-
-def worker_files(entries: Sequence[Entry]) -> list[tuple[str, int]]:
+def worker_files(listing: Listing) -> list[tuple[str, int]]:
     """The absolute path and size of each file a worker would read: what it must see."""
-    return [(str(e.path.absolute()), size) for e in entries
+    return [(str(e.path.absolute()), size) for e in listing.entries
             if isinstance(e, ArticleFile) and _read_by_worker(e)
-            for size in (_size(e.path),) if size is not None]
+            for size in (listing.size(e.path),) if size is not None]
 
 
-def input_bytes(entries: Sequence[Entry]) -> int | None:
-    """The size of every file listed, as stored; None with stdin."""
-    if any(e is None for e in entries):
-        return None
-    return sum(_size(e.path) or 0 for e in entries if isinstance(e, ArticleFile))
-
-
-def parts(entries: Sequence[Entry], *, by_workers: bool, meter: ReadMeter | None = None,
+def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
           block_bytes: int | None = None) -> Iterator[Part | InputError]:
     """The input cut into parts, in order: blocks and groups of files for workers to read
     when ``by_workers``, batches read here otherwise and for stdin and compressed JSON Lines.
@@ -125,8 +95,8 @@ def parts(entries: Sequence[Entry], *, by_workers: bool, meter: ReadMeter | None
     (default :data:`BLOCK_BYTES`)."""
     group: list[tuple[ArticleFile, str, int]] = []
     here: list[Entry] = []
-    for entry in entries:
-        size = _size(entry.path) if isinstance(entry, ArticleFile) else None
+    for entry in listing.entries:
+        size = listing.size(entry.path) if isinstance(entry, ArticleFile) else None
         if not by_workers or not isinstance(entry, ArticleFile) or not _read_by_worker(entry) \
                 or size is None:  # a file that cannot be measured is read, and reported, here
             if group:
@@ -281,10 +251,3 @@ def _read_by_worker(entry: ArticleFile) -> bool:
 
 def _is_json_lines(path: Path) -> bool:
     return plain(path).suffix.lower() == ".jsonl"
-
-
-def _size(path: Path) -> int | None:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return None

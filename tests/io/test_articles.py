@@ -356,3 +356,12 @@ def test_the_meter_tells_the_size_and_how_much_is_read(tmp_path):
     stdin_meter = ReadMeter()
     list(read_articles(["-"], stdin=io.StringIO("Clashes in Mosul."), meter=stdin_meter))
     assert stdin_meter.total is None
+
+
+def test_a_missing_input_stops_the_run_before_any_article_is_read(tmp_path):
+    """The input is listed first: a typo in the last of several paths costs no processing."""
+    good = tmp_path / "a.jsonl"
+    good.write_text(json.dumps({"id": "a", "text": "Shelling in Kharkiv."}) + "\n")
+    articles = read_articles([str(good), str(tmp_path / "typo.jsonl")])
+    with pytest.raises(InputError, match=r"typo\.jsonl: no such file or folder"):
+        next(articles)

@@ -17,17 +17,8 @@ from hypothesis import strategies as st
 
 from geomap.errors import InputError
 from geomap.io.articles import ReadMeter, read_articles
-from geomap.io.parts import (
-    FileGroup,
-    LinesBlock,
-    ReadHere,
-    checked,
-    input_bytes,
-    listing,
-    parts,
-    read_part,
-    worker_files,
-)
+from geomap.io.listing import list_inputs
+from geomap.io.parts import FileGroup, LinesBlock, ReadHere, checked, parts, read_part, worker_files
 
 
 def _as_one_process(inputs: Sequence[str]) -> tuple[list[tuple], list[str]]:
@@ -43,7 +34,7 @@ def _by_parts(inputs: Sequence[str], *, by_workers: bool = True, block_bytes: in
     checks what comes back."""
     errors: list[InputError] = []
     done = ((part, [part] if isinstance(part, InputError) else _on_a_worker(part))
-            for part in parts(listing(inputs), by_workers=by_workers, meter=meter,
+            for part in parts(list_inputs(inputs), by_workers=by_workers, meter=meter,
                               block_bytes=block_bytes))
     articles = [(r.article.id, r.article.path, r.article.text, r.article.title)
                 for r in checked(done, errors.append, meter)]
@@ -91,7 +82,7 @@ def test_blocks_read_as_the_whole_file_does(tmp_path_factory, lines, bom, last_e
 def test_a_big_file_is_cut_into_blocks_numbered_on(tmp_path):
     path = _lines(tmp_path, [json.dumps({"text": f"Clashes in Mosul, day {k}."}) + "\n"
                              for k in range(50)])
-    blocks = list(parts(listing([str(path)]), by_workers=True, block_bytes=200))
+    blocks = list(parts(list_inputs([str(path)]), by_workers=True, block_bytes=200))
     assert all(isinstance(b, LinesBlock) for b in blocks)
     assert len(blocks) == -(-path.stat().st_size // 200)
     assert blocks[-1].last
@@ -130,7 +121,7 @@ def test_workers_open_absolute_paths_and_articles_keep_the_names_given(tmp_path,
     Path("bad.json").write_text("[]", encoding="utf-8")
     _lines(tmp_path, [json.dumps({"text": "Clashes in Mosul."}) + "\n"])
     inputs = ["story.txt", "bad.txt", "news.jsonl"]
-    planned = list(parts(listing(inputs), by_workers=True))
+    planned = list(parts(list_inputs(inputs), by_workers=True))
     assert [type(p) for p in planned] == [FileGroup, LinesBlock]
     assert planned[0].files[0][1] == str(tmp_path / "story.txt")
     assert planned[1].where == str(tmp_path / "news.jsonl")
@@ -138,7 +129,7 @@ def test_workers_open_absolute_paths_and_articles_keep_the_names_given(tmp_path,
     assert [a[:2] + a[3:] for a in articles] == [("story", "story.txt", "Kharkiv"),
                                                  ("news-1", "news.jsonl", None)]
     assert errors == ["bad.json: metadata must be a JSON object"] == _as_one_process(inputs)[1]
-    assert worker_files(listing(inputs)) == [(str(tmp_path / "story.txt"), 20),
+    assert worker_files(list_inputs(inputs)) == [(str(tmp_path / "story.txt"), 20),
                                              (str(tmp_path / "bad.txt"), 18),
                                              (str(tmp_path / "news.jsonl"), 30)]
 
@@ -146,14 +137,14 @@ def test_workers_open_absolute_paths_and_articles_keep_the_names_given(tmp_path,
 def test_compressed_json_lines_and_stdin_are_read_here(tmp_path):
     path = tmp_path / "news.jsonl.gz"
     path.write_bytes(gzip.compress((json.dumps({"text": "Clashes in Mosul."}) + "\n").encode()))
-    assert [type(p) for p in parts(listing([str(path)]), by_workers=True)] == [ReadHere]
-    assert worker_files(listing([str(path)])) == []
-    assert input_bytes(listing([str(path), "-"])) is None
+    assert [type(p) for p in parts(list_inputs([str(path)]), by_workers=True)] == [ReadHere]
+    assert worker_files(list_inputs([str(path)])) == []
+    assert list_inputs([str(path), "-"]).total() is None
 
 
 def test_a_file_the_workers_cannot_read_is_one_problem(tmp_path):
     path = _lines(tmp_path, [json.dumps({"text": f"Mosul {k}."}) + "\n" for k in range(20)])
-    blocks = list(parts(listing([str(path)]), by_workers=True, block_bytes=50))
+    blocks = list(parts(list_inputs([str(path)]), by_workers=True, block_bytes=50))
     path.unlink()
     errors: list[InputError] = []
     done = [(b, list(read_part(b))) for b in blocks]
@@ -165,8 +156,7 @@ def test_the_meter_counts_every_byte_once(tmp_path):
     (tmp_path / "a.txt").write_text("Shelling in Kharkiv.", encoding="utf-8")
     _lines(tmp_path, [json.dumps({"text": f"Mosul {k}."}) + "\n" for k in range(30)])
     (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Gaza."}\n'))
-    entries = listing([str(tmp_path)])
-    meter = ReadMeter(total=input_bytes(entries))
+    meter = ReadMeter(total=list_inputs([str(tmp_path)]).total())
     assert meter.total == sum(p.stat().st_size for p in tmp_path.iterdir())
     _by_parts([str(tmp_path)], block_bytes=64, meter=meter)
     assert meter.done == meter.total
@@ -174,4 +164,4 @@ def test_the_meter_counts_every_byte_once(tmp_path):
 
 def test_missing_inputs_stop_before_anything_is_read(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
-        listing([str(tmp_path / "gone.jsonl")])
+        list_inputs([str(tmp_path / "gone.jsonl")])

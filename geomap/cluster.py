@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from geomap.errors import InputError
 from geomap.ids import digest
+from geomap.io.parts import ARTICLES_PER_BATCH
 from geomap.parallel import Factory, batched, cores
 
 if TYPE_CHECKING:
@@ -32,10 +33,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
-#: Articles per Dask task: enough to make a task's overhead small beside its work.
-BATCH = 32
-
-#: Batches sent ahead per worker: enough to keep every worker busy.
+#: Parts (batches, blocks, groups of files) sent ahead per worker: enough to keep every worker busy.
 AHEAD = 4
 
 #: The pipelines of this worker process, by the name of the plugin that built them.
@@ -103,7 +101,7 @@ def process_on_dask(factory: Factory, articles: Iterable[Any], *,
     """
     with _connected(factory, scheduler, workers, on_dashboard) as (client, name, ahead):
         batches = (client.submit(_process_batch, batch, name, pure=False)
-                   for batch in batched(articles, BATCH))
+                   for batch in batched(articles, ARTICLES_PER_BATCH))
         for batch in _ahead(batches, ahead):
             yield from batch.result()
 

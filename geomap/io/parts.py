@@ -34,7 +34,7 @@ from geomap.records import Article
 BLOCK_BYTES = 1 << 18
 #: Text files read together by one worker.
 FILES_PER_GROUP = 32
-#: Articles read here and sent together.
+#: Articles read here and sent together: enough to make a task's overhead small beside its work.
 ARTICLES_PER_BATCH = 32
 
 #: What reading a part gives, in input order: an article with its line, or a problem.
@@ -46,7 +46,8 @@ class LinesBlock:
     """The lines of a plain JSON Lines file that start in bytes ``start`` to ``end``.
 
     ``label`` is the path as the input names it (in ids, errors and outputs), ``where`` the
-    absolute path a worker opens, ``size`` the file's size when it was listed.
+    absolute path a worker opens, ``size`` the file's size when it was listed (a file that
+    grows during the run is read as far as it was then).
     """
 
     label: str

@@ -159,9 +159,9 @@ def _connected(factory: Factory, scheduler: str | None, workers: int | None,
         if on_dashboard is not None:
             on_dashboard(client.dashboard_link)
         client.register_plugin(plugin)
+        ahead = AHEAD * max(len(client.scheduler_info().get("workers", {})), 1)
         try:
-            yield client, plugin.name, AHEAD * max(len(client.scheduler_info().get("workers", {})),
-                                                   1)
+            yield client, plugin.name, ahead
         except (KeyboardInterrupt, GeneratorExit):
             if scheduler is None:  # the cluster is closed with its work cut short, on purpose
                 _quiet_about_cancelled_work(client)
@@ -180,7 +180,8 @@ def _warn_only_of_errors(name: str) -> None:
 
 
 def _ahead(tasks: Iterable[_T], ahead: int) -> Iterator[_T]:
-    """``tasks`` in order, each once ``ahead`` more were started (or there are no more)."""
+    """``tasks`` in order, each given once ``ahead`` of them are started (or no more come):
+    the caller waits for the oldest while the others run."""
     pending: deque[_T] = deque()
     for task in tasks:
         pending.append(task)

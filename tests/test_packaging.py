@@ -35,9 +35,10 @@ FORMATS_EXTRA = ("geopandas", "pyogrio", "pandas", "pyarrow")
 #: Import names of distributions whose name differs.
 IMPORT_NAMES = {"blingfire2": "blingfire", "english-words": "english_words",
                 "google-re2": "re2", "text2num": "text_to_num"}
-#: Runtime dependencies a run does not import, and the commands that do (none: the map's
-#: context imports shapely).
-NOT_IMPORTED_BY_RUN: dict[str, str] = {}
+#: Runtime dependencies a run on the shipped defaults does not import, and when a run does.
+NOT_IMPORTED_BY_RUN: dict[str, str] = {
+    "geopy": "the fallback geocoder's: a run offline with no cache named has none",
+}
 ARTICLE = ("Rocket fire hits Mosul\n"
            "Two rockets struck a market in Mosul on Monday, killing three people, the "
            "police said.\n")

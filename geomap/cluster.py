@@ -118,6 +118,12 @@ def read_on_dask(factory: Factory, inputs: Sequence[str], *, on_error: ErrorHand
     :func:`geomap.io.articles.read_articles` gives them; ``meter`` is told how much of the
     input has been read.
 
+    Examples
+    --------
+    >>> errors = []
+    >>> done = read_on_dask(Pipeline, ["/shared/news/2024-*.jsonl"], on_error=errors.append,
+    ...                     scheduler="tcp://10.0.0.5:8786")  # doctest: +SKIP
+
     Raises
     ------
     InputError

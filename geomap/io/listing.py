@@ -58,6 +58,11 @@ class Listing:
 def list_inputs(inputs: Iterable[str]) -> Listing:
     """Every file ``inputs`` name (files, folders, patterns, ``-`` for stdin), in order.
 
+    Examples
+    --------
+    >>> [e.stem for e in list_inputs(["news/"]).entries]  # doctest: +SKIP
+    ['a/report', 'b/report']
+
     Raises
     ------
     InputError

@@ -93,7 +93,14 @@ def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
     """The input cut into parts, in order: blocks and groups of files for workers to read
     when ``by_workers``, batches read here otherwise and for stdin and compressed JSON Lines.
     Problems met listing the input come in their place; blocks are of ``block_bytes``
-    (default :data:`BLOCK_BYTES`)."""
+    (default :data:`BLOCK_BYTES`).
+
+    Examples
+    --------
+    >>> [type(p).__name__ for p in parts(list_inputs(["big.jsonl"]), by_workers=True)]
+    ... # doctest: +SKIP
+    ['LinesBlock', 'LinesBlock', 'LinesBlock']
+    """
     group: list[tuple[ArticleFile, str, int]] = []
     here: list[Entry] = []
     for entry in listing.entries:

@@ -134,7 +134,7 @@ def read_on_dask(factory: Factory, inputs: Sequence[str], *, on_error: ErrorHand
 
     listing = list_inputs(inputs)
     if meter is not None:
-        meter.total = listing.total()
+        meter.measure(listing)
     with _connected(factory, scheduler, workers, on_dashboard) as (client, name, ahead):
         by_workers = _workers_see(client, worker_files(listing))
         tasks = _read_tasks(client, name, parts(listing, by_workers=by_workers, meter=meter))

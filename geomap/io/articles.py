@@ -19,7 +19,6 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,7 +34,7 @@ from geomap.io.compressed import (
     read_whole,
     until_damaged,
 )
-from geomap.io.listing import ArticleFile, list_inputs
+from geomap.io.listing import ArticleFile, Listing, list_inputs
 from geomap.io.published import parse_date
 from geomap.normalize import strip_format_characters
 from geomap.records import Article
@@ -60,6 +59,11 @@ class ReadMeter:
     total: int | None = None
     done: int = 0
     _finished: int = field(default=0, init=False, repr=False)
+    _listing: Listing | None = field(default=None, init=False, repr=False)
+
+    def measure(self, listing: Listing) -> None:
+        """Take the input's size from its listing, whose files are each measured once."""
+        self.total, self._listing = listing.total(), listing
 
     def following(self, items: Iterable[_T], raw: BinaryIO) -> Iterator[_T]:
         """``items`` read from the file ``raw``, moving ``done`` along as each comes."""
@@ -73,10 +77,8 @@ class ReadMeter:
         self.done = self._finished
 
     def finish(self, path: Path) -> None:
-        """``path`` is read."""
-        with suppress(OSError):
-            self._finished += path.stat().st_size
-        self.done = self._finished
+        """``path`` is read (its size as the listing measured it)."""
+        self.add((self._listing.size(path) if self._listing else None) or 0)
 
 
 def _raise(err: InputError) -> None:
@@ -105,7 +107,7 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
     ids = IdRegister()
     listing = list_inputs(inputs)
     if meter is not None:
-        meter.total = listing.total()
+        meter.measure(listing)
     for entry in listing.entries:
         if isinstance(entry, InputError):
             on_error(entry)

@@ -63,12 +63,22 @@ class LinesBlock:
         """Whether the block ends the file."""
         return self.end >= self.size
 
+    @property
+    def nbytes(self) -> int:
+        """The bytes of the file the block covers."""
+        return self.end - self.start
+
 
 @dataclass(frozen=True)
 class FileGroup:
     """Whole article files, each with its absolute path and its size when listed."""
 
     files: tuple[tuple[ArticleFile, str, int], ...]
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes of the group's files."""
+        return sum(size for _, _, size in self.files)
 
 
 @dataclass(frozen=True)
@@ -231,9 +241,8 @@ def checked(done: Iterable[tuple[Part | InputError, Sequence[Any]]], on_error: E
             lines[part.label] += sum(_line_of(item) is not None for item in items)
             if part.last and not lines[part.label] and part.label not in unreadable:
                 on_error(InputError("file holds no articles", path=part.label))
-        if meter is not None and not isinstance(part, (ReadHere, InputError)):
-            meter.add(part.end - part.start if isinstance(part, LinesBlock)
-                      else sum(size for _, _, size in part.files))
+        if meter is not None and isinstance(part, (LinesBlock, FileGroup)):  # read elsewhere
+            meter.add(part.nbytes)
 
 
 def _line_of(item: Any) -> int | None:

@@ -31,10 +31,13 @@ def _as_one_process(inputs: Sequence[str]) -> tuple[list[tuple], list[str]]:
 def _by_parts(inputs: Sequence[str], *, by_workers: bool = True, block_bytes: int | None = None,
               meter: ReadMeter | None = None) -> tuple[list[tuple], list[str]]:
     """Each part read as a worker reads it (pickled there and back), checked as the client
-    checks what comes back."""
+    checks what comes back (the meter told the listing's sizes, as the client tells it)."""
     errors: list[InputError] = []
+    listing = list_inputs(inputs)
+    if meter is not None:
+        meter.measure(listing)
     done = ((part, [part] if isinstance(part, InputError) else _on_a_worker(part))
-            for part in parts(list_inputs(inputs), by_workers=by_workers, meter=meter,
+            for part in parts(listing, by_workers=by_workers, meter=meter,
                               block_bytes=block_bytes))
     articles = [(r.article.id, r.article.path, r.article.text, r.article.title)
                 for r in checked(done, errors.append, meter)]
@@ -156,9 +159,9 @@ def test_the_meter_counts_every_byte_once(tmp_path):
     (tmp_path / "a.txt").write_text("Shelling in Kharkiv.", encoding="utf-8")
     _lines(tmp_path, [json.dumps({"text": f"Mosul {k}."}) + "\n" for k in range(30)])
     (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "Gaza."}\n'))
-    meter = ReadMeter(total=list_inputs([str(tmp_path)]).total())
-    assert meter.total == sum(p.stat().st_size for p in tmp_path.iterdir())
+    meter = ReadMeter()
     _by_parts([str(tmp_path)], block_bytes=64, meter=meter)
+    assert meter.total == sum(p.stat().st_size for p in tmp_path.iterdir())
     assert meter.done == meter.total
 
 

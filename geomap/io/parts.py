@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -111,33 +112,24 @@ def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
     ... # doctest: +SKIP
     ['LinesBlock', 'LinesBlock', 'LinesBlock']
     """
-    group: list[tuple[ArticleFile, str, int]] = []
-    here: list[Entry] = []
-    for entry in listing.entries:
-        size = listing.size(entry.path) if isinstance(entry, ArticleFile) else None
-        if not by_workers or not isinstance(entry, ArticleFile) or not _read_by_worker(entry) \
-                or size is None:  # a file that cannot be measured is read, and reported, here
-            if group:
-                yield FileGroup(tuple(group))
-                group = []
-            here.append(entry)
+    def kind(entry: Entry) -> str:
+        if (by_workers and isinstance(entry, ArticleFile) and _read_by_worker(entry)
+                and listing.size(entry.path) is not None):
+            return "lines" if _is_json_lines(entry.path) else "files"
+        return "here"  # so is a file that cannot be measured: read, and reported, here
+
+    for how, run in groupby(listing.entries, key=kind):
+        if how == "here":
+            yield from _read_here(list(run), meter)
             continue
-        if here:
-            yield from _read_here(here, meter)
-            here = []
-        if not _is_json_lines(entry.path):
-            group.append((entry, str(entry.path.absolute()), size))
-            if len(group) == FILES_PER_GROUP:
-                yield FileGroup(tuple(group))
-                group = []
-            continue
-        if group:
-            yield FileGroup(tuple(group))
-            group = []
-        yield from _blocks(entry.path, size, block_bytes or BLOCK_BYTES)
-    if group:
-        yield FileGroup(tuple(group))
-    yield from _read_here(here, meter)
+        files = [(e, listing.size(e.path) or 0) for e in run if isinstance(e, ArticleFile)]
+        if how == "files":
+            for k in range(0, len(files), FILES_PER_GROUP):
+                yield FileGroup(tuple((e, str(e.path.absolute()), size)
+                                      for e, size in files[k:k + FILES_PER_GROUP]))
+        else:
+            for e, size in files:
+                yield from _blocks(e.path, size, block_bytes or BLOCK_BYTES)
 
 
 def _blocks(path: Path, size: int, block_bytes: int) -> Iterator[LinesBlock | InputError]:

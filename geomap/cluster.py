@@ -5,9 +5,10 @@ Each worker builds its pipeline once, from the picklable *factory* that
 gazetteer is opened on the worker, from the worker's own copy of the file, never sent over the
 network. The workers read the input files themselves when they see them at the client's paths
 (a local cluster, shared storage): the client cuts the input into parts and sends their names
-(:mod:`geomap.io.parts`); otherwise it reads the articles and sends them in batches. Results come
-back in input order, and the caller merges incidents across articles as for one process. Dask
-(``pip install 'geomap-news[dask]'``) is imported only here, only when this engine runs.
+(:mod:`geomap.io.parts`); otherwise, and for a part whose worker does not see its files, it
+reads the articles and sends them in batches. Results come back in input order, and the caller
+merges incidents across articles as for one process. Dask (``pip install 'geomap-news[dask]'``)
+is imported only here, only when this engine runs.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from geomap.errors import InputError
 from geomap.ids import digest
-from geomap.io.parts import ARTICLES_PER_BATCH
+from geomap.io.parts import ARTICLES_PER_BATCH, ReadHere, files_read, read_part
 from geomap.parallel import Factory, batched, cores
 
 if TYPE_CHECKING:
@@ -138,7 +139,8 @@ def read_on_dask(factory: Factory, inputs: Sequence[str], *, on_error: ErrorHand
     with _connected(factory, scheduler, workers, on_dashboard) as (client, name, ahead):
         by_workers = _workers_see(client, worker_files(listing))
         tasks = _read_tasks(client, name, parts(listing, by_workers=by_workers, meter=meter))
-        yield from checked(((part, task if isinstance(task, list) else task.result())
+        handed_back = _HandedBack(client, name)
+        yield from checked(((part, handed_back.results(part, task))
                             for part, task in _ahead(tasks, ahead)), on_error, meter)
 
 
@@ -228,11 +230,41 @@ def _read_tasks(client: Any, name: str, parts: Iterable[Any]) -> Iterator[tuple[
                      else client.submit(_read_and_process, part, name, pure=False))
 
 
-def _read_and_process(part: Any, name: str) -> list[Any]:
-    """Run on a worker: each article of the part, read here, with its line and result, and
-    the problems met reading it, in order."""
-    from geomap.io.parts import read_part
+class _HandedBack:
+    """The results of parts, the parts a worker handed back read here and sent again.
 
+    The check before the run asks one worker; on a cluster where some nodes lack the storage
+    the others mount, a worker that does not see a part's files hands the part back, rather
+    than reporting its articles unreadable, and the client reads it and sends its articles.
+    """
+
+    def __init__(self, client: Any, name: str) -> None:
+        self.client, self.name = client, name
+        self.told: set[str] = set()
+
+    def results(self, part: Any, task: Any) -> list[Any]:
+        """``task``'s results for ``part`` (a problem's task is its list)."""
+        if isinstance(task, list):
+            return task
+        done = task.result()
+        if done is not None:
+            return cast(list[Any], done)
+        for path, _ in files_read(part):
+            if path not in self.told:
+                self.told.add(path)
+                logger.info("a Dask worker does not see %s: its parts are read here and sent",
+                            path)
+        again = ReadHere(tuple(read_part(part)))
+        return cast(list[Any], self.client.submit(_read_and_process, again, self.name,
+                                                  pure=False).result())
+
+
+def _read_and_process(part: Any, name: str) -> list[Any] | None:
+    """Run on a worker: each article of the part, read here, with its line and result, and
+    the problems met reading it, in order; None when this worker does not see the part's
+    files as the client listed them (the client reads the part then)."""
+    if _unseen(files_read(part)):
+        return None
     pipeline = _PIPELINES[name]
     return [item if isinstance(item, InputError) else (item[1], pipeline.process(item[0]))
             for item in read_part(part)]

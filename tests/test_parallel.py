@@ -7,6 +7,7 @@ import json
 import logging
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from geomap.cli import app
 from geomap.cluster import process_on_dask
+from geomap.errors import InputError
 from geomap.parallel import cores, process_all
 from geomap.pipeline import Pipeline, process_articles
 from geomap.records import Article
@@ -191,6 +193,55 @@ def test_workers_that_cannot_see_the_input_are_sent_it(mixed_input, tmp_path, mo
     assert "do not see" in caplog.text
     assert _problems(done.output) == _problems(one.output)
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "one")
+
+
+def test_parts_a_worker_cannot_see_are_read_here_and_sent(mixed_input, tmp_path, monkeypatch,
+                                                          caplog):
+    """A cluster where one node lacks the storage the others mount (the check before the run
+    asked another): the parts that node got are handed back, read here and sent, and no
+    article is lost."""
+    distributed = pytest.importorskip("distributed")
+    from geomap import cluster
+    from geomap.io import parts
+
+    monkeypatch.setattr(parts, "BLOCK_BYTES", 700)  # blocks enough for both workers
+    args = ["run", str(mixed_input), "-f", "geojson,csv"]
+    one = runner.invoke(app, [*args, "-o", str(tmp_path / "one")])
+    seeing, reading = cluster._unseen, cluster.read_part
+    blind: list[str] = []
+
+    def on_blind_worker() -> bool:  # worker 0; the client runs outside any worker
+        try:
+            return distributed.get_worker().name == 0
+        except ValueError:
+            return False
+
+    def unseen(files: list[tuple[str, int]]) -> list[str]:
+        if not on_blind_worker():
+            return seeing(files)
+        blind.extend(path for path, _ in files)
+        return [path for path, _ in files]
+
+    def read_part(part: parts.Part) -> Iterator[parts.Item]:
+        if on_blind_worker() and not isinstance(part, parts.ReadHere):
+            yield from (InputError("cannot read: No such file or directory", path=path)
+                        for path, _ in parts.files_read(part))
+            return
+        yield from reading(part)
+
+    monkeypatch.setattr(cluster, "_workers_see", lambda client, files: True)
+    monkeypatch.setattr(cluster, "_unseen", unseen)
+    monkeypatch.setattr(cluster, "read_part", read_part)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=":0") as local, \
+            caplog.at_level(logging.INFO, logger="geomap.cluster"):
+        done = runner.invoke(app, [*args, "-o", str(tmp_path / "dask"), "--engine", "dask",
+                                   "--scheduler", local.scheduler_address])
+    assert done.exit_code == 1, done.output
+    assert _problems(done.output) == _problems(one.output)
+    assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "one")
+    assert blind, "worker 0 got no part to hand back"
+    assert "does not see" in caplog.text
 
 
 def test_a_worker_tells_the_files_it_cannot_see(tmp_path):

@@ -99,6 +99,15 @@ def worker_files(listing: Listing) -> list[tuple[str, int]]:
             for size in (listing.size(e.path),) if size is not None]
 
 
+def files_read(part: Part) -> list[tuple[str, int]]:
+    """The absolute path and listed size of each file a worker opens to read ``part``."""
+    if isinstance(part, LinesBlock):
+        return [(part.where, part.size)]
+    if isinstance(part, FileGroup):
+        return [(where, size) for _, where, size in part.files]
+    return []
+
+
 def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
           block_bytes: int | None = None) -> Iterator[Part | InputError]:
     """The input cut into parts, in order: blocks and groups of files for workers to read

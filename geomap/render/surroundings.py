@@ -22,7 +22,7 @@ import gzip
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,8 @@ MAX_PLACES = 3000
 MIN_ZOOM, MAX_ZOOM = 4, 13
 #: A label needs a cell of this many screen pixels (wide, high) to itself at its first zoom.
 LABEL_CELL = (110, 28)
+#: People in a town that a wide box's places are first looked for among (see :func:`places`).
+LARGE_TOWN = 15_000
 #: Populated places of these GeoNames codes are no context: abandoned or historical.
 NOT_PLACES = ("PPLQ", "PPLH")
 #: Coordinates handed to the page are rounded to 3 decimals (about 100 m).
@@ -206,30 +208,53 @@ def places(box: BBox, *, limit: int = MAX_PLACES) -> list[list[Any]]:
     (the map is still drawn). A place's first zoom is the lowest at which its label has its
     cell to itself, larger places claiming cells first (:func:`label_zooms`).
     """
-    west, south, east, north = box
     path = default_index_path()
     if not path.is_file():
         return []
-    marks = ",".join("?" * len(NOT_PLACES))
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
         try:
-            rows = con.execute(
-                "SELECT e.name, e.lat, e.lon FROM entries e JOIN kinds k ON k.kind = e.kind "
-                f"WHERE k.fclass = 'P' AND k.fcode NOT IN ({marks}) AND e.lat BETWEEN ? AND ? "
-                "AND e.lon BETWEEN ? AND ? ORDER BY k.fcode = 'PPLX', e.population DESC, e.pid "
-                "LIMIT ?",
-                (*NOT_PLACES, round(south * COORD_SCALE), round(north * COORD_SCALE),
-                 round(west * COORD_SCALE), round(east * COORD_SCALE), limit)).fetchall()
+            rows = _largest_places(con, box, limit)
         finally:
             con.close()
     except sqlite3.Error:
         return []
-    points = [(lon / COORD_SCALE, lat / COORD_SCALE) for _, lat, lon in rows]
+    points = [(lon / COORD_SCALE, lat / COORD_SCALE) for _, lat, lon, _ in rows]
     zooms = label_zooms(points)
     return [[round(lon, DIGITS), round(lat, DIGITS), name, zoom]
-            for (lon, lat), (name, _, _), zoom in zip(points, rows, zooms, strict=True)
+            for (lon, lat), (name, *_), zoom in zip(points, rows, zooms, strict=True)
             if zoom is not None]
+
+
+def _largest_places(con: sqlite3.Connection, box: BBox, limit: int) -> list[tuple[Any, ...]]:
+    """``(name, lat, lon, kind)`` of the populated places in ``box``, towns by population and
+    then sections of towns, at most ``limit``.
+
+    A wide box holds many more towns than ``limit``: those of :data:`LARGE_TOWN` people or more
+    are sorted first, and when ``limit`` towns (not sections) are among them they are the
+    answer; only otherwise is every place in the box sorted (the index has no population
+    order: sorting every town of the world is most of the query).
+    """
+    marks = ",".join("?" * len(NOT_PLACES))
+    kinds = dict(con.execute(f"SELECT kind, fcode FROM kinds WHERE fclass = 'P' AND fcode NOT "
+                             f"IN ({marks})", NOT_PLACES).fetchall())
+    sections = {kind for kind, code in kinds.items() if code == "PPLX"}
+    west, south, east, north = box
+    query = (f"SELECT name, lat, lon, kind FROM entries WHERE kind IN ({_listed(kinds)}) AND "
+             "lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND population >= ? "
+             f"ORDER BY kind IN ({_listed(sections)}), population DESC, pid LIMIT ?")
+    args = (round(south * COORD_SCALE), round(north * COORD_SCALE), round(west * COORD_SCALE),
+            round(east * COORD_SCALE))
+    if (east - west) * (north - south) >= WIDE_AREA:
+        rows = con.execute(query, (*args, LARGE_TOWN, limit)).fetchall()
+        if len(rows) == limit and rows[-1][3] not in sections:
+            return rows
+    return con.execute(query, (*args, 0, limit)).fetchall()
+
+
+def _listed(kinds: Iterable[int]) -> str:
+    """Integer kinds read from the index, as an SQL list's items."""
+    return ",".join(str(int(kind)) for kind in kinds)
 
 
 def label_zooms(points: Sequence[tuple[float, float]]) -> list[int | None]:

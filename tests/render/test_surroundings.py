@@ -7,6 +7,7 @@ import json
 import re
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +73,17 @@ def test_places_are_the_gazetteers_towns_with_the_city_before_its_quarters():
     assert by_name["Mosul"] == 4  # a quarter of Mosul, bigger in GeoNames, does not hide it
     assert all(len(p) == 4 and 4 <= p[3] <= MAX_ZOOM for p in found)
     assert max(by_name.values()) > 8  # villages appear only when zoomed in
+
+
+@pytest.mark.parametrize("box", [(-180.0, -85.0, 180.0, 85.0), (-20.0, 0.0, 60.0, 45.0),
+                                 (-160.0, -40.0, -120.0, 10.0), (-10.0, 0.0, 15.0, 24.0)])
+def test_a_wide_box_has_the_places_of_sorting_every_town_in_it(box, monkeypatch):
+    """The world, Africa to Iran (towns enough among the large ones), the Pacific (too few:
+    every place sorted) and the Sahel (whose thousands of places include quarters)."""
+    found = places(box)
+    monkeypatch.setattr(surroundings_module, "LARGE_TOWN", 0)  # every place in the box sorted
+    assert found == places(box)
+    assert found
 
 
 def test_places_without_a_gazetteer_are_none(monkeypatch, tmp_path):

@@ -108,12 +108,36 @@ def page_divisions(box: BBox) -> dict[str, Any]:
     """:func:`divisions` as the map's page carries them (:mod:`geomap.render.steps`):
     ``{"land": [[cc, [polygon: [ring run, ...], ...]], ...], "borders": [run, ...],
     "admin1": [run, ...], "labels": [[lon, lat, name], ...], "scale": steps.SCALE}``."""
+    return {key: json.loads(text) for key, text in _page_division_texts(box).items()}
+
+
+def _page_division_texts(box: BBox) -> dict[str, str]:
+    """:func:`page_divisions`, each value as the page's JSON text (jinja's ``tojson``). A wide
+    box's land and lines are taken from the world's page texts (:func:`world_context.page_cut`),
+    never built as lists and written again."""
+    west, south, east, north = box
+    cut = (world_context.page_cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
+           if (east - west) * (north - south) >= WIDE_AREA else None)
+    if cut is not None:
+        return {"land": cut.land, "borders": cut.borders, "admin1": cut.admin1,
+                "labels": _page_json(cut.labels), "scale": _page_json(steps.SCALE)}
     found = shapes(box)
     land = [[cc, polygons] for cc, g in zip(found.countries, found.land, strict=True)
             if (polygons := steps.polygon_runs(g))]
-    return {"land": land, "borders": steps.line_runs(found.borders),
-            "admin1": steps.line_runs(found.admin1), "labels": found.labels,
-            "scale": steps.SCALE}
+    return {key: _page_json(value) for key, value in (
+        ("land", land), ("borders", steps.line_runs(found.borders)),
+        ("admin1", steps.line_runs(found.admin1)), ("labels", found.labels),
+        ("scale", steps.SCALE))}
+
+
+def _page_json(value: Any) -> str:
+    """``value`` as the page's JSON text: jinja's ``tojson`` (``<>&'`` escaped)."""
+    return str(htmlsafe_json_dumps(value, sort_keys=True))
+
+
+def _page_object(texts: dict[str, str]) -> str:
+    """The JSON object of these keys and value texts, keys sorted, as ``tojson`` writes it."""
+    return "{" + ", ".join(f"{json.dumps(key)}: {texts[key]}" for key in sorted(texts)) + "}"
 
 
 def shapes(box: BBox) -> Divisions:
@@ -298,9 +322,8 @@ def surroundings_json(lats: Sequence[float], lons: Sequence[float]) -> str | Non
         return None
 
     def compute() -> str:
-        found = {"box": [round(v, DIGITS) for v in box], **page_divisions(box),
-                 "places": places(box)}
-        return str(htmlsafe_json_dumps(found, sort_keys=True))
+        return _page_object({"box": _page_json([round(v, DIGITS) for v in box]),
+                             **_page_division_texts(box), "places": _page_json(places(box))})
 
     return cached_text(box, compute, sources=(ADMIN1, world_context.WORLD_FILE, Path(__file__),
                                               Path(world_context.__file__), Path(steps.__file__)),

@@ -8,6 +8,11 @@ data is built (``geomap/data/build_world_context.py`` writes ``context_world.jso
 ``admin1_10m.json.gz``), and a wide box's context is the world's cut to the box: clipping,
 a small share of the time. The file records the digest of the divisions it was drawn from;
 beside other divisions it is not used and the box is cut afresh.
+
+The file keeps each country's land and each boundary line as the map's page carries it (JSON
+text of :mod:`geomap.render.steps` runs) with its bounds: a world-wide box, a news firehose's,
+lies mostly inside the box, and is then taken as stored, never decoded into shapes and
+written again; only the pieces across the box's edge are clipped (:func:`page_cut`).
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import shapely
-from shapely import GeometryType
+from shapely.geometry import Polygon
 
-from geomap.render.steps import SCALE, on_grid
+from geomap.render import steps
+from geomap.render.steps import SCALE
 from geomap.resources import package_file
 
 WORLD_FILE = package_file("data", "context_world.json.gz")
@@ -48,47 +54,52 @@ def digest(path: Path) -> str:
 
 
 def encode(world: Divisions, *, source_digest: str, tolerance: float) -> bytes:
-    """The world's divisions as the compact file :func:`load` reads (gzipped JSON)."""
+    """The world's divisions as the compact file :func:`load` reads (gzipped JSON): each
+    country's land and each boundary line as the page carries it (:mod:`geomap.render.steps`)
+    with its bounds, so a box takes what lies wholly inside it as it is."""
     labels = [[round(lon * SCALE), round(lat * SCALE), name] for lon, lat, name in world.labels]
+    land = [[cc, *_grid_bounds(g), _compact(steps.polygon_runs(g))]
+            for cc, g in zip(world.countries, world.land, strict=True)]
     document = {"source_sha256": source_digest, "tolerance": tolerance, "scale": SCALE,
-                "countries": world.countries,
-                "land": _encoded([shapely.multipolygons(shapely.get_parts(g))
-                                  for g in world.land]),
-                "borders": _encoded([_lines(world.borders)]),
-                "admin1": _encoded([_lines(world.admin1)]), "labels": labels}
+                "land": land, "borders": _line_pieces(world.borders),
+                "admin1": _line_pieces(world.admin1), "labels": labels}
     text = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return gzip.compress(text, compresslevel=9, mtime=0)
 
 
-def _lines(geometry: Any | None) -> Any:
+def _line_pieces(geometry: Any | None) -> list[list[Any]]:
+    """Each line of ``geometry`` as ``[x0, y0, x1, y1, run]``: bounds in 1/SCALE degree."""
     parts = [] if geometry is None else shapely.get_parts(geometry)
-    return shapely.multilinestrings(parts) if len(parts) else shapely.from_wkt(
-        "MULTILINESTRING EMPTY")
+    return [[*_grid_bounds(part), _compact(run)]
+            for part, run in zip(parts, steps.runs(parts), strict=True)]
 
 
-def _encoded(geometries: Any) -> dict[str, Any]:
-    """Coordinates as steps from the point before (across parts and shapes), and the part
-    sizes that rebuild the shapes (:func:`shapely.to_ragged_array`'s offsets, differenced)."""
-    _, coords, offsets = shapely.to_ragged_array(np.asarray(geometries, dtype=object))
-    points = on_grid(coords)
-    steps = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
-    return {"steps": steps.ravel().tolist(), "sizes": [np.diff(o).tolist() for o in offsets]}
+def _compact(runs: list[Any]) -> str:
+    """Runs as JSON without spaces: the file's form of a page text (:func:`_pieces`)."""
+    return json.dumps(runs, separators=(",", ":"))
 
 
-def _decoded(part: dict[str, Any], kind: GeometryType) -> Any:
-    coords = np.cumsum(np.asarray(part["steps"], dtype=np.int64).reshape(-1, 2), axis=0) / SCALE
-    offsets = [np.concatenate(([0], np.cumsum(sizes, dtype=np.int64))) for sizes in part["sizes"]]
-    return shapely.from_ragged_array(kind, coords, offsets)
+def _grid_bounds(geometry: Any) -> list[int]:
+    """(west, south, east, north) of ``geometry`` in whole 1/SCALE degrees (an empty one's
+    are zeros: it is drawn nowhere)."""
+    if shapely.is_empty(geometry):
+        return [0, 0, 0, 0]
+    return steps.on_grid(np.asarray(shapely.bounds(geometry)).reshape(2, 2)).ravel().tolist()
 
 
 class World(NamedTuple):
-    """The shipped world as read: the countries, their land (an array of shapes, in the
-    countries' order), the two line sets, the labels and the tolerance they were drawn at."""
+    """The shipped world as read: each country's land, and each line of the country
+    boundaries and of the division boundaries, as page text (JSON of runs) with bounds in
+    1/SCALE degree (one row each: west, south, east, north); the labels and the tolerance
+    they were drawn at."""
 
     countries: list[str]
-    land: Any
-    borders: Any
-    admin1: Any
+    land: list[str]
+    land_bounds: Any
+    borders: list[str]
+    borders_bounds: Any
+    admin1: list[str]
+    admin1_bounds: Any
     labels: list[list[Any]]
     tolerance: float
 
@@ -99,34 +110,122 @@ def load(source_digest: str) -> World | None:
     divisions than those of ``source_digest``."""
     try:
         document = json.loads(gzip.decompress(WORLD_FILE.read_bytes()))
-    except (OSError, ValueError, EOFError):
+        if document.get("source_sha256") != source_digest or document.get("scale") != SCALE:
+            return None
+        land, borders, admin1 = (_pieces(document[key]) for key in ("land", "borders", "admin1"))
+        return World(countries=[row[0] for row in document["land"]], land=land[0],
+                     land_bounds=land[1], borders=borders[0], borders_bounds=borders[1],
+                     admin1=admin1[0], admin1_bounds=admin1[1],
+                     labels=[[x / SCALE, y / SCALE, name] for x, y, name in document["labels"]],
+                     tolerance=float(document["tolerance"]))
+    except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
-    if document.get("source_sha256") != source_digest or document.get("scale") != SCALE:
-        return None
-    return World(countries=document["countries"],
-                 land=_decoded(document["land"], GeometryType.MULTIPOLYGON),
-                 borders=_decoded(document["borders"], GeometryType.MULTILINESTRING)[0],
-                 admin1=_decoded(document["admin1"], GeometryType.MULTILINESTRING)[0],
-                 labels=[[x / SCALE, y / SCALE, name] for x, y, name in document["labels"]],
-                 tolerance=float(document["tolerance"]))
 
 
-def cut(box: BBox, *, source_digest: str, tolerance: float) -> Divisions | None:
-    """The world's divisions inside ``box``, or None without a world file drawn from these
-    divisions at this tolerance."""
+def _pieces(rows: list[list[Any]]) -> tuple[list[str], Any]:
+    """The page texts of ``rows`` (each ending with its text, stored without the spaces
+    jinja's ``tojson`` writes after commas) and their bounds, one row each."""
+    bounds = np.asarray([row[-5:-1] for row in rows], dtype=np.int64).reshape(-1, 4)
+    return [row[-1].replace(",", ", ") for row in rows], bounds
+
+
+class PageCut(NamedTuple):
+    """A box's divisions as the map's page carries them: the JSON texts of its land
+    (``[[cc, polygons], ...]``), its country boundaries and its division boundaries (lists of
+    runs), and its labels ``[lon, lat, name]``."""
+
+    land: str
+    borders: str
+    admin1: str
+    labels: list[list[Any]]
+
+
+def page_cut(box: BBox, *, source_digest: str, tolerance: float) -> PageCut | None:
+    """The world's divisions inside ``box`` as the page carries them, or None without a
+    world file drawn from these divisions at this tolerance: what lies wholly inside the box
+    is taken as stored, what crosses its edge is clipped, what lies outside is left out."""
     world = load(source_digest)
     if world is None or world.tolerance != tolerance:
         return None
     west, south, east, north = box
-    clipped = shapely.clip_by_rect(world.land, *box)
+    land = []
+    for cc, text, where in zip(world.countries, world.land, _where(world.land_bounds, box),
+                               strict=True):
+        if where == _CROSSES:
+            text = json.dumps(steps.polygon_runs(shapely.clip_by_rect(_polygons(text), *box)))
+        if where != _OUTSIDE and text != "[]":
+            land.append(f"[{json.dumps(cc)}, {text}]")
+    return PageCut(land=f"[{', '.join(land)}]",
+                   borders=_page_lines(world.borders, world.borders_bounds, box),
+                   admin1=_page_lines(world.admin1, world.admin1_bounds, box),
+                   labels=[label for label in world.labels
+                           if west <= label[0] <= east and south <= label[1] <= north])
+
+
+#: Where a piece lies against a box: wholly inside it, across its edge, or outside it.
+_INSIDE, _CROSSES, _OUTSIDE = 0, 1, 2
+
+
+def _where(bounds: Any, box: BBox) -> list[int]:
+    """For each row of ``bounds``, :data:`_INSIDE`, :data:`_CROSSES` or :data:`_OUTSIDE` of
+    ``box``; a piece that touches the box's edge is clipped, as it always was."""
+    west, south, east, north = (v * SCALE for v in box)
+    x0, y0, x1, y1 = bounds.T
+    inside = (x0 > west) & (x1 < east) & (y0 > south) & (y1 < north)
+    outside = (x1 < west) | (x0 > east) | (y1 < south) | (y0 > north)
+    return np.where(inside, _INSIDE, np.where(outside, _OUTSIDE, _CROSSES)).tolist()
+
+
+def _page_lines(texts: list[str], bounds: Any, box: BBox) -> str:
+    """The runs of the lines inside ``box``, as page text."""
+    found = []
+    for text, where in zip(texts, _where(bounds, box), strict=True):
+        if where == _INSIDE:
+            found.append(text)
+        elif where == _CROSSES:
+            clipped = shapely.clip_by_rect(_line(text), *box)
+            found.extend(json.dumps(run) for run in steps.line_runs(_or_none(clipped)))
+    return f"[{', '.join(found)}]"
+
+
+def _polygons(text: str) -> Any:
+    """A country's land again from its page text."""
+    return shapely.multipolygons([
+        Polygon(rings[0], rings[1:])
+        for rings in ([_coordinates(run) for run in polygon] for polygon in json.loads(text))])
+
+
+def _line(text: str) -> Any:
+    return shapely.linestrings(_coordinates(json.loads(text)))
+
+
+def _coordinates(run: list[int]) -> Any:
+    return np.cumsum(np.asarray(run, dtype=np.int64).reshape(-1, 2), axis=0) / SCALE
+
+
+def cut(box: BBox, *, source_digest: str, tolerance: float) -> Divisions | None:
+    """The world's divisions inside ``box`` as shapes, or None without a world file drawn
+    from these divisions at this tolerance."""
+    world = load(source_digest)
+    if world is None or world.tolerance != tolerance:
+        return None
+    west, south, east, north = box
+    clipped = shapely.clip_by_rect(np.asarray([_polygons(t) for t in world.land],
+                                              dtype=object), *box)
     kept = ~shapely.is_empty(clipped)
     return Divisions(
         countries=[cc for cc, keep in zip(world.countries, kept, strict=True) if keep],
         land=list(clipped[kept]),
-        borders=_or_none(shapely.clip_by_rect(world.borders, *box)),
-        admin1=_or_none(shapely.clip_by_rect(world.admin1, *box)),
+        borders=_or_none(shapely.clip_by_rect(_lines(world.borders), *box)),
+        admin1=_or_none(shapely.clip_by_rect(_lines(world.admin1), *box)),
         labels=[label for label in world.labels
                 if west <= label[0] <= east and south <= label[1] <= north])
+
+
+def _lines(texts: list[str]) -> Any:
+    """The lines of page texts as one multi-line."""
+    return shapely.multilinestrings([_line(t) for t in texts]) if texts else shapely.from_wkt(
+        "MULTILINESTRING EMPTY")
 
 
 def _or_none(geometry: Any) -> Any | None:

@@ -8,10 +8,12 @@ import json
 
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Polygon
 
 import geomap.render.surroundings as surroundings_module
-from geomap.render import world_context
+from geomap.render import steps, world_context
 from geomap.render.surroundings import (
     WIDE_TOLERANCE,
     cut_afresh,
@@ -109,3 +111,54 @@ def test_rebuilding_the_world_gives_the_shipped_file():
         shapely.get_num_coordinates(cut.admin1), rel=0.01)
     assert sum(g.area for g in world.land) == pytest.approx(sum(g.area for g in cut.land),
                                                              rel=0.001)
+
+
+def _page_texts_cut_from_shapes(box):
+    """What the page held before the world kept its page texts: the world's shapes clipped
+    to the box, written as runs."""
+    cut = shipped(box)
+    land = [[cc, runs] for cc, g in zip(cut.countries, cut.land, strict=True)
+            if (runs := steps.polygon_runs(g))]
+    return {"land": land, "borders": steps.line_runs(cut.borders),
+            "admin1": steps.line_runs(cut.admin1), "labels": cut.labels}
+
+
+@settings(max_examples=12, deadline=None)
+@given(west=st.floats(-180, 120), south=st.floats(-85, 50), wide=st.floats(25, 300),
+       high=st.floats(25, 170))
+def test_a_wide_box_on_the_page_is_the_world_clipped_to_it(west, south, wide, high):
+    """Lines and land wholly inside the box are taken as stored, the rest clipped: the page
+    text is the one clipping every shape gives, byte for byte (the world's own box, whose
+    edges its lines touch, among them)."""
+    for box in ((-180.0, -85.0, 180.0, 85.0),
+                (west, south, min(180.0, west + wide), min(85.0, south + high))):
+        texts = surroundings_module._page_division_texts(box)
+        expected = _page_texts_cut_from_shapes(box)
+        for key, value in expected.items():
+            assert texts[key] == surroundings_module._page_json(value), key
+
+
+def test_a_piece_is_taken_whole_clipped_or_left_out(tmp_path, monkeypatch):
+    island = Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])
+    world = Divisions(countries=["AA", "BB", "CC"],
+                      land=[island, Polygon([(5, 0), (6, 0), (6, 1)]),
+                            Polygon([(9, 9), (10, 9), (10, 10)])],
+                      borders=MultiLineString([[(0, 0), (4, 0)], [(5, 0), (6.0005, 0)]]),
+                      admin1=LineString([(0, 2), (4, 2)]), labels=[])
+    path = tmp_path / "world.json.gz"
+    path.write_bytes(world_context.encode(world, source_digest="d", tolerance=0.05))
+    monkeypatch.setattr(world_context, "WORLD_FILE", path)
+    world_context.load.cache_clear()
+    try:
+        cut = world_context.page_cut((-1.0, -1.0, 5.5, 5.0), source_digest="d", tolerance=0.05)
+    finally:
+        world_context.load.cache_clear()
+    land = json.loads(cut.land)
+    assert [cc for cc, _ in land] == ["AA", "BB"]  # CC lies outside the box
+    assert land[0][1] == steps.polygon_runs(island)  # inside: as stored
+    clipped = shapely.clip_by_rect(world.land[1], -1.0, -1.0, 5.5, 5.0)  # across the edge
+    assert clipped.bounds == (5.0, 0.0, 5.5, 0.5)
+    assert land[1][1] == steps.polygon_runs(clipped)
+    assert json.loads(cut.borders) == [steps.runs([LineString([(0, 0), (4, 0)])])[0],
+                                       steps.runs([LineString([(5, 0), (5.5, 0)])])[0]]
+    assert json.loads(cut.admin1) == steps.runs([LineString([(0, 2), (4, 2)])])

@@ -29,14 +29,13 @@ from typing import Any
 
 import numpy as np
 import shapely
-from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry import Polygon, mapping
 
 from geomap.gazetteer.index import default_index_path
 from geomap.gazetteer.schema import COORD_SCALE
 from geomap.render import steps, world_context
 from geomap.render.context_cache import cached_text
-from geomap.render.world_context import Divisions
+from geomap.render.world_context import Divisions, page_text
 from geomap.resources import package_file
 
 ADMIN1 = package_file("data", "admin1_10m.json.gz")
@@ -120,24 +119,20 @@ def _page_division_texts(box: BBox) -> dict[str, str]:
            if (east - west) * (north - south) >= WIDE_AREA else None)
     if cut is not None:
         return {"land": cut.land, "borders": cut.borders, "admin1": cut.admin1,
-                "labels": _page_json(cut.labels), "scale": _page_json(steps.SCALE)}
+                "labels": page_text(cut.labels), "scale": page_text(steps.SCALE)}
     found = shapes(box)
     land = [[cc, polygons] for cc, g in zip(found.countries, found.land, strict=True)
             if (polygons := steps.polygon_runs(g))]
-    return {key: _page_json(value) for key, value in (
+    return {key: page_text(value) for key, value in (
         ("land", land), ("borders", steps.line_runs(found.borders)),
         ("admin1", steps.line_runs(found.admin1)), ("labels", found.labels),
         ("scale", steps.SCALE))}
 
 
-def _page_json(value: Any) -> str:
-    """``value`` as the page's JSON text: jinja's ``tojson`` (``<>&'`` escaped)."""
-    return str(htmlsafe_json_dumps(value, sort_keys=True))
-
-
 def _page_object(texts: dict[str, str]) -> str:
-    """The JSON object of these keys and value texts, keys sorted, as ``tojson`` writes it."""
-    return "{" + ", ".join(f"{json.dumps(key)}: {texts[key]}" for key in sorted(texts)) + "}"
+    """The JSON object of these keys and value texts, keys sorted, as :func:`page_text`
+    writes one."""
+    return "{" + ",".join(f"{page_text(key)}:{texts[key]}" for key in sorted(texts)) + "}"
 
 
 def shapes(box: BBox) -> Divisions:
@@ -322,8 +317,8 @@ def surroundings_json(lats: Sequence[float], lons: Sequence[float]) -> str | Non
         return None
 
     def compute() -> str:
-        return _page_object({"box": _page_json([round(v, DIGITS) for v in box]),
-                             **_page_division_texts(box), "places": _page_json(places(box))})
+        return _page_object({"box": page_text([round(v, DIGITS) for v in box]),
+                             **_page_division_texts(box), "places": page_text(places(box))})
 
     return cached_text(box, compute, sources=(ADMIN1, world_context.WORLD_FILE, Path(__file__),
                                               Path(world_context.__file__), Path(steps.__file__)),

@@ -26,7 +26,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import shapely
-from shapely.geometry import Polygon
+from jinja2.utils import htmlsafe_json_dumps
+from shapely import GeometryType
 
 from geomap.render import steps
 from geomap.render.steps import SCALE
@@ -58,25 +59,31 @@ def encode(world: Divisions, *, source_digest: str, tolerance: float) -> bytes:
     country's land and each boundary line as the page carries it (:mod:`geomap.render.steps`)
     with its bounds, so a box takes what lies wholly inside it as it is."""
     labels = [[round(lon * SCALE), round(lat * SCALE), name] for lon, lat, name in world.labels]
-    land = [[cc, *_grid_bounds(g), _compact(steps.polygon_runs(g))]
-            for cc, g in zip(world.countries, world.land, strict=True)]
     document = {"source_sha256": source_digest, "tolerance": tolerance, "scale": SCALE,
-                "land": land, "borders": _line_pieces(world.borders),
-                "admin1": _line_pieces(world.admin1), "labels": labels}
+                "countries": world.countries, "land": _pieces(world.land),
+                "borders": _pieces(_parts(world.borders)),
+                "admin1": _pieces(_parts(world.admin1)), "labels": labels}
     text = json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return gzip.compress(text, compresslevel=9, mtime=0)
 
 
-def _line_pieces(geometry: Any | None) -> list[list[Any]]:
-    """Each line of ``geometry`` as ``[x0, y0, x1, y1, run]``: bounds in 1/SCALE degree."""
-    parts = [] if geometry is None else shapely.get_parts(geometry)
-    return [[*_grid_bounds(part), _compact(run)]
-            for part, run in zip(parts, steps.runs(parts), strict=True)]
+def _parts(geometry: Any | None) -> list[Any]:
+    return [] if geometry is None else list(shapely.get_parts(geometry))
 
 
-def _compact(runs: list[Any]) -> str:
-    """Runs as JSON without spaces: the file's form of a page text (:func:`_pieces`)."""
-    return json.dumps(runs, separators=(",", ":"))
+def _pieces(geometries: list[Any]) -> dict[str, list[Any]]:
+    """Each of ``geometries`` (a country's land, a line) as its page text, and the bounds of
+    all of them in 1/SCALE degree, four numbers each."""
+    lines = [shapely.get_type_id(g) in (1, 2) for g in geometries]
+    texts = [page_text(steps.runs([g])[0] if line else steps.polygon_runs(g))
+             for g, line in zip(geometries, lines, strict=True)]
+    return {"bounds": [v for g in geometries for v in _grid_bounds(g)], "texts": texts}
+
+
+def page_text(value: Any) -> str:
+    """``value`` as the page's JSON text of the context: no spaces (jinja's ``tojson``
+    with compact separators, so ``<>&'`` escaped)."""
+    return str(htmlsafe_json_dumps(value, sort_keys=True, separators=(",", ":")))
 
 
 def _grid_bounds(geometry: Any) -> list[int]:
@@ -112,21 +119,23 @@ def load(source_digest: str) -> World | None:
         document = json.loads(gzip.decompress(WORLD_FILE.read_bytes()))
         if document.get("source_sha256") != source_digest or document.get("scale") != SCALE:
             return None
-        land, borders, admin1 = (_pieces(document[key]) for key in ("land", "borders", "admin1"))
-        return World(countries=[row[0] for row in document["land"]], land=land[0],
-                     land_bounds=land[1], borders=borders[0], borders_bounds=borders[1],
-                     admin1=admin1[0], admin1_bounds=admin1[1],
+        land, borders, admin1 = (document[key] for key in ("land", "borders", "admin1"))
+        return World(countries=document["countries"], land=land["texts"],
+                     land_bounds=_bounds(land), borders=borders["texts"],
+                     borders_bounds=_bounds(borders), admin1=admin1["texts"],
+                     admin1_bounds=_bounds(admin1),
                      labels=[[x / SCALE, y / SCALE, name] for x, y, name in document["labels"]],
                      tolerance=float(document["tolerance"]))
     except (OSError, ValueError, EOFError, KeyError, TypeError, IndexError):
         return None
 
 
-def _pieces(rows: list[list[Any]]) -> tuple[list[str], Any]:
-    """The page texts of ``rows`` (each ending with its text, stored without the spaces
-    jinja's ``tojson`` writes after commas) and their bounds, one row each."""
-    bounds = np.asarray([row[-5:-1] for row in rows], dtype=np.int64).reshape(-1, 4)
-    return [row[-1].replace(",", ", ") for row in rows], bounds
+def _bounds(pieces: dict[str, list[Any]]) -> Any:
+    """The pieces' bounds, a row of four each; checked against their texts."""
+    bounds = np.asarray(pieces["bounds"], dtype=np.int64).reshape(-1, 4)
+    if len(bounds) != len(pieces["texts"]):
+        raise ValueError("world file: bounds and texts differ in number")
+    return bounds
 
 
 class PageCut(NamedTuple):
@@ -152,10 +161,10 @@ def page_cut(box: BBox, *, source_digest: str, tolerance: float) -> PageCut | No
     for cc, text, where in zip(world.countries, world.land, _where(world.land_bounds, box),
                                strict=True):
         if where == _CROSSES:
-            text = json.dumps(steps.polygon_runs(shapely.clip_by_rect(_polygons(text), *box)))
+            text = page_text(steps.polygon_runs(shapely.clip_by_rect(_polygons(text), *box)))
         if where != _OUTSIDE and text != "[]":
-            land.append(f"[{json.dumps(cc)}, {text}]")
-    return PageCut(land=f"[{', '.join(land)}]",
+            land.append(f"[{page_text(cc)},{text}]")
+    return PageCut(land=f"[{','.join(land)}]",
                    borders=_page_lines(world.borders, world.borders_bounds, box),
                    admin1=_page_lines(world.admin1, world.admin1_bounds, box),
                    labels=[label for label in world.labels
@@ -184,15 +193,28 @@ def _page_lines(texts: list[str], bounds: Any, box: BBox) -> str:
             found.append(text)
         elif where == _CROSSES:
             clipped = shapely.clip_by_rect(_line(text), *box)
-            found.extend(json.dumps(run) for run in steps.line_runs(_or_none(clipped)))
-    return f"[{', '.join(found)}]"
+            found.extend(page_text(run) for run in steps.line_runs(_or_none(clipped)))
+    return f"[{','.join(found)}]"
 
 
 def _polygons(text: str) -> Any:
     """A country's land again from its page text."""
-    return shapely.multipolygons([
-        Polygon(rings[0], rings[1:])
-        for rings in ([_coordinates(run) for run in polygon] for polygon in json.loads(text))])
+    polygons = json.loads(text)
+    rings = [run for polygon in polygons for run in polygon]
+    if not rings:
+        return shapely.from_wkt("MULTIPOLYGON EMPTY")
+    sizes = np.asarray([len(run) // 2 for run in rings], dtype=np.int64)
+    ends = np.cumsum(sizes)
+    # every ring's runs summed at once, each less the sum of the rings before it
+    summed = np.cumsum(np.asarray([v for run in rings for v in run], dtype=np.int64)
+                       .reshape(-1, 2), axis=0)
+    before = np.repeat(np.vstack([np.zeros((1, 2), dtype=np.int64), summed[ends[:-1] - 1]]),
+                       sizes, axis=0)
+    offsets = (np.concatenate([[0], ends]),
+               np.concatenate([[0], np.cumsum([len(polygon) for polygon in polygons])]),
+               np.asarray([0, len(polygons)]))
+    return shapely.from_ragged_array(GeometryType.MULTIPOLYGON, (summed - before) / SCALE,
+                                     offsets)[0]
 
 
 def _line(text: str) -> Any:

@@ -106,8 +106,8 @@ def test_the_towns_are_kept_with_the_divisions_and_another_index_is_another_entr
 
 
 def test_the_context_layer_writes_the_options_tojson_writes(cache_home):
-    """The surroundings go into the page as the cache holds them, and the layer's line is the
-    one ``tojson`` of the whole options would write."""
+    """The surroundings go into the page as the cache holds them (JSON without spaces), and
+    the layer's line is the options ``tojson`` writes with them as their last member."""
     from jinja2.utils import htmlsafe_json_dumps
 
     from geomap.render.layers.context import Context
@@ -118,6 +118,10 @@ def test_the_context_layer_writes_the_options_tojson_writes(cache_home):
     assert surroundings_json([33.34, 36.34], [44.40, 43.13]) == text  # read back, unchanged
     layer = Context(surroundings=text)
     whole = {**layer.options, "surroundings": json.loads(text)}
-    assert layer.options_json == str(htmlsafe_json_dumps(whole, sort_keys=True))
+    assert json.loads(layer.options_json) == whole
+    head = str(htmlsafe_json_dumps({**layer.options, "surroundings": None}, sort_keys=True))
+    assert layer.options_json == head.replace("null}", text + "}")
+    assert text == str(htmlsafe_json_dumps(json.loads(text), sort_keys=True,
+                                           separators=(",", ":")))
     assert "<" not in text
     assert "'" not in text

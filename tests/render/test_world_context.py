@@ -135,7 +135,7 @@ def test_a_wide_box_on_the_page_is_the_world_clipped_to_it(west, south, wide, hi
         texts = surroundings_module._page_division_texts(box)
         expected = _page_texts_cut_from_shapes(box)
         for key, value in expected.items():
-            assert texts[key] == surroundings_module._page_json(value), key
+            assert texts[key] == world_context.page_text(value), key
 
 
 def test_a_piece_is_taken_whole_clipped_or_left_out(tmp_path, monkeypatch):

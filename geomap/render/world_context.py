@@ -120,6 +120,8 @@ def load(source_digest: str) -> World | None:
         if document.get("source_sha256") != source_digest or document.get("scale") != SCALE:
             return None
         land, borders, admin1 = (document[key] for key in ("land", "borders", "admin1"))
+        if len(document["countries"]) != len(land["texts"]):
+            raise ValueError("world file: countries and their land differ in number")
         return World(countries=document["countries"], land=land["texts"],
                      land_bounds=_bounds(land), borders=borders["texts"],
                      borders_bounds=_bounds(borders), admin1=admin1["texts"],

@@ -162,3 +162,27 @@ def test_a_piece_is_taken_whole_clipped_or_left_out(tmp_path, monkeypatch):
     assert json.loads(cut.borders) == [steps.runs([LineString([(0, 0), (4, 0)])])[0],
                                        steps.runs([LineString([(5, 0), (5.5, 0)])])[0]]
     assert json.loads(cut.admin1) == steps.runs([LineString([(0, 2), (4, 2)])])
+
+
+@pytest.mark.parametrize("damage", ["not gzip", "countries without land", "bounds short"])
+def test_a_damaged_world_file_is_not_used(damage, tmp_path, monkeypatch):
+    """The box is cut afresh, as beside other divisions: a torn or hand-edited file draws no
+    map from half its data."""
+    box = WIDE_BOXES[1]
+    document = json.loads(gzip.decompress(world_context.WORLD_FILE.read_bytes()))
+    if damage == "countries without land":
+        document["countries"].append("ZZ")
+    elif damage == "bounds short":
+        del document["admin1"]["bounds"][-4:]
+    path = tmp_path / "world.json.gz"
+    path.write_bytes(b"not gzip" if damage == "not gzip"
+                     else gzip.compress(json.dumps(document).encode("utf-8")))
+    monkeypatch.setattr(world_context, "WORLD_FILE", path)
+    world_context.load.cache_clear()
+    try:
+        digest = surroundings_module._admin1_digest()
+        assert world_context.page_cut(box, source_digest=digest, tolerance=WIDE_TOLERANCE) is None
+        assert world_context.cut(box, source_digest=digest, tolerance=WIDE_TOLERANCE) is None
+        assert json.loads(surroundings_module._page_division_texts(box)["land"])
+    finally:
+        world_context.load.cache_clear()

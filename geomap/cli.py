@@ -18,6 +18,7 @@ import typer
 
 from geomap import __version__
 from geomap.errors import GeomapError, MissingExtraError, OutputError, RunInterrupted
+from geomap.interrupts import noted
 from geomap.options import (
     ClusterAbove,
     Config,
@@ -227,7 +228,7 @@ def run(inputs: Inputs, out: Annotated[Path, typer.Option(
     _check_engine(engine, scheduler)
     # a Dask worker runs other work too: its collector is left as it is
     factory = partial(_batch_pipeline if engine is Engine.local else _pipeline, settings)
-    with RunProgress(enabled=False if quiet else None) as progress:
+    with RunProgress(enabled=False if quiet else None) as progress, noted():
         try:
             result = run_pipeline(inputs, out, factory=factory, jobs=jobs or cores(),
                                   engine=engine.value, scheduler=scheduler,

@@ -35,6 +35,7 @@ from pathlib import Path
 from types import TracebackType
 
 from geomap.errors import OutputError, RunInterrupted
+from geomap.interrupts import raise_if_pressed
 from geomap.io.linked_sets import LinkedSwitch, SetsPlace, can_migrate, migrate, recover_sets
 from geomap.io.set_files import (
     MANIFEST_NAME,
@@ -194,8 +195,13 @@ class OutputSet:
         return path
 
     def commit(self) -> dict[Path, Path]:
-        """Complete the set and switch to it; returns each staged path's target."""
+        """Complete the set and switch to it; returns each staged path's target.
+
+        Ctrl-C pressed during the run stops it here, even where Python could not deliver it
+        (:mod:`geomap.interrupts`): the old set stays.
+        """
         assert self.staging is not None
+        raise_if_pressed()
         kill_point("written")
         if self._switch is not None:
             self._switch.commit(list(self._staged), out_dir=self.out_dir)

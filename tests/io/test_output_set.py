@@ -401,3 +401,69 @@ def test_ctrl_c_on_the_first_article_says_the_folder_is_untouched(tmp_path, exis
     assert str(stopped.value) == f"nothing was written; {out} " + (
         "holds what it held before" if existed else "was not made")
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+#: Runs the CLI with Ctrl-C pressed just before the map is drawn, inside a weak reference's
+#: callback, where Python cannot deliver it: it prints the exception and goes on.
+SWALLOWED_CTRL_C = """
+import os, signal, sys, weakref
+import geomap.render.map as drawing
+from geomap.cli import app
+
+build_map = drawing.build_map
+
+def ctrl_c_in_a_callback(_):
+    os.kill(os.getpid(), signal.SIGINT)
+    for _ in range(1000):  # Python runs the handler here, inside the callback
+        pass
+
+def build_after_ctrl_c(*args, **kwargs):
+    class Thing:
+        pass
+    thing = Thing()
+    ref = weakref.ref(thing, ctrl_c_in_a_callback)
+    del thing
+    return build_map(*args, **kwargs)
+
+drawing.build_map = build_after_ctrl_c
+sys.argv = ["geomap", "run", {source!r}, "--out", {out!r}]
+app()
+"""
+
+
+def test_ctrl_c_python_could_not_deliver_still_stops_the_run(two_sets, tmp_path):
+    """Ctrl-C raised where Python only prints it (a weak reference's callback, as the import
+    system's locks have) is noted: the run stops before the switch and says so."""
+    news, old, _ = two_sets
+    out = tmp_path / "maps"
+    _linked_copy(old, out)
+    stopped = subprocess.run(
+        [sys.executable, "-c", SWALLOWED_CTRL_C.format(source=str(news), out=str(out))],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert stopped.returncode == 130, stopped.stderr
+    assert stopped.stderr.strip().splitlines()[-1] == (
+        f"Interrupted: nothing was written; {out} holds what it held before")
+    assert "Exception ignored" not in stopped.stderr
+    assert _snapshot(out) == _snapshot(old)
+    assert _strays(out) == []
+
+
+def _ctrl_c() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(1)  # the handler runs before this ends
+
+
+def test_ctrl_c_is_noted_only_while_a_run_notes_it():
+    from geomap import interrupts
+
+    before = signal.getsignal(signal.SIGINT)
+    with interrupts.noted():
+        with pytest.raises(KeyboardInterrupt):
+            _ctrl_c()
+        assert interrupts.pressed()
+        with pytest.raises(KeyboardInterrupt):
+            interrupts.raise_if_pressed()
+    assert not interrupts.pressed()
+    interrupts.raise_if_pressed()  # nothing pressed: nothing raised
+    assert signal.getsignal(signal.SIGINT) is before

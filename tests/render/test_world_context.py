@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import shapely
@@ -23,6 +26,19 @@ from geomap.render.world_context import Divisions
 
 #: Boxes wide enough to be cut from the world: West Africa to Iran, the Sahel, South East Asia.
 WIDE_BOXES = [(-20.0, 0.0, 60.0, 45.0), (-10.0, 0.0, 15.0, 24.0), (100.0, -10.0, 125.0, 15.0)]
+
+
+@contextmanager
+def _shipped(data: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """``data`` as the shipped world file, read afresh while the block runs."""
+    path = tmp_path / "world.json.gz"
+    path.write_bytes(data)
+    monkeypatch.setattr(world_context, "WORLD_FILE", path)
+    world_context.load.cache_clear()
+    try:
+        yield
+    finally:
+        world_context.load.cache_clear()
 
 
 def shipped(box):
@@ -83,15 +99,10 @@ def test_a_world_file_reads_back_as_written(tmp_path, monkeypatch):
                       borders=MultiLineString([[(0, 0), (4, 0)], [(5, 0), (6.0005, 0)]]),
                       admin1=LineString([(0, 2), (4, 2)]),
                       labels=[[2.5, 2.5, "Middle"], [7.5, 0.2, "East <b>"]])
-    path = tmp_path / "world.json.gz"
-    path.write_bytes(world_context.encode(world, source_digest="d", tolerance=0.05))
-    assert json.loads(gzip.decompress(path.read_bytes()))["source_sha256"] == "d"
-    monkeypatch.setattr(world_context, "WORLD_FILE", path)
-    world_context.load.cache_clear()
-    try:
+    data = world_context.encode(world, source_digest="d", tolerance=0.05)
+    assert json.loads(gzip.decompress(data))["source_sha256"] == "d"
+    with _shipped(data, tmp_path, monkeypatch):
         cut = world_context.cut((-1.0, -1.0, 5.5, 5.0), source_digest="d", tolerance=0.05)
-    finally:
-        world_context.load.cache_clear()
     assert cut.countries == ["AA", "BB"]
     assert cut.land[0].equals(island)
     assert cut.land[1].bounds == (5.0, 0.0, 5.5, 0.5)
@@ -145,14 +156,9 @@ def test_a_piece_is_taken_whole_clipped_or_left_out(tmp_path, monkeypatch):
                             Polygon([(9, 9), (10, 9), (10, 10)])],
                       borders=MultiLineString([[(0, 0), (4, 0)], [(5, 0), (6.0005, 0)]]),
                       admin1=LineString([(0, 2), (4, 2)]), labels=[])
-    path = tmp_path / "world.json.gz"
-    path.write_bytes(world_context.encode(world, source_digest="d", tolerance=0.05))
-    monkeypatch.setattr(world_context, "WORLD_FILE", path)
-    world_context.load.cache_clear()
-    try:
+    data = world_context.encode(world, source_digest="d", tolerance=0.05)
+    with _shipped(data, tmp_path, monkeypatch):
         cut = world_context.page_cut((-1.0, -1.0, 5.5, 5.0), source_digest="d", tolerance=0.05)
-    finally:
-        world_context.load.cache_clear()
     land = json.loads(cut.land)
     assert [cc for cc, _ in land] == ["AA", "BB"]  # CC lies outside the box
     assert land[0][1] == steps.polygon_runs(island)  # inside: as stored
@@ -174,15 +180,10 @@ def test_a_damaged_world_file_is_not_used(damage, tmp_path, monkeypatch):
         document["countries"].append("ZZ")
     elif damage == "bounds short":
         del document["admin1"]["bounds"][-4:]
-    path = tmp_path / "world.json.gz"
-    path.write_bytes(b"not gzip" if damage == "not gzip"
-                     else gzip.compress(json.dumps(document).encode("utf-8")))
-    monkeypatch.setattr(world_context, "WORLD_FILE", path)
-    world_context.load.cache_clear()
-    try:
-        digest = surroundings_module._admin1_digest()
+    data = (b"not gzip" if damage == "not gzip"
+            else gzip.compress(json.dumps(document).encode("utf-8")))
+    digest = surroundings_module._admin1_digest()
+    with _shipped(data, tmp_path, monkeypatch):
         assert world_context.page_cut(box, source_digest=digest, tolerance=WIDE_TOLERANCE) is None
         assert world_context.cut(box, source_digest=digest, tolerance=WIDE_TOLERANCE) is None
         assert json.loads(surroundings_module._page_division_texts(box)["land"])
-    finally:
-        world_context.load.cache_clear()

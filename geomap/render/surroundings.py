@@ -111,7 +111,7 @@ def page_divisions(box: BBox) -> dict[str, Any]:
 
 
 def _page_division_texts(box: BBox) -> dict[str, str]:
-    """:func:`page_divisions`, each value as the page's JSON text (jinja's ``tojson``). A wide
+    """:func:`page_divisions`, each value as the page's JSON text (:func:`page_text`). A wide
     box's land and lines are taken from the world's page texts (:func:`world_context.page_cut`),
     never built as lists and written again."""
     west, south, east, north = box
@@ -309,9 +309,9 @@ def surroundings(lats: Sequence[float], lons: Sequence[float]) -> dict[str, Any]
 
 
 def surroundings_json(lats: Sequence[float], lons: Sequence[float]) -> str | None:
-    """:func:`surroundings` as the map's page holds it (jinja's ``tojson``: keys sorted,
-    ``<>&'`` escaped), or None without incidents; a box drawn before is read from the cache
-    (:mod:`geomap.render.context_cache`) and goes into the page as stored."""
+    """:func:`surroundings` as the map's page holds it (jinja's ``tojson`` without spaces:
+    keys sorted, ``<>&'`` escaped), or None without incidents; a box drawn before is read
+    from the cache (:mod:`geomap.render.context_cache`) and goes into the page as stored."""
     box = padded_box(lats, lons)
     if box is None:
         return None

@@ -17,7 +17,7 @@ PACKAGE = Path(geomap.__file__).parent
 #: The stages from the bottom up; a module may import its own stage and those before it.
 STAGES = (
     ("errors", "extras", "records", "normalize", "ids", "registry", "resources", "segment",
-     "geometry", "prefilter", "rules", "parsed", "event_types"),
+     "geometry", "prefilter", "rules", "parsed", "event_types", "interrupts"),
     ("gazetteer",),
     ("recognize",),
     ("resolve",),

@@ -25,7 +25,16 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from geomap.errors import InputError
 from geomap.ids import digest
-from geomap.io.parts import ARTICLES_PER_BATCH, ReadHere, files_read, read_part
+from geomap.io.listing import list_inputs
+from geomap.io.parts import (
+    ARTICLES_PER_BATCH,
+    ReadHere,
+    checked,
+    files_read,
+    parts,
+    read_part,
+    worker_files,
+)
 from geomap.parallel import Factory, batched, cores
 
 if TYPE_CHECKING:
@@ -130,9 +139,6 @@ def read_on_dask(factory: Factory, inputs: Sequence[str], *, on_error: ErrorHand
     InputError
         When a path does not exist or a folder holds no article.
     """
-    from geomap.io.listing import list_inputs
-    from geomap.io.parts import checked, parts, worker_files
-
     listing = list_inputs(inputs)
     if meter is not None:
         meter.measure(listing)

@@ -95,8 +95,7 @@ Part = LinesBlock | FileGroup | ReadHere
 def worker_files(listing: Listing) -> list[tuple[str, int]]:
     """The absolute path and size of each file a worker would read: what it must see."""
     return [(str(e.path.absolute()), size) for e in listing.entries
-            if isinstance(e, ArticleFile) and _read_by_worker(e)
-            for size in (listing.size(e.path),) if size is not None]
+            if isinstance(e, ArticleFile) and (size := _worker_size(listing, e)) is not None]
 
 
 def files_read(part: Part) -> list[tuple[str, int]]:
@@ -122,10 +121,10 @@ def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
     ['LinesBlock', 'LinesBlock', 'LinesBlock']
     """
     def kind(entry: Entry) -> str:
-        if (by_workers and isinstance(entry, ArticleFile) and _read_by_worker(entry)
-                and listing.size(entry.path) is not None):
+        if (by_workers and isinstance(entry, ArticleFile)
+                and _worker_size(listing, entry) is not None):
             return "lines" if _is_json_lines(entry.path) else "files"
-        return "here"  # so is a file that cannot be measured: read, and reported, here
+        return "here"
 
     for how, run in groupby(listing.entries, key=kind):
         if how == "here":
@@ -262,9 +261,12 @@ def _as_listed(item: Item, label: Path, where: Path) -> Item:
     return replace(article, path=str(label)), line
 
 
-def _read_by_worker(entry: ArticleFile) -> bool:
-    """Whether a worker may read the file: a compressed JSON Lines file cannot be cut."""
-    return not (is_compressed(entry.path) and _is_json_lines(entry.path))
+def _worker_size(listing: Listing, entry: ArticleFile) -> int | None:
+    """The file's listed size when a worker may read it, else None: a compressed JSON Lines
+    file cannot be cut, and a file that cannot be measured is read, and reported, here."""
+    if is_compressed(entry.path) and _is_json_lines(entry.path):
+        return None
+    return listing.size(entry.path)
 
 
 def _is_json_lines(path: Path) -> bool:

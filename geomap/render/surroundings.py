@@ -114,9 +114,8 @@ def _page_division_texts(box: BBox) -> dict[str, str]:
     """:func:`page_divisions`, each value as the page's JSON text (:func:`page_text`). A wide
     box's land and lines are taken from the world's page texts (:func:`world_context.page_cut`),
     never built as lists and written again."""
-    west, south, east, north = box
     cut = (world_context.page_cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
-           if (east - west) * (north - south) >= WIDE_AREA else None)
+           if is_wide(box) else None)
     if cut is not None:
         return {"land": cut.land, "borders": cut.borders, "admin1": cut.admin1,
                 "labels": page_text(cut.labels), "scale": page_text(steps.SCALE)}
@@ -135,12 +134,17 @@ def _page_object(texts: dict[str, str]) -> str:
     return "{" + ",".join(f"{page_text(key)}:{texts[key]}" for key in sorted(texts)) + "}"
 
 
+def is_wide(box: BBox) -> bool:
+    """Whether ``box`` spans :data:`WIDE_AREA` square degrees or more."""
+    west, south, east, north = box
+    return (east - west) * (north - south) >= WIDE_AREA
+
+
 def shapes(box: BBox) -> Divisions:
     """The shapes of the divisions inside ``box``. A box of :data:`WIDE_AREA` square degrees
     or more is simplified further and cut from the world's divisions drawn once
     (:mod:`geomap.render.world_context`)."""
-    west, south, east, north = box
-    if (east - west) * (north - south) < WIDE_AREA:
+    if not is_wide(box):
         return cut_afresh(box, tolerance=0.0)
     return (world_context.cut(box, source_digest=_admin1_digest(), tolerance=WIDE_TOLERANCE)
             or cut_afresh(box, tolerance=WIDE_TOLERANCE))
@@ -264,7 +268,7 @@ def _largest_places(con: sqlite3.Connection, box: BBox, limit: int) -> list[tupl
              f"ORDER BY kind IN ({_listed(sections)}), population DESC, pid LIMIT ?")
     args = (round(south * COORD_SCALE), round(north * COORD_SCALE), round(west * COORD_SCALE),
             round(east * COORD_SCALE))
-    if (east - west) * (north - south) >= WIDE_AREA:
+    if is_wide(box):
         rows = con.execute(query, (*args, LARGE_TOWN, limit)).fetchall()
         if len(rows) == limit and rows[-1][3] not in sections:
             return rows

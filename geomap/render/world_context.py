@@ -158,7 +158,6 @@ def page_cut(box: BBox, *, source_digest: str, tolerance: float) -> PageCut | No
     world = load(source_digest)
     if world is None or world.tolerance != tolerance:
         return None
-    west, south, east, north = box
     land = []
     for cc, text, where in zip(world.countries, world.land, _where(world.land_bounds, box),
                                strict=True):
@@ -169,8 +168,7 @@ def page_cut(box: BBox, *, source_digest: str, tolerance: float) -> PageCut | No
     return PageCut(land=f"[{','.join(land)}]",
                    borders=_page_lines(world.borders, world.borders_bounds, box),
                    admin1=_page_lines(world.admin1, world.admin1_bounds, box),
-                   labels=[label for label in world.labels
-                           if west <= label[0] <= east and south <= label[1] <= north])
+                   labels=_labels_in(world, box))
 
 
 #: Where a piece lies against a box: wholly inside it, across its edge, or outside it.
@@ -233,7 +231,6 @@ def cut(box: BBox, *, source_digest: str, tolerance: float) -> Divisions | None:
     world = load(source_digest)
     if world is None or world.tolerance != tolerance:
         return None
-    west, south, east, north = box
     clipped = shapely.clip_by_rect(np.asarray([_polygons(t) for t in world.land],
                                               dtype=object), *box)
     kept = ~shapely.is_empty(clipped)
@@ -242,14 +239,19 @@ def cut(box: BBox, *, source_digest: str, tolerance: float) -> Divisions | None:
         land=list(clipped[kept]),
         borders=_or_none(shapely.clip_by_rect(_lines(world.borders), *box)),
         admin1=_or_none(shapely.clip_by_rect(_lines(world.admin1), *box)),
-        labels=[label for label in world.labels
-                if west <= label[0] <= east and south <= label[1] <= north])
+        labels=_labels_in(world, box))
 
 
 def _lines(texts: list[str]) -> Any:
     """The lines of page texts as one multi-line."""
     return shapely.multilinestrings([_line(t) for t in texts]) if texts else shapely.from_wkt(
         "MULTILINESTRING EMPTY")
+
+
+def _labels_in(world: World, box: BBox) -> list[list[Any]]:
+    west, south, east, north = box
+    return [label for label in world.labels
+            if west <= label[0] <= east and south <= label[1] <= north]
 
 
 def _or_none(geometry: Any) -> Any | None:

@@ -46,4 +46,7 @@ def cell(place: Located) -> tuple[int, int]:
 def around(place: Located) -> list[tuple[int, int]]:
     """The place's 1° cell and its eight neighbours."""
     y, x = cell(place)
-    return [(y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    return [(y + dy, x + dx) for dy, dx in _AROUND]
+
+
+_AROUND = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))

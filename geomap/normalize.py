@@ -22,9 +22,13 @@ _TABLE = str.maketrans({**_LETTERS, **dict.fromkeys(_APOSTROPHES + _PUNCT),
                         **dict.fromkeys(_DASHES, " ")})
 #: Arabic articles as news writes them before a name ("al-Bab", "el-Fasher", "ad-Dawr").
 ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an ed es et ez ul il".split())
+#: Keys :func:`name_key` remembers: the recogniser asks it for every capitalised word, and news
+#: repeats its words; a key costs about 200 bytes.
+NAME_KEYS_KEPT = 1 << 14
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et|ez|ul|il)\s+(?=\S{2})")
 
 
+@lru_cache(maxsize=NAME_KEYS_KEPT)
 def name_key(name: str) -> str:
     """Fold case, diacritics, apostrophes, hyphens and dots so spelling variants compare equal.
 

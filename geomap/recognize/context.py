@@ -70,6 +70,10 @@ class ContextRules:
         #: Whether a word is a lowercase facility word ("camp", "checkpoint"), memoised per word.
         self._facility = lru_cache(maxsize=1 << 14)(
             lambda word: word.islower() and name_key(word) in facilities)
+        settlements = frozenset(k for k, v in self.place_words.items() if v == "settlement")
+        #: Whether a word is a lowercase settlement word ("village"), memoised per word.
+        self._settlement = lru_cache(maxsize=1 << 14)(
+            lambda word: word.islower() and name_key(word) in settlements)
 
     def _division(self, toks: Words, i: int) -> int:
         """End of "Henry County"-like names the gazetteer lacks: capitalised words + a division.
@@ -106,9 +110,11 @@ class ContextRules:
                             and self.place_words.get(name_key(words[i - 1])) == "settlement")
         # "at Mararani village", "an attack on Khuafo village": after a locative, before one
         located = i >= 1 and words[i - 1] in _SITE_LOCATIVES
-        if not before and not any(map(self._facility, words[i + 1:i + 5])) and \
-                not any(map(self._settled_in, range(i + 1, min(len(words), i + 5)),
-                            [words] * 4, [located] * 4)):
+        window = words[i + 1:i + 5]
+        if not before and not any(map(self._facility, window)) and (
+                not any(map(self._settlement, window))  # what _settled_in asks first
+                or not any(map(self._settled_in, range(i + 1, min(len(words), i + 5)),
+                               [words] * 4, [located] * 4))):
             return 0
         end, n = i + 1, len(words)
         # "the village of Kfar Kila and Aita al-Shaab" names two villages, not one
@@ -130,7 +136,7 @@ class ContextRules:
         """Whether word ``k`` is a lowercase settlement word followed by "in" ("X village in"),
         or anywhere when the name came after a locative (``located``: "at X village,")."""
         return k < len(words) and (located or (k + 1 < len(words) and words[k + 1] == "in")) \
-            and words[k].islower() and self.place_words.get(name_key(words[k])) == "settlement"
+            and self._settlement(words[k])
 
     def _is_person(self, toks: Words, i: int, j: int, hits: tuple, person_end: int) -> bool:
         """A town's or first name's match that is really part of a person's name.

@@ -233,10 +233,13 @@ class Recognizer(ContextRules):
         """(end token, kind, gazetteer hits or None when blocked) of the longest name at ``i``.
 
         ``key`` is the name key of token ``i``. The run grows while some known name starts with
-        it (:meth:`_begins_name`), then the longest part of it that is a name wins.
+        it, then the longest part of it that is a name wins. Most capitalised words begin no
+        place name: one cached range probe of the gazetteer says so, and saves a lookup for
+        every longer run that starts with them.
         """
-        begins = self._begins_name
-        if not begins(key):
+        # asked inline, not by a method: this runs for nearly every capitalised word
+        prefixes, has_prefix = self._prefixes, self.gazetteer.has_prefix
+        if key not in prefixes and not has_prefix(key):
             return None
         words, first, ends, keys = toks.text, toks.start[i], toks.end, [key]
         end, limit = i + 1, min(len(ends), i + MAX_TOKENS)
@@ -246,7 +249,7 @@ class Recognizer(ContextRules):
                                 and words[end].lower() not in CONNECTORS):
             while end < limit and continues(toks, i, end):
                 key = name_key(text[first:ends[end]])
-                if not begins(key):
+                if key not in prefixes and not has_prefix(key):
                     break
                 keys.append(key)
                 end += 1
@@ -271,14 +274,6 @@ class Recognizer(ContextRules):
         return (j - i > 1 and words[j - 1] == "City" and j < len(words)
                 and words[j][:1].isupper()
                 and not any(name_key(p.name) == key and p.feature_class == "P" for p, _ in hits))
-
-    def _begins_name(self, key: str) -> bool:
-        """Whether some known name starts with ``key``: stops a capitalised run early.
-
-        Most capitalised words begin no place name; one cached range probe of the gazetteer
-        says so and saves a lookup for every longer run that starts with them.
-        """
-        return key in self._prefixes or self.gazetteer.has_prefix(key)
 
     def _extend(self, toks: Words, j: int) -> int:
         """Take in the words that end a place name: "Laurel County", "Red River", "Main St."."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
 
@@ -90,11 +90,12 @@ class Context:
         own = self.votes.get(key)
         if own is None:
             return self
-        countries, divisions = self.countries.copy(), self.divisions.copy()
+        countries, divisions = self.countries, self.divisions
         if own.country_code:
-            countries[own.country_code] -= 1
-            divisions[(own.country_code, own.admin1)] -= 1
-        return Context(+countries, +divisions, self.points, self.votes, skip=key,
+            countries, divisions = countries.copy(), divisions.copy()
+            _less_one(countries, own.country_code)
+            _less_one(divisions, (own.country_code, own.admin1))
+        return Context(countries, divisions, self.points, self.votes, skip=key,
                        neighbours=self.neighbours)
 
     @cached_property
@@ -126,6 +127,15 @@ class Context:
         return [pt for k, pt in self.points.items() if k != self.skip]
 
 
+def _less_one(counts: Counter, key: object) -> None:
+    """One fewer of ``key``, dropped at none (what ``+counts`` would do, on one key)."""
+    n = counts[key] - 1
+    if n > 0:
+        counts[key] = n
+    else:
+        counts.pop(key, None)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Ask:
     """One mention's candidates, the parent places named right after it, and the signals of
@@ -152,6 +162,13 @@ class Ask:
         return (self.key, tuple(id(p) for p, _ in self.places),
                 tuple(id(p) for p in self.parents), self.settlement, self.division)
 
+    def with_coherence(self, coherence: tuple[float, ...]) -> Ask:
+        """This ask with ``coherence``: ``replace()``'s answer, made without its walk over the
+        fields (an ask is remade for every mention, several times)."""
+        return Ask(self.key, self.places, self.parents, coherence, self.fixed, self.base,
+                   self.by_base, settlement=self.settlement, division=self.division,
+                   model=self.model)
+
     def with_fixed(self, model: Model | None = None) -> Ask:
         """This ask with its fixed signals computed (once, not once per round), weighed by
         ``model`` (the default model when None)."""
@@ -169,7 +186,8 @@ class Ask:
                                                                 strict=True)))
         base = tuple(model.fixed_score(f) for f in fixed)
         by_base = tuple(sorted(range(len(base)), key=lambda i: -base[i]))
-        return replace(self, fixed=fixed, base=base, by_base=by_base, model=model)
+        return Ask(self.key, self.places, self.parents, self.coherence, fixed, base, by_base,
+                   settlement=self.settlement, division=self.division, model=model)
 
 
 def _spelled(key: str, place: Place) -> bool:
@@ -302,22 +320,25 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     would be. A candidate is supported by another name when one of that name's readings lies
     near it (the nearer, the more) or shares its first-level division (see :func:`_support`).
     """
-    by_division: dict[tuple[str, str], set[str]] = {}
-    by_cell: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
-    by_place: dict[object, set[str]] = {}
+    # defaultdicts: setdefault() would make a new empty set or list at every call
+    by_division: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    by_cell: defaultdict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+    by_place: defaultdict[object, set[str]] = defaultdict(set)
     # one entry per name and reading list ("Georgia" the demonym and the toponym differ)
-    distinct = {(ask.key, tuple(id(p) for p, _ in ask.places)): ask.places
-                for ask in asks if ask.places}
+    signs = [(ask.key, tuple(id(p) for p, _ in ask.places)) if ask.places else None
+             for ask in asks]
+    distinct = {sign: ask.places for sign, ask in zip(signs, asks, strict=True) if sign}
     for (key, _), places in distinct.items():
         for place, _ in places[:REACH_READINGS]:
-            by_place.setdefault(_identity(place), set()).add(key)
+            by_place[_identity(place)].add(key)
             if place.is_area:
                 continue
             if place.admin1:
-                by_division.setdefault((place.country_code, place.admin1), set()).add(key)
+                by_division[(place.country_code, place.admin1)].add(key)
             if place.feature_code != "ADM1":
+                reading = (key, place.lat, place.lon)
                 for near in around(place):
-                    by_cell.setdefault(near, []).append((key, place.lat, place.lon))
+                    by_cell[near].append(reading)
     others = len({key for key, _ in distinct}) - 1
     if others < 1:
         return asks
@@ -325,8 +346,8 @@ def with_coherence(asks: list[Ask]) -> list[Ask]:
     scores = {sig: tuple(_support(p, sig[0], by_place.get(_identity(p), none), by_division,
                                   by_cell) / others for p, _ in places)
               for sig, places in distinct.items()}
-    return [replace(a, coherence=scores[(a.key, tuple(id(p) for p, _ in a.places))])
-            if a.places else a for a in asks]
+    return [a.with_coherence(scores[sign]) if sign else a
+            for a, sign in zip(asks, signs, strict=True)]
 
 
 def _identity(place: Place) -> object:

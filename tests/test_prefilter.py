@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geomap import prefilter, rules
+from geomap.incidents import context_words
+from geomap.incidents.events import THE_EVENT
 from geomap.incidents.relevance import _pattern
 from geomap.prefilter import Prefiltered, superset
 
@@ -19,14 +21,19 @@ PIECES = ["killed", "since the war", "last year", "died of cholera", "bus crash"
           "airstrikes", "shelling", "clashes", "gunmen", "opened fire", "regularly", "murder",
           "sheriff", "suicide bomber", "car bomb", "protest", "arrested", "years ago", "two",
           "3", "in", "the", "on", "Monday", " ", " ", "\u00a0", "\u2009", "\n", ",", ".", "-",
-          "'s", "’", "é", "\u0130", "\u0131", "\u017f", "\u212a", "KILLED", "Since", "s"]
+          "'s", "’", "é", "\u0130", "\u0131", "\u017f", "\u212a", "KILLED", "Since", "s",
+          "fled", "into", "repeated", "mayor of", "the attack", "taken to", "hospital", "from",
+          "over", "told"]
 sentences = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=14).map("".join)
 
 
 def _rule_patterns() -> list[re.Pattern[str]]:
     scan = rules.trigger_scan()
+    words_around = (context_words.source_seat(), context_words.speaker_post(),
+                    context_words.habitual(), context_words.cause(), context_words.refuge())
     return [_pattern("background"), _pattern("non_conflict"), _pattern("crime"),
-            scan.any_trigger.pattern, *(t.pattern for t in scan.triggers[:40])]
+            scan.any_trigger.pattern, *(t.pattern for t in scan.triggers[:40]),
+            THE_EVENT.pattern, *(p.pattern for p in words_around)]
 
 
 @pytest.mark.skipif(prefilter._re2 is None, reason="google-re2 is not installed")

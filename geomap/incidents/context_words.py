@@ -5,6 +5,9 @@ and verbs before "in PLACE" (the place of a source, a seat of power or a hospita
 event), ``habitual`` words before an event word ("repeated attacks": a pattern, not one
 incident), ``cause`` words ("arrested over a rocket attack": an earlier, separate event) and
 ``refuge`` words ("fled into Nigeria": where people fled, not where the event was).
+
+Each pattern is searched in the few words before every place or event word, and mostly finds
+nothing: RE2 first tells whether it may match at all (:class:`geomap.prefilter.Prefiltered`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from geomap.prefilter import Prefiltered
 from geomap.rules import read_table
 
 
@@ -23,21 +27,22 @@ def phrases(rule: str) -> tuple[str, ...]:
 
 
 @cache
-def source_seat() -> re.Pattern[str]:
+def source_seat() -> Prefiltered:
     """Text before a place that makes it a source's seat or a place of treatment."""
     seats = "|".join(phrases("source_seat"))
     treated = "|".join(phrases("treatment"))
-    return re.compile(rf"(?i)(?:\b(?:{seats})\s+(?:\w+\s+)?|\b(?:{treated})\s+to\s+"
-                      rf"(?:an?\s+|the\s+)?(?:\w+\s+)?hospitals?\s+)(?:in|from|at)\s+"
-                      rf"(?:the\s+)?(?:[A-Z][\w-]+\s+(?:and|or)\s+)?$")
+    return Prefiltered(re.compile(
+        rf"(?i)(?:\b(?:{seats})\s+(?:\w+\s+)?|\b(?:{treated})\s+to\s+"
+        rf"(?:an?\s+|the\s+)?(?:\w+\s+)?hospitals?\s+)(?:in|from|at)\s+"
+        rf"(?:the\s+)?(?:[A-Z][\w-]+\s+(?:and|or)\s+)?$"))
 
 
 @cache
-def speaker_post() -> re.Pattern[str]:
+def speaker_post() -> Prefiltered:
     """Text before a place that names a speaker's post ("Moulaye Guindo, the mayor of"), when
     the speaker's words follow (see :data:`SPEAKS`)."""
     seats = "|".join(phrases("source_seat"))
-    return re.compile(rf"(?i)\b(?:{seats}|mayor)\s+of\s+(?:the\s+)?$")
+    return Prefiltered(re.compile(rf"(?i)\b(?:{seats}|mayor)\s+of\s+(?:the\s+)?$"))
 
 
 #: What follows a speaker's post: ", told Reuters", " town, said".
@@ -45,23 +50,23 @@ SPEAKS = re.compile(r"(?i)^\s*(?:[a-z]+\s*)?,\s*(?:told|said|says|tells)\b")
 
 
 @cache
-def habitual() -> re.Pattern[str]:
+def habitual() -> Prefiltered:
     """Text right before an event word that makes it a pattern of events."""
-    return re.compile(rf"(?i)\b(?:{'|'.join(phrases('habitual'))})\s+(?:\w+\s+)?$")
+    return Prefiltered(re.compile(rf"(?i)\b(?:{'|'.join(phrases('habitual'))})\s+(?:\w+\s+)?$"))
 
 
 @cache
-def cause() -> re.Pattern[str]:
+def cause() -> Prefiltered:
     """Text right before an event word that names it as the cause of another."""
-    return re.compile(rf"(?i)\b(?:{'|'.join(phrases('cause'))})\s+(?:\w+\s+){{0,3}}$")
+    return Prefiltered(re.compile(rf"(?i)\b(?:{'|'.join(phrases('cause'))})\s+(?:\w+\s+){{0,3}}$"))
 
 
 @cache
-def refuge() -> re.Pattern[str]:
+def refuge() -> Prefiltered:
     """Text before a place that makes it where people fled from or to ("fled into Nigeria")."""
-    return re.compile(rf"(?i)\b(?:{'|'.join(phrases('refuge'))})\s+(?:[\w,]+\s+){{0,2}}?"
-                      rf"(?:to|into|from|across|in|towards?)\s+(?:the\s+)?"
-                      rf"(?:neighbou?ring\s+)?$")
+    return Prefiltered(re.compile(
+        rf"(?i)\b(?:{'|'.join(phrases('refuge'))})\s+(?:[\w,]+\s+){{0,2}}?"
+        rf"(?:to|into|from|across|in|towards?)\s+(?:the\s+)?(?:neighbou?ring\s+)?$"))
 
 
 #: "in response to Israeli massacres": the words after it name an earlier event, the cause.

@@ -30,6 +30,7 @@ from geomap.incidents.actors import actor_rank
 from geomap.incidents.cubes import Cube, CubeGrid
 from geomap.incidents.precision import geo_precision
 from geomap.incidents.tolls import count_source
+from geomap.prefilter import Prefiltered
 from geomap.records import PRECISIONS, Incident, Mention, Place, Quote, Resolution
 
 #: Two town-level sites this close are the same place for one event.
@@ -44,10 +45,12 @@ ANOTHER_OF_KIND = re.compile(rf"(?i)\b{_ANOTHER.format(_EVENT_NOUNS)}\b")
 ANOTHER = re.compile(rf"(?i)\b(?:separately|in a separate|in another|in addition|"
                      rf"in (?:an? |the )?(?:adjacent|nearby|neighbou?ring)|"
                      rf"{_ANOTHER.format(_EVENT_NOUNS + '|incident')}|elsewhere|meanwhile)\b")
-#: A definite name of an event already told ("in the explosion", "condemned the attack").
-THE_EVENT = re.compile(r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
-                       r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"
-                       r"ambush|shelling|massacre|killings?|violence|incident|shooting)\b")
+#: A definite name of an event already told ("in the explosion", "condemned the attack"):
+#: searched in every sentence's opening, where RE2 first tells whether it may match.
+THE_EVENT = Prefiltered(re.compile(
+    r"(?i)\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+)?(?:attacks?|"
+    r"explosions?|blasts?|bombings?|strikes?|airstrikes?|raids?|assaults?|"
+    r"ambush|shelling|massacre|killings?|violence|incident|shooting)\b"))
 #: Words before an event word that name it as one already told ("escaped the massacre").
 _NAMED_AGAIN = r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
 #: Those words ending a text, right before an event word.

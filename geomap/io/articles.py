@@ -167,7 +167,7 @@ def _read_one_file(path: Path, on_error: ErrorHandler, stem: str | None,
         compressed = is_compressed(path)
         with path.open("rb") as raw, decompressed(raw, path) as fh:
             if suffix.lower() == ".jsonl":
-                lines = _file_lines(fh)
+                lines = file_lines(fh)
                 articles = read_json_lines(until_damaged(lines) if compressed else lines,
                                        str(path), on_error)
                 yield from meter.following(articles, raw) if meter else articles
@@ -215,7 +215,7 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
             on_error(err)
 
 
-def _file_lines(fh: BinaryIO) -> Iterator[bytes]:
+def file_lines(fh: BinaryIO) -> Iterator[bytes]:
     """What :func:`_byte_lines` gives for the file's bytes, read a line at a time."""
     for number, line in enumerate(fh):
         yield bare_line(line, first=number == 0)

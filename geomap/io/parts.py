@@ -2,10 +2,12 @@
 
 A JSON Lines file is cut into blocks of about :data:`BLOCK_BYTES`; a block holds the lines that
 start in its bytes, so it is cut without reading the file and read without reading the rest.
-Text files go in groups. A compressed file cannot be cut, and stdin is only here: those are read
-here and their articles sent in batches, as is everything when the workers cannot see the
-files. What a worker read comes back as its articles' results; :func:`checked` gives them, and
-the errors and repeated ids, in input order, as reading in one process would.
+Text files go in groups. A compressed file cannot be cut: it is decompressed here and its
+lines sent in batches of about the same size, which the workers parse (so the client's work
+stays a small share of a big cluster's), as are the lines of every JSON Lines file when the
+workers cannot see the files. Text files and stdin are then read here and their articles sent.
+What a worker read comes back as its articles' results; :func:`checked` gives them, and the
+errors and repeated ids, in input order, as reading in one process would.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from geomap.io.articles import (
     IdRegister,
     ReadMeter,
     bare_line,
+    file_lines,
     read_entry,
     read_json_lines,
 )
-from geomap.io.compressed import is_compressed, plain
+from geomap.io.compressed import DamagedData, decompressed, is_compressed, plain, until_damaged
 from geomap.io.listing import ArticleFile, Entry, Listing
 from geomap.records import Article
 
@@ -83,13 +86,24 @@ class FileGroup:
 
 
 @dataclass(frozen=True)
+class LinesRead:
+    """Lines of a JSON Lines file read here, each without its line end, from line number
+    ``first_line``; ``last`` when they end the file (not when damaged data cut it short)."""
+
+    label: str
+    lines: tuple[bytes, ...]
+    first_line: int
+    last: bool
+
+
+@dataclass(frozen=True)
 class ReadHere:
     """Articles and problems read here, in input order, sent to be processed."""
 
     items: tuple[Item, ...]
 
 
-Part = LinesBlock | FileGroup | ReadHere
+Part = LinesBlock | FileGroup | LinesRead | ReadHere
 
 
 def worker_files(listing: Listing) -> list[tuple[str, int]]:
@@ -110,7 +124,8 @@ def files_read(part: Part) -> list[tuple[str, int]]:
 def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
           block_bytes: int | None = None) -> Iterator[Part | InputError]:
     """The input cut into parts, in order: blocks and groups of files for workers to read
-    when ``by_workers``, batches read here otherwise and for stdin and compressed JSON Lines.
+    when ``by_workers``; otherwise, and for compressed JSON Lines and stdin, lines of JSON Lines
+    and articles of other files read here.
     Problems met listing the input come in their place; blocks are of ``block_bytes``
     (default :data:`BLOCK_BYTES`).
 
@@ -160,11 +175,17 @@ def _blocks(path: Path, size: int, block_bytes: int) -> Iterator[LinesBlock | In
 
 
 def _read_here(entries: Sequence[Entry], meter: ReadMeter | None
-               ) -> Iterator[ReadHere | InputError]:
+               ) -> Iterator[LinesRead | ReadHere | InputError]:
     items: list[Item] = []
     for entry in entries:
         if isinstance(entry, InputError):
             items.append(entry)
+            continue
+        if entry is not None and _is_json_lines(entry.path):
+            if items:
+                yield ReadHere(tuple(items))
+                items.clear()
+            yield from _lines_read(entry.path, meter)
             continue
         for article in read_entry(entry, items.append, meter=meter):
             items.append(article)
@@ -175,6 +196,30 @@ def _read_here(entries: Sequence[Entry], meter: ReadMeter | None
         yield ReadHere(tuple(items))
 
 
+def _lines_read(path: Path, meter: ReadMeter | None) -> Iterator[LinesRead | InputError]:
+    """The lines of a JSON Lines file read here, in batches of about :data:`BLOCK_BYTES`, and
+    the problem that ends them early, as reading the file in one process meets it."""
+    label, batch, size, first = str(path), [], 0, 1
+    try:
+        with path.open("rb") as raw, decompressed(raw, path) as fh:
+            lines = until_damaged(file_lines(fh)) if is_compressed(path) else file_lines(fh)
+            for line in meter.following(lines, raw) if meter else lines:
+                batch.append(line)
+                size += len(line)
+                if size >= BLOCK_BYTES:
+                    yield LinesRead(label, tuple(batch), first, last=False)
+                    first, batch, size = first + len(batch), [], 0
+        yield LinesRead(label, tuple(batch), first, last=True)
+    except DamagedData as err:  # the lines before it are kept, and the file is not "empty"
+        yield LinesRead(label, tuple(batch), first, last=False)
+        yield InputError(str(err), path=label)
+    except OSError as err:
+        yield InputError(f"cannot read: {err.strerror}", path=label)
+    finally:
+        if meter is not None:
+            meter.finish(path)
+
+
 def read_part(part: Part) -> Iterator[Item]:
     """What ``part`` holds, read where this runs, in order."""
     if isinstance(part, ReadHere):
@@ -182,6 +227,9 @@ def read_part(part: Part) -> Iterator[Item]:
     elif isinstance(part, LinesBlock):
         yield from _in_order(lambda report: read_json_lines(
             _block_lines(part, report), part.label, report, first=part.first_line, whole=False))
+    elif isinstance(part, LinesRead):
+        yield from _in_order(lambda report: read_json_lines(
+            part.lines, part.label, report, first=part.first_line, whole=False))
     else:
         for entry, where, _ in part.files:
             opened = ArticleFile(Path(where), entry.stem)
@@ -237,7 +285,7 @@ def checked(done: Iterable[tuple[Part | InputError, Sequence[Any]]], on_error: E
                     on_error(item)
             else:
                 on_error(item)
-        if isinstance(part, LinesBlock):
+        if isinstance(part, (LinesBlock, LinesRead)):
             lines[part.label] += sum(_line_of(item) is not None for item in items)
             if part.last and not lines[part.label] and part.label not in unreadable:
                 on_error(InputError("file holds no articles", path=part.label))

@@ -3,22 +3,34 @@ articles, ids, line numbers and problems, in the same order, however the blocks 
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
 import pickle
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.errors import InputError
+from geomap.io import parts as parts_module
 from geomap.io.articles import ReadMeter, read_articles
 from geomap.io.listing import list_inputs
-from geomap.io.parts import FileGroup, LinesBlock, ReadHere, checked, parts, read_part, worker_files
+from geomap.io.parts import (
+    FileGroup,
+    LinesBlock,
+    LinesRead,
+    checked,
+    parts,
+    read_part,
+    worker_files,
+)
 
 
 def _as_one_process(inputs: Sequence[str]) -> tuple[list[tuple], list[str]]:
@@ -137,12 +149,46 @@ def test_workers_open_absolute_paths_and_articles_keep_the_names_given(tmp_path,
                                              (str(tmp_path / "news.jsonl"), 30)]
 
 
-def test_compressed_json_lines_and_stdin_are_read_here(tmp_path):
+def test_compressed_json_lines_are_sent_as_lines_for_the_workers_to_parse(tmp_path):
     path = tmp_path / "news.jsonl.gz"
-    path.write_bytes(gzip.compress((json.dumps({"text": "Clashes in Mosul."}) + "\n").encode()))
-    assert [type(p) for p in parts(list_inputs([str(path)]), by_workers=True)] == [ReadHere]
-    assert worker_files(list_inputs([str(path)])) == []
-    assert list_inputs([str(path), "-"]).total() is None
+    records = [json.dumps({"text": f"Clashes in Mosul, day {k}."}) for k in range(40)]
+    path.write_bytes(gzip.compress(("\n".join(records) + "\n").encode()))
+    with mock.patch.object(parts_module, "BLOCK_BYTES", 300):
+        planned = list(parts(list_inputs([str(path)]), by_workers=True))
+    assert all(isinstance(p, LinesRead) for p in planned)
+    assert len(planned) >= 4  # cut into batches of about BLOCK_BYTES, not sent whole
+    assert [p.last for p in planned] == [False] * (len(planned) - 1) + [True]
+    assert [line for p in planned for line in p.lines] == [r.encode() for r in records]
+    assert [p.first_line for p in planned[:2]] == [1, 1 + len(planned[0].lines)]
+    assert worker_files(list_inputs([str(path)])) == []  # the workers open no file of it
+    assert list_inputs([str(path), "-"]).total() is None  # stdin's size is unknown
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(LINE, max_size=25), bom=st.booleans(), kind=st.sampled_from(
+       [("gz", gzip.compress), ("bz2", bz2.compress), ("xz", lzma.compress)]),
+       cut=st.none() | st.floats(0.0, 1.0), block_bytes=st.integers(1, 400),
+       by_workers=st.booleans())
+def test_compressed_lines_read_as_the_whole_file_does(tmp_path_factory, lines, bom, kind, cut,
+                                                      block_bytes, by_workers):
+    """However the batches fall, and where damaged data (a download cut short) ends the file:
+    the same articles, line numbers and problems as one process reading it."""
+    suffix, compress = kind
+    data = compress((b"\xef\xbb\xbf" if bom else b"") + "".join(lines).encode("utf-8"))
+    if cut is not None:
+        data = data[:int(len(data) * cut)]
+    path = tmp_path_factory.mktemp("compressed") / f"news.jsonl.{suffix}"
+    path.write_bytes(data)
+    with mock.patch.object(parts_module, "BLOCK_BYTES", block_bytes):
+        assert _by_parts([str(path)], by_workers=by_workers) == _as_one_process([str(path)])
+
+
+def test_plain_json_lines_the_workers_cannot_see_are_sent_as_lines(tmp_path):
+    path = _lines(tmp_path, [json.dumps({"text": f"Mosul {k}."}) + "\n" for k in range(3)])
+    planned = list(parts(list_inputs([str(path)]), by_workers=False))
+    assert [type(p) for p in planned] == [LinesRead]
+    assert _by_parts([str(path)], by_workers=False) == _as_one_process([str(path)])
 
 
 def test_a_file_the_workers_cannot_read_is_one_problem(tmp_path):

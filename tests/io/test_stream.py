@@ -120,12 +120,12 @@ def test_progress_sees_every_article(tmp_path):
 def test_json_lines_read_a_line_at_a_time_are_the_lines_of_the_whole_file(data):
     import io
 
-    from geomap.io.articles import _byte_lines, _file_lines
+    from geomap.io.articles import _byte_lines, file_lines
 
     def records(lines):  # what the reader uses: the non-blank lines and their numbers
         return [(n, line) for n, line in enumerate(lines, start=1) if line.strip()]
 
-    assert records(_file_lines(io.BytesIO(data))) == records(_byte_lines(data))
+    assert records(file_lines(io.BytesIO(data))) == records(_byte_lines(data))
 
 
 def test_what_a_worker_sends_back_is_the_written_text_without_the_article():

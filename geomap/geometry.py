@@ -43,10 +43,11 @@ def cell(place: Located) -> tuple[int, int]:
     return math.floor(place.lat), math.floor(place.lon)
 
 
+#: The offsets of a cell and its eight neighbours.
+_AROUND = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
 def around(place: Located) -> list[tuple[int, int]]:
     """The place's 1° cell and its eight neighbours."""
     y, x = cell(place)
     return [(y + dy, x + dx) for dy, dx in _AROUND]
-
-
-_AROUND = tuple((dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1))

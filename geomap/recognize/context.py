@@ -112,7 +112,7 @@ class ContextRules:
         located = i >= 1 and words[i - 1] in _SITE_LOCATIVES
         window = words[i + 1:i + 5]
         if not before and not any(map(self._facility, window)) and (
-                not any(map(self._settlement, window))  # what _settled_in asks first
+                not any(map(self._settlement, window))  # _settled_in needs one of these
                 or not any(map(self._settled_in, range(i + 1, min(len(words), i + 5)),
                                [words] * 4, [located] * 4))):
             return 0

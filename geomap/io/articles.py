@@ -15,6 +15,7 @@ which every offset and quote indexes.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 import sys
@@ -22,13 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, TypeVar
+from typing import Any, BinaryIO, TextIO, TypeVar, cast
 
 from geomap.errors import InputError
 from geomap.io.compressed import (
     DamagedData,
+    damage,
     decompressed,
-    gunzip,
     is_compressed,
     plain,
     read_whole,
@@ -43,6 +44,8 @@ from geomap.records import Article
 BOM = codecs.BOM_UTF8
 #: The first bytes of gzip data (RFC 1952).
 GZIP_MAGIC = b"\x1f\x8b"
+#: Bytes of stdin read at a time to tell JSON Lines, gzip and plain text apart.
+OPENING_BYTES = 1 << 16
 #: Files that are geomap's own inputs or outputs of another kind, never article text.
 NOT_ARTICLES = frozenset({".json", ".geojson", ".html", ".htm", ".sqlite", ".csv"})
 METADATA_FIELDS = ("title", "published", "url", "source")
@@ -188,20 +191,42 @@ def _read_one_file(path: Path, on_error: ErrorHandler, stem: str | None,
 
 def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
                  ) -> Iterator[tuple[Article, int | None]]:
-    """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article."""
+    """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article.
+
+    JSON Lines are read a line at a time, as a file's are: a pipe of any length (``zcat
+    news.jsonl.gz | geomap run -``) is never held whole, and its first articles are processed
+    while it still runs. Gzip data (``curl .../news.jsonl.gz | geomap run -``) is read as what
+    it holds.
+    """
     buffer = getattr(stream, "buffer", None)
-    data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogatepass")
-    if data.startswith(GZIP_MAGIC):  # `curl .../news.jsonl.gz | geomap run -`
-        try:
-            data = gunzip(data)
-        except DamagedData as err:
-            on_error(InputError(f"compressed data damaged: {err.error}", path=label))
+    source: BinaryIO = buffer if buffer is not None else io.BytesIO(
+        stream.read().encode("utf-8", "surrogatepass"))
+    head, _ = _opening(source)
+    source = _rejoined(head, source)
+    compressed = head.startswith(GZIP_MAGIC)
+    if compressed:
+        import gzip
+
+        source = cast(BinaryIO, gzip.GzipFile(fileobj=source, mode="rb"))
+        head, damaged = _opening(source, damage())
+        if damaged is not None:  # only blank lines came before it: said as a file says it
+            on_error(InputError(str(DamagedData(head.count(b"\n"), damaged)), path=label))
             return
-    if data.removeprefix(BOM).lstrip().startswith(b"{"):
-        yield from read_json_lines(_byte_lines(data), label, on_error)
+        source = _rejoined(head, source)
+    if head.removeprefix(BOM).lstrip().startswith(b"{"):
+        lines = file_lines(source)
+        try:
+            yield from read_json_lines(until_damaged(lines) if compressed else lines, label,
+                                       on_error)
+        except DamagedData as err:  # the articles before it are kept, as a file's are
+            on_error(InputError(str(err), path=label))
         return
     try:
+        data = read_whole(source)
         text = _decode(data, label)
+    except DamagedData as err:
+        on_error(InputError(f"compressed data damaged: {err.error}", path=label))
+        return
     except InputError as err:
         on_error(err)
         return
@@ -215,8 +240,50 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
             on_error(err)
 
 
+def _opening(stream: BinaryIO, damage: tuple[type[BaseException], ...] = ()
+             ) -> tuple[bytes, BaseException | None]:
+    """The first bytes of ``stream``: at least two (gzip's mark), and on to the first that is
+    neither part of a byte-order mark nor white space, or all of them; read as they come
+    (``read1``), so a pipe that writes slowly is not waited on for more. With them, the error
+    of ``damage`` that cut them short, if one did."""
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    try:
+        while chunk := read(OPENING_BYTES):
+            head += chunk
+            if len(head) >= 2 and not BOM.startswith(head) and head.removeprefix(BOM).lstrip():
+                break
+    except damage as err:
+        return head, err
+    return head, None
+
+
+def _rejoined(head: bytes, rest: BinaryIO) -> BinaryIO:
+    """A stream of ``head`` and then what is left of ``rest``."""
+    return cast(BinaryIO, io.BufferedReader(_Rejoined(head, rest)))
+
+
+class _Rejoined(io.RawIOBase):
+    """``head``, read from ``rest`` to look at it, put back before the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+        self._read = getattr(rest, "read1", rest.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._head[:len(buffer)] if self._head else self._read(len(buffer))
+        self._head = self._head[len(data):]
+        buffer[:len(data)] = data
+        return len(data)
+
+
 def file_lines(fh: BinaryIO) -> Iterator[bytes]:
-    """What :func:`_byte_lines` gives for the file's bytes, read a line at a time."""
+    """A JSON Lines file's lines, read a line at a time: split on "\n" only (U+2028 or a form
+    feed inside a string is valid JSON), without "\r" at their ends, the first without its
+    byte-order mark."""
     for number, line in enumerate(fh):
         yield bare_line(line, first=number == 0)
 
@@ -226,12 +293,6 @@ def bare_line(line: bytes, *, first: bool) -> bytes:
     mark when it is the ``first`` of the file."""
     line = line[:-1] if line.endswith(b"\n") else line
     return (line.removeprefix(BOM) if first else line).rstrip(b"\r")
-
-
-def _byte_lines(data: bytes) -> list[bytes]:
-    """JSON Lines split on "\n" only (U+2028 or a form feed inside a string is valid JSON),
-    the first line without its byte-order mark."""
-    return [line.rstrip(b"\r") for line in data.removeprefix(BOM).split(b"\n")]
 
 
 def _decode(data: bytes, label: str, line: int | None = None) -> str:

@@ -67,16 +67,6 @@ def read_whole(fh: BinaryIO) -> bytes:
         raise DamagedData(0, err) from err
 
 
-def gunzip(data: bytes) -> bytes:
-    """gzip ``data`` decompressed; :class:`DamagedData` when it cannot be."""
-    import gzip
-
-    try:
-        return gzip.decompress(data)
-    except damage() as err:
-        raise DamagedData(0, err) from err
-
-
 class DamagedData(Exception):
     """Compressed data that could not be read past ``lines`` lines."""
 

@@ -292,7 +292,77 @@ def test_gzip_on_stdin_is_read_as_what_it_holds():
     assert [a for a, _, _ in found] == ["a", "<stdin>-2", "d"]
     assert [line for _, line, _ in errors] == [3]
     _, errors = _read(["-"], stdin=Stdin(_compress(_BATCH, ".gz")[:30]))
-    assert [problem.split(":")[0] for _, _, problem in errors] == ["compressed data damaged"]
+    assert [problem.split(":")[0] for _, _, problem in errors] == [
+        "compressed data damaged after line 0"]  # as a file cut short says it
+
+
+class _Pipe(io.RawIOBase):
+    """A pipe's end: its bytes come a few at a time, and it counts how many were taken."""
+
+    def __init__(self, data: bytes, piece: int = 100) -> None:
+        self.data, self.piece, self.taken = data, piece, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        chunk = self.data[self.taken:self.taken + min(len(buffer), self.piece)]
+        buffer[:len(chunk)] = chunk
+        self.taken += len(chunk)
+        return len(chunk)
+
+
+class _Stdin(io.StringIO):
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__()
+        self.buffer = raw
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_json_lines_on_stdin_are_read_as_they_come(packed):
+    """A pipe is not read to its end before its first article: a day of news on stdin is
+    never held whole."""
+    import gzip
+    import random
+
+    noise = random.Random(7)
+    lines = [json.dumps({"id": f"n{k}", "text": f"Shelling. {noise.randbytes(40).hex()}"})
+             for k in range(4000)]
+    data = "\n".join(lines).encode()
+    pipe = _Pipe(gzip.compress(data) if packed else data)
+    articles = read_articles(["-"], stdin=_Stdin(pipe))
+    assert next(articles).id == "n0"
+    assert pipe.taken < len(pipe.data) / 2
+    assert [a.id for a in articles] == [f"n{k}" for k in range(1, 4000)]
+    assert pipe.taken == len(pipe.data)
+
+
+LINE = st.sampled_from([
+    b'{"id": "a", "text": "Shelling hit Kharkiv."}\n', b'{"text": "Clashes in Mosul."}\r\n',
+    b'{"text": "Fighting in Idlib, \xc3\xa9."}\n', b"\n", b"  \n", b"{not json\n",
+    b'{"id": "c"}\n', b'{"text": "bad \xc3"}\n', b"[1]\n"])
+
+
+@given(first=LINE.filter(lambda line: line.startswith(b"{")),  # stdin that looks like JSON
+       lines=st.lists(LINE, max_size=20), start=st.sampled_from(
+       [b"", b"\xef\xbb\xbf", b"\n\n  ", b"\xef\xbb\xbf \n"]), packed=st.booleans(),
+       cut=st.none() | st.floats(0.0, 1.0), piece=st.integers(1, 50))
+def test_stdin_reads_as_a_json_lines_file_does(tmp_path_factory, first, lines, start, packed,
+                                               cut, piece):
+    """Whatever the pieces a pipe gives, its JSON Lines (gzip or not, cut short or not) read
+    as the same bytes in a file named like stdin: the same articles and the same problems."""
+    data = start + first + b"".join(lines)
+    if packed:
+        data = _compress(data, ".gz")
+        if cut is not None:
+            data = data[:max(2, int(len(data) * cut))]
+    path = tmp_path_factory.mktemp("stdin") / ("<stdin>.jsonl" + (".gz" if packed else ""))
+    path.write_bytes(data)
+    from_file, file_errors = _read([path])
+    from_stdin, stdin_errors = _read(["-"], stdin=_Stdin(_Pipe(data, piece)))
+    assert from_stdin == from_file
+    assert [(line, problem) for _, line, problem in stdin_errors] == [
+        (line, problem.replace(str(path), "<stdin>")) for _, line, problem in file_errors]
 
 
 @given(st.binary(max_size=300), st.sampled_from([".gz", ".bz2", ".xz"]))

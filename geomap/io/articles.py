@@ -267,8 +267,7 @@ class _Rejoined(io.RawIOBase):
     """``head``, read from ``rest`` to look at it, put back before the rest of ``rest``."""
 
     def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._head, self._rest = head, rest
-        self._read = getattr(rest, "read1", rest.read)
+        self._head, self._read = head, getattr(rest, "read1", rest.read)
 
     def readable(self) -> bool:
         return True

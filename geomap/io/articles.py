@@ -165,17 +165,12 @@ def _read_one_file(path: Path, on_error: ErrorHandler, stem: str | None,
         return
     try:
         # bytes, decoded here: "\r\n" stays as written (offsets index the file's own text),
-        # and one bad byte in a JSON Lines file costs its line, not the file; JSON Lines are
-        # read a line at a time, so a file of any size is never held whole
-        compressed = is_compressed(path)
+        # and one bad byte in a JSON Lines file costs its line, not the file
+        if suffix.lower() == ".jsonl":
+            yield from read_json_lines(json_file_lines(path, meter), str(path), on_error)
+            return
         with path.open("rb") as raw, decompressed(raw, path) as fh:
-            if suffix.lower() == ".jsonl":
-                lines = file_lines(fh)
-                articles = read_json_lines(until_damaged(lines) if compressed else lines,
-                                       str(path), on_error)
-                yield from meter.following(articles, raw) if meter else articles
-                return
-            data = read_whole(fh) if compressed else fh.read()
+            data = read_whole(fh) if is_compressed(path) else fh.read()
     except DamagedData as err:
         on_error(InputError(str(err) if suffix.lower() == ".jsonl"
                             else f"compressed data damaged: {err.error}", path=str(path)))
@@ -214,9 +209,8 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
             return
         source = _rejoined(head, source)
     if head.removeprefix(BOM).lstrip().startswith(b"{"):
-        lines = file_lines(source)
         try:
-            yield from read_json_lines(until_damaged(lines) if compressed else lines, label,
+            yield from read_json_lines(file_lines(source, compressed=compressed), label,
                                        on_error)
         except DamagedData as err:  # the articles before it are kept, as a file's are
             on_error(InputError(str(err), path=label))
@@ -279,12 +273,30 @@ class _Rejoined(io.RawIOBase):
         return len(data)
 
 
-def file_lines(fh: BinaryIO) -> Iterator[bytes]:
+def json_file_lines(path: Path, meter: ReadMeter | None = None) -> Iterator[bytes]:
+    """The lines of the JSON Lines file ``path``, compressed or not, as :func:`file_lines`
+    gives them: read a line at a time, so a file of any size is never held whole, and
+    ``meter`` moved along as they come.
+
+    Raises
+    ------
+    DamagedData
+        When compressed data is damaged (the lines before it were given).
+    OSError
+        When the file cannot be read.
+    """
+    with path.open("rb") as raw, decompressed(raw, path) as fh:
+        lines = file_lines(fh, compressed=is_compressed(path))
+        yield from meter.following(lines, raw) if meter else lines
+
+
+def file_lines(fh: BinaryIO, *, compressed: bool = False) -> Iterator[bytes]:
     """A JSON Lines file's lines, read a line at a time: split on "\n" only (U+2028 or a form
     feed inside a string is valid JSON), without "\r" at their ends, the first without its
-    byte-order mark."""
-    for number, line in enumerate(fh):
-        yield bare_line(line, first=number == 0)
+    byte-order mark; when ``fh`` is decompressing (``compressed``), damaged data ends them with
+    :class:`~geomap.io.compressed.DamagedData`."""
+    lines = (bare_line(line, first=number == 0) for number, line in enumerate(fh))
+    return until_damaged(lines) if compressed else lines
 
 
 def bare_line(line: bytes, *, first: bool) -> bytes:

@@ -26,11 +26,11 @@ from geomap.io.articles import (
     IdRegister,
     ReadMeter,
     bare_line,
-    file_lines,
+    json_file_lines,
     read_entry,
     read_json_lines,
 )
-from geomap.io.compressed import DamagedData, decompressed, is_compressed, plain, until_damaged
+from geomap.io.compressed import DamagedData, is_compressed, plain
 from geomap.io.listing import ArticleFile, Entry, Listing
 from geomap.records import Article
 
@@ -201,14 +201,12 @@ def _lines_read(path: Path, meter: ReadMeter | None) -> Iterator[LinesRead | Inp
     the problem that ends them early, as reading the file in one process meets it."""
     label, batch, size, first = str(path), [], 0, 1
     try:
-        with path.open("rb") as raw, decompressed(raw, path) as fh:
-            lines = until_damaged(file_lines(fh)) if is_compressed(path) else file_lines(fh)
-            for line in meter.following(lines, raw) if meter else lines:
-                batch.append(line)
-                size += len(line)
-                if size >= BLOCK_BYTES:
-                    yield LinesRead(label, tuple(batch), first, last=False)
-                    first, batch, size = first + len(batch), [], 0
+        for line in json_file_lines(path, meter):
+            batch.append(line)
+            size += len(line)
+            if size >= BLOCK_BYTES:
+                yield LinesRead(label, tuple(batch), first, last=False)
+                first, batch, size = first + len(batch), [], 0
         yield LinesRead(label, tuple(batch), first, last=True)
     except DamagedData as err:  # the lines before it are kept, and the file is not "empty"
         yield LinesRead(label, tuple(batch), first, last=False)

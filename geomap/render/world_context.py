@@ -218,11 +218,9 @@ def _polygons(text: str) -> Any:
 
 
 def _line(text: str) -> Any:
-    return shapely.linestrings(_coordinates(json.loads(text)))
-
-
-def _coordinates(run: list[int]) -> Any:
-    return np.cumsum(np.asarray(run, dtype=np.int64).reshape(-1, 2), axis=0) / SCALE
+    """A line again from its page text (one run of steps)."""
+    run = np.asarray(json.loads(text), dtype=np.int64).reshape(-1, 2)
+    return shapely.linestrings(np.cumsum(run, axis=0) / SCALE)
 
 
 def cut(box: BBox, *, source_digest: str, tolerance: float) -> Divisions | None:

@@ -93,9 +93,11 @@ class Recognizer(ContextRules):
         for s_start, s_end in parsed.sentences:
             lo, hi = bisect_left(starts, s_start), bisect_left(starts, s_end)
             toks = Words(words[lo:hi], starts[lo:hi], ends[lo:hi])
+            # a type word counts only inside its sentence: most sentences have none to ask
+            here = typed[bisect_left(typed, s_start):bisect_left(typed, s_end)]
             found.extend(self._in_sentence(article, s_start, s_end, toks,
                                            _starters(toks.text, marks, lo, hi), people,
-                                           typed=typed))
+                                           typed=here))
         # "Barack Obama ... Obama said": a name once part of a person's is a person's after.
         found = [m for m in found if m.kind != "toponym" or name_key(m.text) not in people]
         # "the UK Maritime Trade Operations (UKMTO)": no place inside an organisation's name
@@ -122,7 +124,7 @@ class Recognizer(ContextRules):
                               sentence_start=s_start, sentence_end=s_end,
                               qualifier=qualifier(text, start, s_start),
                               type_word=type_word(text, start, end, s_start, s_end,
-                                                  positions=typed),
+                                                  positions=typed) if typed else None,
                               after=after(text, end, s_end))
             i = j
 
@@ -130,7 +132,7 @@ class Recognizer(ContextRules):
                  typed: Sequence[int] = ()) -> tuple[int, str, str] | None:
         """(end token, kind, verdict) of a name starting at token ``i``, or None.
 
-        ``typed``: where the article's type words ("counties") start; one may make a name the
+        ``typed``: where the sentence's type words ("counties") start; one may make a name the
         gazetteer knows only with it a place ("Sarpy").
 
         The verdict is ``place``, ``person`` (part of a person's name: so is a name right after

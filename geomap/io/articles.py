@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO, TypeVar, cast
+from typing import Any, BinaryIO, NamedTuple, TextIO, TypeVar, cast
 
 from geomap.errors import InputError
 from geomap.io.compressed import (
@@ -119,12 +119,16 @@ def read_articles(inputs: Iterable[str], *, on_error: ErrorHandler = _raise,
         yield from (article for article, line in read if ids.first(article, line, on_error))
 
 
+#: How stdin is named in errors.
+STDIN = "<stdin>"
+
+
 def read_entry(entry: ArticleFile | None, on_error: ErrorHandler, *, stdin: TextIO | None = None,
                meter: ReadMeter | None = None) -> Iterator[tuple[Article, int | None]]:
     """The articles of one file the input names (None: stdin), each with its line number
     in a JSON Lines file; a bad one goes to ``on_error``."""
     if entry is None:
-        return _read_stream(stdin or sys.stdin, "<stdin>", on_error)
+        return _read_stream(stdin or sys.stdin, STDIN, on_error)
     return _read_file(entry.path, on_error, stem=entry.stem, meter=meter)
 
 
@@ -138,7 +142,7 @@ class IdRegister:
     def first(self, article: Article, line: int | None, on_error: ErrorHandler) -> bool:
         """Whether ``article`` (read at ``line`` of its file) is the first with its id; a
         repeat goes to ``on_error``."""
-        where = article.path or "<stdin>"
+        where = article.path or STDIN
         if article.id in self._seen:
             on_error(InputError(f"duplicate article id {article.id!r} (first in "
                                 f"{self._seen[article.id]})", path=where, line=line, field="id"))
@@ -184,14 +188,24 @@ def _read_one_file(path: Path, on_error: ErrorHandler, stem: str | None,
         on_error(err)
 
 
-def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
-                 ) -> Iterator[tuple[Article, int | None]]:
-    """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article.
+class OpenedStream(NamedTuple):
+    """stdin told by its first bytes (put back): its bytes, decompressed when gzip, and
+    whether they are JSON Lines (else one plain-text article)."""
 
-    JSON Lines are read a line at a time, as a file's are: a pipe of any length (``zcat
-    news.jsonl.gz | geomap run -``) is never held whole, and its first articles are processed
-    while it still runs. Gzip data (``curl .../news.jsonl.gz | geomap run -``) is read as what
-    it holds.
+    source: BinaryIO
+    compressed: bool
+    json_lines: bool
+
+    def lines(self) -> Iterator[bytes]:
+        """The JSON Lines' lines, read a line at a time as they come (:func:`file_lines`)."""
+        return file_lines(self.source, compressed=self.compressed)
+
+
+def open_stream(stream: TextIO, label: str, on_error: ErrorHandler) -> OpenedStream | None:
+    """``stream`` opened for reading as JSON Lines or as text, from its first bytes only;
+    None when gzip data is damaged before any line (said to ``on_error`` as a file says it).
+
+    Gzip data (``curl .../news.jsonl.gz | geomap run -``) is read as what it holds.
     """
     buffer = getattr(stream, "buffer", None)
     source: BinaryIO = buffer if buffer is not None else io.BytesIO(
@@ -206,17 +220,36 @@ def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
         head, damaged = _opening(source, damage())
         if damaged is not None:  # only blank lines came before it: said as a file says it
             on_error(InputError(str(DamagedData(head.count(b"\n"), damaged)), path=label))
-            return
+            return None
         source = _rejoined(head, source)
-    if head.removeprefix(BOM).lstrip().startswith(b"{"):
+    return OpenedStream(source, compressed, head.removeprefix(BOM).lstrip().startswith(b"{"))
+
+
+def _read_stream(stream: TextIO, label: str, on_error: ErrorHandler
+                 ) -> Iterator[tuple[Article, int | None]]:
+    """Read stdin as JSON Lines when it looks like JSON, else as one plain-text article.
+
+    JSON Lines are read a line at a time, as a file's are: a pipe of any length (``zcat
+    news.jsonl.gz | geomap run -``) is never held whole, and its first articles are processed
+    while it still runs.
+    """
+    opened = open_stream(stream, label, on_error)
+    if opened is None:
+        return
+    if opened.json_lines:
         try:
-            yield from read_json_lines(file_lines(source, compressed=compressed), label,
-                                       on_error)
+            yield from read_json_lines(opened.lines(), label, on_error)
         except DamagedData as err:  # the articles before it are kept, as a file's are
             on_error(InputError(str(err), path=label))
         return
+    yield from stream_text(opened, label, on_error)
+
+
+def stream_text(opened: OpenedStream, label: str, on_error: ErrorHandler
+                ) -> Iterator[tuple[Article, int | None]]:
+    """The one plain-text article of a stream that holds no JSON Lines."""
     try:
-        data = read_whole(source)
+        data = read_whole(opened.source)
         text = _decode(data, label)
     except DamagedData as err:
         on_error(InputError(f"compressed data damaged: {err.error}", path=label))

@@ -4,14 +4,16 @@ A JSON Lines file is cut into blocks of about :data:`BLOCK_BYTES`; a block holds
 start in its bytes, so it is cut without reading the file and read without reading the rest.
 Text files go in groups. A compressed file cannot be cut: it is decompressed here and its
 lines sent in batches of about the same size, which the workers parse (so the client's work
-stays a small share of a big cluster's), as are the lines of every JSON Lines file when the
-workers cannot see the files. Text files and stdin are then read here and their articles sent.
+stays a small share of a big cluster's), as are the lines of JSON Lines on stdin and of every
+JSON Lines file when the workers cannot see the files. Text files (and text on stdin) are then
+read here and their articles sent.
 What a worker read comes back as its articles' results; :func:`checked` gives them, and the
 errors and repeated ids, in input order, as reading in one process would.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,13 +24,16 @@ from typing import Any
 
 from geomap.errors import InputError
 from geomap.io.articles import (
+    STDIN,
     ErrorHandler,
     IdRegister,
     ReadMeter,
     bare_line,
     json_file_lines,
+    open_stream,
     read_entry,
     read_json_lines,
+    stream_text,
 )
 from geomap.io.compressed import DamagedData, is_compressed, plain
 from geomap.io.listing import ArticleFile, Entry, Listing
@@ -125,7 +130,7 @@ def parts(listing: Listing, *, by_workers: bool, meter: ReadMeter | None = None,
           block_bytes: int | None = None) -> Iterator[Part | InputError]:
     """The input cut into parts, in order: blocks and groups of files for workers to read
     when ``by_workers``; otherwise, and for compressed JSON Lines and stdin, lines of JSON Lines
-    and articles of other files read here.
+    and articles of other inputs read here.
     Problems met listing the input come in their place; blocks are of ``block_bytes``
     (default :data:`BLOCK_BYTES`).
 
@@ -181,13 +186,14 @@ def _read_here(entries: Sequence[Entry], meter: ReadMeter | None
         if isinstance(entry, InputError):
             items.append(entry)
             continue
-        if entry is not None and _is_json_lines(entry.path):
+        lines, articles = _lines_or_articles(entry, items.append, meter)
+        if lines is not None:
             if items:
                 yield ReadHere(tuple(items))
                 items.clear()
-            yield from _lines_read(entry.path, meter)
+            yield from lines
             continue
-        for article in read_entry(entry, items.append, meter=meter):
+        for article in articles:
             items.append(article)
             if len(items) >= ARTICLES_PER_BATCH:
                 yield ReadHere(tuple(items))
@@ -196,12 +202,40 @@ def _read_here(entries: Sequence[Entry], meter: ReadMeter | None
         yield ReadHere(tuple(items))
 
 
-def _lines_read(path: Path, meter: ReadMeter | None) -> Iterator[LinesRead | InputError]:
-    """The lines of a JSON Lines file read here, in batches of about :data:`BLOCK_BYTES`, and
-    the problem that ends them early, as reading the file in one process meets it."""
-    label, batch, size, first = str(path), [], 0, 1
+def _lines_or_articles(entry: ArticleFile | None, on_error: ErrorHandler,
+                       meter: ReadMeter | None
+                       ) -> tuple[Iterator[LinesRead | InputError] | None,
+                                  Iterable[tuple[Article, int | None]]]:
+    """An input read here (None: stdin): the batches of its lines when it holds JSON Lines,
+    for the workers to parse, else None and its articles."""
+    if entry is not None:
+        if _is_json_lines(entry.path):
+            return _file_lines_read(entry.path, meter), ()
+        return None, read_entry(entry, on_error, meter=meter)
+    opened = open_stream(sys.stdin, STDIN, on_error)  # stdin's kind is told by its first bytes
+    if opened is None:
+        return None, ()
+    if opened.json_lines:
+        return _lines_read(STDIN, opened.lines()), ()
+    return None, stream_text(opened, STDIN, on_error)
+
+
+def _file_lines_read(path: Path, meter: ReadMeter | None) -> Iterator[LinesRead | InputError]:
+    """:func:`_lines_read` of a JSON Lines file, ``meter`` moved along as it is read."""
     try:
-        for line in json_file_lines(path, meter):
+        yield from _lines_read(str(path), json_file_lines(path, meter))
+    finally:
+        if meter is not None:
+            meter.finish(path)
+
+
+def _lines_read(label: str, lines: Iterable[bytes]) -> Iterator[LinesRead | InputError]:
+    """JSON Lines read here, in batches of about :data:`BLOCK_BYTES`, and the problem that
+    ends them early, as reading them in one process meets it."""
+    batch: list[bytes] = []
+    size, first = 0, 1
+    try:
+        for line in lines:
             batch.append(line)
             size += len(line)
             if size >= BLOCK_BYTES:
@@ -213,9 +247,6 @@ def _lines_read(path: Path, meter: ReadMeter | None) -> Iterator[LinesRead | Inp
         yield InputError(str(err), path=label)
     except OSError as err:
         yield InputError(f"cannot read: {err.strerror}", path=label)
-    finally:
-        if meter is not None:
-            meter.finish(path)
 
 
 def read_part(part: Part) -> Iterator[Item]:

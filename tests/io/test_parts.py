@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import json
 import lzma
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -26,6 +27,7 @@ from geomap.io.parts import (
     FileGroup,
     LinesBlock,
     LinesRead,
+    ReadHere,
     checked,
     parts,
     read_part,
@@ -182,6 +184,51 @@ def test_compressed_lines_read_as_the_whole_file_does(tmp_path_factory, lines, b
     path.write_bytes(data)
     with mock.patch.object(parts_module, "BLOCK_BYTES", block_bytes):
         assert _by_parts([str(path)], by_workers=by_workers) == _as_one_process([str(path)])
+
+
+class _Stdin(io.StringIO):
+    """stdin as a pipe gives it: its bytes on ``buffer``."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.buffer = io.BytesIO(data)
+
+
+def _read_from_stdin(read: Callable[[], Any], data: bytes) -> Any:
+    with mock.patch("sys.stdin", _Stdin(data)):
+        return read()
+
+
+def test_json_lines_on_stdin_are_sent_as_lines_and_text_as_its_article():
+    records = [json.dumps({"text": f"Clashes in Mosul, day {k}."}) for k in range(40)]
+    data = ("\n".join(records) + "\n").encode()
+    for sent in (data, gzip.compress(data)):
+        with mock.patch.object(parts_module, "BLOCK_BYTES", 300):
+            planned = _read_from_stdin(lambda: list(parts(list_inputs(["-"]), by_workers=True)),
+                                       sent)
+        assert all(isinstance(p, LinesRead) and p.label == "<stdin>" for p in planned)
+        assert len(planned) >= 4  # in batches: the client parses none of them
+        assert [line for p in planned for line in p.lines] == [r.encode() for r in records]
+    planned = _read_from_stdin(lambda: list(parts(list_inputs(["-"]), by_workers=True)),
+                               b"Shelling hit Kharkiv overnight.")
+    assert [type(p) for p in planned] == [ReadHere]
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(LINE, max_size=25), lead=st.sampled_from([b"", b"\xef\xbb\xbf", b"\n \n"]),
+       packed=st.booleans(), cut=st.none() | st.floats(0.0, 1.0),
+       block_bytes=st.integers(1, 400), by_workers=st.booleans())
+def test_stdin_sent_as_lines_reads_as_one_process_reads_it(lines, lead, packed, cut, block_bytes,
+                                                           by_workers):
+    """JSON Lines on stdin, gzip or not, cut short anywhere (a download that failed): the
+    lines the workers parse give the articles, line numbers and problems of one process."""
+    data = lead + "".join(lines).encode("utf-8")
+    data = gzip.compress(data) if packed else data
+    if cut is not None:
+        data = data[:int(len(data) * cut)]
+    with mock.patch.object(parts_module, "BLOCK_BYTES", block_bytes):
+        by_parts = _read_from_stdin(lambda: _by_parts(["-"], by_workers=by_workers), data)
+    assert by_parts == _read_from_stdin(lambda: _as_one_process(["-"]), data)
 
 
 def test_plain_json_lines_the_workers_cannot_see_are_sent_as_lines(tmp_path):

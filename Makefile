@@ -4,7 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: map test assets browser lint clean bench bench-map bench-geoparse
+.PHONY: map test assets browser lint clean bench bench-map bench-geoparse compiled \
+	test-compiled
 
 # A venv made before the rename loses the old names: the distribution `geomap` (now
 # geomap-news) and blingfire (now blingfire2; both install the module `blingfire`, so with the
@@ -57,10 +58,27 @@ browser:
 test: $(BIN)/geomap assets browser
 	GEOMAP_OFFLINE=1 $(BIN)/python -m pytest
 
+# The compiled build (mypyc; see pyproject.toml): made from a copy of the checkout's files in
+# build/compiled/src, as the hook leaves its compiled modules beside the sources; the wheel
+# goes to build/compiled/dist (`pip install` it anywhere). Needs a C compiler.
+COMPILED := build/compiled
+compiled: $(BIN)/geomap assets
+	rm -rf $(COMPILED) && mkdir -p $(COMPILED)/src
+	git ls-files -z --cached --others --exclude-standard | \
+	  tar --null -T - --ignore-failed-read -cf - | tar -xf - -C $(COMPILED)/src
+	ln -s $(CURDIR)/node_modules $(COMPILED)/src/node_modules
+	HATCH_BUILD_HOOK_ENABLE_MYPYC=1 $(BIN)/pip wheel --quiet --no-deps \
+	  -w $(COMPILED)/dist $(COMPILED)/src
+
+# The tests again on the compiled build (.ci/run runs them after `make test`).
+test-compiled: compiled browser
+	cd $(COMPILED)/src && env -u GEOMAP_WHEEL_TEST GEOMAP_OFFLINE=1 GEOMAP_COMPILED=1 \
+	  $(CURDIR)/$(BIN)/python -m pytest -q -p no:cacheprovider
+
 # ruff, then mypy over the package ([tool.mypy] in pyproject.toml).
 lint: $(BIN)/geomap
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) node_modules maps/*.html maps/*.geojson tests/artifacts
+	rm -rf $(VENV) node_modules maps/*.html maps/*.geojson tests/artifacts build

@@ -3,7 +3,9 @@
 Usage::
 
     .venv/bin/python bench/run_scale.py [--sizes 1000,10000,100000] [--jobs J] [--seed S]
-                                        [--repeat R] [--dask]
+                                        [--repeat R] [--dask] [--code DIR]
+
+``--code build/compiled/src`` times the compiled build that ``make compiled`` makes.
 
 For each size N a JSON Lines input of N articles is built in a temporary folder, seeded, from
 the development corpora in ``../shared/eval``: LGL, TR-News and GeoVirus articles with every
@@ -118,6 +120,9 @@ def main() -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
                         help="comma-separated article counts")
     parser.add_argument("--jobs", type=int, default=cores(), help="the all-cores run's jobs")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="the checkout whose geomap runs (build/compiled/src: the compiled "
+                             "build of `make compiled`)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3,
                         help=f"runs of each input of up to {REPEAT_UP_TO:,} articles")
@@ -126,7 +131,8 @@ def main() -> int:
     args = parser.parse_args()
     engines = {1: [], args.jobs: [], **({"dask": ["--engine", "dask"]} if args.dask else {})}
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    env = env_for(ROOT)
+    code = args.code.resolve()  # run from there: `python -m` reads its folder first
+    env = env_for(code)
     try:
         import geotext  # noqa: F401
         has_geotext = True
@@ -150,7 +156,7 @@ def main() -> int:
                     runs.setdefault(key, []).append(timed(
                         [sys.executable, "-m", "geomap", "run", str(source), "--out",
                          str(work / f"out-{key}"), "--offline", "--force", "--jobs", str(jobs),
-                         *engine], size, {**env, "XDG_CACHE_HOME": str(cache)}))
+                         *engine], size, {**env, "XDG_CACHE_HOME": str(cache)}, cwd=code))
             other = (timed([sys.executable, "-c", GEOTEXT, str(source)], size, env)
                      if has_geotext else None)
         one, many = (min(runs[j], key=lambda t: t.wall) for j in (1, args.jobs))

@@ -272,3 +272,24 @@ def _installed_version(python: str) -> str:
                            "v = m.version('geomap-news'); assert v == geomap.__version__; "
                            "print(v)"], capture_output=True, text=True, check=True)
     return done.stdout.strip()
+
+
+def test_the_compiled_modules_are_listed_as_modules_of_the_package():
+    """The mypyc hook compiles what it lists; a module renamed or moved would silently stay
+    pure Python."""
+    listed = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]["include"]
+    assert listed
+    assert all((ROOT / path).is_file() for path in listed)
+
+
+@pytest.mark.skipif(os.environ.get("GEOMAP_COMPILED") != "1",
+                    reason="the compiled build's check: make test-compiled sets GEOMAP_COMPILED")
+def test_the_compiled_build_runs_its_compiled_modules():
+    """make test-compiled runs this suite on the compiled build: it must be what was tested."""
+    import importlib
+
+    listed = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]["include"]
+    for path in listed:
+        module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+        assert module.__file__ is not None
+        assert module.__file__.endswith(".so"), module.__file__

@@ -103,11 +103,10 @@ class ContextRules:
         words = toks.text
         if words[i].lower() in DETERMINERS:
             return 0  # "The village in Idlib was hit": no village named "The"
-        before = i >= 2 and words[i - 1] == "of" and words[i - 2].islower() and \
-            self.place_words.get(name_key(words[i - 2])) == "settlement"
+        before = i >= 2 and words[i - 1] == "of" and self._settlement(words[i - 2])
         # "at village Kalantara Kandi": the settlement word right before, after a locative
-        before = before or (i >= 2 and words[i - 1].islower() and words[i - 2] in LOCATIVES
-                            and self.place_words.get(name_key(words[i - 1])) == "settlement")
+        before = before or (i >= 2 and words[i - 2] in LOCATIVES
+                            and self._settlement(words[i - 1]))
         # "at Mararani village", "an attack on Khuafo village": after a locative, before one
         located = i >= 1 and words[i - 1] in _SITE_LOCATIVES
         window = words[i + 1:i + 5]

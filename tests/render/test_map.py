@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from geomap.render.data import country_totals, encode_incidents
 from geomap.render.layers.basemap import natural_earth
-from geomap.render.map import build_map, to_json
+from geomap.render.map import _inline_scripts, build_map, to_json
 from geomap.render.places_mentioned import PlacesMentioned
 
 EVIL = ('Strike in Baghdad <script>window.pwned=1</script> <img src=x onerror="window.pwned=2"> '
@@ -104,6 +104,13 @@ def test_csp_allows_exactly_the_inline_scripts():
     assert allowed == found
     assert "default-src 'none'" in policy
     assert "connect-src 'none'" in policy
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["<script>", "</script>", "<script", "</scr", "x", "\n", "<"]),
+                max_size=12).map("".join))
+def test_the_scripts_hashed_are_those_a_lazy_pattern_finds(html):
+    assert _inline_scripts(html) == re.findall(r"<script>(.*?)</script>", html, flags=re.S)
 
 
 def test_same_input_gives_byte_identical_html():

@@ -290,18 +290,16 @@ def label_zooms(points: Sequence[tuple[float, float]]) -> list[int | None]:
     [4, 12, 4]
     """
     first: list[int | None] = [None] * len(points)
+    where = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     for zoom in range(MIN_ZOOM, MAX_ZOOM + 1):
         degrees_per_pixel = 360 / (256 * 2 ** zoom)
-        width, height = (c * degrees_per_pixel for c in LABEL_CELL)
-        taken: set[tuple[int, int]] = set()
-        for k, (lon, lat) in enumerate(points):
-            cell = (int(lon // width), int(lat // height))
-            if first[k] is not None:
-                taken.add(cell)
-        for k, (lon, lat) in enumerate(points):
-            cell = (int(lon // width), int(lat // height))
-            if first[k] is None and cell not in taken:
-                taken.add(cell)
+        # each point's cell, once per zoom, as one integer: column above, row below 32 bits
+        cell = where // np.array([c * degrees_per_pixel for c in LABEL_CELL])
+        cells = (cell[:, 0].astype(np.int64) * (1 << 32) + cell[:, 1].astype(np.int64)).tolist()
+        taken = {c for c, zoomed in zip(cells, first, strict=True) if zoomed is not None}
+        for k, c in enumerate(cells):
+            if first[k] is None and c not in taken:
+                taken.add(c)
                 first[k] = zoom
     return first
 

@@ -3,13 +3,16 @@
 
 Such a site is where the event was, not the town it is measured from; at sea (shipping
 attacks off Yemen) the town can be a hundred kilometres off. The point is moved along the
-bearing with geopy's geodesic, and the pin says so in its name.
+bearing on the WGS-84 ellipsoid (GeographicLib's direct geodesic problem, as geopy solves
+it), and the pin says so in its name.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+
+from geographiclib.geodesic import Geodesic
 
 from geomap.records import Place, Resolution
 
@@ -18,6 +21,8 @@ UNITS = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344, "mi": 
          "nm": 1.852, "nautical mile": 1.852}
 BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0,
             "southwest": 225.0, "west": 270.0, "northwest": 315.0}
+#: WGS-84 in kilometres, the units of :data:`UNITS` (geopy's geodesic measures in them too).
+EARTH = Geodesic(6378.137, 1 / 298.257223563)
 #: Farther than this, the words name no site ("1,200 km north of the capital").
 MAX_KM = 400.0
 #: Text right before a place: "some 30 km to the south of", "76NM northwest of the city of",
@@ -51,12 +56,10 @@ def offset_site(text: str, site: Resolution) -> Resolution | None:
     offset = offset_before(text, site.mention.start)
     if offset is None or site.place is None:
         return None
-    from geopy.distance import geodesic
-
     km, bearing, words = offset
     base = site.place
-    moved = geodesic(kilometers=km).destination((base.lat, base.lon), bearing)
-    place = Place(name=f"{words} of {base.name}", lat=round(moved.latitude, 5),
-                  lon=round(moved.longitude, 5), feature_class="", feature_code="",
+    moved = EARTH.Direct(base.lat, base.lon, bearing, km, Geodesic.LATITUDE | Geodesic.LONGITUDE)
+    place = Place(name=f"{words} of {base.name}", lat=round(moved["lat2"], 5),
+                  lon=round(moved["lon2"], 5), feature_class="", feature_code="",
                   country_code=base.country_code, admin1=base.admin1, source="offset")
     return replace(site, place=place)

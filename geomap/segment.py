@@ -11,6 +11,7 @@ import importlib
 import platform
 import sys
 from collections.abc import Callable
+from ctypes import Array, c_char
 from functools import partial
 from operator import add
 from types import ModuleType
@@ -41,6 +42,44 @@ def _import_blingfire() -> ModuleType:
 
 
 blingfire = _import_blingfire()
+#: The native library whose functions blingfire's own wrappers call (None: use the wrappers).
+_NATIVE = getattr(blingfire, "blingfire", None)
+#: Output buffer types by size, kept: see :func:`_native`.
+_BUFFERS: dict[int, type[Array[c_char]]] = {}
+
+
+def _native(function: str, text: str, times: int, wrapper: Callable[[str], str]) -> str:
+    """What blingfire's ``wrapper`` gives for ``text``, from the native ``function`` it calls.
+
+    The wrapper allocates an output buffer of ``times`` the text's UTF-8 length with
+    ``create_string_buffer``: ctypes makes a new array class for each new length (a few
+    microseconds, and a cycle the garbage collector must find once the class is unused), for
+    every line and sentence. Here the buffers come in powers of two, whose classes are made
+    once; the function is told the same capacity as by the wrapper, and the answer read alike.
+    """
+    if _NATIVE is None:
+        return wrapper(text)
+    data = text.encode("utf-8")
+    capacity = len(data) * times
+    size = 1 << max(8, (capacity - 1).bit_length())
+    kind = _BUFFERS.get(size)
+    if kind is None:
+        kind = _BUFFERS.setdefault(size, c_char * size)
+    out = kind()
+    written = getattr(_NATIVE, function)(data, len(data), out, capacity)
+    if written == -1 or written > capacity:
+        return ""
+    return out.value.decode("utf-8")
+
+
+def _sentences_of(line: str) -> str:
+    """``blingfire.text_to_sentences(line)``: one sentence a line."""
+    return _native("TextToSentences", line, 2, blingfire.text_to_sentences)
+
+
+def _words_of(piece: str) -> str:
+    """``blingfire.text_to_words(piece)``: words separated by spaces."""
+    return _native("TextToWords", piece, 3, blingfire.text_to_words)
 
 
 class Token(NamedTuple):
@@ -69,7 +108,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     offset = 0
     for line in text.splitlines(keepends=True):
         if line.strip() and any(ch.isalnum() for ch in line):
-            found = _aligned(line, blingfire.text_to_sentences(line).split("\n"),
+            found = _aligned(line, _sentences_of(line).split("\n"),
                              blingfire.text_to_sentences_and_offsets)
             spans.extend((offset + a, offset + b) for a, b in found)
         offset += len(line)
@@ -94,7 +133,7 @@ def word_spans(text: str, start: int, end: int) -> tuple[list[str], list[int], l
     piece = text[start:end]
     if not piece.strip():
         return [], [], []
-    words = blingfire.text_to_words(piece).split(" ")
+    words = _words_of(piece).split(" ")
     starts = _starts(text, words, start, end) if "" not in words else None
     if starts is None:  # blingfire rewrote a character: map its byte offsets exactly
         spans = blingfire.text_to_words_with_offsets(piece)[1]

@@ -39,10 +39,23 @@ def test_blank_pieces_have_no_tokens():
 
 def test_a_rewritten_word_falls_back_to_blingfires_offsets(monkeypatch):
     text = "Fighting near Raqqa"
-    monkeypatch.setattr(segment.blingfire, "text_to_words",
-                        lambda s: s.replace("Raqqa", "Raqqah"))
+    monkeypatch.setattr(segment, "_words_of", lambda s: s.replace("Raqqa", "Raqqah"))
     assert [(t.start, t.end, t.text) for t in tokens(text, 0, len(text))] == [
         (0, 8, "Fighting"), (9, 13, "near"), (14, 19, "Raqqa")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300) | st.text(alphabet=st.sampled_from(list("Ab .,-'’\n\tÉé\u00a0\x00")),
+                                       max_size=600))
+def test_the_native_calls_answer_as_blingfires_wrappers(text):
+    assert segment._words_of(text) == blingfire.text_to_words(text)
+    assert segment._sentences_of(text) == blingfire.text_to_sentences(text)
+
+
+def test_the_wrappers_answer_where_the_native_library_is_not_found(monkeypatch):
+    monkeypatch.setattr(segment, "_NATIVE", None)
+    monkeypatch.setattr(segment.blingfire, "text_to_words", lambda s: "from the wrapper")
+    assert segment._words_of("Fighting near Raqqa") == "from the wrapper"
 
 
 @settings(max_examples=200, deadline=None)

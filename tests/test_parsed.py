@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import blingfire
 from hypothesis import given
 from hypothesis import strategies as st
 
+from geomap import segment
 from geomap.parsed import ParsedArticle, parse, parse_with
 from geomap.pipeline import Pipeline
 from geomap.recognize.recognizer import Recognizer
@@ -33,7 +33,7 @@ def test_tokens_lie_inside_the_span_asked_for(text, start, end):
 
 def test_a_run_splits_the_text_once(tiny_gazetteer, monkeypatch):
     calls = {"sentences": 0, "words": 0}
-    split_sentences, split_words = blingfire.text_to_sentences, blingfire.text_to_words
+    split_sentences, split_words = segment._sentences_of, segment._words_of
 
     def sentences(text):
         calls["sentences"] += 1
@@ -43,8 +43,8 @@ def test_a_run_splits_the_text_once(tiny_gazetteer, monkeypatch):
         calls["words"] += 1
         return split_words(text)
 
-    monkeypatch.setattr(blingfire, "text_to_sentences", sentences)
-    monkeypatch.setattr(blingfire, "text_to_words", words)
+    monkeypatch.setattr(segment, "_sentences_of", sentences)
+    monkeypatch.setattr(segment, "_words_of", words)
     result = Pipeline(tiny_gazetteer).process(Article("a", TEXT))
     assert {i.location.mention.text for i in result.incidents} == {"Mosul", "Erbil"}
     # blingfire splits each line into sentences once, and the whole text into words once

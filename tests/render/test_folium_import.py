@@ -1,4 +1,4 @@
-"""folium imported for the map without pandas: the same folium, pandas loaded only if used."""
+"""folium imported for the map without pandas or requests: the same folium, each loaded if used."""
 
 from __future__ import annotations
 
@@ -45,5 +45,37 @@ def test_with_pandas_already_imported_folium_gets_pandas_itself():
         import geomap.render.map
         import folium.utilities
         print(folium.utilities.pd is pandas)
+    """)
+    assert out == "True"
+
+
+def test_drawing_a_map_does_not_import_requests():
+    out = run_python("""
+        import sys
+        from geomap.render.map import build_map
+        from tests.render.reviewdata import ARTICLES, features
+        build_map({"features": features()}, {"features": []}, ARTICLES)
+        print("requests" in sys.modules, "urllib3" in sys.modules)
+    """)
+    assert out == "False False"
+
+
+def test_folium_fetches_a_geojson_url_with_requests_itself():
+    out = run_python("""
+        import geomap.render.map
+        import folium.features
+        get = folium.features.requests.get
+        import requests
+        print(get is requests.get, folium.features.requests.Session is requests.Session)
+    """)
+    assert out == "True True"
+
+
+def test_with_requests_already_imported_folium_gets_requests_itself():
+    out = run_python("""
+        import requests
+        import geomap.render.map
+        import folium.features
+        print(folium.features.requests is requests)
     """)
     assert out == "True"

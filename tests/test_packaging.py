@@ -7,6 +7,7 @@ runs only with ``GEOMAP_WHEEL_TEST=1``, which ``.ci/run`` sets.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -30,6 +31,9 @@ else:
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+#: The modules the mypyc build hook compiles (its include list).
+COMPILED: list[str] = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"][
+    "mypyc"]["include"]
 #: The formats extra: a run that writes GeoJSON and the map imports none of them.
 FORMATS_EXTRA = ("geopandas", "pyogrio", "pandas", "pyarrow")
 #: Import names of distributions whose name differs.
@@ -277,19 +281,15 @@ def _installed_version(python: str) -> str:
 def test_the_compiled_modules_are_listed_as_modules_of_the_package():
     """The mypyc hook compiles what it lists; a module renamed or moved would silently stay
     pure Python."""
-    listed = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]["include"]
-    assert listed
-    assert all((ROOT / path).is_file() for path in listed)
+    assert COMPILED
+    assert all((ROOT / path).is_file() for path in COMPILED)
 
 
 @pytest.mark.skipif(os.environ.get("GEOMAP_COMPILED") != "1",
                     reason="the compiled build's check: make test-compiled sets GEOMAP_COMPILED")
 def test_the_compiled_build_runs_its_compiled_modules():
     """make test-compiled runs this suite on the compiled build: it must be what was tested."""
-    import importlib
-
-    listed = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["hooks"]["mypyc"]["include"]
-    for path in listed:
+    for path in COMPILED:
         module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
         assert module.__file__ is not None
         assert module.__file__.endswith(".so"), module.__file__

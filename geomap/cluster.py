@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
+#: The logger of a local cluster's nannies, which run in this process.
+NANNIES = "distributed.nanny"
 
 #: Parts (batches, blocks, groups of files) sent ahead per worker: enough to keep every worker busy.
 AHEAD = 4
@@ -159,7 +161,10 @@ def _connected(factory: Factory, scheduler: str | None, workers: int | None,
     from distributed import Client, LocalCluster, WorkerPlugin
 
     plugin = type("PipelinePlugin", (_Pipelines, WorkerPlugin), {})(factory)
+    nannies = logging.getLogger(NANNIES)
     with ExitStack() as stack:
+        # after the cluster is closed: its nannies' level as it was before an interrupt
+        stack.callback(nannies.setLevel, nannies.level)
         if scheduler is None:
             # one thread per worker: a pipeline is used by one article at a time
             with ctrl_c_left_to_this_process():
@@ -183,10 +188,13 @@ def _connected(factory: Factory, scheduler: str | None, workers: int | None,
 
 
 def _quiet_about_cancelled_work(client: Any) -> None:
-    """Stop a local cluster's workers from warning about the tasks its closing cancels: after
-    Ctrl-C, the run's one line says what happened."""
+    """Stop a local cluster's workers from warning about the tasks its closing cancels, and
+    its nannies about the workers they kill when a part keeps them busy past the closing's
+    timeout (on a slow or loaded machine): after Ctrl-C, the run's one line says what
+    happened."""
     with suppress(Exception):
         client.run(_warn_only_of_errors, "distributed.worker.state_machine")
+    _warn_only_of_errors(NANNIES)
 
 
 def _warn_only_of_errors(name: str) -> None:

@@ -336,8 +336,12 @@ def test_ctrl_c_stops_a_dask_run_in_one_line(tmp_path):
     news = tmp_path / "news.jsonl"
     news.write_text("".join(json.dumps({**a, "id": f"{a['id']}-{k}"}) + "\n"
                             for k in range(200) for a in _articles(40)), encoding="utf-8")
-    code = ("import logging, sys; logging.basicConfig(); "
-            "logging.getLogger('geomap.cluster').setLevel(logging.INFO); "
+    # geomap.cluster's INFO lines on stderr, and only its: a root handler would show Dask's own
+    # INFO records too, which its loggers (silenced to warnings by a local cluster) never print
+    code = ("import logging, sys; shown = logging.StreamHandler(); "
+            "shown.setFormatter(logging.Formatter('INFO: %(message)s')); "
+            "log = logging.getLogger('geomap.cluster'); log.addHandler(shown); "
+            "log.setLevel(logging.INFO); "
             "from geomap.cli import app; sys.argv = ['geomap', *sys.argv[1:]]; app()")
     run = subprocess.Popen(
         [sys.executable, "-c", code, "run", str(news), "-o", str(tmp_path / "out"),
@@ -356,3 +360,55 @@ def test_ctrl_c_stops_a_dask_run_in_one_line(tmp_path):
     # (the INFO lines are this test's: the log it reads to know when the cluster is up)
     assert [line for line in said.splitlines() if not line.startswith("INFO:")] == [
         f"Interrupted: nothing was written; {tmp_path / 'out'} was not made"]
+
+
+class _Noted(logging.Handler):
+    """The records of one logger, kept (Dask's loggers do not reach pytest's caplog)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _busy(started: Path, seconds: float) -> float:
+    started.touch()
+    time.sleep(seconds)
+    return seconds
+
+
+def test_an_interrupted_local_cluster_kills_a_busy_worker_without_a_warning(tmp_path):
+    """Ctrl-C while a worker is busy with a long part: closing the cluster kills it once the
+    nanny's timeout is up, and the run's one line is all that is said; the nannies' logger is
+    as it was afterwards."""
+    pytest.importorskip("distributed")
+    from geomap.cluster import NANNIES
+
+    nannies = logging.getLogger(NANNIES)
+    before, noted = nannies.level, _Noted()
+    nannies.addHandler(noted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _interrupt_while_a_worker_is_busy(tmp_path / "started")
+    finally:
+        nannies.removeHandler(noted)
+    assert [r.getMessage() for r in noted.records if r.levelno >= logging.WARNING] == []
+    assert nannies.level == before
+
+
+def _interrupt_while_a_worker_is_busy(started: Path) -> None:
+    from geomap.cluster import _connected
+
+    with _connected(_quick, None, 1, None) as (client, *_):
+        client.submit(_busy, started, 600, pure=False)
+        deadline = time.monotonic() + 120
+        while not started.exists():
+            assert time.monotonic() < deadline, "the worker never started its part"
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+
+def _quick() -> Pipeline:
+    return Pipeline.__new__(Pipeline)  # the plugin builds one per worker; none is used here

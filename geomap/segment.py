@@ -94,21 +94,28 @@ class Token(NamedTuple):
 _token = partial(tuple.__new__, Token)
 
 
+#: What ``str.splitlines`` ends a line at ("\\r\\n" is two of them).
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end exclusive) of ``text``: blingfire's, within each line.
 
     News text breaks paragraphs and headlines with newlines and no full stop, so each line is
     split on its own; a headline never runs into the first sentence. (blingfire reads a newline
-    as a space, so splitting the whole text at once would join them.)
+    as a space, so splitting the whole text at once would join them.) A line is split without
+    its line break, which belongs to no sentence: given one, blingfire ends a line with no full
+    stop in a space, which is not in the text.
 
     >>> sentences("Attack in Mosul\\nA drone hit Baghdad. Two died.")
-    [(0, 16), (16, 36), (37, 46)]
+    [(0, 15), (16, 36), (37, 46)]
     """
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        if line.strip() and any(ch.isalnum() for ch in line):
-            found = _aligned(line, _sentences_of(line).split("\n"),
+        body = line.rstrip(LINE_BREAKS)
+        if body.strip() and any(ch.isalnum() for ch in body):
+            found = _aligned(body, _sentences_of(body).split("\n"),
                              blingfire.text_to_sentences_and_offsets)
             spans.extend((offset + a, offset + b) for a, b in found)
         offset += len(line)

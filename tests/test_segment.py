@@ -20,8 +20,24 @@ TEXT = "Attack in Mosul\nA drone hit Deir ez-Zor on Monday. Two died.\r\n\nThe U
 
 def test_sentences_stay_within_lines():
     assert [TEXT[a:b] for a, b in sentences(TEXT)] == [
-        "Attack in Mosul\n", "A drone hit Deir ez-Zor on Monday.", "Two died.",
+        "Attack in Mosul", "A drone hit Deir ez-Zor on Monday.", "Two died.",
         "The U.S. Army said so."]
+
+
+def test_a_line_with_no_full_stop_is_found_without_the_slow_offsets(monkeypatch):
+    def slow(text):
+        raise AssertionError(f"byte offsets mapped for {text!r}")
+
+    monkeypatch.setattr(segment.blingfire, "text_to_sentences_and_offsets", slow)
+    text = "Shelling near Kharkiv\r\nTwo died, officials said\nNo one else was hurt."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Shelling near Kharkiv", "Two died, officials said", "No one else was hurt."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab .,!?\n\r\x0b\x0c\x1c\x85\u2028 ")), max_size=80))
+def test_no_sentence_holds_a_line_break(text):
+    assert not any(set(text[a:b]) & set(segment.LINE_BREAKS) for a, b in sentences(text))
 
 
 def test_tokens_are_blingfires_words_at_their_offsets():
@@ -86,7 +102,7 @@ def test_recognizer_spans_index_their_sentences():
     gaz = Gazetteer.from_places([(Place("Mosul", 36.3, 43.1, 1, "P", "PPLA", "IQ"), [])])
     found = Recognizer(gaz).find(Article("a", TEXT))
     assert [(m.text, TEXT[m.sentence_start:m.sentence_end]) for m in found] == [
-        ("Mosul", "Attack in Mosul\n")]
+        ("Mosul", "Attack in Mosul")]
 
 
 #: Imports geomap.segment in a fresh interpreter that believes it runs on MACHINE/PROCESSOR,

@@ -94,7 +94,7 @@ class Token(NamedTuple):
 _token = partial(tuple.__new__, Token)
 
 
-#: What ``str.splitlines`` ends a line at ("\\r\\n" is two of them).
+#: The characters ``str.splitlines`` ends a line at (and "\r\n", two of them, ends one).
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 

@@ -26,6 +26,7 @@ from geomap.gazetteer.user_places import read_user_places
 from geomap.io.articles import read_articles
 from geomap.pipeline import Pipeline
 from geomap.settings import load_settings
+from tests.helpers import csv_text
 
 #: Examples of all the tests together, each taking its share (the shares add up to 1.35);
 #: CI's fuzz step raises it.
@@ -204,15 +205,8 @@ csv_cell = st.one_of(st.text(chars, max_size=12), st.sampled_from(
                                         "country_code", "x"]), min_size=0, max_size=6),
        rows=st.lists(st.lists(csv_cell, max_size=7), max_size=5), raw=st.binary(max_size=40))
 def test_a_places_csv_is_read_or_refused_in_one_line_naming_it(folder, header, rows, raw):
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
     path = folder() / "places.csv"
-    path.write_bytes(buffer.getvalue().encode("utf-8") + raw)
+    path.write_bytes(csv_text([header, *rows]).encode("utf-8") + raw)
     try:
         places, problem = read_user_places(path), None
     except InputError as err:

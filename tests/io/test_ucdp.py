@@ -18,7 +18,7 @@ from geomap.io.join import join, read_reference
 from geomap.io.ucdp import read_ucdp
 from geomap.records import Resolution
 from geomap.resolve import GazetteerResolver, ResolverChain
-from tests.helpers import place
+from tests.helpers import csv_text, place
 from tests.io.features import incident_features
 
 COLUMNS = ["id", "relid", "year", "type_of_violence", "conflict_name", "side_a", "side_b",
@@ -49,15 +49,8 @@ def write_ucdp(path, events=EVENTS) -> None:
              "date_prec": "1", "best": "3", "low": "2", "high": "5", **event}
             for event in events]
     assert all(set(row) <= set(COLUMNS) for row in rows)
-    path.write_text(_csv_line(COLUMNS) + "".join(_csv_line(row.get(c, "") for c in COLUMNS)
-                                                 for row in rows),
+    path.write_text(csv_text([COLUMNS, *([row.get(c, "") for c in COLUMNS] for row in rows)]),
                     encoding="utf-8", newline="")
-
-
-def _csv_line(cells) -> str:
-    """One CSV record, every cell quoted: Python 3.10's csv module cannot write a NUL, which
-    the hypothesis test below gives (reading one is an error geomap must report)."""
-    return ",".join('"' + cell.replace('"', '""') + '"' for cell in cells) + "\r\n"
 
 
 @pytest.fixture
